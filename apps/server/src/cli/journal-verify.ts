@@ -1,0 +1,50 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { verifyJournal, type VerifyJournalOptions } from '../platform/journal/verify.js';
+import { Pki } from '../platform/pki/installation.js';
+import { MasterKeyError } from '../platform/pki/master-key.js';
+
+const config = loadConfig();
+try {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    // The CA the seals must chain to is the one whose key the master key opens: a CA certificate
+    // swapped in the database alone does not pass.
+    const pki = new Pki({ database, config });
+    let options: VerifyJournalOptions = {};
+    try {
+      const installation = await pki.existing();
+      if (installation) {
+        options = { signatures: { provider: pki.provider, trustedRoots: [installation.ca.certificate] } };
+        console.log(`Удостоверяющий центр установки: SHA-256 сертификата ${installation.caFingerprint}`);
+      }
+    } catch (error) {
+      if (!(error instanceof MasterKeyError)) throw error;
+      console.log(
+        `Внимание: ${error.message}. Подписи печатей проверяются по сертификату УЦ из базы данных.`,
+      );
+    }
+    const report = await verifyJournal(database, options);
+    console.log(
+      `Проверено записей: ${report.entries}, потоков: ${report.streams}, печатей: ${report.seals}, ` +
+        `из них с проверенной подписью: ${report.signedSeals}`,
+    );
+    if (report.ok) {
+      console.log('Журнал цел: все цепочки, печати и подписи печатей сходятся');
+    } else {
+      const b = report.firstBroken;
+      console.log(
+        b?.kind === 'seal'
+          ? `НАРУШЕНИЕ: печать № ${b.id}: ${b.reason}`
+          : `НАРУШЕНИЕ: первая повреждённая запись № ${b?.id} (поток ${b?.stream}, номер в потоке ${b?.seq}): ${b?.reason}`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await database.close();
+  }
+} catch (error) {
+  console.error(error instanceof DataDirLockedError ? `Ошибка: ${error.message}` : error);
+  process.exitCode = 2;
+}

@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import type { Database, Tx } from './database.js';
+
+/**
+ * Runs `work` in one transaction scoped to a municipality: the role switches to `uslugi_app`, to
+ * which row-level security applies, and the tenant is set for this transaction only. A query that
+ * forgets its municipality filter still sees and changes nothing of another municipality.
+ */
+export async function inTenant<T>(
+  database: Database,
+  municipalityId: string,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return database.system.transaction().execute(async (tx) => {
+    await sql`set local role uslugi_app`.execute(tx);
+    await sql`select set_config('app.municipality_id', ${municipalityId}, true)`.execute(tx);
+    return work(tx);
+  });
+}

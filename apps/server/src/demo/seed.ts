@@ -1,0 +1,309 @@
+import { snilsWithControl, type Role } from '@uslugi/contracts';
+import type { Database } from '../db/database.js';
+import { runCommand, type CommandContext } from '../platform/commands.js';
+import { SYSTEM_ACTOR } from '../platform/journal/append.js';
+
+interface DemoUnit {
+  key: string;
+  name: string;
+  shortName?: string;
+  parent?: string;
+}
+
+interface DemoEmployee {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  snils9: string;
+  email: string;
+  unit: string;
+  position: string;
+  roles: Role[];
+  headOf?: string;
+}
+
+interface DemoMunicipality {
+  name: string;
+  shortName: string;
+  oktmo: string;
+  regionCode: string;
+  regionName: string;
+  calendarRegion: string | null;
+  /** ОГРН and ИНН of the executive body: invented, with valid check digits (DOMAIN.md "Identifiers"). */
+  ogrn: string;
+  inn: string;
+  units: DemoUnit[];
+  employees: DemoEmployee[];
+}
+
+// Kazan's executive committee and its real structural units; the technical operator is the МКУ
+// «Управление информационных технологий и связи» (seed 000, item 2 of the order).
+const KAZAN: DemoMunicipality = {
+  name: 'Исполнительный комитет муниципального образования г. Казани',
+  shortName: 'Исполком г. Казани',
+  oktmo: '92701000',
+  regionCode: '16',
+  regionName: 'Республика Татарстан',
+  calendarRegion: 'tatarstan',
+  ogrn: '1051600012342',
+  inn: '1655012344',
+  units: [
+    { key: 'apparat', name: 'Аппарат Исполнительного комитета г. Казани', shortName: 'Аппарат' },
+    { key: 'kzio', name: 'Комитет земельных и имущественных отношений', shortName: 'КЗИО' },
+    { key: 'kzio-land', name: 'Отдел предоставления земельных участков', parent: 'kzio' },
+    { key: 'uaig', name: 'Управление архитектуры и градостроительства', shortName: 'УАиГ' },
+    { key: 'uaig-gpzu', name: 'Отдел подготовки градостроительных планов', parent: 'uaig' },
+    { key: 'ugr', name: 'Управление градостроительных разрешений', shortName: 'УГР' },
+    { key: 'edu', name: 'Управление образования', shortName: 'УО' },
+    { key: 'housing', name: 'Комитет жилищно-коммунального хозяйства', shortName: 'КЖКХ' },
+    { key: 'vakhitov', name: 'Администрация Вахитовского и Приволжского районов' },
+    {
+      key: 'uits',
+      name: 'МКУ «Управление информационных технологий и связи Исполнительного комитета муниципального образования города Казани»',
+      shortName: 'УИТиС',
+    },
+  ],
+  employees: [
+    {
+      lastName: 'Хасанова',
+      firstName: 'Гульнара',
+      middleName: 'Ринатовна',
+      snils9: '112233445',
+      email: 'g.khasanova@demo.kzn.local',
+      unit: 'apparat',
+      position: 'Главный специалист',
+      roles: ['operator'],
+    },
+    {
+      lastName: 'Закиров',
+      firstName: 'Айдар',
+      middleName: 'Ильдарович',
+      snils9: '123456781',
+      email: 'a.zakirov@demo.kzn.local',
+      unit: 'uits',
+      position: 'Ведущий инженер',
+      roles: ['tech_operator'],
+    },
+    {
+      lastName: 'Сафин',
+      firstName: 'Марат',
+      middleName: 'Рустемович',
+      snils9: '134679258',
+      email: 'm.safin@demo.kzn.local',
+      unit: 'kzio',
+      position: 'Председатель комитета',
+      roles: ['head', 'employee'],
+      headOf: 'kzio',
+    },
+    {
+      lastName: 'Никитина',
+      firstName: 'Елена',
+      middleName: 'Викторовна',
+      snils9: '145236987',
+      email: 'e.nikitina@demo.kzn.local',
+      unit: 'kzio',
+      position: 'Заместитель председателя комитета',
+      roles: ['approver', 'employee'],
+    },
+    {
+      lastName: 'Галиева',
+      firstName: 'Алсу',
+      middleName: 'Фаритовна',
+      snils9: '156348792',
+      email: 'a.galieva@demo.kzn.local',
+      unit: 'kzio-land',
+      position: 'Ведущий специалист',
+      roles: ['employee'],
+    },
+    {
+      lastName: 'Петров',
+      firstName: 'Андрей',
+      middleName: 'Сергеевич',
+      snils9: '167459283',
+      email: 'a.petrov@demo.kzn.local',
+      unit: 'uaig-gpzu',
+      position: 'Главный специалист',
+      roles: ['employee'],
+    },
+  ],
+};
+
+const SHUMIKHA: DemoMunicipality = {
+  name: 'Администрация Шумихинского муниципального округа Курганской области',
+  shortName: 'Администрация Шумихинского МО',
+  oktmo: '37542000',
+  regionCode: '45',
+  regionName: 'Курганская область',
+  calendarRegion: null,
+  ogrn: '1224500007896',
+  inn: '4512005672',
+  units: [
+    { key: 'general', name: 'Общий отдел' },
+    { key: 'arch', name: 'Отдел архитектуры, строительства и жилищно-коммунального хозяйства' },
+    { key: 'property', name: 'Отдел по управлению муниципальным имуществом' },
+    { key: 'it', name: 'Сектор информационных технологий', parent: 'general' },
+  ],
+  employees: [
+    {
+      lastName: 'Кузнецова',
+      firstName: 'Ольга',
+      middleName: 'Николаевна',
+      snils9: '178562394',
+      email: 'o.kuznetsova@demo.shumiha.local',
+      unit: 'general',
+      position: 'Управляющий делами',
+      roles: ['operator'],
+    },
+    {
+      lastName: 'Михайлов',
+      firstName: 'Денис',
+      middleName: 'Александрович',
+      snils9: '189673425',
+      email: 'd.mikhailov@demo.shumiha.local',
+      unit: 'it',
+      position: 'Инженер-программист',
+      roles: ['tech_operator'],
+    },
+    {
+      lastName: 'Соколов',
+      firstName: 'Владимир',
+      middleName: 'Петрович',
+      snils9: '191784536',
+      email: 'v.sokolov@demo.shumiha.local',
+      unit: 'arch',
+      position: 'Начальник отдела',
+      roles: ['head', 'employee'],
+      headOf: 'arch',
+    },
+    {
+      lastName: 'Лебедева',
+      firstName: 'Татьяна',
+      middleName: 'Ивановна',
+      snils9: '202895647',
+      email: 't.lebedeva@demo.shumiha.local',
+      unit: 'general',
+      position: 'Заместитель Главы',
+      roles: ['approver'],
+    },
+    {
+      lastName: 'Иванова',
+      firstName: 'Мария',
+      middleName: 'Сергеевна',
+      snils9: '213906758',
+      email: 'm.ivanova@demo.shumiha.local',
+      unit: 'arch',
+      position: 'Ведущий специалист',
+      roles: ['employee'],
+    },
+  ],
+};
+
+export const DEMO_MUNICIPALITIES = [KAZAN, SHUMIKHA];
+
+async function seedMunicipality(database: Database, m: DemoMunicipality): Promise<void> {
+  const { id } = await database.system
+    .insertInto('municipalities')
+    .values({
+      name: m.name,
+      shortName: m.shortName,
+      oktmo: m.oktmo,
+      regionCode: m.regionCode,
+      regionName: m.regionName,
+      calendarRegion: m.calendarRegion,
+      ogrn: m.ogrn,
+      inn: m.inn,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ctx: CommandContext = { database, municipalityId: id, actor: SYSTEM_ACTOR };
+  await runCommand(ctx, async ({ tx, journal }) => {
+    const unitIds = new Map<string, string>();
+    for (const unit of m.units) {
+      const row = await tx
+        .insertInto('orgUnits')
+        .values({
+          municipalityId: id,
+          name: unit.name,
+          shortName: unit.shortName ?? null,
+          parentId: unit.parent ? (unitIds.get(unit.parent) ?? null) : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      unitIds.set(unit.key, row.id);
+      await journal({
+        action: 'org_unit.created',
+        objectType: 'org_unit',
+        objectId: row.id,
+        payload: { ...unit },
+      });
+    }
+    const positionIds = new Map<string, string>();
+    for (const name of new Set(m.employees.map((e) => e.position))) {
+      const row = await tx
+        .insertInto('positions')
+        .values({ municipalityId: id, name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      positionIds.set(name, row.id);
+      await journal({
+        action: 'position.created',
+        objectType: 'position',
+        objectId: row.id,
+        payload: { name },
+      });
+    }
+    for (const e of m.employees) {
+      const snils = snilsWithControl(e.snils9);
+      const row = await tx
+        .insertInto('employees')
+        .values({
+          municipalityId: id,
+          lastName: e.lastName,
+          firstName: e.firstName,
+          middleName: e.middleName,
+          snils,
+          email: e.email,
+          orgUnitId: unitIds.get(e.unit) ?? null,
+          positionId: positionIds.get(e.position) ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('employeeRoles')
+        .values(e.roles.map((role) => ({ municipalityId: id, employeeId: row.id, role })))
+        .execute();
+      await journal({
+        action: 'employee.created',
+        objectType: 'employee',
+        objectId: row.id,
+        payload: {
+          lastName: e.lastName,
+          firstName: e.firstName,
+          middleName: e.middleName,
+          snils,
+          roles: e.roles,
+        },
+      });
+      if (e.headOf) {
+        const unitId = unitIds.get(e.headOf);
+        if (unitId) {
+          await tx.updateTable('orgUnits').set({ headEmployeeId: row.id }).where('id', '=', unitId).execute();
+          await journal({
+            action: 'org_unit.updated',
+            objectType: 'org_unit',
+            objectId: unitId,
+            payload: { after: { headEmployeeId: row.id } },
+          });
+        }
+      }
+    }
+  });
+}
+
+/** Loads the demo municipalities when the database has none. Returns whether it loaded anything. */
+export async function seedDemoData(database: Database): Promise<boolean> {
+  const any = await database.system.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  for (const m of DEMO_MUNICIPALITIES) await seedMunicipality(database, m);
+  return true;
+}

@@ -1,0 +1,131 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { migrate } from './db/migrate.js';
+import { DEMO_PIN, issueDemoCertificates } from './demo/certificates.js';
+import { DEMO_MUNICIPALITIES, seedDemoData } from './demo/seed.js';
+import { EMULATOR_PERSONS } from './emulators/esia/persons.js';
+import { calendarJobs } from './modules/calendar/recompute-terms.js';
+import { platformJobs } from './platform/jobs/handlers.js';
+import { JobWorker } from './platform/jobs/queue.js';
+import { createLogger } from './platform/logger.js';
+import { Pki } from './platform/pki/installation.js';
+import { MasterKeyError } from './platform/pki/master-key.js';
+import { ROLE_TITLES } from './platform/auth/permissions.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(`\nОшибка: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const applied = await migrate(database);
+  logger.info({ engine: database.engine, applied }, 'database ready');
+  if (config.demo && (await seedDemoData(database))) logger.info('demo data loaded');
+
+  // The installation's CA and system key: made at first start, loaded (with the master key) after.
+  const pki = new Pki({ database, config });
+  let installation;
+  try {
+    installation = await pki.ready();
+  } catch (error) {
+    if (error instanceof MasterKeyError) {
+      console.error(`\nОшибка: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  logger.info(
+    {
+      cryptoProvider: pki.provider.name,
+      enginePath: pki.enginePath,
+      caFingerprint: installation.caFingerprint,
+      created: installation.created,
+      masterKey: installation.masterKeySource,
+    },
+    installation.created ? 'PKI created: test CA and system key' : 'PKI loaded',
+  );
+  if (config.demo) {
+    const issued = await issueDemoCertificates(database, pki);
+    if (issued > 0) logger.info({ issued }, 'demo signing certificates issued');
+  }
+
+  const { app, esia } = await buildApp({ config, database, logger, pki });
+  if (!esia.client) logger.warn('ESIA is not configured (ESIA_URL): nobody can sign in');
+  const jobs = platformJobs(database, config, logger, pki);
+  const worker = new JobWorker({
+    database,
+    logger,
+    handlers: { ...jobs.handlers, ...calendarJobs(database) },
+    recurring: jobs.recurring,
+  });
+  worker.start();
+  await app.listen({ port: config.port, host: config.host });
+
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const lines = [
+    '',
+    'Система управления муниципальными услугами запущена',
+    `  Адрес:            ${url}/`,
+    `  АРМ сотрудника:   ${url}/arm`,
+    `  Администрирование: ${url}/admin`,
+    `  API (OpenAPI):    ${url}/api/openapi.json`,
+    `  База данных:      ${database.engine === 'pglite' ? `встроенная (PGlite), каталог ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  Криптопровайдер:  ГОСТ, ${pki.provider.name}${pki.enginePath ? ` (${pki.enginePath})` : ''}; не сертифицированное СКЗИ`,
+    `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
+    `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
+  ];
+  if (config.demo) {
+    lines.push(
+      '',
+      `Демонстрационный вход: ${url}/sign-in (сотрудники) или ${url}/ (заявители) → «Войти через Госуслуги» →`,
+      '  на странице эмулятора ЕСИА выберите пользователя:',
+    );
+    lines.push(`  (PIN-код ключа электронной подписи у всех демонстрационных сотрудников: ${DEMO_PIN})`);
+    for (const m of DEMO_MUNICIPALITIES) {
+      lines.push(`  ${m.shortName}:`);
+      for (const e of m.employees) {
+        lines.push(
+          `    ${e.lastName} ${e.firstName} ${e.middleName} — ${e.roles.map((r) => ROLE_TITLES[r]).join(', ')}`,
+        );
+      }
+    }
+    lines.push('  Заявители на портале:');
+    for (const p of EMULATOR_PERSONS.filter((person) => !person.note.startsWith('Сотрудник'))) {
+      const orgs = p.organizations.map((o) => `, может войти как представитель ${o.shortName}`).join('');
+      lines.push(`    ${p.lastName} ${p.firstName} ${p.middleName}${orgs}`);
+    }
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await worker.stop();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { formatSnils, type ApplicantProfile, type ApplicantSession } from '@uslugi/contracts';
+import type { Database } from '../../db/database.js';
+import type { ApplicantAuthContext } from '../../platform/auth/applicant-sessions.js';
+import { fullNameOf } from '../../platform/auth/sessions.js';
+import { notFound } from '../../platform/errors.js';
+
+async function legalEntity(database: Database, id: string | null) {
+  if (!id) return null;
+  return (
+    (await database.system
+      .selectFrom('legalEntities')
+      .select(['fullName', 'shortName', 'ogrn', 'inn', 'kpp'])
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** «Мой профиль»: the applicant as ESIA last described them, and the organisation they act for. */
+export async function getApplicantProfile(
+  database: Database,
+  auth: ApplicantAuthContext,
+): Promise<ApplicantProfile> {
+  const a = await database.system
+    .selectFrom('applicants')
+    .selectAll()
+    .where('id', '=', auth.applicantId)
+    .executeTakeFirst();
+  if (!a) throw notFound('applicant');
+  return {
+    id: a.id,
+    fullName: fullNameOf(a),
+    lastName: a.lastName,
+    firstName: a.firstName,
+    middleName: a.middleName,
+    birthDate: a.birthDate,
+    gender: a.gender,
+    snils: a.snils ? formatSnils(a.snils) : null,
+    inn: a.inn,
+    passport:
+      a.passportSeries && a.passportNumber
+        ? {
+            series: a.passportSeries,
+            number: a.passportNumber,
+            issueDate: a.passportIssueDate,
+            issuedBy: a.passportIssuedBy,
+            divisionCode: a.passportDivisionCode,
+          }
+        : null,
+    registrationAddress: a.registrationAddress,
+    residenceAddress: a.residenceAddress,
+    email: a.email,
+    mobile: a.mobile,
+    esiaTrusted: a.esiaTrusted,
+    updatedFromEsiaAt: a.esiaUpdatedAt.toISOString(),
+    legalEntity: await legalEntity(database, auth.legalEntityId),
+  };
+}
+
+export async function applicantSessionBody(
+  database: Database,
+  auth: ApplicantAuthContext,
+): Promise<ApplicantSession> {
+  const municipality = await database.system
+    .selectFrom('municipalities')
+    .select(['id', 'name'])
+    .where('id', '=', auth.municipalityId)
+    .executeTakeFirstOrThrow();
+  const entity = await legalEntity(database, auth.legalEntityId);
+  return {
+    applicant: {
+      id: auth.applicantId,
+      fullName: auth.fullName,
+      legalEntityName: entity ? (entity.shortName ?? entity.fullName) : null,
+    },
+    municipality,
+    csrfToken: auth.csrfToken,
+  };
+}

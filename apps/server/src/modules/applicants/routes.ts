@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import {
+  ActiveSessionSchema,
+  ApplicantProfileSchema,
+  ApplicantSessionSchema,
+  IdParamsSchema,
+  PortalMunicipalitySchema,
+  SignOutResultSchema,
+} from '@uslugi/contracts';
+import { APPLICANT_SESSION_COOKIE, endApplicantSession } from '../../platform/auth/applicant-sessions.js';
+import { endApplicantSessionById, listApplicantSessions } from '../../platform/auth/own-sessions.js';
+import { originOf, requestMeta } from '../../platform/auth/routes.js';
+import { journalSessionEvent } from '../../platform/auth/session-journal.js';
+import type { ApplicantAuthContext } from '../../platform/auth/applicant-sessions.js';
+import type { EsiaRuntime } from '../../platform/esia/install.js';
+import { requireApplicant } from '../../platform/http/guard.js';
+import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import { applicantSessionBody, getApplicantProfile } from './profile.js';
+
+// The applicants' portal: its own route group under /api/v1/portal, every route `access: 'applicant'`
+// (the portal cookie only) or public. No staff handler is reachable from here, nor these from staff.
+
+const tags = ['Портал заявителя'];
+
+const applicantOf = (auth: ApplicantAuthContext) => ({
+  kind: 'applicant' as const,
+  municipalityId: auth.municipalityId,
+  id: auth.applicantId,
+  fullName: auth.fullName,
+});
+
+export function portalRoutes(app: App, { database }: AppDeps, esia: EsiaRuntime): void {
+  app.get('/api/v1/portal/municipalities', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Муниципальные образования портала',
+      response: { 200: z.array(PortalMunicipalitySchema) },
+    },
+    handler: () =>
+      database.system.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
+  });
+
+  app.get('/api/v1/portal/session', {
+    config: { access: 'applicant' },
+    schema: { tags, summary: 'Текущий сеанс заявителя', response: { 200: ApplicantSessionSchema } },
+    handler: (request) => applicantSessionBody(database, requireApplicant(request)),
+  });
+
+  app.get('/api/v1/portal/profile', {
+    config: { access: 'applicant' },
+    schema: { tags, summary: 'Мой профиль (сведения из ЕСИА)', response: { 200: ApplicantProfileSchema } },
+    handler: (request) => getApplicantProfile(database, requireApplicant(request)),
+  });
+
+  app.post('/api/v1/portal/auth/sign-out', {
+    config: { access: 'applicant' },
+    schema: { tags, summary: 'Выйти с портала', response: { 200: SignOutResultSchema } },
+    handler: async (request, reply) => {
+      const auth = requireApplicant(request);
+      await endApplicantSession(database, auth.tokenHash);
+      await journalSessionEvent(database, applicantOf(auth), 'session.signed_out', requestMeta(request));
+      void reply.clearCookie(APPLICANT_SESSION_COOKIE, { path: '/' });
+      const origin = originOf(request);
+      return { logoutUrl: esia.client?.logoutUrl(origin, `${origin}/`) ?? null };
+    },
+  });
+
+  app.get('/api/v1/portal/sessions', {
+    config: { access: 'applicant' },
+    schema: {
+      tags,
+      summary: 'Мои активные сеансы на портале',
+      response: { 200: z.array(ActiveSessionSchema) },
+    },
+    handler: (request) => listApplicantSessions(database, requireApplicant(request)),
+  });
+
+  app.post('/api/v1/portal/sessions/:id/end', {
+    config: { access: 'applicant' },
+    schema: { tags, summary: 'Завершить свой сеанс', params: IdParamsSchema, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      const auth = requireApplicant(request);
+      const current = await endApplicantSessionById(database, auth, request.params.id);
+      await journalSessionEvent(database, applicantOf(auth), 'session.ended', {
+        ...requestMeta(request),
+        sessionId: request.params.id,
+      });
+      if (current) void reply.clearCookie(APPLICANT_SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  });
+}

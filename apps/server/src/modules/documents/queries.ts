@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { DocumentSignature, SignatureReport, StoredDocument } from '@uslugi/contracts';
+import type { Tx } from '../../db/database.js';
+import { notFound } from '../../platform/errors.js';
+
+export async function selectDocuments(tx: Tx, filter: { id?: string } = {}): Promise<StoredDocument[]> {
+  let query = tx
+    .selectFrom('documents as d')
+    .innerJoin('employees as e', 'e.id', 'd.createdBy')
+    .select([
+      'd.id',
+      'd.title',
+      'd.fileName',
+      'd.mediaType',
+      'd.size',
+      'd.sha256',
+      'd.streebog256',
+      'd.createdAt',
+      'd.retainUntil',
+      'e.lastName',
+      'e.firstName',
+      'e.middleName',
+      sql<number>`(select count(*)::int from document_signatures s where s.document_id = d.id)`.as(
+        'signatureCount',
+      ),
+    ])
+    .orderBy('d.createdAt', 'desc')
+    .limit(500);
+  if (filter.id) query = query.where('d.id', '=', filter.id);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    fileName: r.fileName,
+    mediaType: r.mediaType,
+    size: r.size,
+    sha256: r.sha256,
+    streebog256: r.streebog256,
+    createdAt: r.createdAt.toISOString(),
+    createdByName: [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' '),
+    retainUntil: r.retainUntil,
+    signatureCount: r.signatureCount,
+  }));
+}
+
+export async function getDocument(tx: Tx, id: string): Promise<StoredDocument> {
+  const [document] = await selectDocuments(tx, { id });
+  if (!document) throw notFound(`document ${id}`);
+  return document;
+}
+
+export async function documentStorageKey(
+  tx: Tx,
+  id: string,
+): Promise<{ storageKey: string; fileName: string; mediaType: string }> {
+  const row = await tx
+    .selectFrom('documents')
+    .select(['storageKey', 'fileName', 'mediaType'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(`document ${id}`);
+  return row;
+}
+
+export async function selectSignatures(
+  tx: Tx,
+  documentId: string,
+  signatureId?: string,
+): Promise<DocumentSignature[]> {
+  let query = tx
+    .selectFrom('documentSignatures as s')
+    .innerJoin('employees as e', 'e.id', 's.signerId')
+    .select([
+      's.id',
+      's.documentId',
+      's.signingTime',
+      's.valid',
+      's.report',
+      'e.lastName',
+      'e.firstName',
+      'e.middleName',
+    ])
+    .where('s.documentId', '=', documentId)
+    .orderBy('s.createdAt');
+  if (signatureId) query = query.where('s.id', '=', signatureId);
+  const rows = await query.execute();
+  return rows.map((r) => {
+    const report = r.report as SignatureReport;
+    return {
+      id: r.id,
+      documentId: r.documentId,
+      signerName: [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' '),
+      certificateSerial: report.signer?.serialNumber ?? '',
+      signingTime: r.signingTime.toISOString(),
+      valid: r.valid,
+      report,
+    };
+  });
+}
+
+export async function signatureDerOf(tx: Tx, documentId: string, signatureId: string): Promise<Uint8Array> {
+  const row = await tx
+    .selectFrom('documentSignatures')
+    .select('signature')
+    .where('documentId', '=', documentId)
+    .where('id', '=', signatureId)
+    .executeTakeFirst();
+  if (!row) throw notFound(`signature ${signatureId}`);
+  return new Uint8Array(row.signature);
+}

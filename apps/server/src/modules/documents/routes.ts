@@ -1,0 +1,144 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  DocumentDetailsSchema,
+  DocumentSchema,
+  DocumentSignatureSchema,
+  DocumentSignSchema,
+  DocumentUploadSchema,
+  IdParamsSchema,
+  SignatureParamsSchema,
+} from '@uslugi/contracts';
+import { systemClock } from '../../platform/clock.js';
+import { runQuery } from '../../platform/commands.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import { commandContext } from '../../platform/http/context.js';
+import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import type { Pki } from '../../platform/pki/installation.js';
+import {
+  documentStorageKey,
+  getDocument,
+  selectDocuments,
+  selectSignatures,
+  signatureDerOf,
+} from './queries.js';
+import { signDocument } from './sign-document.js';
+import { uploadDocument } from './upload-document.js';
+import './titles.js';
+
+const tags = ['Документы'];
+
+/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
+function attachment(reply: FastifyReply, fileName: string, mediaType: string, data: Uint8Array) {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .type(mediaType)
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(data));
+}
+
+export function documentRoutes(
+  app: App,
+  { database, pki, files, clock = systemClock }: AppDeps & { pki: Pki; files: FileStore },
+): void {
+  app.get('/api/v1/documents', {
+    config: { access: 'documents.read' },
+    schema: {
+      tags,
+      summary: 'Документы муниципального образования',
+      response: { 200: z.array(DocumentSchema) },
+    },
+    handler: (request) => runQuery(commandContext(request, database), (tx) => selectDocuments(tx)),
+  });
+
+  app.post('/api/v1/documents', {
+    config: { access: 'documents.manage' },
+    // The file travels as base64 inside JSON: up to 10 МБ of bytes is about 13.4 МБ of text.
+    bodyLimit: 15 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Загрузить документ (файл в base64, не больше 10 МБ)',
+      body: DocumentUploadSchema,
+      response: { 201: DocumentSchema },
+    },
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await uploadDocument(
+            commandContext(request, database),
+            { files, provider: pki.provider, clock },
+            request.body,
+          ),
+        ),
+  });
+
+  app.get('/api/v1/documents/:id', {
+    config: { access: 'documents.read' },
+    schema: {
+      tags,
+      summary: 'Документ и подписи под ним с результатами проверки',
+      params: IdParamsSchema,
+      response: { 200: DocumentDetailsSchema },
+    },
+    handler: (request) =>
+      runQuery(commandContext(request, database), async (tx) => ({
+        ...(await getDocument(tx, request.params.id)),
+        signatures: await selectSignatures(tx, request.params.id),
+      })),
+  });
+
+  app.get('/api/v1/documents/:id/content', {
+    config: { access: 'documents.read' },
+    schema: { tags, summary: 'Скачать файл документа', params: IdParamsSchema },
+    handler: async (request, reply) => {
+      const { storageKey, fileName, mediaType } = await runQuery(commandContext(request, database), (tx) =>
+        documentStorageKey(tx, request.params.id),
+      );
+      return attachment(reply, fileName, mediaType, await files.get(storageKey));
+    },
+  });
+
+  app.post('/api/v1/documents/:id/signatures', {
+    config: { access: 'documents.sign' },
+    schema: {
+      tags,
+      summary: 'Подписать документ своей электронной подписью (PIN-код ключа)',
+      params: IdParamsSchema,
+      body: DocumentSignSchema,
+      response: { 201: DocumentSignatureSchema },
+    },
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await signDocument(
+            commandContext(request, database),
+            { pki, files },
+            request.params.id,
+            request.body.pin,
+          ),
+        ),
+  });
+
+  app.get('/api/v1/documents/:id/signatures/:signatureId/content', {
+    config: { access: 'documents.read' },
+    schema: {
+      tags,
+      summary: 'Скачать файл подписи (CMS, DER, отсоединённая)',
+      params: SignatureParamsSchema,
+    },
+    handler: async (request, reply) => {
+      const { id, signatureId } = request.params;
+      const { signature, fileName } = await runQuery(commandContext(request, database), async (tx) => ({
+        signature: await signatureDerOf(tx, id, signatureId),
+        fileName: (await documentStorageKey(tx, id)).fileName,
+      }));
+      return attachment(reply, `${fileName}.sig`, 'application/pkcs7-signature', signature);
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import type { DocumentSignature } from '@uslugi/contracts';
+import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
+import { signCms } from '../../platform/crypto/cms.js';
+import { AppError } from '../../platform/errors.js';
+import type { FileStore } from '../../platform/files/file-store.js';
+import type { Pki } from '../../platform/pki/installation.js';
+import { unlockSigningKey } from '../../platform/pki/unlock-key.js';
+import { verificationContext, verifySignature } from '../../platform/pki/verify-signature.js';
+import { documentStorageKey, selectSignatures } from './queries.js';
+
+export interface SignDeps {
+  pki: Pki;
+  files: FileStore;
+}
+
+/**
+ * Signs a stored document with the employee's own key (000 item 1.8: documents are signed with a
+ * qualified signature): a detached CAdES-BES over the document's bytes, kept beside it with the
+ * verification report, journaled in the same transaction. A wrong PIN commits only the attempt
+ * counter and its journal entry; nothing is signed.
+ */
+export async function signDocument(
+  ctx: CommandContext,
+  deps: SignDeps,
+  documentId: string,
+  pin: string,
+): Promise<DocumentSignature> {
+  const employeeId = ctx.actor.id;
+  if (!employeeId) throw new AppError('forbidden', 'only an employee signs');
+  const { storageKey } = await runQuery(ctx, (tx) => documentStorageKey(tx, documentId));
+  const content = await deps.files.get(storageKey);
+  const installation = await deps.pki.ready();
+  const context = await verificationContext(deps.pki);
+
+  const outcome = await runCommand(ctx, async (scope) => {
+    const key = await unlockSigningKey(scope, installation, employeeId, pin);
+    if (!key.ok) return key;
+    // The signing-time attribute is UTCTime, to the second: the stored time is the same instant.
+    const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const { der } = await signCms({
+      provider: deps.pki.provider,
+      content,
+      signerCertificate: key.certificate,
+      privateKey: key.privateKeyPem,
+      signingTime,
+    });
+    const report = await verifySignature(deps.pki, context, der, content);
+    const { id } = await scope.tx
+      .insertInto('documentSignatures')
+      .values({
+        municipalityId: ctx.municipalityId,
+        documentId,
+        certificateId: key.certificateId,
+        signerId: employeeId,
+        signature: Buffer.from(der),
+        signingTime,
+        valid: report.valid,
+        report: JSON.stringify(report),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await scope.journal({
+      action: 'document.signed',
+      objectType: 'document',
+      objectId: documentId,
+      payload: {
+        signatureId: id,
+        certificateSerial: report.signer?.serialNumber ?? null,
+        signingTime: report.signingTime,
+        valid: report.valid,
+        reason: report.reason,
+      },
+    });
+    const [signature] = await selectSignatures(scope.tx, documentId, id);
+    if (!signature) throw new AppError('internal', 'signature just stored is not found');
+    return { ok: true as const, signature };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.signature;
+}

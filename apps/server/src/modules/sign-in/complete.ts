@@ -1,0 +1,139 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/database.js';
+import type { EsiaAudience } from '../../db/schema.js';
+import { APPLICANT_SESSION_COOKIE } from '../../platform/auth/applicant-sessions.js';
+import type { SessionEventMeta } from '../../platform/auth/session-journal.js';
+import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
+import { EsiaError, esiaCodeOf } from '../../platform/esia/errors.js';
+import type { EsiaRuntime } from '../../platform/esia/install.js';
+import type { EsiaPerson } from '../../platform/esia/person.js';
+import { isUuidV4 } from '../../platform/esia/protocol.js';
+import { AppError, type ErrorCode } from '../../platform/errors.js';
+import { openApplicantSession } from './applicant.js';
+import { audienceOf, browserHash, claimSignIn, failSignIn, finishSignIn } from './sign-ins.js';
+import { findEmployeesBySnils, journalRefusal, openStaffSession } from './staff.js';
+import { safeReturnTo } from './start.js';
+
+export interface CallbackInput {
+  query: {
+    code?: string | undefined;
+    state?: string | undefined;
+    error?: string | undefined;
+    error_description?: string | undefined;
+  };
+  browserNonce: string | undefined;
+  /** Session cookies the browser already had (ended on sign-in: the session id is rotated). */
+  staffToken: string | undefined;
+  applicantToken: string | undefined;
+  meta: SessionEventMeta;
+}
+
+export interface CallbackOutcome {
+  redirect: string;
+  session?: { cookie: typeof SESSION_COOKIE | typeof APPLICANT_SESSION_COOKIE; token: string };
+}
+
+/** The page that asks GET /api/v1/auth/esia/result what became of the sign-in. */
+export function resultPage(audience: EsiaAudience, state: string | undefined): string {
+  const page = audience === 'applicant' ? '/' : '/sign-in';
+  return `${page}?esia=result${state && isUuidV4(state) ? `&state=${state}` : ''}`;
+}
+
+function failureCode(error: unknown): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  if (error instanceof EsiaError) {
+    switch (error.failure) {
+      case 'unreachable':
+        return 'esia_unavailable';
+      case 'refused':
+        return 'esia_refused';
+      case 'invalid_response':
+        return 'esia_invalid_response';
+    }
+  }
+  return 'internal';
+}
+
+/**
+ * The redirect URI: checks the state against this browser's pending sign-in (once only), exchanges
+ * the code, verifies the token, reads the person, and only then opens a session. Any failure on the
+ * way leaves no session: the sign-in is marked failed with the reason the result page shows.
+ */
+export async function completeEsiaSignIn(
+  database: Database,
+  esia: EsiaRuntime,
+  log: FastifyBaseLogger,
+  input: CallbackInput,
+): Promise<CallbackOutcome> {
+  const { state } = input.query;
+  if (!state || !isUuidV4(state)) return { redirect: resultPage('staff', undefined) };
+  const audience = (await audienceOf(database, state)) ?? 'staff';
+  const row = input.browserNonce
+    ? await claimSignIn(database, state, browserHash(input.browserNonce))
+    : undefined;
+  if (!row) {
+    log.warn({ state }, 'ESIA callback refused: unknown, replayed, expired or foreign state');
+    return { redirect: resultPage(audience, state) };
+  }
+  let person: EsiaPerson | undefined;
+  try {
+    if (input.query.error) {
+      const cancelled = esiaCodeOf(input.query.error_description) === 'ESIA-007004';
+      throw new AppError(cancelled ? 'esia_cancelled' : 'esia_refused', input.query.error_description);
+    }
+    if (!input.query.code) throw new AppError('esia_refused', 'callback without a code');
+    if (!esia.client) throw new AppError('esia_not_configured');
+    const access = await esia.client.exchangeCode(input.query.code, row);
+    person = await esia.client.fetchPerson(access);
+
+    if (row.audience === 'applicant') {
+      const { token } = await openApplicantSession(
+        database,
+        { person, municipalityId: row.municipalityId ?? '', previousToken: input.applicantToken },
+        input.meta,
+      );
+      await finishSignIn(database, state, { status: 'done', esiaOid: person.oid });
+      return {
+        redirect: safeReturnTo(row.returnTo) ?? '/profile',
+        session: { cookie: APPLICANT_SESSION_COOKIE, token },
+      };
+    }
+
+    if (!person.snils) throw new AppError('esia_person_incomplete', 'no СНИЛС in ESIA data');
+    const candidates = await findEmployeesBySnils(database, person.snils);
+    if (candidates.length === 0) throw new AppError('esia_unknown_employee');
+    const active = candidates.filter((c) => !c.blocked);
+    if (active.length === 0) {
+      await journalRefusal(database, candidates, input.meta);
+      throw new AppError('employee_blocked');
+    }
+    if (active.length > 1) {
+      const choices = active.map(({ blocked: _blocked, ...choice }) => choice);
+      await finishSignIn(database, state, { status: 'choosing', esiaOid: person.oid, choices });
+      return { redirect: resultPage('staff', state) };
+    }
+    const [only] = active;
+    const opened = await openStaffSession(
+      database,
+      {
+        municipalityId: only?.municipalityId ?? '',
+        employeeId: only?.employeeId ?? '',
+        previousToken: input.staffToken,
+      },
+      input.meta,
+    );
+    await finishSignIn(database, state, { status: 'done', esiaOid: person.oid });
+    return {
+      redirect: safeReturnTo(row.returnTo) ?? opened.landing,
+      session: { cookie: SESSION_COOKIE, token: opened.token },
+    };
+  } catch (error) {
+    const code = failureCode(error);
+    log[code === 'internal' ? 'error' : 'warn'](
+      { err: error, state, esiaCode: error instanceof EsiaError ? error.esiaCode : undefined },
+      'ESIA sign-in failed',
+    );
+    await failSignIn(database, state, code, person?.oid);
+    return { redirect: resultPage(row.audience, state) };
+  }
+}

@@ -1,0 +1,163 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  EsiaCallbackQuerySchema,
+  EsiaChoiceSchema,
+  EsiaChooseSchema,
+  EsiaPortalStartQuerySchema,
+  EsiaResultQuerySchema,
+  EsiaSignInResultSchema,
+  EsiaStaffStartQuerySchema,
+  type EsiaSignInResult,
+} from '@uslugi/contracts';
+import { APPLICANT_SESSION_COOKIE } from '../../platform/auth/applicant-sessions.js';
+import { originOf, requestMeta } from '../../platform/auth/routes.js';
+import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
+import type { EsiaRuntime } from '../../platform/esia/install.js';
+import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
+import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import { completeEsiaSignIn } from './complete.js';
+import { ESIA_BROWSER_COOKIE, SIGN_IN_TTL_MS, browserHash, signInOfBrowser, takeChoice } from './sign-ins.js';
+import { openStaffSession } from './staff.js';
+import { safeReturnTo, startEsiaSignIn } from './start.js';
+
+const tags = ['Вход через ЕСИА'];
+
+function failed(code: ErrorCode): EsiaSignInResult {
+  return { outcome: 'failed', code, message: ERRORS[code].message };
+}
+
+const isErrorCode = (value: string | null): value is ErrorCode => value !== null && value in ERRORS;
+
+export function signInRoutes(app: App, { database, config }: AppDeps, esia: EsiaRuntime): void {
+  const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.production } as const;
+  // Rate limits per IP on every sign-in endpoint: guessing codes or states, or flooding ESIA with
+  // signed requests in our name, stops at config.signInRateLimit a minute.
+  const limited = {
+    access: 'public',
+    rateLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
+  } as const;
+  const redirectResponse = { 302: z.null().describe('Переход в ЕСИА или обратно') };
+
+  const bindBrowser = (reply: FastifyReply, nonce: string) =>
+    reply.setCookie(ESIA_BROWSER_COOKIE, nonce, {
+      ...cookieOptions,
+      path: '/api/v1/',
+      maxAge: SIGN_IN_TTL_MS / 1000,
+    });
+
+  app.get('/api/v1/auth/esia', {
+    config: limited,
+    schema: {
+      tags,
+      summary: 'Вход сотрудника через Госуслуги: переход в ЕСИА',
+      querystring: EsiaStaffStartQuerySchema,
+      response: redirectResponse,
+    },
+    handler: async (request, reply) => {
+      const { url, nonce } = await startEsiaSignIn(database, esia, {
+        audience: 'staff',
+        origin: originOf(request),
+        browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
+        returnTo: request.query.returnTo,
+        municipalityId: null,
+      });
+      return bindBrowser(reply, nonce).redirect(url);
+    },
+  });
+
+  app.get('/api/v1/portal/auth/esia', {
+    config: limited,
+    schema: {
+      tags,
+      summary: 'Вход заявителя на портал через Госуслуги: переход в ЕСИА',
+      querystring: EsiaPortalStartQuerySchema,
+      response: redirectResponse,
+    },
+    handler: async (request, reply) => {
+      const { url, nonce } = await startEsiaSignIn(database, esia, {
+        audience: 'applicant',
+        origin: originOf(request),
+        browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
+        returnTo: request.query.returnTo,
+        municipalityId: request.query.municipalityId,
+      });
+      return bindBrowser(reply, nonce).redirect(url);
+    },
+  });
+
+  app.get('/api/v1/auth/esia/callback', {
+    config: limited,
+    schema: {
+      tags,
+      summary: 'Возврат из ЕСИА (redirect_uri)',
+      querystring: EsiaCallbackQuerySchema,
+      response: redirectResponse,
+    },
+    handler: async (request, reply) => {
+      const outcome = await completeEsiaSignIn(database, esia, request.log, {
+        query: request.query,
+        browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
+        staffToken: request.cookies[SESSION_COOKIE],
+        applicantToken: request.cookies[APPLICANT_SESSION_COOKIE],
+        meta: requestMeta(request),
+      });
+      if (outcome.session)
+        void reply.setCookie(outcome.session.cookie, outcome.session.token, { ...cookieOptions, path: '/' });
+      return reply.redirect(outcome.redirect);
+    },
+  });
+
+  app.get('/api/v1/auth/esia/result', {
+    config: limited,
+    schema: {
+      tags,
+      summary: 'Чем закончился вход через ЕСИА (для этого браузера)',
+      querystring: EsiaResultQuerySchema,
+      response: { 200: EsiaSignInResultSchema },
+    },
+    handler: async (request) => {
+      const nonce = request.cookies[ESIA_BROWSER_COOKIE];
+      const row = nonce
+        ? await signInOfBrowser(database, request.query.state, browserHash(nonce))
+        : undefined;
+      if (row?.status === 'failed' && isErrorCode(row.errorCode)) return failed(row.errorCode);
+      if (row?.status === 'choosing' && row.expiresAt > new Date()) {
+        return { outcome: 'choose' as const, choices: z.array(EsiaChoiceSchema).parse(row.choices) };
+      }
+      return failed('esia_sign_in_invalid');
+    },
+  });
+
+  app.post('/api/v1/auth/esia/choose', {
+    config: limited,
+    schema: {
+      tags,
+      summary: 'Выбрать муниципальное образование (сотрудник в нескольких)',
+      body: EsiaChooseSchema,
+      response: { 200: z.object({ redirectTo: z.string() }) },
+    },
+    handler: async (request, reply) => {
+      const nonce = request.cookies[ESIA_BROWSER_COOKIE];
+      if (!nonce) throw new AppError('esia_sign_in_invalid');
+      const browser = browserHash(nonce);
+      const pending = await signInOfBrowser(database, request.body.state, browser);
+      const choices = pending?.status === 'choosing' ? z.array(EsiaChoiceSchema).parse(pending.choices) : [];
+      const choice = choices.find((c) => c.employeeId === request.body.employeeId);
+      if (!choice) throw new AppError('esia_sign_in_invalid', 'not among the choices');
+      const taken = await takeChoice(database, request.body.state, browser);
+      if (!taken) throw new AppError('esia_sign_in_invalid', 'already chosen or expired');
+      const opened = await openStaffSession(
+        database,
+        {
+          municipalityId: choice.municipalityId,
+          employeeId: choice.employeeId,
+          previousToken: request.cookies[SESSION_COOKIE],
+        },
+        requestMeta(request),
+      );
+      void reply.setCookie(SESSION_COOKIE, opened.token, { ...cookieOptions, path: '/' });
+      return { redirectTo: safeReturnTo(taken.returnTo) ?? opened.landing };
+    },
+  });
+}

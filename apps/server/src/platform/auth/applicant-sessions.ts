@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../errors.js';
+import { fullNameOf, hashToken } from './sessions.js';
+
+/** The portal's own cookie: a staff route never reads it, a portal route never reads the staff one. */
+export const APPLICANT_SESSION_COOKIE = 'uslugi_portal_session';
+
+export interface ApplicantAuthContext {
+  sessionId: string;
+  tokenHash: string;
+  csrfToken: string;
+  applicantId: string;
+  fullName: string;
+  /** The municipality whose portal the applicant signed in on; their sign-in is journaled there. */
+  municipalityId: string;
+  legalEntityId: string | null;
+}
+
+export async function createApplicantSession(
+  database: Database,
+  input: {
+    applicantId: string;
+    legalEntityId: string | null;
+    municipalityId: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<{ token: string; csrfToken: string; sessionId: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const row = await database.system
+    .insertInto('applicantSessions')
+    .values({
+      tokenHash: hashToken(token),
+      applicantId: input.applicantId,
+      legalEntityId: input.legalEntityId,
+      municipalityId: input.municipalityId,
+      csrfToken,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { token, csrfToken, sessionId: row.id };
+}
+
+export async function endApplicantSession(database: Database, tokenHash: string): Promise<void> {
+  await database.system
+    .updateTable('applicantSessions')
+    .set({ endedAt: new Date() })
+    .where('tokenHash', '=', tokenHash)
+    .where('endedAt', 'is', null)
+    .execute();
+}
+
+/** Resolves the portal cookie; idle sessions end as staff ones do (seed 000 item 2.13). */
+export async function resolveApplicantSession(
+  database: Database,
+  token: string,
+  idleMinutes: number,
+): Promise<ApplicantAuthContext> {
+  const tokenHash = hashToken(token);
+  const session = await database.system
+    .selectFrom('applicantSessions as s')
+    .innerJoin('applicants as a', 'a.id', 's.applicantId')
+    .select([
+      's.id',
+      's.csrfToken',
+      's.applicantId',
+      's.municipalityId',
+      's.legalEntityId',
+      's.lastSeenAt',
+      'a.lastName',
+      'a.firstName',
+      'a.middleName',
+    ])
+    .where('s.tokenHash', '=', tokenHash)
+    .where('s.endedAt', 'is', null)
+    .executeTakeFirst();
+  if (!session) throw new AppError('unauthenticated', 'unknown or ended portal session');
+  const now = Date.now();
+  if (now - session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+    await endApplicantSession(database, tokenHash);
+    throw new AppError('session_expired');
+  }
+  if (now - session.lastSeenAt.getTime() > 30_000) {
+    await database.system
+      .updateTable('applicantSessions')
+      .set({ lastSeenAt: new Date(now) })
+      .where('tokenHash', '=', tokenHash)
+      .execute();
+  }
+  return {
+    sessionId: session.id,
+    tokenHash,
+    csrfToken: session.csrfToken,
+    applicantId: session.applicantId,
+    fullName: fullNameOf(session),
+    municipalityId: session.municipalityId,
+    legalEntityId: session.legalEntityId,
+  };
+}

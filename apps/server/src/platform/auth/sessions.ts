@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import type { Role } from '../../db/schema.js';
+import { inTenant } from '../../db/tenant.js';
+import { AppError } from '../errors.js';
+import { permissionsOf, type Permission } from './permissions.js';
+
+export const SESSION_COOKIE = 'uslugi_session';
+
+export interface AuthContext {
+  tokenHash: string;
+  csrfToken: string;
+  municipalityId: string;
+  municipalityName: string;
+  employeeId: string;
+  fullName: string;
+  orgUnitName: string | null;
+  positionName: string | null;
+  roles: Role[];
+  permissions: Permission[];
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+}
+
+export async function createSession(
+  database: Database,
+  input: { municipalityId: string; employeeId: string; ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await database.system
+    .insertInto('sessions')
+    .values({
+      tokenHash: hashToken(token),
+      municipalityId: input.municipalityId,
+      employeeId: input.employeeId,
+      csrfToken,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export async function endSession(database: Database, tokenHash: string): Promise<void> {
+  await database.system
+    .updateTable('sessions')
+    .set({ endedAt: new Date() })
+    .where('tokenHash', '=', tokenHash)
+    .where('endedAt', 'is', null)
+    .execute();
+}
+
+export function fullNameOf(e: { lastName: string; firstName: string; middleName: string | null }): string {
+  return [e.lastName, e.firstName, e.middleName].filter(Boolean).join(' ');
+}
+
+/** The employee as the session sees them, read inside the session's own tenant. */
+export async function loadPrincipal(database: Database, municipalityId: string, employeeId: string) {
+  return inTenant(database, municipalityId, async (tx) => {
+    const employee = await tx
+      .selectFrom('employees as e')
+      .innerJoin('municipalities as m', 'm.id', 'e.municipalityId')
+      .leftJoin('orgUnits as u', 'u.id', 'e.orgUnitId')
+      .leftJoin('positions as p', 'p.id', 'e.positionId')
+      .select([
+        'e.id',
+        'e.lastName',
+        'e.firstName',
+        'e.middleName',
+        'e.blockedAt',
+        'm.name as municipalityName',
+        'u.name as orgUnitName',
+        'p.name as positionName',
+      ])
+      .where('e.id', '=', employeeId)
+      .executeTakeFirst();
+    if (!employee) return undefined;
+    const roles = await tx
+      .selectFrom('employeeRoles')
+      .select('role')
+      .where('employeeId', '=', employeeId)
+      .execute();
+    const roleList = roles.map((r) => r.role);
+    return {
+      employeeId: employee.id,
+      fullName: fullNameOf(employee),
+      blocked: employee.blockedAt !== null,
+      municipalityName: employee.municipalityName,
+      orgUnitName: employee.orgUnitName,
+      positionName: employee.positionName,
+      roles: roleList,
+      permissions: permissionsOf(roleList),
+    };
+  });
+}
+
+/**
+ * Resolves a session cookie. An idle session (seed 000 item 2.13: protection of access) ends after
+ * `idleMinutes` without requests; a blocked employee's session ends at once.
+ */
+export async function resolveSession(
+  database: Database,
+  token: string,
+  idleMinutes: number,
+): Promise<AuthContext> {
+  const tokenHash = hashToken(token);
+  const session = await database.system
+    .selectFrom('sessions')
+    .selectAll()
+    .where('tokenHash', '=', tokenHash)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst();
+  if (!session) throw new AppError('unauthenticated', 'unknown or ended session');
+  const now = Date.now();
+  if (now - session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+    await endSession(database, tokenHash);
+    throw new AppError('session_expired');
+  }
+  const principal = await loadPrincipal(database, session.municipalityId, session.employeeId);
+  if (!principal || principal.blocked) {
+    await endSession(database, tokenHash);
+    throw new AppError(principal ? 'employee_blocked' : 'unauthenticated');
+  }
+  if (now - session.lastSeenAt.getTime() > 30_000) {
+    await database.system
+      .updateTable('sessions')
+      .set({ lastSeenAt: new Date(now) })
+      .where('tokenHash', '=', tokenHash)
+      .execute();
+  }
+  return {
+    tokenHash,
+    csrfToken: session.csrfToken,
+    municipalityId: session.municipalityId,
+    municipalityName: principal.municipalityName,
+    employeeId: principal.employeeId,
+    fullName: principal.fullName,
+    orgUnitName: principal.orgUnitName,
+    positionName: principal.positionName,
+    roles: principal.roles,
+    permissions: principal.permissions,
+  };
+}

@@ -1,0 +1,42 @@
+import type { Database, Tx } from '../db/database.js';
+import { inTenant } from '../db/tenant.js';
+import { appendJournal, type Actor, type JournalRecord } from './journal/append.js';
+
+/** Who runs a command and in which municipality: everything a command needs besides its input. */
+export interface CommandContext {
+  database: Database;
+  municipalityId: string;
+  actor: Actor;
+}
+
+export interface CommandScope {
+  tx: Tx;
+  /** Appends the command's journal entry in the command's own transaction. */
+  journal: (entry: Omit<JournalRecord, 'municipalityId' | 'actor'>) => Promise<void>;
+}
+
+/**
+ * A lifecycle step (DESIGN "Commands, not CRUD"): checks, the change and its journal entry run in
+ * one tenant transaction and commit together or not at all.
+ */
+export async function runCommand<T>(
+  ctx: CommandContext,
+  work: (scope: CommandScope) => Promise<T>,
+): Promise<T> {
+  return inTenant(ctx.database, ctx.municipalityId, async (tx) =>
+    work({
+      tx,
+      journal: async (entry) => {
+        await appendJournal(tx, { ...entry, municipalityId: ctx.municipalityId, actor: ctx.actor });
+      },
+    }),
+  );
+}
+
+/** Reads in the tenant without journaling. */
+export async function runQuery<T>(
+  ctx: Pick<CommandContext, 'database' | 'municipalityId'>,
+  work: (tx: Tx) => Promise<T>,
+) {
+  return inTenant(ctx.database, ctx.municipalityId, work);
+}

@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCms, verifyCms } from './cms.js';
+import { makeFixtures, type CmsFixtures } from './fixtures.js';
+import { derToPem, encodeSpki } from './keys.js';
+import { OID } from './oids.js';
+import { issueCrl } from './pki.js';
+import type { GostProvider } from './provider.js';
+import { createPureJsProvider } from './pure-js-provider.js';
+import { nativeProvider, opensslCli, skipNote } from './testing.js';
+
+/** The independent check of DOMAIN.md "Signatures": what OpenSSL's GOST engine says of our output and we of its. */
+
+const native = nativeProvider();
+const cli = opensslCli();
+const unavailable = native.missing ? native : cli;
+const dir = mkdtempSync(path.join(tmpdir(), 'gost-interop-'));
+const file = (name: string) => path.join(dir, name);
+const document = new TextEncoder().encode('Акт обследования жилого помещения № 5');
+
+function openssl(args: string[]): { ok: boolean; output: string } {
+  const run = spawnSync('openssl', args, { encoding: 'utf8' });
+  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+}
+
+/** The exact flags: -cades makes OpenSSL require signingCertificateV2; -binary keeps the bytes as they are. */
+const verifyArgs = (sig: string, content: string, ca: string) => [
+  'cms',
+  '-verify',
+  '-engine',
+  'gost',
+  '-cades',
+  '-binary',
+  '-inform',
+  'DER',
+  '-in',
+  sig,
+  '-content',
+  content,
+  '-CAfile',
+  ca,
+  '-out',
+  '/dev/null',
+];
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const providers: Array<[string, () => GostProvider]> = [
+  ['native', () => native.value!],
+  ['pure-js', () => createPureJsProvider()],
+];
+
+describe.skipIf(!!unavailable.missing).each(providers)(
+  `OpenSSL interoperability, %s provider${skipNote(unavailable)}`,
+  (name, make) => {
+    let provider: GostProvider;
+    let f: CmsFixtures;
+    beforeAll(async () => {
+      provider = make();
+      f = await makeFixtures(provider);
+      writeFileSync(file(`${name}-ca.pem`), f.ca.certificatePem);
+      writeFileSync(file(`${name}-signer.pem`), f.signer.certificatePem);
+      writeFileSync(file(`${name}-signer.key`), f.signer.privateKeyPem);
+      writeFileSync(file(`${name}-doc`), document);
+    });
+
+    it('openssl cms -verify -cades accepts our signature and refuses it over changed content', async () => {
+      const { der } = await signCms({
+        provider,
+        content: document,
+        signerCertificate: f.signer.certificate,
+        privateKey: f.signer.privateKeyPem,
+      });
+      writeFileSync(file(`${name}-doc.sig`), der);
+      writeFileSync(file(`${name}-changed`), 'Акт обследования жилого помещения № 6');
+      const good = openssl(verifyArgs(file(`${name}-doc.sig`), file(`${name}-doc`), file(`${name}-ca.pem`)));
+      expect(good.output).toContain('CAdES Verification successful');
+      expect(good.ok).toBe(true);
+      const bad = openssl(
+        verifyArgs(file(`${name}-doc.sig`), file(`${name}-changed`), file(`${name}-ca.pem`)),
+      );
+      expect(bad.ok).toBe(false);
+      expect(bad.output).toMatch(/CAdES Verification failure[\s\S]*content verify error/);
+    });
+
+    it('we accept a signature made by openssl cms -sign -cades with a certificate of our CA', async () => {
+      const made = openssl([
+        'cms',
+        '-sign',
+        '-engine',
+        'gost',
+        '-binary',
+        '-cades',
+        '-nosmimecap',
+        '-md',
+        'md_gost12_256',
+        '-in',
+        file(`${name}-doc`),
+        '-signer',
+        file(`${name}-signer.pem`),
+        '-inkey',
+        file(`${name}-signer.key`),
+        '-outform',
+        'DER',
+        '-out',
+        file(`${name}-openssl.sig`),
+      ]);
+      expect(made.ok, made.output).toBe(true);
+      const report = await verifyCms(readFileSync(file(`${name}-openssl.sig`)), document, {
+        provider,
+        trustedRoots: [f.ca.certificate],
+      });
+      expect(report).toMatchObject({
+        valid: true,
+        signer: { snils: '11223344595', fullName: 'Иванова Мария Петровна' },
+      });
+      const changed = await verifyCms(readFileSync(file(`${name}-openssl.sig`)), document.subarray(1), {
+        provider,
+        trustedRoots: [f.ca.certificate],
+      });
+      expect(changed.reason).toBe('content_mismatch');
+    });
+
+    it('openssl accepts our certificates and CRL and finds the revoked certificate', async () => {
+      const { crlPem } = await issueCrl({
+        provider,
+        ca: f.ca,
+        revoked: [{ serialNumber: f.signer.serialNumber, revokedAt: new Date() }],
+      });
+      writeFileSync(file(`${name}-crl.pem`), crlPem);
+      expect(
+        openssl(['verify', '-engine', 'gost', '-CAfile', file(`${name}-ca.pem`), file(`${name}-signer.pem`)])
+          .ok,
+      ).toBe(true);
+      const revoked = openssl([
+        'verify',
+        '-engine',
+        'gost',
+        '-crl_check',
+        '-CAfile',
+        file(`${name}-ca.pem`),
+        '-CRLfile',
+        file(`${name}-crl.pem`),
+        file(`${name}-signer.pem`),
+      ]);
+      expect(revoked.ok).toBe(false);
+      expect(revoked.output).toMatch(/certificate revoked/);
+      const subject = openssl([
+        'x509',
+        '-in',
+        file(`${name}-signer.pem`),
+        '-noout',
+        '-subject',
+        '-nameopt',
+        'utf8,sep_comma_plus',
+      ]);
+      expect(subject.output).toContain('SNILS=11223344595');
+      expect(subject.output).toContain('CN=Иванова Мария Петровна');
+    });
+  },
+);
+
+describe.skipIf(!!unavailable.missing)(
+  `GOST R 34.10-2012 appendix A.1 example through OpenSSL${skipNote(unavailable)}`,
+  () => {
+    it('openssl pkeyutl -verify accepts the standard’s signature over its digest', () => {
+      const le = (hex: string) => Buffer.from(hex, 'hex').reverse();
+      const point = new Uint8Array([
+        ...le('7f2b49e270db6d90d8595bec458b50c58585ba1d4e9b788f6689dbd8e56fd80b'),
+        ...le('26f1b489d6701dd185c8413a977b3cbbaf64d1c593d26627dffb101a87ff77da'),
+      ]);
+      writeFileSync(
+        file('example.pub'),
+        derToPem('PUBLIC KEY', encodeSpki({ paramSetOid: OID.paramSetTest, point })),
+      );
+      // The engine reads the digest octets little-endian, so the standard's e goes in reversed.
+      writeFileSync(
+        file('example.dgst'),
+        le('2dfbc1b372d89a1188c09c52e0eec61fce52032ab1022e8e67ece6672b043ee5'),
+      );
+      const signature =
+        '01456c64ba4642a1653c235a98a60249bcd6d3f746b631df928014f6c5bf9c40' +
+        '41aa28d2f1ab148280cd9ed56feda41974053554a42767b83ad043fd39dc0493';
+      writeFileSync(file('example.sig'), Buffer.from(signature, 'hex'));
+      const args = [
+        'pkeyutl',
+        '-engine',
+        'gost',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        file('example.pub'),
+        '-in',
+        file('example.dgst'),
+      ];
+      expect(openssl([...args, '-sigfile', file('example.sig')]).output).toMatch(
+        /Signature Verified Successfully/,
+      );
+      writeFileSync(file('example.bad'), Buffer.from(signature.replace(/^01/, '02'), 'hex'));
+      expect(openssl([...args, '-sigfile', file('example.bad')]).ok).toBe(false);
+    });
+  },
+);

@@ -1,0 +1,114 @@
+/**
+ * The one error type. A stable code, an HTTP status from one table, a Russian message for people
+ * (no variables inside it) and, for validation, the fields at fault.
+ */
+export const ERRORS = {
+  validation: { status: 400, message: 'Проверьте правильность заполнения полей' },
+  bad_request: { status: 400, message: 'Некорректный запрос' },
+  calendar_file_invalid: {
+    status: 400,
+    message: 'Файл производственного календаря не прошёл проверку: исправьте указанную строку',
+  },
+  unauthenticated: { status: 401, message: 'Требуется вход в систему' },
+  session_expired: { status: 401, message: 'Сеанс завершён из-за бездействия. Войдите снова' },
+  csrf: { status: 403, message: 'Запрос отклонён: отсутствует или неверен токен защиты от подделки запроса' },
+  forbidden: { status: 403, message: 'Недостаточно прав для выполнения операции' },
+  employee_blocked: { status: 403, message: 'Учётная запись сотрудника заблокирована' },
+  esia_unknown_employee: {
+    status: 403,
+    message:
+      'Сотрудник с СНИЛС из вашей учётной записи Госуслуг не найден. Обратитесь к оператору системы вашего муниципального образования',
+  },
+  esia_person_incomplete: {
+    status: 403,
+    message:
+      'В учётной записи Госуслуг нет сведений, необходимых для входа (ФИО и СНИЛС). Подтвердите учётную запись на Госуслугах',
+  },
+  esia_cancelled: { status: 400, message: 'Вход через Госуслуги отменён' },
+  esia_sign_in_invalid: {
+    status: 400,
+    message: 'Вход не завершён: ссылка устарела или уже использована. Начните вход заново',
+  },
+  not_found: { status: 404, message: 'Объект не найден' },
+  route_not_found: { status: 404, message: 'Такой страницы или метода API нет' },
+  conflict: { status: 409, message: 'Операция противоречит текущему состоянию данных' },
+  duplicate: { status: 409, message: 'Такая запись уже существует' },
+  snils_taken: { status: 409, message: 'Сотрудник с таким СНИЛС уже есть в этом муниципальном образовании' },
+  org_unit_cycle: { status: 409, message: 'Подразделение не может входить само в себя' },
+  self_block: { status: 409, message: 'Нельзя заблокировать собственную учётную запись' },
+  wrong_state: { status: 409, message: 'Действие недоступно в текущем состоянии объекта' },
+  no_signing_certificate: {
+    status: 409,
+    message: 'У вас нет действующего сертификата электронной подписи. Обратитесь к оператору',
+  },
+  certificate_expired: {
+    status: 409,
+    message: 'Срок действия вашего сертификата электронной подписи истёк. Обратитесь к оператору',
+  },
+  certificate_exists: {
+    status: 409,
+    message: 'У сотрудника уже есть действующий сертификат. Чтобы выпустить новый, отзовите прежний',
+  },
+  pin_invalid: { status: 422, message: 'Неверный PIN-код. Документ не подписан' },
+  pin_locked: {
+    status: 423,
+    message: 'Ключ электронной подписи заблокирован на 15 минут после трёх неверных PIN-кодов подряд',
+  },
+  payload_too_large: { status: 413, message: 'Слишком большой запрос' },
+  rate_limited: { status: 429, message: 'Слишком много запросов. Повторите попытку позже' },
+  internal: { status: 500, message: 'Внутренняя ошибка системы. Сообщите номер запроса в поддержку' },
+  file_missing: {
+    status: 500,
+    message: 'Файл недоступен в хранилище или повреждён. Сообщите номер запроса в поддержку',
+  },
+  esia_refused: {
+    status: 502,
+    message:
+      'Госуслуги (ЕСИА) отклонили запрос на вход. Вход не выполнен; если ошибка повторится, сообщите в поддержку',
+  },
+  esia_invalid_response: {
+    status: 502,
+    message: 'Ответ Госуслуг (ЕСИА) не прошёл проверку подлинности. Вход не выполнен',
+  },
+  unavailable: { status: 503, message: 'Система временно недоступна' },
+  esia_unavailable: {
+    status: 503,
+    message: 'Не удалось связаться с Госуслугами (ЕСИА). Вход не выполнен, повторите попытку позже',
+  },
+  esia_not_configured: {
+    status: 503,
+    message: 'Вход через Госуслуги не настроен. Обратитесь к администратору',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly userMessage: string;
+
+  constructor(
+    readonly code: ErrorCode,
+    /** Internal detail for logs; never shown to the user. */
+    detail?: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(detail ?? code);
+    this.name = 'AppError';
+    this.status = ERRORS[code].status;
+    this.userMessage = ERRORS[code].message;
+  }
+}
+
+export function notFound(detail?: string): AppError {
+  return new AppError('not_found', detail);
+}
+
+export function fieldError(path: string, message: string): AppError {
+  return new AppError('validation', `${path}: ${message}`, [{ path, message }]);
+}

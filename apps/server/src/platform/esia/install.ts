@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import { EsiaEmulator } from '../../emulators/esia/emulator.js';
+import { EMULATOR_PREFIX, esiaEmulatorRoutes } from '../../emulators/esia/routes.js';
+import { systemClock } from '../clock.js';
+import { pemToDer } from '../crypto/keys.js';
+import { createTestRootCa, issueCertificate } from '../crypto/pki.js';
+import { selectProvider, type GostProvider, type PrivateKeyInput } from '../crypto/provider.js';
+import type { App, AppDeps } from '../http/fastify-types.js';
+import { EsiaClient } from './client.js';
+import { injectFetch } from './inject-fetch.js';
+import type { EsiaSettings } from './settings.js';
+
+/** The one redirect URI of the system: staff and applicants come back here (the state tells which). */
+export const ESIA_CALLBACK_PATH = '/api/v1/auth/esia/callback';
+
+/** The demo system's mnemonic when ESIA_CLIENT_ID is not set. */
+export const DEMO_CLIENT_ID = 'USLUGI_DEMO';
+
+export interface EsiaRuntime {
+  /** null: ESIA is not configured (production without ESIA_URL); sign-in answers so. */
+  client: EsiaClient | null;
+  /** The bundled emulator when mounted (demo mode, tests, ESIA_EMULATOR=1). */
+  emulator: EsiaEmulator | null;
+  settings: EsiaSettings;
+  redirectUri(origin: string): string;
+}
+
+function readDer(path: string, label: string): Uint8Array {
+  const bytes = fs.readFileSync(path);
+  const text = bytes.toString('latin1');
+  return text.includes('-----BEGIN') ? pemToDer(text, label).der : new Uint8Array(bytes);
+}
+
+function readKey(path: string): PrivateKeyInput {
+  const bytes = fs.readFileSync(path);
+  const text = bytes.toString('utf8');
+  return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
+}
+
+/**
+ * Demo mode without ESIA_URL: a client key and certificate made at start (no secret is committed),
+ * registered with the emulator as the technology portal would.
+ */
+async function demoClientKeys(provider: GostProvider) {
+  const ca = await createTestRootCa({
+    provider,
+    subject: {
+      commonName: 'Тестовый УЦ демонстрационного стенда',
+      organization: 'Услуги, тестовый стенд',
+      country: 'RU',
+    },
+  });
+  const keys = await provider.generateKeyPair();
+  const issued = await issueCertificate({
+    provider,
+    ca,
+    subject: {
+      commonName: 'Система управления муниципальными услугами (демонстрационный стенд)',
+      organization: 'Услуги, тестовый стенд',
+      country: 'RU',
+    },
+    publicKeySpki: keys.publicKeySpki,
+  });
+  return { key: keys.privateKeyPem, certificate: issued.certificate };
+}
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Wires ESIA: mounts the emulator when enabled and builds the adapter, either for the ESIA that
+ * ESIA_URL names (keys and certificates from files) or for the bundled emulator (demo).
+ */
+export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime> {
+  const settings = deps.config.esia;
+  const clock = deps.clock ?? systemClock;
+  // The installation's provider when the PKI is wired already (one per process), else the same choice.
+  const provider = deps.pki?.provider ?? selectProvider();
+  const emulator = settings.emulator ? await EsiaEmulator.create({ provider, clock }) : null;
+  if (emulator) await app.register(esiaEmulatorRoutes(emulator), { prefix: EMULATOR_PREFIX });
+  const redirectUri = (origin: string) => settings.redirectUrl ?? `${origin}${ESIA_CALLBACK_PATH}`;
+  const fetch = deps.esiaFetch ?? (settings.url ? globalThis.fetch : injectFetch(app));
+
+  if (settings.url) {
+    const missing = (['clientId', 'clientCertPath', 'clientKeyPath', 'certPath'] as const).filter(
+      (k) => !settings[k],
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        'Для входа через ЕСИА (задан ESIA_URL) нужны ESIA_CLIENT_ID, ESIA_CLIENT_CERT, ESIA_CLIENT_KEY и ESIA_CERT',
+      );
+    }
+    const client = new EsiaClient({
+      provider,
+      clientId: settings.clientId ?? '',
+      clientKey: readKey(settings.clientKeyPath ?? ''),
+      clientCertificate: readDer(settings.clientCertPath ?? '', 'CERTIFICATE'),
+      esiaCertificate: readDer(settings.certPath ?? '', 'CERTIFICATE'),
+      issuer: settings.issuer ?? `http://${new URL(settings.url).host}/`,
+      browserBaseUrl: settings.url,
+      apiBaseUrl: settings.url,
+      fetch,
+      clock,
+    });
+    return { client, emulator, settings, redirectUri };
+  }
+  if (!emulator || !deps.config.demo) return { client: null, emulator, settings, redirectUri };
+
+  const keys = await demoClientKeys(provider);
+  const clientId = settings.clientId ?? DEMO_CLIENT_ID;
+  emulator.registerClient({
+    clientId,
+    certificate: keys.certificate,
+    // ESIA registers a system's domains (notes §4.2); the demo may be opened at any address, so the
+    // emulator pins the callback path instead, or the exact ESIA_REDIRECT_URL when one is set.
+    allowsRedirect: (uri) =>
+      settings.redirectUrl
+        ? uri === settings.redirectUrl
+        : isHttpUrl(uri) && new URL(uri).pathname === ESIA_CALLBACK_PATH && !new URL(uri).search,
+    allowsLogoutRedirect: isHttpUrl,
+  });
+  const client = new EsiaClient({
+    provider,
+    clientId,
+    clientKey: keys.key,
+    clientCertificate: keys.certificate,
+    esiaCertificate: emulator.certificate,
+    issuer: emulator.issuer,
+    browserBaseUrl: (origin) => `${origin}${EMULATOR_PREFIX}`,
+    apiBaseUrl: `http://esia-emulator.internal${EMULATOR_PREFIX}`,
+    fetch,
+    clock,
+  });
+  return { client, emulator, settings, redirectUri };
+}

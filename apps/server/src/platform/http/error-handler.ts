@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { AppError, ERRORS, type ErrorCode, type FieldError } from '../errors.js';
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  requestId: string;
+  fields?: FieldError[];
+}
+
+const WHERE_TITLES: Record<string, string> = {
+  body: 'тело запроса',
+  querystring: 'параметры запроса',
+  params: 'адрес',
+  headers: 'заголовки',
+};
+
+/** Finds the Russian label (`.describe()`) of a field in a route's zod schema. */
+function labelOf(schema: unknown, path: string[]): string | undefined {
+  let node = schema as z.ZodType | undefined;
+  for (const key of path) {
+    while (node && 'unwrap' in node && typeof node.unwrap === 'function' && !('shape' in node)) {
+      node = (node.unwrap as () => z.ZodType)();
+    }
+    if (!node || !('shape' in node)) return undefined;
+    node = (node.shape as Record<string, z.ZodType>)[key];
+  }
+  return node?.description;
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, fields?: FieldError[]) {
+  const body: ErrorBody = { code, message: ERRORS[code].message, requestId: request.id };
+  if (fields && fields.length > 0) body.fields = fields;
+  return reply.status(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
+}
+
+// PostgreSQL error classes a user's action can cause; never answered with 500 (STYLE item 8).
+const PG_ERRORS: Record<string, ErrorCode> = {
+  '23505': 'duplicate',
+  '23503': 'conflict',
+  '23514': 'validation',
+  '23502': 'validation',
+  '22P02': 'bad_request',
+  '42501': 'forbidden',
+  '40001': 'conflict',
+  '40P01': 'conflict',
+};
+
+const FASTIFY_ERRORS: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'bad_request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_BAD_URL: 'bad_request',
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    if (error.status >= 500) request.log.error({ err: error }, error.message);
+    else request.log.info({ code: error.code, detail: error.message }, 'request refused');
+    return send(reply, request, error.code, error.fields);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[where];
+    const fields: FieldError[] = [];
+    for (const issue of error.validation) {
+      const path = issue.instancePath.split('/').filter(Boolean);
+      const key = path.join('.') || where;
+      if (fields.some((f) => f.path === key)) continue; // the first problem of a field is enough
+      const label = labelOf(schema, path) ?? (path.length ? path.join('.') : WHERE_TITLES[where]);
+      fields.push({ path: key, message: `${label}: ${issue.message}` });
+    }
+    return send(reply, request, 'validation', fields);
+  }
+  const pgCode = (error as { code?: unknown }).code;
+  if (typeof pgCode === 'string' && pgCode in PG_ERRORS) {
+    request.log.info({ pgCode, detail: error.message }, 'database refused the change');
+    return send(reply, request, PG_ERRORS[pgCode] ?? 'conflict');
+  }
+  if (typeof error.code === 'string' && error.code in FASTIFY_ERRORS) {
+    return send(reply, request, FASTIFY_ERRORS[error.code] ?? 'bad_request');
+  }
+  if (error.statusCode === 429) return send(reply, request, 'rate_limited');
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    request.log.info({ err: error }, 'client error');
+    return send(reply, request, error.statusCode === 404 ? 'route_not_found' : 'bad_request');
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return send(reply, request, 'internal');
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Access } from '../auth/permissions.js';
+import type { ApplicantAuthContext } from '../auth/applicant-sessions.js';
+import type { AuthContext } from '../auth/sessions.js';
+import type { Clock } from '../clock.js';
+import type { FetchLike } from '../esia/client.js';
+import type { FileStore } from '../files/file-store.js';
+import type { Pki } from '../pki/installation.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares what it requires; a route without it refuses to register. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | undefined;
+    /** The applicant of a portal session (routes with `access: 'applicant'` only). */
+    applicant: ApplicantAuthContext | undefined;
+  }
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Where "today" comes from (the real clock unless a test fixes it). */
+  clock?: Clock;
+  /** The installation's PKI and GOST provider (made from the config unless given). */
+  pki?: Pki;
+  /** Where documents' bytes are stored (the local directory FILES_DIR unless given). */
+  files?: FileStore;
+  /** How the server reaches ESIA (the network to ESIA_URL, or the bundled emulator in-process, unless given). */
+  esiaFetch?: FetchLike;
+}

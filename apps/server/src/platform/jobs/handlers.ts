@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { sealJournal } from '../journal/seal.js';
+import type { Pki } from '../pki/installation.js';
+import { sealSigner } from '../pki/seal-signer.js';
+import type { JobHandler, Recurring } from './queue.js';
+
+/** The platform's queues and their schedules. */
+export function platformJobs(
+  database: Database,
+  config: Config,
+  logger: Logger,
+  /** Signs each seal with the system's GOST key (issue 5); without it seals are unsigned. */
+  pki?: Pki,
+): { handlers: Record<string, JobHandler>; recurring: Recurring[] } {
+  return {
+    handlers: {
+      'journal.seal': async () => {
+        const signer = pki ? sealSigner(pki.provider, await pki.ready()) : undefined;
+        const seal = await sealJournal(database, signer);
+        if (seal)
+          logger.info({ sealId: seal.sealId, heads: seal.headCount, signed: seal.signed }, 'journal sealed');
+      },
+    },
+    recurring: [{ queue: 'journal.seal', everySeconds: config.journalSealSeconds }],
+  };
+}

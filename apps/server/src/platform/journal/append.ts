@@ -1,0 +1,70 @@
+import type { Tx } from '../../db/database.js';
+import type { ActorType } from '../../db/schema.js';
+import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from './hash.js';
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+  /** ФИО at the moment of the action, kept in the entry for extracts. */
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'Система' };
+
+export interface JournalRecord {
+  municipalityId: string;
+  actor: Actor;
+  action: string;
+  objectType: string;
+  objectId: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Appends an entry to the object's stream in the caller's transaction (seed 000 item 2.11), so the
+ * change and its entry commit or vanish together. Locks only this object's stream head.
+ */
+export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id: number; hash: string }> {
+  const stream = `${record.objectType}:${record.objectId}`;
+  await tx
+    .insertInto('journalStreams')
+    .values({ municipalityId: record.municipalityId, stream, seq: 0, headHash: GENESIS_HASH })
+    .onConflict((oc) => oc.columns(['municipalityId', 'stream']).doNothing())
+    .execute();
+  const head = await tx
+    .selectFrom('journalStreams')
+    .select(['seq', 'headHash'])
+    .where('municipalityId', '=', record.municipalityId)
+    .where('stream', '=', stream)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+
+  const payloadJson = canonicalJson(record.payload);
+  const entry = {
+    municipalityId: record.municipalityId,
+    stream,
+    seq: head.seq + 1,
+    recordedAt: new Date(),
+    actorType: record.actor.type,
+    actorId: record.actor.id,
+    actorName: record.actor.name,
+    action: record.action,
+    objectType: record.objectType,
+    objectId: record.objectId,
+    payloadHash: sha256Hex(payloadJson),
+    prevHash: head.headHash,
+  };
+  const hash = entryHash(entry);
+  const inserted = await tx
+    .insertInto('journalEntries')
+    .values({ ...entry, payload: payloadJson, hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('journalStreams')
+    .set({ seq: entry.seq, headHash: hash, updatedAt: entry.recordedAt })
+    .where('municipalityId', '=', record.municipalityId)
+    .where('stream', '=', stream)
+    .execute();
+  return { id: inserted.id, hash };
+}

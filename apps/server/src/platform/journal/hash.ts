@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level, so that equal payloads hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export interface EntryHashInput {
+  municipalityId: string;
+  stream: string;
+  seq: number;
+  recordedAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  payloadHash: string;
+  prevHash: string;
+}
+
+/** The entry's hash covers every field of the entry and the previous entry's hash in its stream. */
+export function entryHash(entry: EntryHashInput): string {
+  return sha256Hex(
+    canonicalJson([
+      'uslugi.journal.v1',
+      entry.municipalityId,
+      entry.stream,
+      entry.seq,
+      entry.recordedAt.toISOString(),
+      entry.actorType,
+      entry.actorId,
+      entry.actorName,
+      entry.action,
+      entry.objectType,
+      entry.objectId,
+      entry.payloadHash,
+      entry.prevHash,
+    ]),
+  );
+}
+
+export interface SealHead {
+  municipalityId: string;
+  stream: string;
+  seq: number;
+  hash: string;
+}
+
+export function sealRoot(heads: SealHead[]): string {
+  const lines = heads
+    .map((h) => `${h.municipalityId}|${h.stream}|${h.seq}|${h.hash}`)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sha256Hex(lines.join('\n'));
+}
+
+export function sealHash(seal: {
+  prevSealHash: string;
+  sealedAt: Date;
+  headCount: number;
+  rootHash: string;
+}) {
+  return sha256Hex(
+    canonicalJson([
+      'uslugi.journal.seal.v1',
+      seal.prevSealHash,
+      seal.sealedAt.toISOString(),
+      seal.headCount,
+      seal.rootHash,
+    ]),
+  );
+}

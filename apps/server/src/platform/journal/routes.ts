@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import { JournalPageSchema, JournalQuerySchema } from '@uslugi/contracts';
+import { runQuery } from '../commands.js';
+import { commandContext } from '../http/context.js';
+import type { App, AppDeps } from '../http/fastify-types.js';
+import { actionTitle, objectTypeTitle } from './titles.js';
+
+export function journalRoutes(app: App, { database }: AppDeps): void {
+  app.get('/api/v1/journal', {
+    config: { access: 'journal.read' },
+    schema: {
+      tags: ['Журнал операций'],
+      summary: 'Записи электронного журнала учёта операций',
+      querystring: JournalQuerySchema,
+      response: { 200: JournalPageSchema },
+    },
+    handler: async (request) => {
+      const q = request.query;
+      const rows = await runQuery(commandContext(request, database), (tx) => {
+        let query = tx
+          .selectFrom('journalEntries')
+          .select([
+            'id',
+            'recordedAt',
+            'actorId',
+            'actorName',
+            'action',
+            'objectType',
+            'objectId',
+            'payload',
+            'hash',
+          ])
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1);
+        if (q.objectType) query = query.where('objectType', '=', q.objectType);
+        if (q.objectId) query = query.where('objectId', '=', q.objectId);
+        if (q.actorId) query = query.where('actorId', '=', q.actorId);
+        // The period is in the municipality's days; Moscow time until tenants carry their own zone.
+        if (q.from)
+          query = query.where(
+            'recordedAt',
+            '>=',
+            sql<Date>`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`,
+          );
+        if (q.to) {
+          query = query.where(
+            'recordedAt',
+            '<',
+            sql<Date>`(${q.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
+          );
+        }
+        if (q.before) query = query.where('id', '<', q.before);
+        return query.execute();
+      });
+      const page = rows.slice(0, q.limit);
+      return {
+        items: page.map((r) => ({
+          id: String(r.id),
+          recordedAt: r.recordedAt.toISOString(),
+          actorId: r.actorId,
+          actorName: r.actorName,
+          action: r.action,
+          actionTitle: actionTitle(r.action),
+          objectType: r.objectType,
+          objectTypeTitle: objectTypeTitle(r.objectType),
+          objectId: r.objectId,
+          payload: r.payload as Record<string, unknown>,
+          hash: r.hash,
+        })),
+        nextBefore: rows.length > q.limit ? String(page.at(-1)?.id) : null,
+      };
+    },
+  });
+}

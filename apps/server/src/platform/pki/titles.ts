@@ -1,0 +1,16 @@
+import { registerJournalTitles } from '../journal/titles.js';
+
+registerJournalTitles({
+  actions: {
+    'signing_certificate.issued': 'Выпуск сертификата электронной подписи',
+    'signing_certificate.revoked': 'Отзыв сертификата электронной подписи',
+    'signing_certificate.pin_rejected': 'Неверный PIN-код ключа электронной подписи',
+    'signing_certificate.locked': 'Блокировка ключа электронной подписи после неверных PIN-кодов',
+    'trusted_root.added': 'Добавление доверенного удостоверяющего центра',
+    'trusted_root.removed': 'Исключение доверенного удостоверяющего центра',
+  },
+  objectTypes: {
+    signing_certificate: 'Сертификат электронной подписи',
+    trusted_root: 'Доверенный удостоверяющий центр',
+  },
+});

@@ -1,0 +1,193 @@
+import { ApiError, api, setCsrfToken } from './client';
+import type {
+  ActiveSession,
+  ApplicantProfile,
+  ApplicantSession,
+  EsiaSignInResult,
+  PortalMunicipality,
+  SignOutResult,
+  CalendarImportInput,
+  CalendarImportPreview,
+  CalendarStatus,
+  CalendarYear,
+  CreateEmployeeInput,
+  CreateOrgUnitInput,
+  DocumentDetails,
+  DocumentSignature,
+  DocumentUpload,
+  Employee,
+  JournalPage,
+  JournalQuery,
+  LocalDay,
+  LocalDayCreate,
+  LocalDayUpdate,
+  NotificationList,
+  OrgUnit,
+  Position,
+  Role,
+  Session,
+  SigningCertificate,
+  StaffNotification,
+  StoredDocument,
+  SystemInfo,
+  TermRequest,
+  TermResult,
+  TrustedRoot,
+  UpdateEmployeeInput,
+  UpdateOrgUnitInput,
+  VerifyRequest,
+  VerifyResult,
+} from './types';
+
+/** The current session, or null when nobody is signed in. Stores the CSRF token for later requests. */
+export async function getSession(): Promise<Session | null> {
+  try {
+    const session = await api.get<Session>('/api/v1/session', { redirectOnUnauthorized: false });
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Ends the staff session; the browser then goes through ESIA's logout (`logoutUrl`). */
+export async function signOut(): Promise<SignOutResult> {
+  try {
+    return await api.post<SignOutResult>('/api/v1/auth/sign-out', undefined, {
+      redirectOnUnauthorized: false,
+    });
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+/** Sign-in through ESIA is a browser navigation (the redirect to ESIA), not a fetch. */
+export function esiaStaffSignInUrl(returnTo?: string): string {
+  return `/api/v1/auth/esia${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`;
+}
+
+export function esiaPortalSignInUrl(municipalityId: string, returnTo?: string): string {
+  const query = new URLSearchParams({ municipalityId, ...(returnTo ? { returnTo } : {}) });
+  return `/api/v1/portal/auth/esia?${query.toString()}`;
+}
+
+export const getEsiaResult = (state: string) =>
+  api.get<EsiaSignInResult>('/api/v1/auth/esia/result', { query: { state }, redirectOnUnauthorized: false });
+export const chooseEsiaEmployee = (state: string, employeeId: string) =>
+  api.post<{ redirectTo: string }>(
+    '/api/v1/auth/esia/choose',
+    { state, employeeId },
+    { redirectOnUnauthorized: false },
+  );
+
+export const listMySessions = () => api.get<ActiveSession[]>('/api/v1/auth/sessions');
+export const endMySession = (id: string) =>
+  api.post<null>(`/api/v1/auth/sessions/${encodeURIComponent(id)}/end`);
+
+// The applicants' portal: its own session and CSRF token, never the staff one; a 401 stays on the page.
+const portal = { redirectOnUnauthorized: false } as const;
+
+export const listPortalMunicipalities = () =>
+  api.get<PortalMunicipality[]>('/api/v1/portal/municipalities', portal);
+
+/** The applicant's session, or null when nobody is signed in on the portal. */
+export async function getPortalSession(): Promise<ApplicantSession | null> {
+  try {
+    return await api.get<ApplicantSession>('/api/v1/portal/session', portal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export const getApplicantProfile = () => api.get<ApplicantProfile>('/api/v1/portal/profile', portal);
+export const listPortalSessions = () => api.get<ActiveSession[]>('/api/v1/portal/sessions', portal);
+export const endPortalSession = (id: string, csrfToken: string) =>
+  api.post<null>(`/api/v1/portal/sessions/${encodeURIComponent(id)}/end`, undefined, {
+    ...portal,
+    csrfToken,
+  });
+export const portalSignOut = (csrfToken: string) =>
+  api.post<SignOutResult>('/api/v1/portal/auth/sign-out', undefined, { ...portal, csrfToken });
+
+export const listOrgUnits = () => api.get<OrgUnit[]>('/api/v1/org-units');
+export const createOrgUnit = (input: CreateOrgUnitInput) => api.post<OrgUnit>('/api/v1/org-units', input);
+export const updateOrgUnit = (id: string, input: UpdateOrgUnitInput) =>
+  api.patch<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(id)}`, input);
+
+export const listPositions = () => api.get<Position[]>('/api/v1/positions');
+export const createPosition = (name: string) => api.post<Position>('/api/v1/positions', { name });
+
+export const listEmployees = (q?: string) => api.get<Employee[]>('/api/v1/employees', { query: { q } });
+export const createEmployee = (input: CreateEmployeeInput) => api.post<Employee>('/api/v1/employees', input);
+export const updateEmployee = (id: string, input: UpdateEmployeeInput) =>
+  api.patch<Employee>(`/api/v1/employees/${encodeURIComponent(id)}`, input);
+export const blockEmployee = (id: string, reason: string) =>
+  api.post<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/block`, { reason });
+export const unblockEmployee = (id: string) =>
+  api.post<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/unblock`);
+export const setEmployeeRoles = (id: string, roles: Role[]) =>
+  api.put<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/roles`, { roles });
+
+export const listJournal = (query: JournalQuery) =>
+  api.get<JournalPage>('/api/v1/journal', { query: { ...query } });
+
+const calendarPath = (municipalityId: string) => `/api/v1/calendars/${encodeURIComponent(municipalityId)}`;
+
+export const getCalendarYear = (municipalityId: string, year: number) =>
+  api.get<CalendarYear>(`${calendarPath(municipalityId)}/days`, { query: { year } });
+export const getCalendarStatus = (municipalityId: string) =>
+  api.get<CalendarStatus>(`${calendarPath(municipalityId)}/status`);
+export const calculateTerm = (municipalityId: string, query: TermRequest) =>
+  api.get<TermResult>(`${calendarPath(municipalityId)}/terms`, { query: { ...query } });
+
+export const listLocalDays = (municipalityId: string, year?: number) =>
+  api.get<LocalDay[]>(`${calendarPath(municipalityId)}/local-days`, { query: { year } });
+export const createLocalDay = (municipalityId: string, input: LocalDayCreate) =>
+  api.post<LocalDay>(`${calendarPath(municipalityId)}/local-days`, input);
+export const updateLocalDay = (municipalityId: string, id: string, input: LocalDayUpdate) =>
+  api.patch<LocalDay>(`${calendarPath(municipalityId)}/local-days/${encodeURIComponent(id)}`, input);
+export const deleteLocalDay = (municipalityId: string, id: string) =>
+  api.delete<null>(`${calendarPath(municipalityId)}/local-days/${encodeURIComponent(id)}`);
+
+export const previewCalendarImport = (municipalityId: string, input: CalendarImportInput) =>
+  api.post<CalendarImportPreview>(`${calendarPath(municipalityId)}/imports/preview`, input);
+export const applyCalendarImport = (municipalityId: string, input: CalendarImportInput) =>
+  api.post<CalendarImportPreview>(`${calendarPath(municipalityId)}/imports`, input);
+
+export const listNotifications = () => api.get<NotificationList>('/api/v1/notifications');
+export const markNotificationRead = (id: string) =>
+  api.post<StaffNotification>(`/api/v1/notifications/${encodeURIComponent(id)}/read`);
+
+export const listDocuments = () => api.get<StoredDocument[]>('/api/v1/documents');
+export const uploadDocument = (input: DocumentUpload) => api.post<StoredDocument>('/api/v1/documents', input);
+export const getDocument = (id: string) =>
+  api.get<DocumentDetails>(`/api/v1/documents/${encodeURIComponent(id)}`);
+export const signDocument = (id: string, pin: string) =>
+  api.post<DocumentSignature>(`/api/v1/documents/${encodeURIComponent(id)}/signatures`, { pin });
+export const documentContentUrl = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/content`;
+export const signatureContentUrl = (id: string, signatureId: string) =>
+  `/api/v1/documents/${encodeURIComponent(id)}/signatures/${encodeURIComponent(signatureId)}/content`;
+
+/** The public check: no session needed. */
+export const verifySignature = (input: VerifyRequest) =>
+  api.post<VerifyResult>('/api/v1/verify', input, { redirectOnUnauthorized: false });
+export const CA_PEM_URL = '/api/v1/pki/ca.pem';
+export const CRL_URL = '/api/v1/pki/crl';
+
+export const getMyCertificate = () =>
+  api.get<{ certificate: SigningCertificate | null }>('/api/v1/pki/certificates/mine');
+export const listCertificates = () => api.get<SigningCertificate[]>('/api/v1/pki/certificates');
+export const issueCertificate = (employeeId: string, pin: string) =>
+  api.post<SigningCertificate>('/api/v1/pki/certificates', { employeeId, pin });
+export const revokeCertificate = (id: string, reason: string) =>
+  api.post<SigningCertificate>(`/api/v1/pki/certificates/${encodeURIComponent(id)}/revoke`, { reason });
+export const listTrustedRoots = () => api.get<TrustedRoot[]>('/api/v1/pki/trusted-roots');
+export const addTrustedRoot = (pem: string) => api.post<TrustedRoot>('/api/v1/pki/trusted-roots', { pem });
+export const removeTrustedRoot = (id: string) =>
+  api.delete<null>(`/api/v1/pki/trusted-roots/${encodeURIComponent(id)}`);
+export const getSystemInfo = () => api.get<SystemInfo>('/api/v1/system/info');

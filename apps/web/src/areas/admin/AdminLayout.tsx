@@ -1,0 +1,49 @@
+import type { Permission } from '../../api/types';
+import { useSession } from '../../auth/session-context';
+import { SideLayout, type SideLink } from '../../components/SideLayout';
+import { hasPermission } from '../../lib/roles';
+
+export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; description: string })[] = [
+  {
+    to: '/admin/org-units',
+    label: 'Подразделения',
+    permission: ['org.read', 'org.manage'],
+    description: 'Структурные подразделения и их руководители.',
+  },
+  {
+    to: '/admin/employees',
+    label: 'Сотрудники',
+    permission: ['employees.read', 'employees.manage'],
+    description: 'Учётные записи должностных лиц, роли, блокировка.',
+  },
+  {
+    to: '/admin/calendar',
+    label: 'Производственный календарь',
+    permission: ['calendar.manage', 'admin.access'],
+    description: 'Выходные, переносы и сокращённые дни; решения муниципального образования; загрузка года.',
+  },
+  {
+    to: '/admin/pki',
+    label: 'Электронная подпись',
+    permission: ['pki.read', 'pki.manage'],
+    description: 'Сертификаты сотрудников, отзыв, доверенные удостоверяющие центры.',
+  },
+  {
+    to: '/admin/system',
+    label: 'Сведения о системе',
+    permission: ['admin.access'],
+    description: 'Криптопровайдер ГОСТ, база данных, удостоверяющий центр установки.',
+  },
+  {
+    to: '/admin/journal',
+    label: 'Журнал операций',
+    permission: ['journal.read'],
+    description: 'Электронный журнал учёта операций.',
+  },
+];
+
+export function AdminLayout() {
+  const { user } = useSession();
+  const links = ADMIN_SECTIONS.filter((section) => hasPermission(user, section.permission));
+  return <SideLayout title="Администрирование" links={links} />;
+}

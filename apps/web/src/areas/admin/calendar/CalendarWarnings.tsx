@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { getCalendarStatus } from '../../../api/endpoints';
+import type { CalendarStatus } from '../../../api/types';
+
+/** The warnings of the calendar status (a missing or provisional year), one banner each. */
+export function CalendarWarnings({ status }: { status: CalendarStatus | null }) {
+  if (!status || status.warnings.length === 0) return null;
+  return (
+    <div data-testid="calendar-warnings">
+      {status.warnings.map((warning) => (
+        <div key={`${warning.layer}:${warning.year}`} className="notice notice-warn" role="alert">
+          {warning.message}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The same banners for a page that has not loaded the status itself (the administration's home). */
+export function CalendarWarningsFor({ municipalityId }: { municipalityId: string }) {
+  const [status, setStatus] = useState<CalendarStatus | null>(null);
+  useEffect(() => {
+    getCalendarStatus(municipalityId).then(setStatus, () => setStatus(null));
+  }, [municipalityId]);
+  return <CalendarWarnings status={status} />;
+}

@@ -1,0 +1,31 @@
+import { useSession } from '../../auth/session-context';
+import { TermCalculator } from '../../components/TermCalculator';
+import { roleTitles } from '../../lib/roles';
+
+export function ArmHome() {
+  const { user } = useSession();
+  if (!user) return null;
+  return (
+    <>
+      <h1>Рабочее место сотрудника</h1>
+      <section className="panel">
+        <dl className="facts">
+          <dt>Сотрудник</dt>
+          <dd>{user.fullName}</dd>
+          <dt>Муниципальное образование</dt>
+          <dd>{user.municipality.name}</dd>
+          <dt>Подразделение</dt>
+          <dd>{user.orgUnitName ?? '—'}</dd>
+          <dt>Должность</dt>
+          <dd>{user.positionName ?? '—'}</dd>
+          <dt>Роли</dt>
+          <dd>{roleTitles(user.roles) || '—'}</dd>
+        </dl>
+      </section>
+      <section className="panel">
+        <TermCalculator />
+      </section>
+      <p className="muted">Списки консультаций, заявлений и дел появятся здесь в следующих версиях.</p>
+    </>
+  );
+}

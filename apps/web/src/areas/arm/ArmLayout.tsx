@@ -1,0 +1,12 @@
+import { useSession } from '../../auth/session-context';
+import { SideLayout } from '../../components/SideLayout';
+import { hasPermission } from '../../lib/roles';
+
+export function ArmLayout() {
+  const { user } = useSession();
+  const links = [
+    { to: '/arm', label: 'Главная', end: true },
+    ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
+  ];
+  return <SideLayout title="Рабочее место" links={links} />;
+}

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  endPortalSession,
+  getApplicantProfile,
+  listPortalSessions,
+  portalSignOut,
+} from '../../api/endpoints';
+import type { ActiveSession, ApplicantProfile, ApplicantSession } from '../../api/types';
+import { Notice } from '../../components/Notice';
+import { SessionsTable } from '../../components/SessionsTable';
+import { errorMessage } from '../../lib/form-errors';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { PortalSignIn } from './PortalSignIn';
+import { usePortalSession } from './portal-session';
+
+const dash = (value: string | null | undefined) => (value ? value : '—');
+
+function passportText(p: ApplicantProfile['passport']): string {
+  if (!p) return '—';
+  const issued = [
+    p.issueDate ? `выдан ${formatDate(p.issueDate)}` : null,
+    p.issuedBy,
+    p.divisionCode ? `код подразделения ${p.divisionCode}` : null,
+  ];
+  return [`${p.series} ${p.number}`, ...issued].filter(Boolean).join(', ');
+}
+
+function ProfileFacts({ profile }: { profile: ApplicantProfile }) {
+  const rows: Array<[string, string]> = [
+    ['Фамилия, имя, отчество', profile.fullName],
+    ['Дата рождения', profile.birthDate ? formatDate(profile.birthDate) : '—'],
+    ['Пол', profile.gender === 'M' ? 'мужской' : profile.gender === 'F' ? 'женский' : '—'],
+    ['СНИЛС', dash(profile.snils)],
+    ['ИНН', dash(profile.inn)],
+    ['Паспорт', passportText(profile.passport)],
+    ['Адрес регистрации', dash(profile.registrationAddress)],
+    ['Адрес места жительства', dash(profile.residenceAddress)],
+    ['Мобильный телефон', dash(profile.mobile)],
+    ['Электронная почта', dash(profile.email)],
+  ];
+  const org = profile.legalEntity;
+  if (org) {
+    rows.push(['Организация', org.fullName]);
+    rows.push(['ОГРН, ИНН, КПП', [org.ogrn, org.inn, org.kpp].map(dash).join(', ')]);
+  }
+  return (
+    <dl className="facts" data-testid="applicant-profile">
+      {rows.map(([k, v]) => (
+        <div key={k} style={{ display: 'contents' }}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function SignedIn({ session }: { session: ApplicantSession }) {
+  const [profile, setProfile] = useState<ApplicantProfile | null>(null);
+  const [sessions, setSessions] = useState<ActiveSession[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [p, s] = await Promise.all([getApplicantProfile(), listPortalSessions()]);
+      setProfile(p);
+      setSessions(s);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function endSession(s: ActiveSession) {
+    setPendingId(s.id);
+    try {
+      await endPortalSession(s.id, session.csrfToken);
+      if (s.current) window.location.assign('/');
+      else await load();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPendingId(null);
+    }
+  }
+
+  async function signOut() {
+    let logoutUrl: string | null = null;
+    try {
+      logoutUrl = (await portalSignOut(session.csrfToken)).logoutUrl;
+    } catch {
+      // The cookie is ended or expires on its own; leave anyway.
+    }
+    window.location.assign(logoutUrl ?? '/');
+  }
+
+  return (
+    <>
+      {error && <Notice kind="error">{error}</Notice>}
+      <section className="panel">
+        <div className="page-header">
+          <h2 className="panel-title">Сведения из Госуслуг</h2>
+          <button type="button" className="btn" data-testid="portal-sign-out" onClick={() => void signOut()}>
+            Выйти
+          </button>
+        </div>
+        {profile ? <ProfileFacts profile={profile} /> : <p className="muted">Загрузка…</p>}
+        {profile && (
+          <p className="muted">
+            Данные получены из ЕСИА {formatDateTime(profile.updatedFromEsiaAt)} и обновляются при каждом
+            входе. Изменить их можно только на Госуслугах.
+          </p>
+        )}
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Мои сеансы</h2>
+        {sessions ? (
+          <SessionsTable sessions={sessions} pendingId={pendingId} onEnd={(s) => void endSession(s)} />
+        ) : (
+          <p className="muted">Загрузка…</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** «Мой профиль»: the applicant as ESIA describes them, and their sessions on the portal. */
+export function ProfilePage() {
+  const { state } = usePortalSession();
+  return (
+    <main className="content">
+      <h1>Мой профиль</h1>
+      {state.status === 'loading' && <p className="muted">Загрузка…</p>}
+      {state.status === 'error' && <Notice kind="error">{state.message}</Notice>}
+      {state.status === 'anonymous' && (
+        <section className="panel">
+          <p>Чтобы увидеть профиль, войдите через Госуслуги.</p>
+          <PortalSignIn />
+        </section>
+      )}
+      {state.status === 'signed-in' && <SignedIn session={state.session} />}
+    </main>
+  );
+}

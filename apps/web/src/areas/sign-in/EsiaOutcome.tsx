@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { chooseEsiaEmployee, getEsiaResult } from '../../api/endpoints';
+import type { EsiaSignInResult } from '../../api/types';
+import { Notice } from '../../components/Notice';
+import { errorMessage } from '../../lib/form-errors';
+
+type Outcome =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; result: EsiaSignInResult };
+
+interface EsiaOutcomeProps {
+  state: string;
+  /** After the choice of a municipality: where the server sends the employee. */
+  onSignedIn?: (redirectTo: string) => void;
+}
+
+/**
+ * What became of a sign-in through ESIA that did not end in a session right away: the reason it was
+ * refused (the server's Russian message), or the municipalities to choose from.
+ */
+export function EsiaOutcome({ state, onSignedIn }: EsiaOutcomeProps) {
+  const [outcome, setOutcome] = useState<Outcome>({ status: 'loading' });
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    getEsiaResult(state).then(
+      (result) => !cancelled && setOutcome({ status: 'ready', result }),
+      (error: unknown) => !cancelled && setOutcome({ status: 'error', message: errorMessage(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [state]);
+
+  async function choose(employeeId: string) {
+    setPending(true);
+    try {
+      const { redirectTo } = await chooseEsiaEmployee(state, employeeId);
+      onSignedIn?.(redirectTo);
+    } catch (error) {
+      setOutcome({ status: 'error', message: errorMessage(error) });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (outcome.status === 'loading') return <p className="muted">Проверка результата входа…</p>;
+  if (outcome.status === 'error') return <Notice kind="error">{outcome.message}</Notice>;
+  const { result } = outcome;
+  if (result.outcome === 'failed') {
+    return (
+      <div data-testid="esia-error">
+        <Notice kind="error">{result.message}</Notice>
+      </div>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="choose-title" data-testid="esia-choose">
+      <h2 id="choose-title" className="panel-title">
+        Выберите муниципальное образование
+      </h2>
+      <p className="muted">Вы работаете в нескольких муниципальных образованиях. В каком войти сейчас?</p>
+      <ul className="card-list">
+        {result.choices.map((c) => (
+          <li key={c.employeeId}>
+            <button
+              type="button"
+              className="btn"
+              disabled={pending}
+              onClick={() => void choose(c.employeeId)}
+            >
+              {c.municipalityName}
+            </button>{' '}
+            <span className="muted">{[c.orgUnitName, c.positionName].filter(Boolean).join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

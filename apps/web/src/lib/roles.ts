@@ -1,0 +1,21 @@
+import { ROLE_TITLES } from '@uslugi/contracts/roles';
+import type { Permission, Role, SessionUser } from '../api/types';
+
+export { ROLE_TITLES };
+
+export function roleTitles(roles: readonly Role[]): string {
+  return roles.map((role) => ROLE_TITLES[role] ?? role).join(', ');
+}
+
+/** True when the user holds the permission (or, given a list, any of them). */
+export function hasPermission(
+  user: SessionUser | null,
+  permission: Permission | readonly Permission[],
+): boolean {
+  if (user === null) return false;
+  const wanted: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  return wanted.some((item) => user.permissions.includes(item));
+}
+
+// Read-only operators (the technical operator) see the administration; heads reach it for the journal.
+export const ADMIN_AREA: readonly Permission[] = ['admin.access', 'journal.read'];

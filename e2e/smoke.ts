@@ -1,0 +1,221 @@
+// Browser journey in Debian's Chromium (playwright-core, no browser download): portal → an
+// applicant signs in through Госуслуги (the bundled ESIA emulator) and sees the profile prefilled →
+// staff sign-in through the emulator as an operator → Russian admin area → create an employee (first with a bad СНИЛС) → the
+// creation is in the journal → the production calendar: a local day off, a file import (a broken one
+// first), a term. Starts its own server on a fresh data directory and stops it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(import.meta.dirname, 'out');
+const port = 3400 + Math.floor(Math.random() * 500);
+const base = `http://127.0.0.1:${port}`;
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let passed = 0;
+let failed = 0;
+
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+    passed++;
+    console.log(`  ✓ ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+async function waitReady(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server not ready in 60 s');
+}
+
+async function expectText(page: Page, selector: string, text: string | RegExp): Promise<void> {
+  await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-e2e-'));
+  const server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: path.join(dataDir, 'db'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let serverOutput = '';
+  server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
+  server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({ locale: 'ru-RU' });
+  try {
+    console.log('Браузерный сценарий: оператор создаёт сотрудника');
+    await step('сервер готов', () => waitReady(server));
+
+    await step('портал открывается на русском', async () => {
+      await page.goto(`${base}/`);
+      await expectText(page, 'body', 'Портал муниципальных услуг');
+      if ((await page.getAttribute('html', 'lang')) !== 'ru') throw new Error('html lang is not ru');
+    });
+
+    await step('заявитель: портал → «Войти через Госуслуги» → эмулятор ЕСИА → профиль заполнен', async () => {
+      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
+      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+      await expectText(page, 'header', 'эмулятор ЕСИА');
+      await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
+      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
+      const profile = '[data-testid="applicant-profile"]';
+      await expectText(page, profile, 'Морозов Алексей Игоревич');
+      await expectText(page, profile, /\d{3}-\d{3}-\d{3} \d{2}/);
+      await expectText(page, profile, 'г. Казань');
+      await expectText(page, profile, 'a.morozov@mail.example');
+      await expectText(page, '[data-testid="sessions-table"]', 'Этот сеанс');
+      await page.screenshot({ path: path.join(outDir, 'profile.png'), fullPage: true });
+    });
+
+    await step('заявитель выходит через ЕСИА и возвращается на портал', async () => {
+      await page.getByTestId('portal-sign-out').click();
+      await page.waitForURL(`${base}/`, { timeout: 10_000 });
+      await page.getByRole('link', { name: 'Войти через Госуслуги' }).waitFor();
+    });
+
+    await step('сотрудник: «Войти через Госуслуги» → эмулятор ЕСИА → оператор', async () => {
+      await page.getByRole('link', { name: 'Вход для сотрудников' }).click();
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByTestId('esia-sign-in').click();
+      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+      await page.getByRole('button', { name: 'Войти как Хасанова Гульнара Ринатовна' }).click();
+      await page.getByTestId('user-name').filter({ hasText: 'Хасанова' }).waitFor({ timeout: 10_000 });
+      await expectText(page, '[data-testid="municipality-name"]', 'Казани');
+    });
+
+    await step('раздел администрирования: сотрудники', async () => {
+      await page.goto(`${base}/admin/employees`);
+      await page.getByTestId('employees-table').waitFor();
+      await expectText(page, '[data-testid="employees-table"]', 'Галиева');
+    });
+
+    await step('ошибка проверки СНИЛС показана по-русски, сотрудник не создан', async () => {
+      await page.getByRole('button', { name: /Добавить сотрудника/ }).click();
+      const form = page.getByTestId('employee-form');
+      await form.getByLabel('Фамилия').fill('Смирнова');
+      await form.getByLabel('Имя').fill('Дина');
+      await form.getByLabel('Отчество').fill('Олеговна');
+      await form.getByLabel('СНИЛС').fill('987-654-321 84');
+      await form.getByLabel('Электронная почта').fill('d.smirnova@demo.kzn.local');
+      await page.getByTestId('employee-submit').click();
+      await expectText(page, '[data-testid="employee-form"]', 'Неверное контрольное число СНИЛС');
+    });
+
+    await step('сотрудник создан после исправления', async () => {
+      const form = page.getByTestId('employee-form');
+      await form.getByLabel('СНИЛС').fill('987-654-321 83');
+      await page.getByTestId('employee-submit').click();
+      await expectText(page, '[data-testid="employees-table"]', 'Смирнова');
+      await page.screenshot({ path: path.join(outDir, 'employees.png'), fullPage: true });
+    });
+
+    await step('создание сотрудника в журнале операций', async () => {
+      await page.goto(`${base}/admin/journal`);
+      await page.getByTestId('journal-table').waitFor();
+      await expectText(
+        page,
+        '[data-testid="journal-table"] tr',
+        /Создание сотрудника[\s\S]*Хасанова|Хасанова[\s\S]*Создание сотрудника/,
+      );
+      await page.screenshot({ path: path.join(outDir, 'journal.png'), fullPage: true });
+    });
+
+    await step('производственный календарь: сетка года с днями Татарстана', async () => {
+      await page.goto(`${base}/admin/calendar`);
+      await page.getByTestId('calendar-year').selectOption('2026');
+      await page.locator('[data-testid="calendar-grid"][data-year="2026"]').waitFor();
+      const kurban = page.locator('[data-testid="calendar-grid"] td[data-date="2026-05-27"]');
+      if ((await kurban.getAttribute('data-kind')) !== 'dayoff')
+        throw new Error('27.05.2026 is not a day off');
+      if (!/Курбан-байрам/.test((await kurban.getAttribute('title')) ?? ''))
+        throw new Error('no reason on hover');
+    });
+
+    await step('решение муниципального образования: выходной день', async () => {
+      const form = page.getByTestId('calendar-local-form');
+      await form.getByLabel('Дата').fill('2026-05-28');
+      await form.getByLabel('Наименование').fill('День города');
+      await form.getByRole('button', { name: 'Добавить' }).click();
+      await expectText(page, '[data-testid="calendar-local-days"]', 'День города');
+      const day = page.locator('[data-testid="calendar-grid"] td[data-date="2026-05-28"]');
+      await page.waitForFunction(
+        () => document.querySelector('td[data-date="2026-05-28"]')?.getAttribute('data-kind') === 'dayoff',
+      );
+      if (!/День города/.test((await day.getAttribute('title')) ?? '')) throw new Error('no local reason');
+    });
+
+    await step('загрузка календаря: ошибка с номером строки, затем проверка и применение', async () => {
+      const file = page.getByLabel('Файл календаря (.xml)');
+      const broken = '<calendar year="2027">\n<days>\n<day d="13.01" t="1"/>\n</days>\n</calendar>\n';
+      await file.setInputFiles({ name: 'broken.xml', mimeType: 'text/xml', buffer: Buffer.from(broken) });
+      await page.getByRole('button', { name: 'Проверить' }).click();
+      await expectText(page, '[data-testid="calendar-import-error"]', 'Строка 3: неверная дата "13.01"');
+      const xml = fs.readFileSync(path.join(root, 'data/calendar/ru/2027/calendar.xml'));
+      await file.setInputFiles({ name: 'ru-2027.xml', mimeType: 'text/xml', buffer: xml });
+      await page.getByRole('button', { name: 'Проверить' }).click();
+      await expectText(
+        page,
+        '[data-testid="calendar-import-preview"]',
+        'Заменяет: календарь, поставляемый с системой',
+      );
+      await page.getByRole('button', { name: 'Применить' }).click();
+      await expectText(page, '.notice-success', 'Календарь на 2027 год загружен');
+      await page.screenshot({ path: path.join(outDir, 'calendar.png'), fullPage: true });
+    });
+
+    await step('расчёт срока с учётом решения муниципального образования', async () => {
+      await page.getByLabel('От даты').fill('2026-05-25');
+      await page.getByLabel('Количество дней').fill('3');
+      await page.getByRole('button', { name: 'Рассчитать срок' }).click();
+      await expectText(page, '[data-testid="term-result"]', '01.06.2026');
+    });
+
+    await step('выход', async () => {
+      await page.getByTestId('sign-out').click();
+      await page.waitForURL(/\/(sign-in)?$/, { timeout: 10_000 });
+    });
+  } catch {
+    await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
+    console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { normalizeSnils, snilsProblem } from './identifiers.js';
+import { ROLES } from './roles.js';
+
+export const RoleSchema = z.enum(ROLES);
+
+export const IdSchema = z.uuid();
+export const IdParamsSchema = z.object({ id: IdSchema.describe('Идентификатор') });
+
+// Names of people and units are in Russian (seed 000 item 4.2); Latin letters are allowed only for
+// foreign names, so we accept letters of both alphabets, spaces, hyphens and apostrophes.
+const personName = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}][\p{L}' -]*$/u, { message: 'Допустимы только буквы, пробел, дефис и апостроф' })
+    .describe(label);
+
+export const SnilsSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = snilsProblem(value);
+    if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'СНИЛС вводится как 123-456-789 01' });
+    if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: 'Неверное контрольное число СНИЛС' });
+  })
+  .transform((value) => normalizeSnils(value) ?? value)
+  .describe('СНИЛС');
+
+const email = z.string().trim().max(200).pipe(z.email()).describe('Электронная почта');
+
+export const EmployeeCreateSchema = z.strictObject({
+  lastName: personName('Фамилия'),
+  firstName: personName('Имя'),
+  middleName: personName('Отчество').nullish(),
+  snils: SnilsSchema,
+  email,
+  orgUnitId: IdSchema.nullish().describe('Подразделение'),
+  positionId: IdSchema.nullish().describe('Должность'),
+  roles: z.array(RoleSchema).max(5).optional().describe('Роли'),
+});
+export type EmployeeCreate = z.input<typeof EmployeeCreateSchema>;
+
+export const EmployeeUpdateSchema = z.strictObject({
+  lastName: personName('Фамилия').optional(),
+  firstName: personName('Имя').optional(),
+  middleName: personName('Отчество').nullish(),
+  snils: SnilsSchema.optional(),
+  email: email.optional(),
+  orgUnitId: IdSchema.nullish().describe('Подразделение'),
+  positionId: IdSchema.nullish().describe('Должность'),
+});
+
+export const EmployeeBlockSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Причина блокировки'),
+});
+
+export const EmployeeRolesSchema = z.strictObject({
+  roles: z.array(RoleSchema).max(5).describe('Роли'),
+});
+
+export const EmployeeSchema = z.object({
+  id: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  fullName: z.string(),
+  snils: z.string().describe('СНИЛС в виде 123-456-789 01'),
+  email: z.string(),
+  orgUnitId: z.string().nullable(),
+  orgUnitName: z.string().nullable(),
+  positionId: z.string().nullable(),
+  positionName: z.string().nullable(),
+  roles: z.array(RoleSchema),
+  blocked: z.boolean(),
+  blockedReason: z.string().nullable(),
+});
+export type Employee = z.infer<typeof EmployeeSchema>;
+
+export const EmployeeListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().describe('Поиск'),
+});
+
+const unitName = z.string().trim().min(1).max(300).describe('Наименование');
+const unitShortName = z.string().trim().min(1).max(100).describe('Краткое наименование');
+
+export const OrgUnitCreateSchema = z.strictObject({
+  name: unitName,
+  shortName: unitShortName.nullish(),
+  parentId: IdSchema.nullish().describe('Вышестоящее подразделение'),
+  headEmployeeId: IdSchema.nullish().describe('Руководитель'),
+});
+
+export const OrgUnitUpdateSchema = z.strictObject({
+  name: unitName.optional(),
+  shortName: unitShortName.nullish(),
+  parentId: IdSchema.nullish().describe('Вышестоящее подразделение'),
+  headEmployeeId: IdSchema.nullish().describe('Руководитель'),
+});
+
+export const OrgUnitSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  headEmployeeId: z.string().nullable(),
+  headName: z.string().nullable(),
+});
+export type OrgUnit = z.infer<typeof OrgUnitSchema>;
+
+export const PositionCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).describe('Наименование должности'),
+});
+export const PositionSchema = z.object({ id: z.string(), name: z.string() });

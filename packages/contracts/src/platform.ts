@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { RoleSchema } from './org.js';
+
+export const ErrorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  requestId: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const SessionSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    fullName: z.string(),
+    municipality: z.object({ id: z.string(), name: z.string() }),
+    orgUnitName: z.string().nullable(),
+    positionName: z.string().nullable(),
+    roles: z.array(RoleSchema),
+    permissions: z.array(z.string()),
+  }),
+  csrfToken: z.string(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+const isoDate = z.iso.date();
+
+export const JournalQuerySchema = z.object({
+  objectType: z.string().trim().max(50).optional().describe('Тип объекта'),
+  objectId: z.string().trim().max(100).optional().describe('Объект'),
+  actorId: z.uuid().optional().describe('Кто'),
+  from: isoDate.optional().describe('Период с'),
+  to: isoDate.optional().describe('Период по'),
+  before: z.coerce.number().int().positive().optional().describe('Страница'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Количество записей'),
+});
+
+export const JournalEntrySchema = z.object({
+  id: z.string(),
+  recordedAt: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  actionTitle: z.string(),
+  objectType: z.string(),
+  objectTypeTitle: z.string(),
+  objectId: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+export const JournalPageSchema = z.object({
+  items: z.array(JournalEntrySchema),
+  nextBefore: z.string().nullable(),
+});

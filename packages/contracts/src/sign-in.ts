@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Sign-in through ESIA (Госуслуги), one's own sessions, and the applicant's portal profile. */
+
+const returnTo = z.string().max(500).optional().describe('Куда вернуться после входа');
+
+export const EsiaStaffStartQuerySchema = z.object({ returnTo });
+
+export const EsiaPortalStartQuerySchema = z.object({
+  municipalityId: z.uuid().describe('Муниципальное образование'),
+  returnTo,
+});
+
+/** What ESIA sends back to the redirect URI (notes §1.3): a code, or an error, and the state. */
+export const EsiaCallbackQuerySchema = z.object({
+  code: z.string().max(4000).optional(),
+  state: z.string().max(100).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});
+
+export const EsiaResultQuerySchema = z.object({ state: z.string().max(100).default('').describe('Вход') });
+
+export const EsiaChoiceSchema = z.object({
+  employeeId: z.string(),
+  fullName: z.string(),
+  municipalityId: z.string(),
+  municipalityName: z.string(),
+  orgUnitName: z.string().nullable(),
+  positionName: z.string().nullable(),
+});
+export type EsiaChoice = z.infer<typeof EsiaChoiceSchema>;
+
+export const EsiaSignInResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('failed'), code: z.string(), message: z.string() }),
+  z.object({ outcome: z.literal('choose'), choices: z.array(EsiaChoiceSchema) }),
+]);
+export type EsiaSignInResult = z.infer<typeof EsiaSignInResultSchema>;
+
+export const EsiaChooseSchema = z.strictObject({
+  state: z.uuid().describe('Вход'),
+  employeeId: z.uuid().describe('Сотрудник'),
+});
+
+/** After sign-out the browser goes through ESIA's logout, which brings it back. */
+export const SignOutResultSchema = z.object({ logoutUrl: z.string().nullable() });
+export type SignOutResult = z.infer<typeof SignOutResultSchema>;
+
+export const ActiveSessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type ActiveSession = z.infer<typeof ActiveSessionSchema>;
+
+export const PortalMunicipalitySchema = z.object({ id: z.string(), name: z.string() });
+export type PortalMunicipality = z.infer<typeof PortalMunicipalitySchema>;
+
+export const LegalEntitySchema = z.object({
+  fullName: z.string(),
+  shortName: z.string().nullable(),
+  ogrn: z.string().nullable(),
+  inn: z.string().nullable(),
+  kpp: z.string().nullable(),
+});
+
+export const ApplicantSessionSchema = z.object({
+  applicant: z.object({ id: z.string(), fullName: z.string(), legalEntityName: z.string().nullable() }),
+  municipality: z.object({ id: z.string(), name: z.string() }),
+  csrfToken: z.string(),
+});
+export type ApplicantSession = z.infer<typeof ApplicantSessionSchema>;
+
+export const ApplicantProfileSchema = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  gender: z.enum(['M', 'F']).nullable(),
+  /** XXX-XXX-XXX YY. */
+  snils: z.string().nullable(),
+  inn: z.string().nullable(),
+  passport: z
+    .object({
+      series: z.string(),
+      number: z.string(),
+      issueDate: z.string().nullable(),
+      issuedBy: z.string().nullable(),
+      divisionCode: z.string().nullable(),
+    })
+    .nullable(),
+  registrationAddress: z.string().nullable(),
+  residenceAddress: z.string().nullable(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+  esiaTrusted: z.boolean(),
+  updatedFromEsiaAt: z.string(),
+  legalEntity: LegalEntitySchema.nullable(),
+});
+export type ApplicantProfile = z.infer<typeof ApplicantProfileSchema>;

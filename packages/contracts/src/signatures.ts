@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { IdSchema } from './org.js';
+
+/** Documents, qualified-style signatures, the installation's PKI: shapes shared by server and web. */
+
+/** The largest document the store takes through the API (base64 in JSON, see docs/architecture.md). */
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** A CMS signature file is a few kilobytes; anything past this is not one. */
+export const SIGNATURE_MAX_BYTES = 256 * 1024;
+
+/** Base64 text of `bytes` bytes, with room for a CRLF every 64 characters (PEM-style wrapping). */
+const base64Length = (bytes: number) => {
+  const chars = 4 * Math.ceil(bytes / 3);
+  return chars + 2 * Math.ceil(chars / 64);
+};
+
+/** A file's bytes as base64 (line breaks allowed), at most `maxBytes` once decoded. */
+const base64File = (label: string, maxBytes: number, tooLarge: string) =>
+  z
+    .string()
+    .min(1)
+    .max(base64Length(maxBytes), { message: tooLarge })
+    .regex(/^[A-Za-z0-9+/=\r\n]+$/, { message: 'Файл должен быть передан в кодировке base64' })
+    .describe(label);
+
+export const SignerSchema = z.object({
+  fullName: z.string(),
+  title: z.string().nullable(),
+  organization: z.string().nullable(),
+  /** Formatted "XXX-XXX-XXX YY". */
+  snils: z.string().nullable(),
+  inn: z.string().nullable(),
+  innLegalEntity: z.string().nullable(),
+  ogrn: z.string().nullable(),
+  serialNumber: z.string(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+});
+
+export const RevocationStatusSchema = z.enum(['good', 'revoked', 'not_checked']);
+
+/** What a person reads about a signature; the reasons and messages come from the GOST core. */
+export const SignatureReportSchema = z.object({
+  valid: z.boolean(),
+  /** «Подпись действительна» or the first reason it is not. */
+  summary: z.string(),
+  reason: z.string().nullable(),
+  failures: z.array(z.object({ reason: z.string(), message: z.string() })),
+  signer: SignerSchema.nullable(),
+  signingTime: z.string().nullable(),
+  checks: z.object({
+    digest: z.boolean(),
+    signature: z.boolean(),
+    chain: z.boolean(),
+    validity: z.boolean(),
+    revocation: RevocationStatusSchema,
+  }),
+  /** Common names from the signer up to the trusted root. */
+  chain: z.array(z.string()),
+  verifiedAt: z.string(),
+});
+export type SignatureReport = z.infer<typeof SignatureReportSchema>;
+
+export const DocumentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  streebog256: z.string(),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  retainUntil: z.string(),
+  signatureCount: z.number(),
+});
+export type StoredDocument = z.infer<typeof DocumentSchema>;
+
+export const DocumentSignatureSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  signerName: z.string(),
+  certificateSerial: z.string(),
+  signingTime: z.string(),
+  valid: z.boolean(),
+  report: SignatureReportSchema,
+});
+export type DocumentSignature = z.infer<typeof DocumentSignatureSchema>;
+
+export const DocumentDetailsSchema = DocumentSchema.extend({
+  signatures: z.array(DocumentSignatureSchema),
+});
+export type DocumentDetails = z.infer<typeof DocumentDetailsSchema>;
+
+export const DocumentUploadSchema = z.strictObject({
+  title: z.string().trim().min(1).max(300).describe('Название документа'),
+  fileName: z.string().trim().min(1).max(255).describe('Имя файла'),
+  mediaType: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'Неверный тип файла' })
+    .default('application/octet-stream')
+    .describe('Тип файла'),
+  content: base64File('Файл', DOCUMENT_MAX_BYTES, 'Файл больше 10 МБ'),
+});
+export type DocumentUpload = z.input<typeof DocumentUploadSchema>;
+
+export const DocumentSignSchema = z.strictObject({
+  pin: z.string().min(1).max(64).describe('PIN-код'),
+});
+
+export const SignatureParamsSchema = z.object({
+  id: IdSchema.describe('Документ'),
+  signatureId: IdSchema.describe('Подпись'),
+});
+
+export const VerifyRequestSchema = z.strictObject({
+  document: base64File('Документ', DOCUMENT_MAX_BYTES, 'Документ больше 10 МБ'),
+  signature: base64File('Файл подписи', SIGNATURE_MAX_BYTES, 'Файл подписи больше 256 КБ'),
+});
+export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;
+
+export const VerifyResultSchema = z.object({
+  report: SignatureReportSchema,
+  document: z.object({ size: z.number(), sha256: z.string(), streebog256: z.string() }),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;
+
+export const CertificateStatusSchema = z.enum(['active', 'expired', 'revoked']);
+
+export const SigningCertificateSchema = z.object({
+  id: z.string(),
+  employeeId: z.string(),
+  employeeName: z.string(),
+  serialNumber: z.string(),
+  subject: z.object({
+    fullName: z.string(),
+    title: z.string().nullable(),
+    organization: z.string().nullable(),
+    snils: z.string().nullable(),
+  }),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  status: CertificateStatusSchema,
+  revokedAt: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+  /** Until when the key is locked after three wrong PINs; null when it is not. */
+  lockedUntil: z.string().nullable(),
+});
+export type SigningCertificate = z.infer<typeof SigningCertificateSchema>;
+
+export const MyCertificateSchema = z.object({ certificate: SigningCertificateSchema.nullable() });
+
+export const CertificateIssueSchema = z.strictObject({
+  employeeId: IdSchema.describe('Сотрудник'),
+  pin: z.string().min(6, { message: 'Не короче 6 символов' }).max(64).describe('PIN-код'),
+});
+
+export const CertificateRevokeSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Причина отзыва'),
+});
+
+export const TrustedRootSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  fingerprint: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  installationCa: z.boolean(),
+  addedAt: z.string(),
+});
+export type TrustedRoot = z.infer<typeof TrustedRootSchema>;
+
+export const TrustedRootAddSchema = z.strictObject({
+  pem: z.string().min(1).max(50_000).describe('Сертификат (PEM)'),
+});
+
+export const SystemInfoSchema = z.object({
+  cryptoProvider: z.string(),
+  enginePath: z.string().nullable(),
+  database: z.enum(['pglite', 'postgres']),
+  installationCa: z
+    .object({
+      subject: z.string(),
+      fingerprint: z.string(),
+      notAfter: z.string(),
+    })
+    .nullable(),
+  crl: z
+    .object({
+      number: z.number(),
+      thisUpdate: z.string(),
+      nextUpdate: z.string(),
+      revokedCount: z.number(),
+    })
+    .nullable(),
+});
+export type SystemInfo = z.infer<typeof SystemInfoSchema>;
