@@ -41,6 +41,11 @@ export interface BuiltApp {
   esia: EsiaRuntime;
 }
 
+/** Fastify's typing has no hop count: N hops is "the N nearest addresses are proxies". */
+function trustProxyOption(value: false | number | string[]) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
 export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<BuiltApp> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
@@ -48,7 +53,7 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
-    trustProxy: deps.config.production,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

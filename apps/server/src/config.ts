@@ -4,6 +4,18 @@ import { loadEsiaSettings, type EsiaSettings } from './platform/esia/settings.js
 export interface Config {
   port: number;
   host: string;
+  /**
+   * The address people open the system at (PUBLIC_URL), without a trailing slash. Every URL the
+   * server sends a browser elsewhere with (ESIA's redirect_uri, the logout return) is built from it,
+   * never from the request's Host header, which the client controls.
+   */
+  publicUrl: string;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY): none by default; a number of hops
+   * or a list of proxy addresses. Believing every proxy would let a client forge its IP (rate limits,
+   * the journal's addresses).
+   */
+  trustProxy: false | number | string[];
   /** PGlite data directory, used when `databaseUrl` is not set. */
   dataDir: string;
   /** A PostgreSQL server; when set, the embedded database is not used. */
@@ -42,15 +54,65 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+/**
+ * Relative paths are the user's: npm runs workspace scripts (`npm run migrate`, `journal:verify`) in
+ * apps/server, but sets INIT_CWD to the directory the command was typed in, where `npm start` keeps
+ * `.data`. Resolving against the script's own directory would open another, empty database there.
+ */
+function userPath(env: NodeJS.ProcessEnv, value: string): string {
+  return path.resolve(env.INIT_CWD || process.cwd(), value);
+}
+
+function trustProxyFrom(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === '0' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.some((item) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item))) {
+    throw new Error(
+      `Переменная окружения TRUST_PROXY: число промежуточных прокси или список их адресов через запятую, получено «${raw}»`,
+    );
+  }
+  return list;
+}
+
+function publicUrlFrom(env: NodeJS.ProcessEnv, host: string, port: number): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) {
+    // Listening on every interface: the machine's own loopback address is the one that surely works.
+    const local = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+    return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Переменная окружения PUBLIC_URL должна быть адресом http(s), получено «${raw}»`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new Error(
+      `Переменная окружения PUBLIC_URL должна быть адресом http(s) без параметров, получено «${raw}»`,
+    );
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const demoRaw = env.DEMO;
-  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  const dataDir = userPath(env, env.DATA_DIR || '.data');
   const databaseUrl = env.DATABASE_URL || undefined;
   const demo = demoRaw === undefined || demoRaw === '' ? !production : demoRaw === '1' || demoRaw === 'true';
+  const port = intFromEnv(env, 'PORT', 3000);
+  const host = env.HOST ?? '127.0.0.1';
   return {
-    port: intFromEnv(env, 'PORT', 3000),
-    host: env.HOST ?? '127.0.0.1',
+    port,
+    host,
+    publicUrl: publicUrlFrom(env, host, port),
+    trustProxy: trustProxyFrom(env),
     dataDir,
     databaseUrl,
     production,
@@ -61,8 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
-    filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
-    secretsDir: path.resolve(env.SECRETS_DIR || (databaseUrl ? '.secrets' : path.join(dataDir, 'secrets'))),
+    filesDir: userPath(env, env.FILES_DIR || path.join(dataDir, 'files')),
+    secretsDir: userPath(env, env.SECRETS_DIR || (databaseUrl ? '.secrets' : path.join(dataDir, 'secrets'))),
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY || undefined,
   };
 }

@@ -113,6 +113,15 @@ describe('sign-in refuses what ESIA did not really say', () => {
     await expectRefused(t, await staffAttempt(t), 'esia_invalid_response', before);
   });
 
+  it('an unconfirmed ESIA account is not matched to an employee', async () => {
+    t.tamper = async (url, response) => {
+      if (!/\/rs\/prns\/\d+$/.test(url)) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...body, trusted: false });
+    };
+    await expectRefused(t, await staffAttempt(t), 'esia_unconfirmed_account', before);
+  });
+
   it('ESIA refusing the code exchange (its error code is logged, the person told)', async () => {
     t.tamper = async (url, response) =>
       url.endsWith('/v3/te')

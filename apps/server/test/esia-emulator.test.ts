@@ -14,7 +14,7 @@ import { REDIRECT, SCOPE, codeFor, esiaTestApp, handClient, type EsiaTestApp } f
 type Hand = Awaited<ReturnType<typeof handClient>>;
 
 async function authorizeUrl(hand: Hand, state = newState()) {
-  return hand.client.authorizationUrl('http://localhost', {
+  return hand.client.authorizationUrl({
     scope: SCOPE,
     scopeOrg: '',
     state,
@@ -114,7 +114,7 @@ describe('ESIA emulator refuses forged and broken requests', () => {
   });
 
   it('v2/ac to an unregistered redirect_uri: refused on ESIA’s page, never redirected there', async () => {
-    const url = await hand.client.authorizationUrl('http://localhost', {
+    const url = await hand.client.authorizationUrl({
       scope: SCOPE,
       scopeOrg: '',
       state: newState(),

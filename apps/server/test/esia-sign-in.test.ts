@@ -34,7 +34,7 @@ describe('staff sign-in through ESIA', () => {
     expect(url.searchParams.get('client_secret')).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(url.searchParams.get('client_certificate_hash')).toMatch(/^[0-9A-F]{64}$/);
     expect(url.searchParams.get('timestamp')).toMatch(/^\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}:\d{2} \+0300$/);
-    expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:80/api/v1/auth/esia/callback');
+    expect(url.searchParams.get('redirect_uri')).toBe(`${t.config.publicUrl}/api/v1/auth/esia/callback`);
   });
 
   it('matches the employee by СНИЛС, lands by role, journals the sign-in with IP and browser', async () => {
@@ -69,6 +69,34 @@ describe('staff sign-in through ESIA', () => {
       );
       expect(locationOf(landed)).toBe('/admin');
     }
+  });
+
+  it('a forged Host or X-Forwarded-For changes neither the redirect URI nor the journaled address', async () => {
+    // The code and state would otherwise travel to the forger's host (account takeover).
+    const browser = new InjectBrowser(t.app);
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-for': '6.6.6.6' };
+    const toEsia = new URL(locationOf(await browser.get('/api/v1/auth/esia', forged)));
+    expect(toEsia.origin).toBe(t.config.publicUrl);
+    expect(toEsia.searchParams.get('redirect_uri')).toBe(`${t.config.publicUrl}/api/v1/auth/esia/callback`);
+    // The emulator, like ESIA, accepts only the registered redirect URI, even when correctly signed.
+    const signed = await t.esia.client?.authorizationUrl({
+      scope: 'openid fullname snils',
+      scopeOrg: '',
+      state: crypto.randomUUID(),
+      redirectUri: 'http://evil.example/api/v1/auth/esia/callback',
+    });
+    const refused = await browser.get(signed ?? '');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('ESIA-007023');
+
+    const landed = await signInThroughEmulator(browser, '/api/v1/auth/esia', 'Петров ');
+    expect(locationOf(landed)).toBe('/arm');
+    const journal = await operator.request({
+      method: 'GET',
+      url: '/api/v1/journal?objectType=session&limit=5',
+    });
+    const entry = (journal.json() as JournalItems).items.find((i) => i.actorName.startsWith('Петров'));
+    expect(entry?.payload.ip).toBe('127.0.0.1');
   });
 
   it('rotates the session id: the session the browser had before ends', async () => {
@@ -204,8 +232,8 @@ describe('staff sign-in through ESIA', () => {
     const logout = new URL(logoutUrl);
     expect(logout.pathname).toBe('/esia-emulator/idp/ext/Logout');
     expect(logout.searchParams.get('client_id')).toBe('USLUGI_DEMO');
-    expect(logout.searchParams.get('redirect_url')).toBe('http://localhost:80/sign-in');
-    expect(locationOf(await browser.get(logoutUrl))).toBe('http://localhost:80/sign-in');
+    expect(logout.searchParams.get('redirect_url')).toBe(`${t.config.publicUrl}/sign-in`);
+    expect(locationOf(await browser.get(logoutUrl))).toBe(`${t.config.publicUrl}/sign-in`);
     expect((await browser.get('/api/v1/session')).statusCode).toBe(401);
   });
 });
@@ -354,7 +382,7 @@ describe('applicant sign-in on the portal', () => {
       headers: { 'x-csrf-token': csrf },
     });
     expect(new URL(out.json<{ logoutUrl: string }>().logoutUrl).searchParams.get('redirect_url')).toBe(
-      'http://localhost:80/',
+      `${t.config.publicUrl}/`,
     );
     expect((await a.get('/api/v1/portal/profile')).statusCode).toBe(401);
   });

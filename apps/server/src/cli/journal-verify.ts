@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
@@ -7,6 +8,11 @@ import { MasterKeyError } from '../platform/pki/master-key.js';
 
 const config = loadConfig();
 try {
+  if (!config.databaseUrl && !fs.existsSync(config.dataDir)) {
+    // Opening would create an empty database and "verify" nothing.
+    console.error(`Ошибка: каталог данных ${config.dataDir} не найден. Укажите DATA_DIR или DATABASE_URL.`);
+    process.exit(2);
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     // The CA the seals must chain to is the one whose key the master key opens: a CA certificate

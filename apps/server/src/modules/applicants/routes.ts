@@ -9,7 +9,7 @@ import {
 } from '@uslugi/contracts';
 import { APPLICANT_SESSION_COOKIE, endApplicantSession } from '../../platform/auth/applicant-sessions.js';
 import { endApplicantSessionById, listApplicantSessions } from '../../platform/auth/own-sessions.js';
-import { originOf, requestMeta } from '../../platform/auth/routes.js';
+import { requestMeta } from '../../platform/auth/routes.js';
 import { journalSessionEvent } from '../../platform/auth/session-journal.js';
 import type { ApplicantAuthContext } from '../../platform/auth/applicant-sessions.js';
 import type { EsiaRuntime } from '../../platform/esia/install.js';
@@ -29,7 +29,7 @@ const applicantOf = (auth: ApplicantAuthContext) => ({
   fullName: auth.fullName,
 });
 
-export function portalRoutes(app: App, { database }: AppDeps, esia: EsiaRuntime): void {
+export function portalRoutes(app: App, { database, config }: AppDeps, esia: EsiaRuntime): void {
   app.get('/api/v1/portal/municipalities', {
     config: { access: 'public' },
     schema: {
@@ -61,8 +61,7 @@ export function portalRoutes(app: App, { database }: AppDeps, esia: EsiaRuntime)
       await endApplicantSession(database, auth.tokenHash);
       await journalSessionEvent(database, applicantOf(auth), 'session.signed_out', requestMeta(request));
       void reply.clearCookie(APPLICANT_SESSION_COOKIE, { path: '/' });
-      const origin = originOf(request);
-      return { logoutUrl: esia.client?.logoutUrl(origin, `${origin}/`) ?? null };
+      return { logoutUrl: esia.client?.logoutUrl(`${config.publicUrl}/`) ?? null };
     },
   });
 

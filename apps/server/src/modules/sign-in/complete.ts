@@ -99,6 +99,9 @@ export async function completeEsiaSignIn(
       };
     }
 
+    // An employee acts for the municipality: only a confirmed account (СНИЛС checked by СФР, identity
+    // confirmed in person or by a qualified signature) is matched to them, as the sign-in page says.
+    if (!person.trusted) throw new AppError('esia_unconfirmed_account', 'ESIA account not confirmed');
     if (!person.snils) throw new AppError('esia_person_incomplete', 'no СНИЛС in ESIA data');
     const candidates = await findEmployeesBySnils(database, person.snils);
     if (candidates.length === 0) throw new AppError('esia_unknown_employee');

@@ -11,7 +11,7 @@ import {
   type EsiaSignInResult,
 } from '@uslugi/contracts';
 import { APPLICANT_SESSION_COOKIE } from '../../platform/auth/applicant-sessions.js';
-import { originOf, requestMeta } from '../../platform/auth/routes.js';
+import { requestMeta } from '../../platform/auth/routes.js';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import type { EsiaRuntime } from '../../platform/esia/install.js';
 import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
@@ -57,7 +57,6 @@ export function signInRoutes(app: App, { database, config }: AppDeps, esia: Esia
     handler: async (request, reply) => {
       const { url, nonce } = await startEsiaSignIn(database, esia, {
         audience: 'staff',
-        origin: originOf(request),
         browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
         returnTo: request.query.returnTo,
         municipalityId: null,
@@ -77,7 +76,6 @@ export function signInRoutes(app: App, { database, config }: AppDeps, esia: Esia
     handler: async (request, reply) => {
       const { url, nonce } = await startEsiaSignIn(database, esia, {
         audience: 'applicant',
-        origin: originOf(request),
         browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
         returnTo: request.query.returnTo,
         municipalityId: request.query.municipalityId,

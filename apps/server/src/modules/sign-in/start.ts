@@ -21,7 +21,6 @@ export async function startEsiaSignIn(
   esia: EsiaRuntime,
   input: {
     audience: EsiaAudience;
-    origin: string;
     browserNonce: string | undefined;
     returnTo: string | undefined;
     municipalityId: string | null;
@@ -42,7 +41,7 @@ export async function startEsiaSignIn(
   const state = newState();
   const scope = input.audience === 'staff' ? esia.settings.staffScopes : esia.settings.scopes;
   const scopeOrg = input.audience === 'applicant' ? esia.settings.orgScopes : '';
-  const redirectUri = esia.redirectUri(input.origin);
+  const redirectUri = esia.redirectUri;
   await insertSignIn(database, {
     state,
     audience: input.audience,
@@ -53,6 +52,6 @@ export async function startEsiaSignIn(
     returnTo: safeReturnTo(input.returnTo),
     municipalityId: input.municipalityId,
   });
-  const url = await client.authorizationUrl(input.origin, { scope, scopeOrg, state, redirectUri });
+  const url = await client.authorizationUrl({ scope, scopeOrg, state, redirectUri });
   return { url, nonce };
 }

@@ -37,10 +37,6 @@ export function requestMeta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
 }
 
-export function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 const employeeOf = (auth: AuthContext) => ({
   kind: 'employee' as const,
   municipalityId: auth.municipalityId,
@@ -48,7 +44,7 @@ const employeeOf = (auth: AuthContext) => ({
   fullName: auth.fullName,
 });
 
-export function authRoutes(app: App, { database }: AppDeps, esia: EsiaRuntime): void {
+export function authRoutes(app: App, { database, config }: AppDeps, esia: EsiaRuntime): void {
   app.get('/api/v1/session', {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'Текущий сеанс', response: { 200: SessionSchema } },
@@ -67,8 +63,7 @@ export function authRoutes(app: App, { database }: AppDeps, esia: EsiaRuntime): 
       await endSession(database, auth.tokenHash);
       await journalSessionEvent(database, employeeOf(auth), 'session.signed_out', requestMeta(request));
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      const origin = originOf(request);
-      return { logoutUrl: esia.client?.logoutUrl(origin, `${origin}/sign-in`) ?? null };
+      return { logoutUrl: esia.client?.logoutUrl(`${config.publicUrl}/sign-in`) ?? null };
     },
   });
 

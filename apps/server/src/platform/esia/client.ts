@@ -30,7 +30,7 @@ export interface EsiaClientOptions {
   /** The `iss` of ESIA's tokens (http, trailing slash: §1.1). */
   issuer: string;
   /** ESIA as the browser reaches it; a function of our own origin for the bundled emulator. */
-  browserBaseUrl: string | ((origin: string) => string);
+  browserBaseUrl: string;
   /** ESIA as this server reaches it (token and REST calls). */
   apiBaseUrl: string;
   fetch: FetchLike;
@@ -80,17 +80,12 @@ export class EsiaClient {
     return this.options.clientId;
   }
 
-  browserBase(origin: string): string {
-    const base = this.options.browserBaseUrl;
-    return typeof base === 'string' ? base : base(origin);
-  }
-
   private async sign(text: string): Promise<string> {
     return base64url(await this.options.provider.sign(this.options.clientKey, Buffer.from(text, 'utf8')));
   }
 
   /** The URL of ESIA's v2/ac the browser is sent to (§1.3). */
-  async authorizationUrl(origin: string, request: AuthorizationRequest): Promise<string> {
+  async authorizationUrl(request: AuthorizationRequest): Promise<string> {
     const timestamp = esiaTimestamp(this.options.clock());
     const fields = {
       clientId: this.options.clientId,
@@ -112,13 +107,13 @@ export class EsiaClient {
       timestamp,
       access_type: 'online',
     });
-    return `${this.browserBase(origin)}${ESIA_PATHS.authorize}?${params.toString()}`;
+    return `${this.options.browserBaseUrl}${ESIA_PATHS.authorize}?${params.toString()}`;
   }
 
   /** ESIA's logout (§2.5): the parameter is `redirect_url`, not `redirect_uri`. */
-  logoutUrl(origin: string, redirectUrl: string): string {
+  logoutUrl(redirectUrl: string): string {
     const params = new URLSearchParams({ client_id: this.options.clientId, redirect_url: redirectUrl });
-    return `${this.browserBase(origin)}${ESIA_PATHS.logout}?${params.toString()}`;
+    return `${this.options.browserBaseUrl}${ESIA_PATHS.logout}?${params.toString()}`;
   }
 
   async request(url: string, init: RequestInit): Promise<Response> {

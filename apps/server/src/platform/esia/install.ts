@@ -22,7 +22,8 @@ export interface EsiaRuntime {
   /** The bundled emulator when mounted (demo mode, tests, ESIA_EMULATOR=1). */
   emulator: EsiaEmulator | null;
   settings: EsiaSettings;
-  redirectUri(origin: string): string;
+  /** ESIA_REDIRECT_URL, else PUBLIC_URL + the callback path: never the request's Host. */
+  redirectUri: string;
 }
 
 function readDer(path: string, label: string): Uint8Array {
@@ -64,13 +65,13 @@ async function demoClientKeys(provider: GostProvider) {
   return { key: keys.privateKeyPem, certificate: issued.certificate };
 }
 
-const isHttpUrl = (value: string) => {
+function sameOrigin(url: string, origin: string): boolean {
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    return new URL(url).origin === new URL(origin).origin;
   } catch {
     return false;
   }
-};
+}
 
 /**
  * Wires ESIA: mounts the emulator when enabled and builds the adapter, either for the ESIA that
@@ -83,7 +84,8 @@ export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime>
   const provider = deps.pki?.provider ?? selectProvider();
   const emulator = settings.emulator ? await EsiaEmulator.create({ provider, clock }) : null;
   if (emulator) await app.register(esiaEmulatorRoutes(emulator), { prefix: EMULATOR_PREFIX });
-  const redirectUri = (origin: string) => settings.redirectUrl ?? `${origin}${ESIA_CALLBACK_PATH}`;
+  const publicUrl = deps.config.publicUrl;
+  const redirectUri = settings.redirectUrl ?? `${publicUrl}${ESIA_CALLBACK_PATH}`;
   const fetch = deps.esiaFetch ?? (settings.url ? globalThis.fetch : injectFetch(app));
 
   if (settings.url) {
@@ -116,13 +118,10 @@ export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime>
   emulator.registerClient({
     clientId,
     certificate: keys.certificate,
-    // ESIA registers a system's domains (notes §4.2); the demo may be opened at any address, so the
-    // emulator pins the callback path instead, or the exact ESIA_REDIRECT_URL when one is set.
-    allowsRedirect: (uri) =>
-      settings.redirectUrl
-        ? uri === settings.redirectUrl
-        : isHttpUrl(uri) && new URL(uri).pathname === ESIA_CALLBACK_PATH && !new URL(uri).search,
-    allowsLogoutRedirect: isHttpUrl,
+    // As ESIA registers a system's redirect URIs and domains (notes §4.2): exactly our callback, and
+    // logout returns only to our own origin (no open redirect through the emulator).
+    allowsRedirect: (uri) => uri === redirectUri,
+    allowsLogoutRedirect: (url) => sameOrigin(url, publicUrl),
   });
   const client = new EsiaClient({
     provider,
@@ -131,7 +130,7 @@ export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime>
     clientCertificate: keys.certificate,
     esiaCertificate: emulator.certificate,
     issuer: emulator.issuer,
-    browserBaseUrl: (origin) => `${origin}${EMULATOR_PREFIX}`,
+    browserBaseUrl: `${publicUrl}${EMULATOR_PREFIX}`,
     apiBaseUrl: `http://esia-emulator.internal${EMULATOR_PREFIX}`,
     fetch,
     clock,
