@@ -20,6 +20,8 @@ function newestMtime(dir) {
 
 const sources = Math.max(
   newestMtime(path.join(web, 'src')),
+  // the web app bundles the shared schemas and Russian messages too
+  newestMtime(path.join(root, 'packages/contracts/src')),
   fs.statSync(path.join(web, 'index.html')).mtimeMs,
   fs.statSync(path.join(web, 'vite.config.ts')).mtimeMs,
 );

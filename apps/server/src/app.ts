@@ -50,8 +50,13 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
     loggerInstance,
-    genReqId: () => randomUUID(),
-    requestIdHeader: 'x-request-id',
+    // A caller's x-request-id (a proxy's) is kept only when it looks like an id: free text from a
+    // client would otherwise be written into every log line of the request.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();

@@ -273,13 +273,4 @@ describe('sessions', () => {
       await t.close();
     }
   });
-
-  it('demo sign-in does not exist outside demo mode', async () => {
-    const t = await testApp({ demo: false });
-    try {
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/demo-users' })).statusCode).toBe(404);
-    } finally {
-      await t.close();
-    }
-  });
 });

@@ -96,3 +96,89 @@ describe('job queue', () => {
     expect(taken.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
+
+describe('job queue: leases and housekeeping', () => {
+  let database: TestDatabase;
+  const logger = pino({ level: 'silent' });
+  beforeAll(async () => {
+    database = await testDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('a job whose worker died on its last attempt is failed, not run again', async () => {
+    const id = (await enqueue(database.system, { queue: 'doomed', maxAttempts: 2 }))!;
+    await database.system
+      .updateTable('jobs')
+      .set({ state: 'active', attempts: 2, lockedUntil: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
+    let ran = 0;
+    const worker = new JobWorker({ database, logger, handlers: { doomed: async () => void ran++ } });
+    expect(await worker.runOnce()).toBe(false);
+    expect(ran).toBe(0);
+    const row = await database.system
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('failed');
+    expect(row.lastError).toMatch(/аренды/);
+  });
+
+  it('a worker whose lease was taken over does not overwrite the new holder’s outcome', async () => {
+    const id = (await enqueue(database.system, { queue: 'slow' }))!;
+    let release: () => void = () => {};
+    const slow = new JobWorker({
+      database,
+      logger,
+      leaseSeconds: 1,
+      handlers: { slow: () => new Promise<void>((resolve) => (release = resolve)) },
+    });
+    const first = slow.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    // The lease runs out; another worker takes the job over and fails it.
+    await database.system
+      .updateTable('jobs')
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
+    const other = new JobWorker({
+      database,
+      logger,
+      handlers: {
+        slow: async () => {
+          throw new Error('второй исполнитель');
+        },
+      },
+    });
+    expect(await other.runOnce()).toBe(true);
+    release();
+    await first;
+    const row = await database.system
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'queued', attempts: 2, lastError: 'второй исполнитель' });
+  });
+
+  it('removes finished jobs after a week and keeps what is young or pending', async () => {
+    const old = (await enqueue(database.system, { queue: 'house' }))!;
+    const young = (await enqueue(database.system, { queue: 'house' }))!;
+    const pending = (await enqueue(database.system, { queue: 'house' }))!;
+    await database.system
+      .updateTable('jobs')
+      .set({ state: 'done', finishedAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where('id', '=', old)
+      .execute();
+    await database.system
+      .updateTable('jobs')
+      .set({ state: 'done', finishedAt: new Date() })
+      .where('id', '=', young)
+      .execute();
+    const worker = new JobWorker({ database, logger, handlers: {} });
+    expect(await worker.purgeFinished()).toBe(1);
+    const left = await database.system.selectFrom('jobs').select('id').where('queue', '=', 'house').execute();
+    expect(left.map((r) => r.id).sort((a, b) => a - b)).toEqual([young, pending]);
+  });
+});

@@ -63,9 +63,9 @@ describe('signed journal seals', () => {
   it('the sealing job signs each seal; journal verification checks the signatures', async () => {
     const config = { ...loadConfig({ NODE_ENV: 'test' }), secretsDir, keyEncryptionKey };
     const jobs = platformJobs(database, config, pino({ level: 'silent' }), pki);
-    await jobs.handlers['journal.seal']!({ id: 0, queue: 'journal.seal', payload: {}, attempts: 1 });
+    await jobs.handlers['journal.seal']!({ id: 0, queue: 'journal.seal', payload: {}, attempts: 1, maxAttempts: 3 });
     await touch('a');
-    await jobs.handlers['journal.seal']!({ id: 0, queue: 'journal.seal', payload: {}, attempts: 1 });
+    await jobs.handlers['journal.seal']!({ id: 0, queue: 'journal.seal', payload: {}, attempts: 1, maxAttempts: 3 });
     const seals = await database.system.selectFrom('journalSeals').selectAll().orderBy('id').execute();
     expect(seals).toHaveLength(2);
     for (const seal of seals) {
@@ -115,11 +115,21 @@ describe('signed journal seals', () => {
     const unsigned = await sealJournal(database);
     expect(unsigned?.signed).toBe(false);
     const report = await verifyJournal(database, trust());
-    expect(report.firstBroken).toMatchObject({
-      kind: 'seal',
-      id: unsigned!.sealId,
-      reason: 'печать не подписана, хотя предыдущие печати подписаны',
-    });
+    expect(report.firstBroken).toMatchObject({ kind: 'seal', id: unsigned!.sealId });
+    expect(report.firstBroken?.reason).toMatch(
+      new RegExp(`^печать № ${unsigned!.sealId} не подписана, хотя сделана после создания ключа системы`),
+    );
+  });
+
+  it('stripping every signature, even with the key’s created_at moved forward, is a break naming the first seal', async () => {
+    const [first] = await database.system.selectFrom('journalSeals').select('id').orderBy('id').execute();
+    await tamperSeal(database, sql`update journal_seals set signature = null, signer_certificate = null`);
+    await sql`update pki_installation_keys set created_at = now() + interval '1 year'`.execute(database.system);
+    for (const options of [trust(), {}]) {
+      const report = await verifyJournal(database, options);
+      expect(report).toMatchObject({ ok: false, signedSeals: 0, firstBroken: { kind: 'seal', id: first!.id } });
+      expect(report.firstBroken?.reason).toMatch(/не подписана, хотя сделана после создания ключа системы/);
+    }
   });
 
   it('a CA certificate swapped in the database does not open with the master key', async () => {
@@ -132,6 +142,50 @@ describe('signed journal seals', () => {
     await expect(new Pki({ database, config: { secretsDir, keyEncryptionKey } }).existing()).rejects.toThrow(
       /master key does not open/,
     );
+  });
+});
+
+describe('journal seals before the system key existed', () => {
+  it('an unsigned seal from before the key is fine; the first one after it must be signed', async () => {
+    const database = await testDatabase();
+    const secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-seal-'));
+    try {
+      await seedDemoData(database);
+      const early = await sealJournal(database);
+      expect(early?.signed).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const pki = new Pki({
+        database,
+        config: { secretsDir, keyEncryptionKey: randomBytes(32).toString('base64') },
+      });
+      const installation = await pki.ready();
+      const trust = { signatures: { provider: pki.provider, trustedRoots: [installation.ca.certificate] } };
+      expect(await verifyJournal(database, trust)).toMatchObject({ ok: true, seals: 1, signedSeals: 0 });
+
+      const municipalityId = (
+        await database.system.selectFrom('municipalities').select('id').executeTakeFirstOrThrow()
+      ).id;
+      await inTenant(database, municipalityId, (tx) =>
+        appendJournal(tx, {
+          municipalityId,
+          actor: SYSTEM_ACTOR,
+          action: 'test.touched',
+          objectType: 'test',
+          objectId: 'late',
+          payload: {},
+        }),
+      );
+      // No signed seal before it: only the key's creation makes it a break.
+      const late = await sealJournal(database);
+      const report = await verifyJournal(database, trust);
+      expect(report).toMatchObject({ ok: false, firstBroken: { kind: 'seal', id: late!.sealId } });
+      expect(report.firstBroken?.reason).toMatch(
+        new RegExp(`^печать № ${late!.sealId} не подписана, хотя сделана после создания ключа системы`),
+      );
+    } finally {
+      await database.close();
+      fs.rmSync(secretsDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -18,6 +18,12 @@ export interface Database {
   readonly system: Kysely<DB>;
   /** Runs a multi-statement SQL script (migrations) in one transaction; on error nothing stays. */
   execScript(script: string): Promise<void>;
+  /**
+   * Runs `work` while holding a session-level advisory lock, so that several processes starting on
+   * one server (scale-out) take turns. The embedded database has one process by construction (the
+   * data-directory lock), so there it simply runs.
+   */
+  withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -74,6 +80,19 @@ function openPostgres(databaseUrl: string): Database {
         client.release();
       }
     },
+    async withAdvisoryLock(key, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end();
     },
@@ -93,6 +112,7 @@ async function openPGlite(dataDir: string, lock: boolean): Promise<Database> {
       engine: 'pglite',
       system,
       execScript: (script) => pool.exec(script),
+      withAdvisoryLock: (_key, work) => work(),
       async close() {
         try {
           await system.destroy();

@@ -15,7 +15,7 @@ export interface Migration {
   script: string;
 }
 
-export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+function readMigrations(dir: string): Migration[] {
   return fs
     .readdirSync(dir)
     .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
@@ -29,6 +29,14 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
         script,
       };
     });
+}
+
+let shipped: Migration[] | undefined;
+
+/** The migrations this build ships; read once per process (the readiness probe asks often). */
+export function listMigrations(): Migration[] {
+  shipped ??= readMigrations(MIGRATIONS_DIR);
+  return shipped;
 }
 
 async function ensureTable(database: Database): Promise<void> {
@@ -53,9 +61,13 @@ export interface MigrationStatus {
   pending: string[];
 }
 
+/** What is applied and pending. Read-only: a database never migrated has everything pending. */
 export async function migrationStatus(database: Database): Promise<MigrationStatus> {
-  await ensureTable(database);
-  const rows = await database.system.selectFrom('schemaMigrations').select(['version', 'checksum']).execute();
+  const { rows: exists } = await sql<{ present: boolean }>`
+    select to_regclass('schema_migrations') is not null as present`.execute(database.system);
+  const rows = exists[0]?.present
+    ? await database.system.selectFrom('schemaMigrations').select(['version', 'checksum']).execute()
+    : [];
   const applied = new Map(rows.map((row) => [row.version, row.checksum]));
   const migrations = listMigrations();
   for (const migration of migrations) {
@@ -70,21 +82,24 @@ export async function migrationStatus(database: Database): Promise<MigrationStat
   };
 }
 
-/** Applies pending migrations in order, each in its own transaction. Returns the versions applied. */
+/**
+ * Applies pending migrations in order, each in its own transaction, under one advisory lock held for
+ * the whole run: a second process starting at the same moment waits, then finds nothing pending
+ * (creating the bookkeeping table concurrently failed on PostgreSQL's catalog otherwise).
+ */
 export async function migrate(database: Database): Promise<string[]> {
-  const { pending } = await migrationStatus(database);
-  const done: string[] = [];
-  for (const migration of listMigrations().filter((m) => pending.includes(m.version))) {
-    const record =
-      `select pg_advisory_xact_lock(${MIGRATION_LOCK});\n` +
-      `${migration.script}\n;\n` +
-      `insert into schema_migrations (version, name, checksum) values ` +
-      `('${migration.version}', '${migration.name}', '${migration.checksum}') on conflict do nothing;`;
-    // A concurrent migrator may have applied it meanwhile: the lock makes us wait, then re-check.
-    const { pending: stillPending } = await migrationStatus(database);
-    if (!stillPending.includes(migration.version)) continue;
-    await database.execScript(record);
-    done.push(migration.version);
-  }
-  return done;
+  return database.withAdvisoryLock(MIGRATION_LOCK, async () => {
+    await ensureTable(database);
+    const { pending } = await migrationStatus(database);
+    const done: string[] = [];
+    for (const migration of listMigrations().filter((m) => pending.includes(m.version))) {
+      await database.execScript(
+        `${migration.script}\n;\n` +
+          `insert into schema_migrations (version, name, checksum) values ` +
+          `('${migration.version}', '${migration.name}', '${migration.checksum}');`,
+      );
+      done.push(migration.version);
+    }
+    return done;
+  });
 }

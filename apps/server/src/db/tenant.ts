@@ -12,8 +12,16 @@ export async function inTenant<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return database.system.transaction().execute(async (tx) => {
-    await sql`set local role uslugi_app`.execute(tx);
-    await sql`select set_config('app.municipality_id', ${municipalityId}, true)`.execute(tx);
+    await enterTenant(tx, municipalityId);
     return work(tx);
   });
+}
+
+/**
+ * Switches an open transaction into the municipality, for the rest of that transaction: what
+ * platform code does when it must create the municipality and its first rows atomically.
+ */
+export async function enterTenant(tx: Tx, municipalityId: string): Promise<void> {
+  await sql`set local role uslugi_app`.execute(tx);
+  await sql`select set_config('app.municipality_id', ${municipalityId}, true)`.execute(tx);
 }

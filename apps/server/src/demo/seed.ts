@@ -1,7 +1,7 @@
 import { snilsWithControl, type Role } from '@uslugi/contracts';
 import type { Database } from '../db/database.js';
-import { runCommand, type CommandContext } from '../platform/commands.js';
-import { SYSTEM_ACTOR } from '../platform/journal/append.js';
+import { enterTenant } from '../db/tenant.js';
+import { appendJournal, SYSTEM_ACTOR, type JournalRecord } from '../platform/journal/append.js';
 
 interface DemoUnit {
   key: string;
@@ -200,23 +200,29 @@ const SHUMIKHA: DemoMunicipality = {
 
 export const DEMO_MUNICIPALITIES = [KAZAN, SHUMIKHA];
 
+/**
+ * One municipality with its units, positions and employees in ONE transaction: a crash halfway
+ * leaves nothing of it, and the next start loads it whole.
+ */
 async function seedMunicipality(database: Database, m: DemoMunicipality): Promise<void> {
-  const { id } = await database.system
-    .insertInto('municipalities')
-    .values({
-      name: m.name,
-      shortName: m.shortName,
-      oktmo: m.oktmo,
-      regionCode: m.regionCode,
-      regionName: m.regionName,
-      calendarRegion: m.calendarRegion,
-      ogrn: m.ogrn,
-      inn: m.inn,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const ctx: CommandContext = { database, municipalityId: id, actor: SYSTEM_ACTOR };
-  await runCommand(ctx, async ({ tx, journal }) => {
+  await database.system.transaction().execute(async (tx) => {
+    const { id } = await tx
+      .insertInto('municipalities')
+      .values({
+        name: m.name,
+        shortName: m.shortName,
+        oktmo: m.oktmo,
+        regionCode: m.regionCode,
+        regionName: m.regionName,
+        calendarRegion: m.calendarRegion,
+        ogrn: m.ogrn,
+        inn: m.inn,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await enterTenant(tx, id);
+    const journal = (entry: Omit<JournalRecord, 'municipalityId' | 'actor'>) =>
+      appendJournal(tx, { ...entry, municipalityId: id, actor: SYSTEM_ACTOR });
     const unitIds = new Map<string, string>();
     for (const unit of m.units) {
       const row = await tx
@@ -300,10 +306,15 @@ async function seedMunicipality(database: Database, m: DemoMunicipality): Promis
   });
 }
 
-/** Loads the demo municipalities when the database has none. Returns whether it loaded anything. */
+/**
+ * Loads the demo municipalities that are missing, on a database that holds nothing else (demo data
+ * never mixes into a real installation). Returns whether it loaded anything.
+ */
 export async function seedDemoData(database: Database): Promise<boolean> {
-  const any = await database.system.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
-  for (const m of DEMO_MUNICIPALITIES) await seedMunicipality(database, m);
-  return true;
+  const present = await database.system.selectFrom('municipalities').select('oktmo').execute();
+  const demo = new Set(DEMO_MUNICIPALITIES.map((m) => m.oktmo));
+  if (present.some((p) => !demo.has(p.oktmo))) return false;
+  const missing = DEMO_MUNICIPALITIES.filter((m) => !present.some((p) => p.oktmo === m.oktmo));
+  for (const m of missing) await seedMunicipality(database, m);
+  return missing.length > 0;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { migrationStatus } from '../../db/migrate.js';
+import { MigrationChangedError, migrationStatus } from '../../db/migrate.js';
 import type { App, AppDeps } from './fastify-types.js';
 
 const HealthSchema = z.object({
@@ -38,6 +38,11 @@ export function healthRoutes(app: App, { database }: AppDeps): void {
         return { status: 'ok' as const, engine: database.engine };
       } catch (error) {
         request.log.error({ err: error }, 'readiness check failed');
+        if (error instanceof MigrationChangedError) {
+          return reply
+            .status(503)
+            .send({ status: 'unavailable', engine: database.engine, message: error.message });
+        }
         return reply
           .status(503)
           .send({ status: 'unavailable', engine: database.engine, message: 'База данных недоступна' });

@@ -34,7 +34,11 @@ export interface Job {
   queue: string;
   payload: Record<string, unknown>;
   attempts: number;
+  maxAttempts: number;
 }
+
+/** Finished jobs are kept this long for inspection, then removed (recurring ones add one per run). */
+export const KEEP_FINISHED_DAYS = 7;
 
 /** A handler must be idempotent: a job whose worker died is retried after its lease runs out. */
 export type JobHandler = (job: Job) => Promise<void>;
@@ -86,33 +90,29 @@ export class JobWorker {
     if (!job) return false;
     const { database, handlers, logger } = this.options;
     const handler = handlers[job.queue];
+    // The outcome is written only while this worker still holds the job (same attempt, still
+    // active): after a lease ran out another worker may have taken it over.
+    const ours = database.system
+      .updateTable('jobs')
+      .where('id', '=', job.id)
+      .where('state', '=', 'active')
+      .where('attempts', '=', job.attempts);
     try {
       if (!handler) throw new Error(`no handler for queue ${job.queue}`);
       await handler(job);
-      await database.system
-        .updateTable('jobs')
-        .set({ state: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null })
-        .where('id', '=', job.id)
-        .execute();
+      await ours.set({ state: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null }).execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const row = await database.system
-        .selectFrom('jobs')
-        .select(['attempts', 'maxAttempts'])
-        .where('id', '=', job.id)
-        .executeTakeFirstOrThrow();
-      const failed = row.attempts >= row.maxAttempts;
-      logger.warn({ jobId: job.id, queue: job.queue, attempt: row.attempts, err: message }, 'job failed');
-      await database.system
-        .updateTable('jobs')
+      const failed = job.attempts >= job.maxAttempts;
+      logger.warn({ jobId: job.id, queue: job.queue, attempt: job.attempts, err: message }, 'job failed');
+      await ours
         .set({
           state: failed ? 'failed' : 'queued',
           lastError: message,
           lockedUntil: null,
-          runAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000),
+          runAt: new Date(Date.now() + backoffSeconds(job.attempts) * 1000),
           finishedAt: failed ? new Date() : null,
         })
-        .where('id', '=', job.id)
         .execute();
     }
     return true;
@@ -122,28 +122,47 @@ export class JobWorker {
     const queues = Object.keys(this.options.handlers);
     if (queues.length === 0) return undefined;
     const lease = `${this.#leaseSeconds} seconds`;
-    const result = await sql<{
-      id: number;
-      queue: string;
-      payload: Record<string, unknown>;
-      attempts: number;
-    }>`
+    const db = this.options.database.system;
+    // A job whose worker died on its last allowed attempt is not run again: it is failed.
+    await sql`
+      update jobs set state = 'failed', locked_until = null, finished_at = now(),
+        last_error = coalesce(last_error, 'обработчик не завершил задание до истечения аренды')
+      where state = 'active' and locked_until < now() and attempts >= max_attempts
+        and queue = any(${queues}::text[])`.execute(db);
+    const result = await sql<Job>`
       update jobs set state = 'active', attempts = attempts + 1,
         locked_until = now() + ${lease}::interval
       where id = (
         select id from jobs
         where queue = any(${queues}::text[])
-          and ((state = 'queued' and run_at <= now()) or (state = 'active' and locked_until < now()))
+          and ((state = 'queued' and run_at <= now())
+            or (state = 'active' and locked_until < now() and attempts < max_attempts))
         order by run_at, id
         for update skip locked
         limit 1
       )
-      returning id, queue, payload, attempts`.execute(this.options.database.system);
+      returning id, queue, payload, attempts, max_attempts as "maxAttempts"`.execute(db);
     return result.rows[0];
   }
 
+  /** Removes finished jobs older than KEEP_FINISHED_DAYS; returns how many. */
+  async purgeFinished(): Promise<number> {
+    const result = await sql`
+      delete from jobs where state in ('done', 'failed')
+        and finished_at < now() - make_interval(days => ${KEEP_FINISHED_DAYS})`.execute(
+      this.options.database.system,
+    );
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  #lastPurge = 0;
+
   async #scheduleRecurring(): Promise<void> {
     const now = Date.now();
+    if (now - this.#lastPurge > 3_600_000) {
+      this.#lastPurge = now;
+      await this.purgeFinished();
+    }
     for (const r of this.options.recurring ?? []) {
       const bucket = Math.floor(now / (r.everySeconds * 1000));
       await enqueue(this.options.database.system, {

@@ -1,5 +1,9 @@
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { GENESIS_HASH, sealHash, sealRoot } from './hash.js';
+
+// Any constant, distinct from the migration lock.
+const SEAL_LOCK = 7_345_002;
 
 export interface SealResult {
   sealId: number;
@@ -22,6 +26,9 @@ export interface SealSigner {
  */
 export async function sealJournal(database: Database, signer?: SealSigner): Promise<SealResult | undefined> {
   return database.system.transaction().execute(async (tx) => {
+    // One sealer at a time (several workers): two seals read the same previous seal otherwise and
+    // fork the chain, which verification then reports as a break.
+    await sql`select pg_advisory_xact_lock(${SEAL_LOCK})`.execute(tx);
     const moved = await tx
       .selectFrom('journalStreams')
       .select(['municipalityId', 'stream', 'seq', 'headHash'])
