@@ -135,6 +135,24 @@ describe('staff API: organisation, employees, rights', () => {
     expect(block.statusCode).toBe(404);
   });
 
+  it('shows colleagues’ СНИЛС only to those who manage employees (152-ФЗ)', async () => {
+    const asOperator = (
+      await operator.request({ method: 'GET', url: '/api/v1/employees?q=Галиева' })
+    ).json() as Array<{
+      snils: string;
+    }>;
+    expect(asOperator[0]?.snils).toMatch(/^\d{3}-\d{3}-\d{3} \d{2}$/);
+    const colleague = await employee.request({ method: 'GET', url: '/api/v1/employees?q=Галиева' });
+    expect(colleague.statusCode).toBe(200);
+    const seen = colleague.json() as Array<{ snils: string; fullName: string }>;
+    expect(seen[0]?.fullName).toMatch(/^Галиева/);
+    expect(seen[0]?.snils).toBe(`***-***-*** ${asOperator[0]?.snils.slice(-2)}`);
+    // Nor can a colleague find someone by digits of their СНИЛС: the digits are ignored.
+    const digits = asOperator[0]?.snils.replace(/\D/g, '').slice(0, 6) ?? '';
+    const byDigits = await employee.request({ method: 'GET', url: `/api/v1/employees?q=${digits}` });
+    expect((byDigits.json() as unknown[]).length).toBeGreaterThan(1);
+  });
+
   it('refuses a state-changing request without the CSRF token', async () => {
     const res = await operator.request({
       method: 'POST',
@@ -244,6 +262,15 @@ describe('staff API: organisation, employees, rights', () => {
     const bad = await operator.request({ method: 'GET', url: '/api/v1/journal?from=31.12.2025' });
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as ErrorBody).fields?.[0]?.message).toMatch(/^Период с: Неверная дата/);
+  });
+
+  it('offers every kind of journaled object for the filter, with Russian titles', async () => {
+    const res = await operator.request({ method: 'GET', url: '/api/v1/journal/object-types' });
+    expect(res.statusCode).toBe(200);
+    const types = res.json() as Array<{ code: string; title: string }>;
+    const codes = types.map((t) => t.code);
+    expect(codes).toEqual(expect.arrayContaining(['employee', 'org_unit', 'session', 'document', 'term']));
+    expect(types.every((t) => /[а-яё]/i.test(t.title) && t.title !== t.code)).toBe(true);
   });
 
   it('publishes the OpenAPI document and health', async () => {

@@ -49,6 +49,10 @@ export const JournalEntrySchema = z.object({
   hash: z.string(),
 });
 
+/** A kind of object the journal records, with its Russian title: the journal filter's choices. */
+export const JournalObjectTypeSchema = z.object({ code: z.string(), title: z.string() });
+export type JournalObjectTypeOption = z.infer<typeof JournalObjectTypeSchema>;
+
 export const JournalPageSchema = z.object({
   items: z.array(JournalEntrySchema),
   nextBefore: z.string().nullable(),

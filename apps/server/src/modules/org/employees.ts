@@ -70,8 +70,22 @@ async function selectEmployees(tx: Tx, filter: { id?: string; q?: string | undef
   }));
 }
 
-export function listEmployees(ctx: CommandContext, q?: string): Promise<Employee[]> {
-  return runQuery(ctx, (tx) => selectEmployees(tx, { q }));
+/**
+ * СНИЛС is personal data (152-ФЗ): colleagues see each other's names, units and positions, but only
+ * those who manage employees see СНИЛС, and only they may search by it.
+ */
+export async function listEmployees(
+  ctx: CommandContext,
+  options: { q?: string | undefined; revealSnils: boolean },
+): Promise<Employee[]> {
+  const q = options.revealSnils ? options.q : options.q?.replace(/\d/g, '').trim() || undefined;
+  const rows = await runQuery(ctx, (tx) => selectEmployees(tx, { q }));
+  return options.revealSnils ? rows : rows.map((e) => ({ ...e, snils: maskSnils(e.snils) }));
+}
+
+/** `123-456-789 01` → `***-***-*** 01`: enough to tell two namesakes apart, nothing to misuse. */
+export function maskSnils(formatted: string): string {
+  return formatted.replace(/\d(?=.*\s)/g, '*');
 }
 
 async function getEmployee(tx: Tx, id: string): Promise<Employee> {

@@ -14,6 +14,7 @@ import {
   PositionSchema,
 } from '@uslugi/contracts';
 import { commandContext } from '../../platform/http/context.js';
+import { requireAuth } from '../../platform/http/guard.js';
 import type { App, AppDeps } from '../../platform/http/fastify-types.js';
 import {
   assignRoles,
@@ -83,7 +84,11 @@ export function orgRoutes(app: App, { database }: AppDeps): void {
       querystring: EmployeeListQuerySchema,
       response: { 200: z.array(EmployeeSchema) },
     },
-    handler: (request) => listEmployees(commandContext(request, database), request.query.q),
+    handler: (request) =>
+      listEmployees(commandContext(request, database), {
+        q: request.query.q,
+        revealSnils: requireAuth(request).permissions.includes('employees.manage'),
+      }),
   });
   app.post('/api/v1/employees', {
     config: { access: 'employees.manage' },

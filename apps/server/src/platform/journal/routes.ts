@@ -1,11 +1,23 @@
 import { sql } from 'kysely';
-import { JournalPageSchema, JournalQuerySchema } from '@uslugi/contracts';
+import { z } from 'zod';
+import { JournalObjectTypeSchema, JournalPageSchema, JournalQuerySchema } from '@uslugi/contracts';
 import { runQuery } from '../commands.js';
 import { commandContext } from '../http/context.js';
 import type { App, AppDeps } from '../http/fastify-types.js';
-import { actionTitle, objectTypeTitle } from './titles.js';
+import { actionTitle, knownObjectTypes, objectTypeTitle } from './titles.js';
 
 export function journalRoutes(app: App, { database }: AppDeps): void {
+  // Every module registers the titles of what it journals; the filter offers exactly those.
+  app.get('/api/v1/journal/object-types', {
+    config: { access: 'journal.read' },
+    schema: {
+      tags: ['Журнал операций'],
+      summary: 'Типы объектов журнала с названиями (для отбора)',
+      response: { 200: z.array(JournalObjectTypeSchema) },
+    },
+    handler: () => knownObjectTypes().sort((a, b) => a.title.localeCompare(b.title, 'ru')),
+  });
+
   app.get('/api/v1/journal', {
     config: { access: 'journal.read' },
     schema: {
