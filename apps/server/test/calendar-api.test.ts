@@ -111,6 +111,28 @@ describe('work calendar API: days and terms of Kazan (Tatarstan) and Шумих�
     expect((await term(shumikha, 'from=2026-05-22&calendarDays=5')).dueDate).toBe('2026-05-27');
   });
 
+  it('says what is true of an exact term that ends on a day off with no working day before it', async () => {
+    const saved = now;
+    try {
+      // 17 May 2026 + 7 calendar days = Sunday 24 May; under ГК РФ ст. 193 it moves to Monday 25 May.
+      now = new Date('2026-05-23T09:00:00Z'); // Saturday
+      expect(await term(shumikha, 'from=2026-05-17&calendarDays=7&rule=exact')).toMatchObject({
+        dueDate: '2026-05-24',
+        daysLeftText: 'срок истекает в нерабочий день, рабочих дней до него не осталось',
+      });
+      now = new Date('2026-05-22T09:00:00Z'); // Friday
+      expect((await term(shumikha, 'from=2026-05-17&calendarDays=7&rule=exact')).daysLeftText).toBe(
+        'срок истекает в нерабочий день, сегодня последний рабочий день',
+      );
+      expect(await term(shumikha, 'from=2026-05-17&calendarDays=7')).toMatchObject({
+        dueDate: '2026-05-25',
+        daysLeftText: 'осталось 1 рабочий день',
+      });
+    } finally {
+      now = saved;
+    }
+  });
+
   it('marks a term that runs past the loaded years provisional', async () => {
     expect(await term(shumikha, 'from=2026-12-25&workingDays=10')).toMatchObject({
       dueDate: '2027-01-19',

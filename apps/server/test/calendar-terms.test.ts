@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LocalDay, NotificationList, StaffNotification } from '@uslugi/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../src/db/tenant.js';
 import { recomputeTerms } from '../src/modules/calendar/recompute-terms.js';
 import { closeTerm, scheduleTerm, type ScheduleTermInput, type Term } from '../src/modules/calendar/terms.js';
+import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
 import { dueDate, journalOf, runCalendarJobs, type ErrorBody } from './calendar-helpers.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 
@@ -308,5 +311,44 @@ describe('stored terms follow the calendar: recomputation, journal, notification
     const gone = await operator.request({ method: 'DELETE', url: `${localDays(operator)}/${id}` });
     expect(gone.statusCode).toBe(404);
     expect((await notifications(galieva)).unread).toBe(1); // 01.06 → 29.05
+  });
+
+  it('tells the executor when only the provisional mark of a term changes, not just a moved date', async () => {
+    const federal2026 = fs.readFileSync(
+      path.join(BUNDLED_CALENDAR_DIR, 'ru', '2026', 'calendar.xml'),
+      'utf8',
+    );
+    const load = (provisional: boolean) =>
+      shumikha.request({
+        method: 'POST',
+        url: `/api/v1/calendars/${shumikha.municipalityId}/imports`,
+        payload: { layer: 'federal', xml: federal2026, provisional },
+      });
+    const texts = async () =>
+      (await notifications(shumikhaEmployee)).items.map((item) => item.text).reverse();
+
+    expect((await load(true)).statusCode).toBe(201);
+    expect(await runCalendarJobs(t)).toBe(1);
+    expect(await read(shumikha, terms.shumikha!.id)).toMatchObject({
+      dueDate: '2026-05-28',
+      provisional: true,
+    });
+    expect((await load(false)).statusCode).toBe(201);
+    expect(await runCalendarJobs(t)).toBe(1);
+    expect(await read(shumikha, terms.shumikha!.id)).toMatchObject({
+      dueDate: '2026-05-28',
+      provisional: false,
+    });
+    expect(await texts()).toEqual([
+      'Срок «Предоставление земельного участка» (28.05.2026) стал предварительным из-за изменения ' +
+        'производственного календаря. Срок предварительный: календарь на этот период ещё не утверждён.',
+      'Срок «Предоставление земельного участка» подтверждён производственным календарём: 28.05.2026. ' +
+        'Календарь на этот период утверждён, срок больше не предварительный.',
+    ]);
+    const journal = await journalOf(shumikha, 'term', terms.shumikha!.id);
+    expect(journal.map((entry) => entry.payload.after)).toEqual([
+      { dueDate: '2026-05-28', provisional: false },
+      { dueDate: '2026-05-28', provisional: true },
+    ]);
   });
 });

@@ -159,6 +159,11 @@ export const CalendarImportPreviewSchema = z.object({
   /** What the file replaces for this municipality: the file shipped with the system, an earlier import, nothing. */
   replaces: z.enum(['bundled', 'imported', 'none']),
   daysInFile: z.number().int(),
+  /**
+   * A regional file: how many of its days are the region's own. The others repeat the federal calendar and
+   * are taken from the federal layer, so a later federal import decides them. Null for a federal file.
+   */
+  regionalDaysInFile: z.number().int().nullable(),
   /** Whether the municipality's year was provisional before and after the import. */
   provisionalBefore: z.boolean(),
   provisionalAfter: z.boolean(),
@@ -166,6 +171,19 @@ export const CalendarImportPreviewSchema = z.object({
   differences: z.array(z.object({ date: z.string(), before: dayBrief, after: dayBrief })),
 });
 export type CalendarImportPreview = z.infer<typeof CalendarImportPreviewSchema>;
+
+export const CalendarExportLayerSchema = z.enum(['effective', 'federal', 'regional']);
+export type CalendarExportLayer = z.infer<typeof CalendarExportLayerSchema>;
+
+export const CalendarExportQuerySchema = z.object({
+  year: z.coerce.number().int().min(CALENDAR_MIN_YEAR).max(CALENDAR_MAX_YEAR).describe('Год'),
+  /**
+   * `effective` — the municipality's calendar as terms are computed on it (federal + regional + its own
+   * days); `federal` — the federal file it uses for the year; `regional` — the region's own days of that year.
+   */
+  layer: CalendarExportLayerSchema.default('effective').describe('Что выгрузить'),
+});
+export type CalendarExportQuery = z.input<typeof CalendarExportQuerySchema>;
 
 export const CalendarWarningSchema = z.object({
   code: z.enum(['year_missing', 'year_provisional']),

@@ -166,6 +166,8 @@ export interface CalendarImportsTable {
   layer: CalendarLayerCode;
   year: number;
   xml: string;
+  /** Regional layer: the file's own days (xmlcalendar), without the federal days it repeats. */
+  regionalDays: ColumnType<string | null, string | null | undefined, string | null>;
   sha256: string;
   provisional: ColumnType<boolean, boolean | undefined, boolean>;
   importedBy: string | null;

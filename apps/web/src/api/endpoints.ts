@@ -6,6 +6,7 @@ import type {
   EsiaSignInResult,
   PortalMunicipality,
   SignOutResult,
+  CalendarExportLayer,
   CalendarImportInput,
   CalendarImportPreview,
   CalendarStatus,
@@ -154,6 +155,9 @@ export const updateLocalDay = (municipalityId: string, id: string, input: LocalD
 export const deleteLocalDay = (municipalityId: string, id: string) =>
   api.delete<null>(`${calendarPath(municipalityId)}/local-days/${encodeURIComponent(id)}`);
 
+/** The xmlcalendar file of a year, downloaded by the browser (GET, the session cookie). */
+export const calendarExportUrl = (municipalityId: string, year: number, layer: CalendarExportLayer) =>
+  `${calendarPath(municipalityId)}/export?${new URLSearchParams({ year: String(year), layer }).toString()}`;
 export const previewCalendarImport = (municipalityId: string, input: CalendarImportInput) =>
   api.post<CalendarImportPreview>(`${calendarPath(municipalityId)}/imports/preview`, input);
 export const applyCalendarImport = (municipalityId: string, input: CalendarImportInput) =>

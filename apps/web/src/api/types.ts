@@ -154,6 +154,7 @@ export interface JournalQuery {
 // bundle does not carry zod).
 export type {
   CalendarDay,
+  CalendarExportLayer,
   CalendarImportInput,
   CalendarImportPreview,
   CalendarLayerCode,

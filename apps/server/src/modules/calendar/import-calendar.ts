@@ -5,12 +5,18 @@ import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import {
   parseXmlCalendar,
+  writeXmlCalendar,
   type CalendarYearFile,
   type WorkCalendar,
   type XmlCalendar,
 } from '../../platform/calendar/index.js';
 import { datesOfYear, isProvisionalYear, reasonText } from './days.js';
-import { buildCalendar, lockCalendarForChange, municipalCalendar } from './municipal-calendar.js';
+import {
+  buildCalendar,
+  lockCalendarForChange,
+  municipalCalendar,
+  ownRegionalDays,
+} from './municipal-calendar.js';
 import { finishCalendarChange } from './recompute-terms.js';
 
 export interface ImportInput {
@@ -43,7 +49,11 @@ function differences(before: WorkCalendar, after: WorkCalendar, year: number) {
   });
 }
 
-/** Checks the file against the municipality's calendar and works out what it would change; writes nothing. */
+/**
+ * Checks the file against the municipality's calendar and works out what it would change; writes nothing.
+ * Of a regional file only the region's own days are used: the entries that repeat the municipality's
+ * federal calendar of the year as it stands now are the federal days, left to the federal layer.
+ */
 async function prepare(tx: Tx, municipalityId: string, input: ImportInput) {
   const calendar = parseFile(input.xml);
   const { sources, calendar: before } = await municipalCalendar(tx, municipalityId);
@@ -53,7 +63,8 @@ async function prepare(tx: Tx, municipalityId: string, input: ImportInput) {
       'Календарь: у муниципального образования нет регионального календаря, загрузите федеральный',
     );
   }
-  const file: CalendarYearFile = { calendar, provisional: input.provisional };
+  const regionalDays = input.layer === 'regional' ? ownRegionalDays(sources, calendar) : null;
+  const file: CalendarYearFile = { calendar: regionalDays ?? calendar, provisional: input.provisional };
   const after = buildCalendar(sources, { layer: input.layer, file });
   const { year } = calendar;
   const layerIndex = input.layer === 'federal' ? 0 : 1;
@@ -65,16 +76,17 @@ async function prepare(tx: Tx, municipalityId: string, input: ImportInput) {
     provisional: input.provisional,
     replaces: imported ? 'imported' : bundled ? 'bundled' : 'none',
     daysInFile: calendar.days.length,
+    regionalDaysInFile: regionalDays?.days.length ?? null,
     provisionalBefore: isProvisionalYear(before, year),
     provisionalAfter: isProvisionalYear(after, year),
     differences: differences(before, after, year),
   };
-  return preview;
+  return { preview, regionalDays };
 }
 
 export function previewImport(ctx: CommandContext, input: ImportInput): Promise<CalendarImportPreview> {
   // A tenant transaction that writes nothing: the preview is the same check the import makes.
-  return runCommand(ctx, ({ tx }) => prepare(tx, ctx.municipalityId, input));
+  return runCommand(ctx, async ({ tx }) => (await prepare(tx, ctx.municipalityId, input)).preview);
 }
 
 /**
@@ -85,10 +97,11 @@ export function previewImport(ctx: CommandContext, input: ImportInput): Promise<
 export function applyImport(ctx: CommandContext, input: ImportInput): Promise<CalendarImportPreview> {
   return runCommand(ctx, async ({ tx, journal }) => {
     await lockCalendarForChange(tx, ctx.municipalityId);
-    const preview = await prepare(tx, ctx.municipalityId, input);
+    const { preview, regionalDays } = await prepare(tx, ctx.municipalityId, input);
     const sha256 = createHash('sha256').update(input.xml).digest('hex');
     const row = {
       xml: input.xml,
+      regionalDays: regionalDays ? writeXmlCalendar(regionalDays) : null,
       sha256,
       provisional: input.provisional,
       importedBy: ctx.actor.id,
@@ -110,6 +123,7 @@ export function applyImport(ctx: CommandContext, input: ImportInput): Promise<Ca
         provisional: input.provisional,
         replaces: preview.replaces,
         sha256,
+        ...(regionalDays ? { regionalDays: regionalDays.days.map((day) => day.d) } : {}),
         calendarVersion: version,
         differences: preview.differences.map((d) => ({
           date: d.date,

@@ -2,15 +2,21 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { CalendarLayerCode } from '../../db/schema.js';
 import {
+  federalDaysOf,
   loadBundledLayers,
   parseXmlCalendar,
+  regionalOwnDays,
   WorkCalendar,
   type CalendarLayer,
   type CalendarYearFile,
   type LocalDay,
+  type XmlCalendar,
 } from '../../platform/calendar/index.js';
 
-/** One imported year as the municipality's calendar uses it. */
+/**
+ * One imported year as the municipality's calendar uses it. A regional file's `calendar` holds only the
+ * region's own days (see `regionalOwnDays`); the federal days it repeats come from the federal layer.
+ */
 export interface ImportedYear {
   layer: CalendarLayerCode;
   file: CalendarYearFile;
@@ -83,6 +89,17 @@ export function stackLayers(
   });
 }
 
+/**
+ * The own days of a regional file about to be imported: its entries that differ from the municipality's
+ * federal calendar of that year as it stands now (bundled or imported). Stored with the import, so a later
+ * federal import decides every federal date.
+ */
+export function ownRegionalDays(sources: CalendarSources, regional: XmlCalendar): XmlCalendar {
+  const [federal] = stackLayers(sources);
+  if (!federal) throw new Error('no federal layer');
+  return regionalOwnDays(regional, federalDaysOf(federal));
+}
+
 export function buildCalendar(
   sources: CalendarSources,
   override?: { layer: CalendarLayerCode; file: CalendarYearFile },
@@ -107,11 +124,23 @@ async function readHead(tx: Tx, municipalityId: string): Promise<Head> {
   return { region: row.calendarRegion, regionName: row.regionName, version: Number(row.version) };
 }
 
+function importedCalendar(
+  row: { layer: CalendarLayerCode; year: number; xml: string; regionalDays: string | null },
+  bundled: readonly CalendarLayer[],
+): XmlCalendar {
+  if (row.layer === 'federal') return parseXmlCalendar(row.xml, { expectedYear: row.year });
+  if (row.regionalDays !== null) return parseXmlCalendar(row.regionalDays, { expectedYear: row.year });
+  // Imported before the own days were stored: the best baseline left is the bundled federal calendar.
+  const [federal] = bundled;
+  const file = parseXmlCalendar(row.xml, { expectedYear: row.year });
+  return federal ? regionalOwnDays(file, federalDaysOf(federal)) : file;
+}
+
 async function readSources(tx: Tx, municipalityId: string, head: Head): Promise<CalendarSources> {
   const bundled = await bundledLayers(head.region);
   const imports = await tx
     .selectFrom('calendarImports')
-    .select(['layer', 'year', 'xml', 'provisional', 'updatedAt'])
+    .select(['layer', 'year', 'xml', 'regionalDays', 'provisional', 'updatedAt'])
     .where('municipalityId', '=', municipalityId)
     .orderBy('layer')
     .orderBy('year')
@@ -130,7 +159,7 @@ async function readSources(tx: Tx, municipalityId: string, head: Head): Promise<
       layer: row.layer,
       // Checked when it was imported; parsed again because only the text is stored.
       file: {
-        calendar: parseXmlCalendar(row.xml, { expectedYear: row.year }),
+        calendar: importedCalendar(row, bundled),
         provisional: row.provisional,
         source: 'Загружен оператором',
       },

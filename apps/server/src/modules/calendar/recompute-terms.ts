@@ -24,18 +24,33 @@ export async function finishCalendarChange(tx: Tx, municipalityId: string): Prom
   return version;
 }
 
-function movedText(title: string, before: string, after: string, provisional: boolean): string {
-  const note = provisional ? ' Срок предварительный: календарь на этот период ещё не утверждён.' : '';
-  return (
-    `Срок «${title}» изменён из-за изменения производственного календаря: ` +
-    `было ${formatRuDate(before)}, стало ${formatRuDate(after)}.${note}`
-  );
+const PROVISIONAL_NOTE = 'Срок предварительный: календарь на этот период ещё не утверждён.';
+
+/** What the executor is told about a recomputed term: a moved due date, or the same one confirmed or not. */
+function recomputedText(
+  title: string,
+  before: { dueDate: string; provisional: boolean },
+  after: { dueDate: string; provisional: boolean },
+): string {
+  if (before.dueDate !== after.dueDate) {
+    return (
+      `Срок «${title}» изменён из-за изменения производственного календаря: ` +
+      `было ${formatRuDate(before.dueDate)}, стало ${formatRuDate(after.dueDate)}.` +
+      (after.provisional ? ` ${PROVISIONAL_NOTE}` : '')
+    );
+  }
+  return after.provisional
+    ? `Срок «${title}» (${formatRuDate(after.dueDate)}) стал предварительным из-за изменения ` +
+        `производственного календаря. ${PROVISIONAL_NOTE}`
+    : `Срок «${title}» подтверждён производственным календарём: ${formatRuDate(after.dueDate)}. ` +
+        'Календарь на этот период утверждён, срок больше не предварительный.';
 }
 
 /**
  * Recomputes the municipality's open terms on its current calendar. Idempotent: a term whose due date
  * and provisional mark already match is left alone, so a retried or repeated job changes nothing.
- * Each change is journaled ('term.recomputed', before/after) and a moved due date is told to the executor.
+ * Each change is journaled ('term.recomputed', before/after) and told to the executor: a moved due date, or
+ * the same date confirmed by an approved calendar (or become provisional).
  */
 export async function recomputeTerms(database: Database, municipalityId: string): Promise<number> {
   return runCommand({ database, municipalityId, actor: SYSTEM_ACTOR }, async ({ tx, journal }) => {
@@ -72,11 +87,11 @@ export async function recomputeTerms(database: Database, municipalityId: string)
           after: next,
         },
       });
-      if (term.executorId && next.dueDate !== term.dueDate) {
+      if (term.executorId) {
         await notify(tx, {
           municipalityId,
           recipientId: term.executorId,
-          text: movedText(term.title, term.dueDate, next.dueDate, next.provisional),
+          text: recomputedText(term.title, term, next),
           objectType: term.objectType,
           objectId: term.objectId,
         });

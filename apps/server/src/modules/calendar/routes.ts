@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   CalendarDaysQuerySchema,
+  CalendarExportQuerySchema,
   CalendarImportPreviewSchema,
   CalendarImportSchema,
   CalendarParamsSchema,
@@ -24,6 +25,7 @@ import type { App, AppDeps } from '../../platform/http/fastify-types.js';
 import { calculateTerm } from './calculate-term.js';
 import { calendarStatus } from './calendar-status.js';
 import { calendarYear } from './days.js';
+import { exportCalendar } from './export-calendar.js';
 import { applyImport, previewImport } from './import-calendar.js';
 import { createLocalDay, deleteLocalDay, listLocalDays, updateLocalDay } from './local-days.js';
 import { municipalCalendar } from './municipal-calendar.js';
@@ -79,6 +81,32 @@ export function calendarRoutes(app: App, { database, clock = systemClock }: AppD
     },
     handler: (request) =>
       calendarStatus(ownCalendar(request, database, request.params.municipalityId), clock),
+  });
+
+  app.get(`${BASE}/export`, {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary:
+        'Выгрузить год календаря в файл xmlcalendar: календарь муниципального образования, федеральный или региональный',
+      params: CalendarParamsSchema,
+      querystring: CalendarExportQuerySchema,
+      response: {
+        200: {
+          description: 'Файл xmlcalendar (XML, UTF-8)',
+          content: { 'application/xml': { schema: z.string().describe('Файл xmlcalendar') } },
+        },
+      },
+    },
+    handler: async (request, reply) => {
+      const ctx = ownCalendar(request, database, request.params.municipalityId);
+      const { fileName, xml } = await exportCalendar(ctx, request.query, clock);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(xml);
+    },
   });
 
   app.get(`${BASE}/local-days`, {

@@ -40,7 +40,12 @@ describe('workingDaysLeft and formatDaysLeft', () => {
     ['2026-01-12', '2025-12-30', 'срок истёк 1 рабочий день назад'],
     ['2026-01-16', '2025-12-30', 'срок истёк 5 рабочих дней назад'],
     ['2025-12-31', '2025-12-30', 'срок истёк'], // the next day is a day off: run out, 0 working days ago
-    ['2025-12-27', '2025-12-28', 'осталось 0 рабочих дней'], // Saturday, due on a Sunday
+    // A term due on a day off (only the `exact` rule ends so) with no working day before it — never
+    // «осталось 0 рабочих дней».
+    ['2025-12-27', '2025-12-28', 'срок истекает в нерабочий день, рабочих дней до него не осталось'], // Sat → Sun
+    ['2025-12-26', '2025-12-28', 'срок истекает в нерабочий день, сегодня последний рабочий день'], // Fri → Sun
+    ['2025-12-30', '2026-01-11', 'срок истекает в нерабочий день, сегодня последний рабочий день'], // → 11 Jan
+    ['2025-12-25', '2025-12-28', 'осталось 1 рабочий день'], // Thu → Sun: Friday is left
   ])('on %s with the term due %s: «%s»', (today, due, text) => {
     expect(formatDaysLeft(calendar.workingDaysLeft(today, due))).toBe(text);
   });
@@ -54,6 +59,16 @@ describe('workingDaysLeft and formatDaysLeft', () => {
     expect(calendar.workingDaysLeft('2026-01-12', '2026-01-12')).toEqual({
       status: 'due_today',
       workingDays: 0,
+    });
+    expect(calendar.workingDaysLeft('2025-12-27', '2025-12-28')).toEqual({
+      status: 'ends_on_day_off',
+      workingDays: 0,
+      todayWorking: false,
+    });
+    expect(calendar.workingDaysLeft('2025-12-30', '2026-01-08')).toEqual({
+      status: 'ends_on_day_off',
+      workingDays: 0,
+      todayWorking: true,
     });
   });
 });

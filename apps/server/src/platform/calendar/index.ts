@@ -6,6 +6,7 @@ export { LABOUR_CODE_HOLIDAYS, TATARSTAN_FIXED_HOLIDAYS } from './fallback.js';
 export type { BundledRegion, CalendarManifest } from './bundled.js';
 export {
   BUNDLED_CALENDAR_DIR,
+  federalDaysOf,
   loadBundledCalendar,
   loadBundledLayers,
   readBundledManifest,
@@ -19,7 +20,11 @@ export type {
   DayReason,
   FixedHoliday,
   LocalDay,
+  ResolvedDay,
 } from './types.js';
+export type { YearExportOptions } from './export.js';
+export { yearToXmlCalendar } from './export.js';
+export { regionalOwnDays } from './layers.js';
 export type { WorkCalendarOptions } from './work-calendar.js';
 export { WorkCalendar } from './work-calendar.js';
 export type { ParseXmlCalendarOptions, XmlCalendar, XmlDay, XmlDayType, XmlHoliday } from './xmlcalendar.js';

@@ -1,5 +1,6 @@
 import { fieldError } from '../errors.js';
-import { civilOf, isWeekend, ordinalOf, parseIsoDate } from './dates.js';
+import type { IsoDate } from './dates.js';
+import { civilOf, formatOrdinal, isWeekend, ordinalOf, parseIsoDate } from './dates.js';
 import { applyFixedHolidays } from './fallback.js';
 import type { CalendarLayer, CalendarYearFile, LocalDay, ResolvedDay } from './types.js';
 import type { XmlCalendar, XmlDay } from './xmlcalendar.js';
@@ -35,6 +36,48 @@ export function daysOfFile(calendar: XmlCalendar): Map<number, ResolvedDay> {
     days.set(ordinal, resolveXmlDay(calendar, day, ordinal));
   }
   return days;
+}
+
+function sameReason(a: ResolvedDay['reason'], b: ResolvedDay['reason']): boolean {
+  return (
+    a.type === b.type &&
+    ('title' in a ? a.title : undefined) === ('title' in b ? b.title : undefined) &&
+    ('from' in a ? a.from : undefined) === ('from' in b ? b.from : undefined)
+  );
+}
+
+/**
+ * The part of a regional file that is the region's own. By the xmlcalendar convention a regional file
+ * repeats every federal day; an entry that says what the federal calendar of the year already says
+ * (`federal`: that calendar as it stands when the file is loaded or imported) is the federal day, not the
+ * region's, so it is dropped here and a later federal import decides that date. Kept: an entry that changes
+ * the kind of the day (a regional holiday on a working day, a regional transfer or short day), one that
+ * names a holiday the federal calendar does not name on that date (a regional holiday on a weekend), and the
+ * short working day right before a kept day off (its pre-holiday hour is the region's even where the federal
+ * file shortens the same day). The holidays no kept entry refers to are dropped too.
+ */
+export function regionalOwnDays(regional: XmlCalendar, federal: (date: IsoDate) => ResolvedDay): XmlCalendar {
+  const entries = regional.days.map((day) => {
+    const ordinal = monthDayOrdinal(regional.year, day.d);
+    const own = resolveXmlDay(regional, day, ordinal);
+    const below = federal(formatOrdinal(ordinal));
+    const namesOwnHoliday = own.reason.type === 'holiday' && !sameReason(own.reason, below.reason);
+    return { day, ordinal, own, keep: own.kind !== below.kind || namesOwnHoliday };
+  });
+  const keptDaysOff = new Set(
+    entries.filter((entry) => entry.keep && entry.own.kind === 'dayoff').map((entry) => entry.ordinal),
+  );
+  const days = entries
+    .filter(
+      (entry) =>
+        entry.keep ||
+        (entry.own.kind === 'short' &&
+          entry.own.reason.type === 'preholiday' &&
+          keptDaysOff.has(entry.ordinal + 1)),
+    )
+    .map((entry) => entry.day);
+  const used = new Set(days.map((day) => day.h));
+  return { ...regional, holidays: regional.holidays.filter((holiday) => used.has(holiday.id)), days };
 }
 
 /** Resolves each year of a layered calendar to its special days (those that differ from the standard week). */
@@ -89,8 +132,17 @@ export class LayeredYears {
     const days = new Map<number, ResolvedDay>();
     this.layers.forEach((layer, index) => {
       const file = this.files[index]?.get(year);
-      if (file) for (const [ordinal, day] of daysOfFile(file.calendar)) days.set(ordinal, day);
-      else applyFixedHolidays(days, layer.fallback, year);
+      if (!file) {
+        applyFixedHolidays(days, layer.fallback, year);
+        return;
+      }
+      for (const [ordinal, day] of daysOfFile(file.calendar)) {
+        // A pre-holiday hour shortens a working day; where a lower layer makes the date a day off (a
+        // federal transfer onto the eve of a regional holiday) the day stays off.
+        const shortensDayOff =
+          index > 0 && day.reason.type === 'preholiday' && days.get(ordinal)?.kind === 'dayoff';
+        if (!shortensDayOff) days.set(ordinal, day);
+      }
     });
     const start = ordinalOf(year, 1, 1);
     const end = ordinalOf(year, 12, 31);

@@ -33,17 +33,14 @@ export function createNaiveCalendar(
   local: readonly LocalDay[] = [],
 ): NaiveCalendar {
   const localOff = new Map(local.map((entry) => [entry.date, entry.kind === 'dayoff']));
-  // Per layer: year → (date → is a day off), straight from the files.
+  // Per layer: year → (date → day type), straight from the files.
   const files = layers.map(
     (layer) =>
       new Map(
         layer.years.map((file) => [
           file.calendar.year,
           new Map(
-            file.calendar.days.map((day) => [
-              `${file.calendar.year}-${day.d.replace('.', '-')}`,
-              day.t === 1,
-            ]),
+            file.calendar.days.map((day) => [`${file.calendar.year}-${day.d.replace('.', '-')}`, day.t]),
           ),
         ]),
       ),
@@ -54,7 +51,13 @@ export function createNaiveCalendar(
     const layer = layers[level];
     const year = Number(date.slice(0, 4));
     const file = files[level]?.get(year);
-    if (file) return file.get(date) ?? offBelow(level - 1, date);
+    if (file) {
+      const type = file.get(date);
+      if (type === undefined) return offBelow(level - 1, date);
+      // A shortened weekday of an upper layer does not make a lower layer's day off a working day.
+      if (type === 2 && level > 0 && !isSatOrSun(date)) return offBelow(level - 1, date);
+      return type === 1;
+    }
     if (!layer) return offBelow(level - 1, date);
     const holidayOn = (day: IsoDate): boolean =>
       layer.fallback.some(

@@ -52,8 +52,10 @@ export interface CalendarYearFile {
 
 /**
  * One level of the calendar: the federal one, a region's, or an operator-entered set of years.
- * For a year it has a file for, its listed days override the layers below it date by date; for any
- * other year its fixed holidays are applied and the year is provisional.
+ * For a year it has a file for, its listed days override the layers below it date by date (except that a
+ * pre-holiday short day does not turn a lower layer's day off into a working day); for any other year its
+ * fixed holidays are applied and the year is provisional. A region's files hold only the region's own days
+ * (`regionalOwnDays`): the federal days come from the federal layer, so a federal import decides them.
  */
 export interface CalendarLayer {
   name: string;

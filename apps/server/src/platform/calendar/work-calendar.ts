@@ -15,7 +15,10 @@ import { LayeredYears } from './layers.js';
 import type { CalendarDayRule, CalendarLayer, DayInfo, LocalDay, ResolvedDay } from './types.js';
 
 export interface WorkCalendarOptions {
-  /** Lowest first: the federal calendar, then the region's; later layers override earlier ones per date. */
+  /**
+   * Lowest first: the federal calendar, then the region's (its own days only, see `regionalOwnDays`); later
+   * layers override earlier ones per date.
+   */
   layers: readonly CalendarLayer[];
   /** The municipality's own decisions; they override every layer. */
   local?: readonly LocalDay[];
@@ -157,8 +160,10 @@ export class WorkCalendar {
   workingDaysLeft(today: IsoDate, due: IsoDate): DaysLeft {
     const ahead = this.countWorkingDays(today, due);
     if (today === due) return { status: 'due_today', workingDays: 0 };
-    return today < due
-      ? { status: 'ahead', workingDays: ahead }
-      : { status: 'overdue', workingDays: this.countWorkingDays(due, today) };
+    if (today > due) return { status: 'overdue', workingDays: this.countWorkingDays(due, today) };
+    // No working day in (today, due]: the due date is a day off (an `exact` term in calendar days).
+    if (ahead === 0)
+      return { status: 'ends_on_day_off', workingDays: 0, todayWorking: this.isWorkingDay(today) };
+    return { status: 'ahead', workingDays: ahead };
   }
 }

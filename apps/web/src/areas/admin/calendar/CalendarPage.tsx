@@ -8,6 +8,7 @@ import { todayIso } from '../../../lib/format';
 import { errorMessage } from '../../../lib/form-errors';
 import { hasPermission } from '../../../lib/roles';
 import { CalendarWarnings } from './CalendarWarnings';
+import { ExportButton } from './ExportButton';
 import { ImportPanel } from './ImportPanel';
 import { LocalDaysPanel } from './LocalDaysPanel';
 import { CalendarLegend, YearGrid } from './YearGrid';
@@ -90,6 +91,7 @@ export function CalendarPage() {
             ▶
           </button>
         </div>
+        <ExportButton municipalityId={municipalityId} year={year} status={status} />
       </div>
       <CalendarWarnings status={status} />
       {error && <Notice kind="error">{error}</Notice>}

@@ -82,6 +82,8 @@ export function ImportPanel({ municipalityId, regionName, onApplied }: ImportPan
       <h2 id="import-title">Загрузка календаря из файла</h2>
       <p className="muted">
         Файл в формате xmlcalendar заменяет календарь этого года только для вашего муниципального образования.
+        Из регионального файла берутся только региональные дни: дни, совпадающие с федеральным календарём,
+        определяет федеральный календарь (поэтому сначала загружайте федеральный).
       </p>
       <FormAlert message={errors.general} />
       <div className="form-grid">
@@ -144,7 +146,10 @@ export function ImportPanel({ municipalityId, regionName, onApplied }: ImportPan
         <div className="import-preview" data-testid="calendar-import-preview">
           <p>
             Файл {fileName ? <strong>{fileName}</strong> : null}: календарь на <strong>{preview.year}</strong>{' '}
-            год, дней в файле: {preview.daysInFile}. Заменяет: {REPLACES[preview.replaces]}.
+            год, дней в файле: {preview.daysInFile}
+            {preview.regionalDaysInFile !== null &&
+              `, из них региональных: ${preview.regionalDaysInFile} (остальные повторяют федеральный календарь и берутся из него)`}
+            . Заменяет: {REPLACES[preview.replaces]}.
             {preview.provisionalBefore && !preview.provisionalAfter && ' Год станет утверждённым.'}
             {preview.provisionalAfter && ' Год останется предварительным.'}
           </p>
