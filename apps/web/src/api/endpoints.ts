@@ -17,6 +17,7 @@ import type {
   DocumentSignature,
   DocumentUpload,
   Employee,
+  JournalObjectTypeOption,
   JournalPage,
   JournalQuery,
   LocalDay,
@@ -136,6 +137,8 @@ export const setEmployeeRoles = (id: string, roles: Role[]) =>
 
 export const listJournal = (query: JournalQuery) =>
   api.get<JournalPage>('/api/v1/journal', { query: { ...query } });
+export const listJournalObjectTypes = () =>
+  api.get<JournalObjectTypeOption[]>('/api/v1/journal/object-types');
 
 const calendarPath = (municipalityId: string) => `/api/v1/calendars/${encodeURIComponent(municipalityId)}`;
 

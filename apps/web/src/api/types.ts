@@ -118,8 +118,7 @@ export interface UpdateEmployeeInput {
   positionId?: string | null;
 }
 
-export type JournalObjectType =
-  'org_unit' | 'employee' | 'position' | 'session' | 'calendar_day' | 'calendar_year' | 'term';
+export type { JournalObjectTypeOption } from '@uslugi/contracts';
 
 export interface JournalEntry {
   id: string;

@@ -1,16 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Employee, JournalObjectType, JournalQuery } from '../../../api/types';
+import type { Employee, JournalObjectTypeOption, JournalQuery } from '../../../api/types';
 import { SelectField, TextField } from '../../../components/fields';
-
-const OBJECT_TYPES: Record<JournalObjectType, string> = {
-  org_unit: 'Подразделение',
-  employee: 'Сотрудник',
-  position: 'Должность',
-  session: 'Сеанс',
-  calendar_day: 'День производственного календаря',
-  calendar_year: 'Производственный календарь на год',
-  term: 'Срок',
-};
 
 export type JournalFilterValues = Required<
   Pick<JournalQuery, 'objectType' | 'objectId' | 'actorId' | 'from' | 'to'>
@@ -29,11 +19,13 @@ export const EMPTY_FILTERS: JournalFilterValues = {
 interface JournalFiltersProps {
   initial: JournalFilterValues;
   employees: Employee[] | null;
+  /** What the modules journal, with titles, from the server. */
+  objectTypes: JournalObjectTypeOption[];
   errors: Record<string, string>;
   onApply: (filters: JournalFilterValues) => void;
 }
 
-export function JournalFilters({ initial, employees, errors, onApply }: JournalFiltersProps) {
+export function JournalFilters({ initial, employees, objectTypes, errors, onApply }: JournalFiltersProps) {
   const [values, setValues] = useState(initial);
   const set = (field: keyof JournalFilterValues) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
@@ -52,7 +44,7 @@ export function JournalFilters({ initial, employees, errors, onApply }: JournalF
         onChange={set('objectType')}
         error={errors.objectType}
         emptyLabel="Все"
-        options={Object.entries(OBJECT_TYPES).map(([value, label]) => ({ value, label }))}
+        options={objectTypes.map((type) => ({ value: type.code, label: type.title }))}
       />
       <TextField
         id="objectId"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { listEmployees, listJournal } from '../../../api/endpoints';
-import type { Employee, JournalEntry } from '../../../api/types';
+import { listEmployees, listJournal, listJournalObjectTypes } from '../../../api/endpoints';
+import type { Employee, JournalEntry, JournalObjectTypeOption } from '../../../api/types';
 import { Notice } from '../../../components/Notice';
 import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../../lib/form-errors';
 import { EMPTY_FILTERS, FILTER_FIELDS, JournalFilters, type JournalFilterValues } from './JournalFilters';
@@ -13,6 +13,7 @@ export function JournalPage() {
   const [entries, setEntries] = useState<JournalEntry[] | null>(null);
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [employees, setEmployees] = useState<Employee[] | null>(null);
+  const [objectTypes, setObjectTypes] = useState<JournalObjectTypeOption[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [filterErrors, setFilterErrors] = useState<FormErrors>(NO_ERRORS);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -20,6 +21,7 @@ export function JournalPage() {
 
   useEffect(() => {
     listEmployees().then(setEmployees, () => setEmployees(null));
+    listJournalObjectTypes().then(setObjectTypes, () => setObjectTypes([]));
   }, []);
 
   useEffect(() => {
@@ -75,6 +77,7 @@ export function JournalPage() {
         <JournalFilters
           initial={filters}
           employees={employees}
+          objectTypes={objectTypes}
           errors={filterErrors.fields}
           onApply={setFilters}
         />
