@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   });
   const page = await browser.newPage({ locale: 'ru-RU' });
   try {
-    console.log('Браузерный сценарий: оператор создаёт сотрудника');
+    console.log('Браузерный сценарий: заявитель, оператор, сотрудник подписывает документ');
     await step('сервер готов', () => waitReady(server));
 
     await step('портал открывается на русском', async () => {
@@ -204,6 +204,76 @@ async function main(): Promise<void> {
     await step('выход', async () => {
       await page.getByTestId('sign-out').click();
       await page.waitForURL(/\/(sign-in)?$/, { timeout: 10_000 });
+    });
+
+    await step('сотрудник: «Войти через Госуслуги» → эмулятор ЕСИА → рабочее место (АРМ)', async () => {
+      await page.goto(`${base}/sign-in`);
+      await page.getByTestId('esia-sign-in').click();
+      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+      await page.getByRole('button', { name: 'Войти как Галиева Алсу Фаритовна' }).click();
+      await page.waitForURL(/\/arm$/, { timeout: 10_000 });
+      await page.getByTestId('user-name').filter({ hasText: 'Галиева' }).waitFor({ timeout: 10_000 });
+    });
+
+    const docText = `Справка № 17 от ${new Date().toLocaleDateString('ru-RU')}: Ёжик «в тумане»\n`;
+    let downloadedDoc = '';
+    let downloadedSig = '';
+    await step(
+      'документ подписан в АРМ: неверный PIN не подписывает, верный — подпись с отчётом',
+      async () => {
+        await page.goto(`${base}/arm/documents`);
+        const upload = page.getByTestId('upload-form');
+        await upload.getByLabel('Название документа').fill('Справка для заявителя');
+        await upload.getByLabel('Файл').setInputFiles({
+          name: 'spravka.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from(docText, 'utf8'),
+        });
+        await upload.getByRole('button', { name: 'Загрузить' }).click();
+        await page.getByRole('button', { name: 'Справка для заявителя' }).first().click();
+        const details = page.getByTestId('document-details');
+        await details.getByRole('button', { name: 'Подписать' }).click();
+        const form = page.getByTestId('sign-form');
+        await form.getByLabel('PIN-код ключа').fill('000000');
+        await form.getByRole('button', { name: 'Подписать' }).click();
+        await expectText(page, '[data-testid="sign-form"]', 'Неверный PIN-код');
+        await form.getByLabel('PIN-код ключа').fill('123456');
+        await form.getByRole('button', { name: 'Подписать' }).click();
+        const signature = details.getByTestId('signature').first();
+        await signature.waitFor({ timeout: 15_000 });
+        await expectText(
+          page,
+          '[data-testid="signature"] [data-testid="signer-name"]',
+          'Галиева Алсу Фаритовна',
+        );
+        await page.screenshot({ path: path.join(outDir, 'signed.png'), fullPage: true });
+        const [docDownload] = await Promise.all([
+          page.waitForEvent('download'),
+          details.getByRole('link', { name: 'spravka.txt', exact: true }).click(),
+        ]);
+        downloadedDoc = path.join(outDir, 'spravka.txt');
+        await docDownload.saveAs(downloadedDoc);
+        const [sigDownload] = await Promise.all([
+          page.waitForEvent('download'),
+          signature.getByRole('link', { name: 'Скачать подпись (.sig)' }).click(),
+        ]);
+        downloadedSig = path.join(outDir, 'spravka.txt.sig');
+        await sigDownload.saveAs(downloadedSig);
+        if (fs.readFileSync(downloadedDoc, 'utf8') !== docText)
+          throw new Error('downloaded document differs');
+      },
+    );
+
+    await step('страница /verify даёт тот же ответ по скачанным документу и подписи', async () => {
+      await page.goto(`${base}/verify`);
+      await page.getByLabel('Документ').setInputFiles(downloadedDoc);
+      await page.getByLabel('Файл подписи').setInputFiles(downloadedSig);
+      await page.getByTestId('verify-submit').click();
+      await expectText(page, '[data-testid="signer-name"]', 'Галиева Алсу Фаритовна');
+      const verdict = (await page.getByTestId('signature-verdict').textContent()) ?? '';
+      if (!/действительна/i.test(verdict) || /недействительна/i.test(verdict))
+        throw new Error(`verdict: ${verdict}`);
+      await page.screenshot({ path: path.join(outDir, 'verify.png'), fullPage: true });
     });
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});

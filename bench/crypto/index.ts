@@ -1,6 +1,7 @@
 /**
- * GOST provider throughput: sign and verify operations per second and Streebog-256 MB/s, native and
- * pure-JS side by side. Run from the repository root: `npx tsx bench/crypto/index.ts` (under ~30 s).
+ * GOST provider throughput: sign and verify operations per second with 256-bit and 512-bit keys, and
+ * Streebog-256/512 MB/s, native and pure-JS side by side. Run from the repository root:
+ * `npx tsx bench/crypto/index.ts` (about a minute).
  *
  * The server's modules are loaded by a computed path, as in bench/calendar: this workspace has its own
  * rootDir and no reference to apps/server.
@@ -8,10 +9,10 @@
 
 /** The part of the server's GostProvider the bench uses. */
 interface GostProvider {
-  generateKeyPair(paramSet?: 'A'): Promise<{ privateKeyPem: string; publicKeySpki: Uint8Array }>;
+  generateKeyPair(paramSet?: 'A' | '512-A'): Promise<{ privateKeyPem: string; publicKeySpki: Uint8Array }>;
   sign(privateKey: string, data: Uint8Array): Promise<Uint8Array>;
   verify(publicKey: { spki: Uint8Array }, data: Uint8Array, signature: Uint8Array): Promise<boolean>;
-  digest(alg: 'streebog256', data: Uint8Array): Uint8Array;
+  digest(alg: 'streebog256' | 'streebog512', data: Uint8Array): Uint8Array;
 }
 
 const cryptoDir = new URL('../../apps/server/src/platform/crypto/', import.meta.url);
@@ -39,20 +40,35 @@ async function rate(operation: () => unknown): Promise<number> {
 }
 
 interface Figures {
-  sign: number;
-  verify: number;
-  streebog: number;
+  sign256: number;
+  verify256: number;
+  sign512: number;
+  verify512: number;
+  streebog256: number;
+  streebog512: number;
 }
 
-async function measure(provider: GostProvider): Promise<Figures> {
-  const keys = await provider.generateKeyPair('A');
+async function signAndVerify(provider: GostProvider, paramSet: 'A' | '512-A') {
+  const keys = await provider.generateKeyPair(paramSet);
   const message = new TextEncoder().encode('Заявление о предоставлении муниципальной услуги');
   const signature = await provider.sign(keys.privateKeyPem, message);
-  const block = new Uint8Array(1 << 20).fill(0x5a);
   return {
     sign: await rate(() => provider.sign(keys.privateKeyPem, message)),
     verify: await rate(() => provider.verify({ spki: keys.publicKeySpki }, message, signature)),
-    streebog: await rate(() => provider.digest('streebog256', block)),
+  };
+}
+
+async function measure(provider: GostProvider): Promise<Figures> {
+  const block = new Uint8Array(1 << 20).fill(0x5a);
+  const small = await signAndVerify(provider, 'A');
+  const large = await signAndVerify(provider, '512-A');
+  return {
+    sign256: small.sign,
+    verify256: small.verify,
+    sign512: large.sign,
+    verify512: large.verify,
+    streebog256: await rate(() => provider.digest('streebog256', block)),
+    streebog512: await rate(() => provider.digest('streebog512', block)),
   };
 }
 
@@ -69,9 +85,12 @@ const pure = await measure(createPureJsProvider());
 const fast = native ? await measure(native) : undefined;
 
 const rows: Array<[string, keyof Figures, string]> = [
-  ['sign', 'sign', 'ops/s'],
-  ['verify', 'verify', 'ops/s'],
-  ['Streebog-256', 'streebog', 'MB/s'],
+  ['sign 256', 'sign256', 'ops/s'],
+  ['verify 256', 'verify256', 'ops/s'],
+  ['sign 512', 'sign512', 'ops/s'],
+  ['verify 512', 'verify512', 'ops/s'],
+  ['Streebog-256', 'streebog256', 'MB/s'],
+  ['Streebog-512', 'streebog512', 'MB/s'],
 ];
 const cell = (value: number | undefined) =>
   (value === undefined ? '—' : value.toFixed(value < 100 ? 1 : 0)).padStart(10);

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../src/db/tenant.js';
@@ -125,6 +128,10 @@ describe('journal', () => {
       database,
       sql`update journal_entries set actor_name = ${forged.actorName}, hash = ${forgedHash} where id = ${forged.id}`,
     );
+    // A thorough forger also moves the stream's recorded head to the forged hash.
+    await sql`update journal_streams set head_hash = ${forgedHash} where stream = 'test:b'`.execute(
+      database.system,
+    );
     const report = await verifyJournal(database);
     expect(report.ok).toBe(false);
     expect(report.firstBroken).toMatchObject({ kind: 'entry', id: forged.id, stream: 'test:b' });
@@ -140,3 +147,77 @@ async function tamper(database: TestDatabase, statement: ReturnType<typeof sql>)
     await sql`alter table journal_entries enable trigger journal_entries_append_only`.execute(tx);
   });
 }
+
+describe('journal verification of what a seal does not cover yet', () => {
+  let database: TestDatabase;
+  let kazan: string;
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    await seedDemoData(database);
+    kazan = (
+      await database.system
+        .selectFrom('municipalities')
+        .select('id')
+        .where('oktmo', '=', '92701000')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+  afterAll(() => database.close());
+
+  it('a deleted last entry of a stream is found by the head the stream records', async () => {
+    await sealJournal(database);
+    for (const n of [1, 2]) {
+      await inTenant(database, kazan, (tx) =>
+        appendJournal(tx, {
+          municipalityId: kazan,
+          actor: SYSTEM_ACTOR,
+          action: 'test.touched',
+          objectType: 'test',
+          objectId: 'tail',
+          payload: { n },
+        }),
+      );
+    }
+    expect((await verifyJournal(database)).ok).toBe(true);
+    const last = await database.system
+      .selectFrom('journalEntries')
+      .select('id')
+      .where('stream', '=', 'test:tail')
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
+    await tamper(database, sql`delete from journal_entries where id = ${last.id}`);
+    const report = await verifyJournal(database);
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken).toMatchObject({ kind: 'stream', stream: 'test:tail', seq: 2 });
+    expect(report.firstBroken?.reason).toMatch(/последняя запись потока — № 1/);
+  });
+
+  it('npm run journal:verify prints the break and exits 1', async () => {
+    // The command itself, as an operator runs it, on a closed copy of this database.
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+    let copyDir: string | undefined;
+    if (database.location.databaseUrl) {
+      env.DATABASE_URL = database.location.databaseUrl;
+    } else {
+      copyDir = `${database.location.dataDir}-cli`;
+      await database.system.transaction().execute(async (tx) => {
+        await sql`checkpoint`.execute(tx);
+      });
+      fs.cpSync(database.location.dataDir ?? '', copyDir, { recursive: true });
+      delete env.DATABASE_URL;
+      env.DATA_DIR = copyDir;
+    }
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/journal-verify.ts'], {
+        cwd: path.join(import.meta.dirname, '..'),
+        env,
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/НАРУШЕНИЕ: поток test:tail: последняя запись потока — № 1/);
+    } finally {
+      if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -63,9 +63,21 @@ describe('signed journal seals', () => {
   it('the sealing job signs each seal; journal verification checks the signatures', async () => {
     const config = { ...loadConfig({ NODE_ENV: 'test' }), secretsDir, keyEncryptionKey };
     const jobs = platformJobs(database, config, pino({ level: 'silent' }), pki);
-    await jobs.handlers['journal.seal']!({ id: 0, queue: 'journal.seal', payload: {}, attempts: 1, maxAttempts: 3 });
+    await jobs.handlers['journal.seal']!({
+      id: 0,
+      queue: 'journal.seal',
+      payload: {},
+      attempts: 1,
+      maxAttempts: 3,
+    });
     await touch('a');
-    await jobs.handlers['journal.seal']!({ id: 0, queue: 'journal.seal', payload: {}, attempts: 1, maxAttempts: 3 });
+    await jobs.handlers['journal.seal']!({
+      id: 0,
+      queue: 'journal.seal',
+      payload: {},
+      attempts: 1,
+      maxAttempts: 3,
+    });
     const seals = await database.system.selectFrom('journalSeals').selectAll().orderBy('id').execute();
     expect(seals).toHaveLength(2);
     for (const seal of seals) {
@@ -124,10 +136,16 @@ describe('signed journal seals', () => {
   it('stripping every signature, even with the key’s created_at moved forward, is a break naming the first seal', async () => {
     const [first] = await database.system.selectFrom('journalSeals').select('id').orderBy('id').execute();
     await tamperSeal(database, sql`update journal_seals set signature = null, signer_certificate = null`);
-    await sql`update pki_installation_keys set created_at = now() + interval '1 year'`.execute(database.system);
+    await sql`update pki_installation_keys set created_at = now() + interval '1 year'`.execute(
+      database.system,
+    );
     for (const options of [trust(), {}]) {
       const report = await verifyJournal(database, options);
-      expect(report).toMatchObject({ ok: false, signedSeals: 0, firstBroken: { kind: 'seal', id: first!.id } });
+      expect(report).toMatchObject({
+        ok: false,
+        signedSeals: 0,
+        firstBroken: { kind: 'seal', id: first!.id },
+      });
       expect(report.firstBroken?.reason).toMatch(/не подписана, хотя сделана после создания ключа системы/);
     }
   });
@@ -153,7 +171,8 @@ describe('journal seals before the system key existed', () => {
       await seedDemoData(database);
       const early = await sealJournal(database);
       expect(early?.signed).toBe(false);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The key's creation is known to the second (its certificate's notBefore): make it a second later.
+      await new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
       const pki = new Pki({
         database,
         config: { secretsDir, keyEncryptionKey: randomBytes(32).toString('base64') },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { CertificateRevocationList } from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,15 @@ import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { employeeKeyAad } from '../src/platform/pki/certificates.js';
 import { openWithPin } from '../src/platform/pki/key-envelopes.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
-import { pkiOf, sign, upload, verifyPublic, type ErrorBody } from './signatures-helpers.js';
+import {
+  details,
+  download,
+  pkiOf,
+  sign,
+  upload,
+  verifyPublic,
+  type ErrorBody,
+} from './signatures-helpers.js';
 
 /** The operator's side of the PKI (issue 5, point 2): certificates, revocation and the CRL, the trust store. */
 describe('PKI administration', () => {
@@ -126,7 +135,12 @@ describe('PKI administration', () => {
       200,
     );
 
-    // Her key, opened as the signing service opens it, signs once two minutes "before" the revocation.
+    const signedBefore = await download(
+      galieva,
+      `/api/v1/documents/${doc.id}/signatures/${before.body.id}/content`,
+    );
+
+    // Her key, taken out as a stolen token would be: after the revocation it signs, dated an hour back.
     const installation = await pkiOf(t).ready();
     const row = await t.database.system
       .selectFrom('signingCertificates')
@@ -150,22 +164,57 @@ describe('PKI administration', () => {
         privateKey: keyPem,
         signingTime,
       });
-    const earlier = await signAt(new Date(Date.now() - 120_000));
 
+    // The CRL dates a revocation to the second, rounded down: a signature stored within the same second
+    // as the revocation is taken as made after it. Revoke in the next second.
+    await new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
     const res = await operator.request({ method: 'POST', url, payload: { reason: 'Увольнение сотрудника' } });
     expect(res.statusCode).toBe(200);
 
-    // 63-ФЗ art. 11: what matters is whether the certificate was in force when the document was signed.
-    expect((await verifyPublic(t, content, earlier.der)).body.report).toMatchObject({
+    // 63-ФЗ art. 11: the signature the system stored before the revocation stays valid, judged at the
+    // time the system recorded it, on the public page as in the workplace.
+    const stored = (await verifyPublic(t, content, signedBefore)).body.report;
+    expect(stored).toMatchObject({
+      status: 'valid',
       valid: true,
       checks: { revocation: 'good' },
+      referenceTime: {
+        source: 'stored',
+        description:
+          'Сертификат проверен на момент сохранения подписи в системе (время записано системой и отражено в журнале)',
+      },
+      signingTimeNote: 'Время подписи указано подписавшим и не подтверждено штампом времени',
     });
-    const later = await signAt(new Date(Date.now() + 2_000));
-    expect((await verifyPublic(t, content, later.der)).body.report).toMatchObject({
+    const storedRow = await t.database.system
+      .selectFrom('documentSignatures')
+      .select('createdAt')
+      .where('id', '=', before.body.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.referenceTime.at).toBe(storedRow.createdAt.toISOString());
+    expect((await details(galieva, doc.id)).signatures[0]?.report).toMatchObject({
+      status: 'valid',
+      referenceTime: { source: 'stored', at: storedRow.createdAt.toISOString() },
+    });
+
+    // Backdated to an hour before the revocation: the claimed time is not trusted, it is judged now.
+    const backdated = await signAt(new Date(Date.now() - 3_600_000));
+    expect((await verifyPublic(t, content, backdated.der)).body.report).toMatchObject({
+      status: 'invalid',
       valid: false,
       reason: 'revoked',
       summary: 'Сертификат подписанта отозван',
       checks: { revocation: 'revoked' },
+      referenceTime: {
+        source: 'verification',
+        description:
+          'Сертификат проверен на момент проверки: подпись создана не в системе и не содержит штампа времени',
+      },
+      signingTimeNote: 'Время подписи указано подписавшим и не подтверждено штампом времени',
+    });
+    const later = await signAt(new Date());
+    expect((await verifyPublic(t, content, later.der)).body.report).toMatchObject({
+      valid: false,
+      reason: 'revoked',
     });
 
     const crlResponse = await t.app.inject({ method: 'GET', url: '/api/v1/pki/crl' });
@@ -234,10 +283,15 @@ describe('PKI administration', () => {
       payload: { pem: foreign.certificatePem },
     });
     expect(duplicate.statusCode).toBe(409);
+    // Trusted now, but this installation has no CRL of that CA: the revocation status is unknown, so
+    // the answer is indeterminate, not valid.
     expect((await verifyPublic(t, content, der)).body.report).toMatchObject({
-      valid: true,
+      status: 'indeterminate',
+      valid: false,
+      reason: 'revocation_unknown',
+      failures: [],
       chain: ['Иванова Мария Петровна', 'Головной удостоверяющий центр (тест)'],
-      checks: { revocation: 'not_checked' },
+      checks: { digest: true, signature: true, chain: true, validity: true, revocation: 'not_checked' },
     });
 
     const notCa = await operator.request({
@@ -280,6 +334,27 @@ describe('PKI administration', () => {
       })
     ).json() as { items: Array<{ action: string }> };
     expect(journal.items.map((i) => i.action)).toEqual(['trusted_root.removed', 'trusted_root.added']);
+  });
+
+  it('the installation CA’s CRL is re-issued when stale, so its certificates never go unchecked', async () => {
+    const installation = await pkiOf(t).ready();
+    const provider = pkiOf(t).provider;
+    const signer = await makeSigner(provider, installation.ca);
+    const content = new TextEncoder().encode('Уведомление о продлении срока');
+    const { der } = await signCms({
+      provider,
+      content,
+      signerCertificate: signer.certificate,
+      privateKey: signer.privateKeyPem,
+    });
+    await sql`update pki_crls set next_update = now() - interval '1 hour'`.execute(t.database.system);
+    const before = await t.database.system.selectFrom('pkiCrls').select('crlNumber').execute();
+    expect((await verifyPublic(t, content, der)).body.report).toMatchObject({
+      status: 'valid',
+      checks: { revocation: 'good' },
+    });
+    const after = await t.database.system.selectFrom('pkiCrls').select('crlNumber').execute();
+    expect(after.length).toBe(before.length + 1);
   });
 
   it('system information names the running crypto provider and the database engine', async () => {

@@ -38,17 +38,39 @@ export const SignerSchema = z.object({
   notAfter: z.string(),
 });
 
+/** not_checked: no current CRL of the issuer (none, only stale ones, or none that verifies). */
 export const RevocationStatusSchema = z.enum(['good', 'revoked', 'not_checked']);
+
+/** valid: every check holds; invalid: one fails; indeterminate: none fails, one could not be made. */
+export const VerificationStatusSchema = z.enum(['valid', 'invalid', 'indeterminate']);
+
+const ReasonSchema = z.object({ reason: z.string(), message: z.string() });
 
 /** What a person reads about a signature; the reasons and messages come from the GOST core. */
 export const SignatureReportSchema = z.object({
+  status: VerificationStatusSchema,
+  /** status === 'valid'. */
   valid: z.boolean(),
-  /** «Подпись действительна» or the first reason it is not. */
+  /** «Подпись действительна» or the first reason it is not (or could not be confirmed). */
   summary: z.string(),
   reason: z.string().nullable(),
-  failures: z.array(z.object({ reason: z.string(), message: z.string() })),
+  failures: z.array(ReasonSchema),
+  /** Why the result is indeterminate: e.g. the revocation status could not be checked. */
+  indeterminate: z.array(ReasonSchema),
   signer: SignerSchema.nullable(),
+  /** The signing-time attribute: the signer's claim. */
   signingTime: z.string().nullable(),
+  /** «Время подписи указано подписавшим и не подтверждено штампом времени», when there is one. */
+  signingTimeNote: z.string().nullable(),
+  /**
+   * The trusted moment the certificate's validity and revocation were judged at: when the system
+   * stored the signature ('stored'), or the verification itself ('verification').
+   */
+  referenceTime: z.object({
+    at: z.string(),
+    source: z.enum(['stored', 'verification']),
+    description: z.string(),
+  }),
   checks: z.object({
     digest: z.boolean(),
     signature: z.boolean(),
@@ -114,6 +136,11 @@ export const DocumentSignSchema = z.strictObject({
 export const SignatureParamsSchema = z.object({
   id: IdSchema.describe('Документ'),
   signatureId: IdSchema.describe('Подпись'),
+});
+
+/** der: the `.sig` file as is; base64: the same bytes as PEM text (`-----BEGIN CMS-----`), `.sig.b64`. */
+export const SignatureContentQuerySchema = z.strictObject({
+  format: z.enum(['der', 'base64']).default('der').describe('Формат файла подписи'),
 });
 
 export const VerifyRequestSchema = z.strictObject({

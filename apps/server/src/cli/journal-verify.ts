@@ -43,7 +43,9 @@ try {
       console.log(
         b?.kind === 'seal'
           ? `НАРУШЕНИЕ: печать № ${b.id}: ${b.reason}`
-          : `НАРУШЕНИЕ: первая повреждённая запись № ${b?.id} (поток ${b?.stream}, номер в потоке ${b?.seq}): ${b?.reason}`,
+          : b?.kind === 'stream'
+            ? `НАРУШЕНИЕ: поток ${b.stream}: ${b.reason}`
+            : `НАРУШЕНИЕ: первая повреждённая запись № ${b?.id} (поток ${b?.stream}, номер в потоке ${b?.seq}): ${b?.reason}`,
       );
       process.exitCode = 1;
     }

@@ -293,6 +293,10 @@ export interface DocumentSignaturesTable {
   signingTime: Date;
   valid: boolean;
   report: Json<unknown>;
+  /**
+   * When the system stored the signature: the trusted time its certificate is judged at (the signing
+   * time above is the CMS attribute). Migration 0006 indexes sha256(signature) to find a stored copy.
+   */
   createdAt: CreatedAt;
 }
 

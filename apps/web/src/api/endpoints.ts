@@ -177,8 +177,8 @@ export const getDocument = (id: string) =>
 export const signDocument = (id: string, pin: string) =>
   api.post<DocumentSignature>(`/api/v1/documents/${encodeURIComponent(id)}/signatures`, { pin });
 export const documentContentUrl = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/content`;
-export const signatureContentUrl = (id: string, signatureId: string) =>
-  `/api/v1/documents/${encodeURIComponent(id)}/signatures/${encodeURIComponent(signatureId)}/content`;
+export const signatureContentUrl = (id: string, signatureId: string, format: 'der' | 'base64' = 'der') =>
+  `/api/v1/documents/${encodeURIComponent(id)}/signatures/${encodeURIComponent(signatureId)}/content${format === 'base64' ? '?format=base64' : ''}`;
 
 /** The public check: no session needed. */
 export const verifySignature = (input: VerifyRequest) =>

@@ -43,7 +43,10 @@ export function Header() {
               <span className="header-user-name" data-testid="user-name">
                 {user.fullName}
               </span>
-              <span className="header-user-meta">
+              <span
+                className="header-user-meta"
+                title={`${user.municipality.name}${user.roles.length > 0 ? ` · ${roleTitles(user.roles)}` : ''}`}
+              >
                 <span data-testid="municipality-name">{user.municipality.name}</span>
                 {user.roles.length > 0 && <span> · {roleTitles(user.roles)}</span>}
               </span>

@@ -2,15 +2,26 @@ import type { SignatureReport } from '../api/types';
 import { formatDateTime } from '../lib/format';
 
 const REVOCATION: Record<SignatureReport['checks']['revocation'], string> = {
-  good: 'не отозван (проверено по списку отозванных сертификатов)',
+  good: 'не отозван (проверено по действующему списку отозванных сертификатов)',
   revoked: 'отозван',
-  not_checked: 'не проверялся: нет списка отозванных сертификатов этого удостоверяющего центра',
+  not_checked: 'не удалось проверить статус отзыва: нет действующего списка отозванных сертификатов',
 };
 
-const MARKS = { ok: '✓', failed: '✗', unknown: '–' } as const;
+const VERDICT: Record<SignatureReport['status'], string> = {
+  valid: 'notice notice-success',
+  invalid: 'notice notice-error',
+  indeterminate: 'notice notice-warn',
+};
 
-function Check({ ok, children }: { ok: boolean | 'unknown'; children: string }) {
-  const state = ok === 'unknown' ? 'unknown' : ok ? 'ok' : 'failed';
+const REFERENCE: Record<SignatureReport['referenceTime']['source'], string> = {
+  stored: 'на момент сохранения подписи в системе',
+  verification: 'на момент проверки',
+};
+
+type CheckState = 'ok' | 'failed' | 'warning';
+const MARKS: Record<CheckState, string> = { ok: '✓', failed: '✗', warning: '!' };
+
+function Check({ state, children }: { state: CheckState; children: string }) {
   return (
     <li className={`check check-${state}`}>
       <span aria-hidden="true">{MARKS[state]}</span> {children}
@@ -18,21 +29,25 @@ function Check({ ok, children }: { ok: boolean | 'unknown'; children: string }) 
   );
 }
 
+const passed = (ok: boolean): CheckState => (ok ? 'ok' : 'failed');
+
+/** A revocation status that was not checked is a warning, never a green mark. */
+function revocationState(revocation: SignatureReport['checks']['revocation']): CheckState {
+  return revocation === 'good' ? 'ok' : revocation === 'revoked' ? 'failed' : 'warning';
+}
+
 /** The verification report as a person reads it: the verdict, who signed, when, and each check. */
 export function SignatureReportView({ report }: { report: SignatureReport }) {
-  const { signer, checks } = report;
+  const { signer, checks, referenceTime } = report;
+  const others = [...report.failures, ...report.indeterminate].slice(1);
   return (
     <div className="signature-report" data-testid="signature-report">
-      <p
-        className={report.valid ? 'notice notice-success' : 'notice notice-error'}
-        role="status"
-        data-testid="signature-verdict"
-      >
+      <p className={VERDICT[report.status]} role="status" data-testid="signature-verdict">
         <strong>{report.summary}</strong>
       </p>
-      {report.failures.length > 1 && (
+      {others.length > 0 && (
         <ul className="report-failures">
-          {report.failures.slice(1).map((failure) => (
+          {others.map((failure) => (
             <li key={failure.reason}>{failure.message}</li>
           ))}
         </ul>
@@ -60,7 +75,16 @@ export function SignatureReportView({ report }: { report: SignatureReport }) {
             </>
           )}
           <dt>Время подписания</dt>
-          <dd>{report.signingTime ? formatDateTime(report.signingTime) : 'не указано в подписи'}</dd>
+          <dd>
+            {report.signingTime ? formatDateTime(report.signingTime) : 'не указано в подписи'}
+            {report.signingTimeNote && (
+              <span className="muted"> ({report.signingTimeNote.toLowerCase()})</span>
+            )}
+          </dd>
+          <dt>Сертификат проверен на</dt>
+          <dd data-testid="reference-time">
+            {formatDateTime(referenceTime.at)}. {referenceTime.description}
+          </dd>
           <dt>Сертификат</dt>
           <dd>
             № {signer.serialNumber}, выдан: {signer.issuer}; действует с {formatDateTime(signer.notBefore)} по{' '}
@@ -71,13 +95,17 @@ export function SignatureReportView({ report }: { report: SignatureReport }) {
         </dl>
       )}
       <ul className="checks">
-        <Check ok={checks.digest}>Документ не изменён после подписания</Check>
-        <Check ok={checks.signature}>Подпись соответствует сертификату подписанта</Check>
-        <Check ok={checks.chain}>Цепочка сертификатов ведёт к доверенному удостоверяющему центру</Check>
-        <Check ok={checks.validity}>Сертификат действовал на момент подписания</Check>
+        <Check state={passed(checks.digest)}>Документ не изменён после подписания</Check>
+        <Check state={passed(checks.signature)}>Подпись соответствует сертификату подписанта</Check>
+        <Check state={passed(checks.chain)}>
+          Цепочка сертификатов ведёт к доверенному удостоверяющему центру
+        </Check>
         <Check
-          ok={checks.revocation !== 'revoked'}
-        >{`Отзыв сертификата: ${REVOCATION[checks.revocation]}`}</Check>
+          state={passed(checks.validity)}
+        >{`Сертификат действовал ${REFERENCE[referenceTime.source]}`}</Check>
+        <Check state={revocationState(checks.revocation)}>
+          {`Отзыв сертификата ${REFERENCE[referenceTime.source]}: ${REVOCATION[checks.revocation]}`}
+        </Check>
       </ul>
       <p className="muted">Проверено: {formatDateTime(report.verifiedAt)}</p>
     </div>

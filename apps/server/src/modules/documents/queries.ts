@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { DocumentSignature, SignatureReport, StoredDocument } from '@uslugi/contracts';
+import type { DocumentSignature, StoredDocument } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import { notFound } from '../../platform/errors.js';
+import { storedReport } from '../../platform/pki/report.js';
 
 export async function selectDocuments(tx: Tx, filter: { id?: string } = {}): Promise<StoredDocument[]> {
   let query = tx
@@ -76,6 +77,7 @@ export async function selectSignatures(
       's.signingTime',
       's.valid',
       's.report',
+      's.createdAt',
       'e.lastName',
       'e.firstName',
       'e.middleName',
@@ -85,7 +87,7 @@ export async function selectSignatures(
   if (signatureId) query = query.where('s.id', '=', signatureId);
   const rows = await query.execute();
   return rows.map((r) => {
-    const report = r.report as SignatureReport;
+    const report = storedReport(r.report, r.createdAt);
     return {
       id: r.id,
       documentId: r.documentId,

@@ -7,10 +7,12 @@ import {
   DocumentSignSchema,
   DocumentUploadSchema,
   IdParamsSchema,
+  SignatureContentQuerySchema,
   SignatureParamsSchema,
 } from '@uslugi/contracts';
 import { systemClock } from '../../platform/clock.js';
 import { runQuery } from '../../platform/commands.js';
+import { derToPem } from '../../platform/crypto/keys.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { commandContext } from '../../platform/http/context.js';
 import type { App, AppDeps } from '../../platform/http/fastify-types.js';
@@ -129,8 +131,9 @@ export function documentRoutes(
     config: { access: 'documents.read' },
     schema: {
       tags,
-      summary: 'Скачать файл подписи (CMS, DER, отсоединённая)',
+      summary: 'Скачать файл подписи (CMS, отсоединённая): DER (.sig) или base64 (?format=base64, .sig.b64)',
       params: SignatureParamsSchema,
+      querystring: SignatureContentQuerySchema,
     },
     handler: async (request, reply) => {
       const { id, signatureId } = request.params;
@@ -138,6 +141,11 @@ export function documentRoutes(
         signature: await signatureDerOf(tx, id, signatureId),
         fileName: (await documentStorageKey(tx, id)).fileName,
       }));
+      if (request.query.format === 'base64') {
+        // PEM armour: `openssl cms -inform PEM` reads it as is, and so does the public verification page.
+        const pem = new TextEncoder().encode(derToPem('CMS', signature));
+        return attachment(reply, `${fileName}.sig.b64`, 'text/plain; charset=us-ascii', pem);
+      }
       return attachment(reply, `${fileName}.sig`, 'application/pkcs7-signature', signature);
     },
   });

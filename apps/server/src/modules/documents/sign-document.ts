@@ -41,10 +41,13 @@ export async function signDocument(
       provider: deps.pki.provider,
       content,
       signerCertificate: key.certificate,
-      privateKey: key.privateKeyPem,
+      privateKey: key.privateKey,
       signingTime,
     });
-    const report = await verifySignature(deps.pki, context, der, content);
+    // The system's record of when it stored the signature: the trusted time its certificate is judged
+    // at, now and on every later check (the signing-time attribute is only the signer's claim).
+    const storedAt = new Date();
+    const report = await verifySignature(deps.pki, context, der, content, { storedAt });
     const { id } = await scope.tx
       .insertInto('documentSignatures')
       .values({
@@ -56,6 +59,7 @@ export async function signDocument(
         signingTime,
         valid: report.valid,
         report: JSON.stringify(report),
+        createdAt: storedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -67,6 +71,8 @@ export async function signDocument(
         signatureId: id,
         certificateSerial: report.signer?.serialNumber ?? null,
         signingTime: report.signingTime,
+        storedAt: storedAt.toISOString(),
+        status: report.status,
         valid: report.valid,
         reason: report.reason,
       },

@@ -7,21 +7,39 @@ import {
   type ParsedCertificate,
   type RevocationStatus,
 } from './certificate-chain.js';
+import { algorithmBySignatureOid, algorithmOfCertificate } from './algorithms.js';
 import { pemToDer } from './keys.js';
 import { fullName, readName, type SubjectFields } from './names.js';
 import { OID } from './oids.js';
 import type { GostProvider } from './provider.js';
-import { failure, type CmsFailure, type CmsFailureReason } from './verification-reasons.js';
+import {
+  failure,
+  type CmsFailure,
+  type CmsFailureReason,
+  type ReferenceTimeSource,
+} from './verification-reasons.js';
 
 export interface VerifyCmsOptions {
   provider: GostProvider;
   /** Certificates (DER or PEM) whose keys the product trusts: the accredited CAs' roots. */
   trustedRoots: ReadonlyArray<Uint8Array | string>;
-  /** CRLs (DER or PEM); without one for the signer's issuer, revocation is "not_checked". */
+  /**
+   * CRLs (DER or PEM). Without a current one (nextUpdate not passed) for the signer's issuer the
+   * revocation status is unknown and the result indeterminate.
+   */
   crls?: ReadonlyArray<Uint8Array | string>;
-  /** When the certificate must have been valid; defaults to the signing time claimed in the signature, else now. */
-  at?: Date;
+  /**
+   * When the system recorded this signature (a document signature's creation, a seal's time): a
+   * trusted time, at which the certificate's validity and revocation are judged. Without it they are
+   * judged now: the signing-time attribute is the signer's claim and is never the reference.
+   */
+  storedAt?: Date;
+  /** The verification moment; defaults to the clock. */
+  now?: Date;
 }
+
+/** valid: every check holds; invalid: one fails; indeterminate: none fails, but one could not be made. */
+export type VerificationStatus = 'valid' | 'invalid' | 'indeterminate';
 
 export interface SignerReport {
   subject: SubjectFields;
@@ -39,13 +57,20 @@ export interface SignerReport {
 }
 
 export interface CmsVerificationReport {
+  status: VerificationStatus;
+  /** status === 'valid'. */
   valid: boolean;
-  /** The first failure, for a one-line answer; all of them are in `failures`. */
+  /** The first failure, else the first indeterminate reason, for a one-line answer. */
   reason?: CmsFailureReason;
   message?: string;
   failures: CmsFailure[];
+  /** What could not be established (the revocation status), when nothing failed outright. */
+  indeterminate: CmsFailure[];
   signer?: SignerReport;
+  /** The signing-time attribute: what the signer claims, not verified by anyone. */
   signingTime?: Date;
+  /** The trusted moment the certificate was judged at, and where it comes from. */
+  referenceTime: { at: Date; source: ReferenceTimeSource };
   checks: {
     digest: boolean;
     signature: boolean;
@@ -61,7 +86,6 @@ const DIGESTS: Record<string, 'streebog256' | 'streebog512'> = {
   [OID.streebog256]: 'streebog256',
   [OID.streebog512]: 'streebog512',
 };
-const SIGNATURE_ALGORITHMS = new Set<string>([OID.gost2012PublicKey256, OID.gost2012SignWithStreebog256]);
 
 function toDer(input: Uint8Array | string): Uint8Array {
   if (typeof input !== 'string') return input;
@@ -74,12 +98,20 @@ function attribute(signerInfo: SignerInfo, type: string): unknown {
 
 function result(
   failures: CmsFailure[],
-  rest: Omit<CmsVerificationReport, 'valid' | 'failures'>,
+  indeterminate: CmsFailure[],
+  rest: Omit<CmsVerificationReport, 'status' | 'valid' | 'failures' | 'indeterminate'>,
 ): CmsVerificationReport {
-  const first = failures[0];
-  return first
-    ? { valid: false, reason: first.reason, message: first.message, failures, ...rest }
-    : { valid: true, failures, ...rest };
+  const status: VerificationStatus =
+    failures.length > 0 ? 'invalid' : indeterminate.length > 0 ? 'indeterminate' : 'valid';
+  const first = failures[0] ?? indeterminate[0];
+  return {
+    status,
+    valid: status === 'valid',
+    ...(first && { reason: first.reason, message: first.message }),
+    failures,
+    indeterminate,
+    ...rest,
+  };
 }
 
 const NOTHING_CHECKED = {
@@ -140,8 +172,8 @@ function signerReport(signer: Certificate): SignerReport {
 /**
  * Verifies a detached CAdES-BES signature over `content`: document digest, signature, reference to
  * the signer certificate, chain to a trusted root (each link checked with the GOST primitive),
- * validity at the signing moment and revocation by CRL. Never throws for a bad signature: the report
- * says what failed, with a code and a Russian message.
+ * validity and revocation (by CRL) at a trusted reference time (`storedAt`, else now). Never throws
+ * for a bad signature: the report says what failed, with a code and a Russian message.
  */
 export async function verifyCms(
   signature: Uint8Array | string,
@@ -149,6 +181,10 @@ export async function verifyCms(
   options: VerifyCmsOptions,
 ): Promise<CmsVerificationReport> {
   const { provider } = options;
+  const now = options.now ?? new Date();
+  const referenceTime = options.storedAt
+    ? { at: options.storedAt, source: 'stored' as const }
+    : { at: now, source: 'verification' as const };
   let signedData: SignedData;
   let pool: ParsedCertificate[];
   let roots: ParsedCertificate[];
@@ -161,26 +197,33 @@ export async function verifyCms(
       .map((c) => parseCertificate(new Uint8Array(c.toSchema().toBER())));
     roots = options.trustedRoots.map((r) => parseCertificate(toDer(r)));
   } catch {
-    return result([failure('malformed')], { checks: NOTHING_CHECKED, chain: [] });
+    return result([failure('malformed')], [], { checks: NOTHING_CHECKED, chain: [], referenceTime });
   }
   const signerInfo = signedData.signerInfos[0];
   if (!signerInfo || signedData.signerInfos.length !== 1) {
-    return result([failure('malformed')], { checks: NOTHING_CHECKED, chain: [] });
+    return result([failure('malformed')], [], { checks: NOTHING_CHECKED, chain: [], referenceTime });
   }
   const time: unknown = attribute(signerInfo, OID.signingTime);
   const signingTime =
     time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime ? time.toDate() : undefined;
   const signer = findSigner(signerInfo, pool);
   if (!signer)
-    return result([failure('signer_not_found')], {
+    return result([failure('signer_not_found')], [], {
       checks: NOTHING_CHECKED,
       chain: [],
+      referenceTime,
       ...(signingTime && { signingTime }),
     });
 
   const failures: CmsFailure[] = [];
   const digestAlg = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
-  if (!digestAlg || !SIGNATURE_ALGORITHMS.has(signerInfo.signatureAlgorithm.algorithmId)) {
+  // The key decides: a 256-bit key signs over Streebog-256, a 512-bit one over Streebog-512 (RFC 9215).
+  const gost = algorithmOfCertificate(signer.certificate);
+  if (
+    !gost ||
+    digestAlg !== gost.digest ||
+    algorithmBySignatureOid(signerInfo.signatureAlgorithm.algorithmId) !== gost
+  ) {
     failures.push(failure('unsupported_algorithm'));
   }
   const signedAttrs = signerInfo.signedAttrs;
@@ -214,21 +257,25 @@ export async function verifyCms(
   }
   if (!signatureOk) failures.push(failure('signature_invalid'));
 
-  const at = options.at ?? signingTime ?? new Date();
+  // Validity and revocation at the trusted reference time, never at the claimed signing time: a
+  // signature made with a key revoked since, dated before the revocation, is refused.
+  const at = referenceTime.at;
   const chainResult = await buildChain(provider, signer, pool, roots, at);
   failures.push(...chainResult.failures);
   const crls = (options.crls ?? []).map(toDer);
-  const revocation = await checkRevocation(provider, signer, chainResult.chain[1], crls, at);
+  const revocation = await checkRevocation(provider, signer, chainResult.chain[1], crls, at, now);
   failures.push(...revocation.failures);
 
   const chainFailures: ReadonlySet<CmsFailureReason> = new Set([
     'untrusted_root',
     'chain_invalid',
+    'issuer_not_ca',
     'unsupported_algorithm',
   ]);
-  return result(failures, {
+  return result(failures, revocation.indeterminate, {
     signer: signerReport(signer.certificate),
     ...(signingTime && { signingTime }),
+    referenceTime,
     checks: {
       digest,
       signature: signatureOk,

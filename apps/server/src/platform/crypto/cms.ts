@@ -10,6 +10,8 @@ import {
   SignedData,
   SignerInfo,
 } from 'pkijs';
+import { AppError } from '../errors.js';
+import { algorithmOfCertificate, type GostAlgorithm } from './algorithms.js';
 import { pemToDer } from './keys.js';
 import { OID } from './oids.js';
 import type { GostProvider, PrivateKeyInput } from './provider.js';
@@ -18,9 +20,10 @@ export { verifyCms } from './cms-verify.js';
 export type { CmsVerificationReport, VerifyCmsOptions } from './cms-verify.js';
 
 /**
- * Detached CAdES-BES (ETSI EN 319 122-1; RFC 5652 + RFC 5035) with GOST R 34.10-2012 and Streebog-256,
- * in the form OpenSSL's `cms -sign -cades` writes and `cms -verify -cades` accepts. pkijs builds the
- * structure; its own signing does not know GOST, so the digest and the signature come from the provider.
+ * Detached CAdES-BES (ETSI EN 319 122-1; RFC 5652 + RFC 5035) with GOST R 34.10-2012: a 256-bit key
+ * over Streebog-256 or a 512-bit key over Streebog-512, as the signer's certificate says, in the form
+ * OpenSSL's `cms -sign -cades` writes and `cms -verify -cades` accepts. pkijs builds the structure; its
+ * own signing does not know GOST, so the digest and the signature come from the provider.
  */
 
 export interface SignCmsOptions {
@@ -30,6 +33,8 @@ export interface SignCmsOptions {
   signerCertificate: Uint8Array | string;
   privateKey: PrivateKeyInput;
   signingTime?: Date;
+  /** Intermediate CA certificates (DER or PEM) to carry beside the signer's, for the verifier's chain. */
+  chain?: ReadonlyArray<Uint8Array | string>;
 }
 
 export interface CmsSignature {
@@ -54,11 +59,15 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** signingCertificateV2 (RFC 5035): ESSCertIDv2 { Streebog-256, hash of the certificate, issuerSerial }. */
+/**
+ * signingCertificateV2 (RFC 5035): ESSCertIDv2 { Streebog, hash of the certificate, issuerSerial },
+ * with the signature's digest, as OpenSSL writes it.
+ */
 function signingCertificateV2(
   provider: GostProvider,
   der: Uint8Array,
   certificate: Certificate,
+  gost: GostAlgorithm,
 ): asn1js.Sequence {
   const issuerSerial = new asn1js.Sequence({
     value: [
@@ -75,8 +84,8 @@ function signingCertificateV2(
   });
   const essCertId = new asn1js.Sequence({
     value: [
-      algorithm(OID.streebog256).toSchema(),
-      new asn1js.OctetString({ valueHex: provider.digest('streebog256', der) }),
+      algorithm(gost.digestOid).toSchema(),
+      new asn1js.OctetString({ valueHex: provider.digest(gost.digest, der) }),
       issuerSerial,
     ],
   });
@@ -87,6 +96,8 @@ export async function signCms(options: SignCmsOptions): Promise<CmsSignature> {
   const { provider, content } = options;
   const der = certificateDer(options.signerCertificate);
   const certificate = Certificate.fromBER(new Uint8Array(der));
+  const gost = algorithmOfCertificate(certificate);
+  if (!gost) throw new AppError('internal', 'the signer certificate has no GOST R 34.10-2012 key');
   const attributes = [
     new Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
     new Attribute({
@@ -95,11 +106,11 @@ export async function signCms(options: SignCmsOptions): Promise<CmsSignature> {
     }),
     new Attribute({
       type: OID.messageDigest,
-      values: [new asn1js.OctetString({ valueHex: provider.digest('streebog256', content) })],
+      values: [new asn1js.OctetString({ valueHex: provider.digest(gost.digest, content) })],
     }),
     new Attribute({
       type: OID.signingCertificateV2,
-      values: [signingCertificateV2(provider, der, certificate)],
+      values: [signingCertificateV2(provider, der, certificate, gost)],
     }),
   ];
   // DER orders a SET OF by the encodings; the signature covers exactly the bytes emitted (RFC 5652 5.4).
@@ -109,25 +120,28 @@ export async function signCms(options: SignCmsOptions): Promise<CmsSignature> {
   }));
   encoded.sort((a, b) => compareBytes(a.der, b.der));
   const signedAttrs = new asn1js.Set({ value: encoded.map(({ attribute }) => attribute.toSchema()) });
-  const signature = await provider.sign(options.privateKey, new Uint8Array(signedAttrs.toBER()));
+  const signature = await provider.sign(options.privateKey, new Uint8Array(signedAttrs.toBER()), gost.name);
 
   const signerInfo = new SignerInfo({
     version: 1,
     sid: new IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
-    digestAlgorithm: algorithm(OID.streebog256),
+    digestAlgorithm: algorithm(gost.digestOid),
     signedAttrs: new SignedAndUnsignedAttributes({
       type: 0,
       attributes: encoded.map(({ attribute }) => attribute),
     }),
     // OpenSSL names the key algorithm here (RFC 9215 section 4.1 allows it); both are accepted on verify.
-    signatureAlgorithm: algorithm(OID.gost2012PublicKey256),
+    signatureAlgorithm: algorithm(gost.keyOid),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
   const signedData = new SignedData({
     version: 1,
-    digestAlgorithms: [algorithm(OID.streebog256)],
+    digestAlgorithms: [algorithm(gost.digestOid)],
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [certificate],
+    certificates: [
+      certificate,
+      ...(options.chain ?? []).map((c) => Certificate.fromBER(new Uint8Array(certificateDer(c)))),
+    ],
     signerInfos: [signerInfo],
   });
   const contentInfo = new ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

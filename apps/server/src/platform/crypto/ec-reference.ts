@@ -1,5 +1,12 @@
 import { AppError } from '../errors.js';
-import { bigIntToLe, leToBigInt, type GostCurve } from './keys.js';
+import {
+  algorithmOfCurve,
+  bigIntToLe,
+  leToBigInt,
+  supportedCurve,
+  type GostCurve,
+  type SupportedCurve,
+} from './keys.js';
 
 /**
  * A small, slow BigInt implementation of GOST R 34.10-2012 verification (section 6.2) and of Q = dP.
@@ -17,8 +24,9 @@ interface Curve {
   y: bigint;
 }
 
-// GOST R 34.10-2012 appendix A.1 (test) and RFC 4357 section 11.4 (CryptoPro A, B, C).
-const CURVES: Record<Exclude<GostCurve, 'tc26-a'>, Curve> = {
+// GOST R 34.10-2012 appendices A.1 and A.2 (test), RFC 4357 section 11.4 (CryptoPro A, B, C) and
+// RFC 7836 section A.1 (TC26 512-bit A, B).
+const CURVES: Record<SupportedCurve, Curve> = {
   test: {
     p: 0x8000000000000000000000000000000000000000000000000000000000000431n,
     a: 7n,
@@ -50,6 +58,30 @@ const CURVES: Record<Exclude<GostCurve, 'tc26-a'>, Curve> = {
     q: 0x9b9f605f5a858107ab1ec85e6b41c8aa582ca3511eddfb74f02f3a6598980bb9n,
     x: 0n,
     y: 0x41ece55743711a8c3cbf3783cd08c0ee4d4dc440d4641a8f366e550dfdb3bb67n,
+  },
+  'tc26-512-test': {
+    p: 0x4531acd1fe0023c7550d267b6b2fee80922b14b2ffb90f04d4eb7c09b5d2d15df1d852741af4704a0458047e80e4546d35b8336fac224dd81664bbf528be6373n,
+    a: 7n,
+    b: 0x1cff0806a31116da29d8cfa54e57eb748bc5f377e49400fdd788b649eca1ac4361834013b2ad7322480a89ca58e0cf74bc9e540c2add6897fad0a3084f302adcn,
+    q: 0x4531acd1fe0023c7550d267b6b2fee80922b14b2ffb90f04d4eb7c09b5d2d15da82f2d7ecb1dbac719905c5eecc423f1d86e25edbe23c595d644aaf187e6e6dfn,
+    x: 0x24d19cc64572ee30f396bf6ebbfd7a6c5213b3b3d7057cc825f91093a68cd762fd60611262cd838dc6b60aa7eee804e28bc849977fac33b4b530f1b120248a9an,
+    y: 0x2bb312a43bd2ce6e0d020613c857acddcfbf061e91e5f2c3f32447c259f39b2c83ab156d77f1496bf7eb3351e1ee4e43dc1a18b91b24640b6dbb92cb1add371en,
+  },
+  'tc26-512-a': {
+    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffdc7n,
+    a: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffdc4n,
+    b: 0xe8c2505dedfc86ddc1bd0b2b6667f1da34b82574761cb0e879bd081cfd0b6265ee3cb090f30d27614cb4574010da90dd862ef9d4ebee4761503190785a71c760n,
+    q: 0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff27e69532f48d89116ff22b8d4e0560609b4b38abfad2b85dcacdb1411f10b275n,
+    x: 3n,
+    y: 0x7503cfe87a836ae3a61b8816e25450e6ce5e1c93acf1abc1778064fdcbefa921df1626be4fd036e93d75e6a50e3a41e98028fe5fc235f5b889a589cb5215f2a4n,
+  },
+  'tc26-512-b': {
+    p: 0x8000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000006fn,
+    a: 0x8000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000006cn,
+    b: 0x687d1b459dc841457e3e06cf6f5e2517b97c7d614af138bcbf85dc806c4b289f3e965d2db1416d217f8b276fad1ab69c50f78bee1fa3106efb8ccbc7c5140116n,
+    q: 0x800000000000000000000000000000000000000000000000000000000000000149a1ec142565a545acfdb77bd9d40cfa8b996712101bea0ec6346c54374f25bdn,
+    x: 2n,
+    y: 0x1a8f7eda389b094c2c071e3647a8940f3c123b697578c213be6dd9e6c8ec7335dcb228fd1edf4a39152cbcaaf8c0398828041055f94ceeec7e21340780fe41bdn,
   },
 };
 
@@ -95,17 +127,17 @@ function multiply(c: Curve, point: Point, k: bigint): Point {
 }
 
 function curveParams(curve: GostCurve): Curve {
-  if (curve === 'tc26-a') throw new AppError('internal', 'TC26 parameter set A is not supported');
-  return CURVES[curve];
+  return CURVES[supportedCurve(curve)];
 }
 
 export function referencePublicPoint(curve: GostCurve, d: Uint8Array): Uint8Array {
   const c = curveParams(curve);
+  const size = algorithmOfCurve(curve).size;
   const q = multiply(c, { x: c.x, y: c.y }, leToBigInt(d));
   if (!q) throw new AppError('internal', 'd is a multiple of the group order');
-  const out = new Uint8Array(64);
-  out.set(bigIntToLe(q.x, 32));
-  out.set(bigIntToLe(q.y, 32), 32);
+  const out = new Uint8Array(2 * size);
+  out.set(bigIntToLe(q.x, size));
+  out.set(bigIntToLe(q.y, size), size);
   return out;
 }
 
@@ -117,14 +149,17 @@ export function referenceVerifyDigest(
   signature: Uint8Array,
 ): boolean {
   const c = curveParams(curve);
-  const s = leToBigInt(signature.slice(0, 32).reverse());
-  const r = leToBigInt(signature.slice(32, 64).reverse());
+  const size = algorithmOfCurve(curve).size;
+  if (signature.length !== 2 * size || point.length !== 2 * size) return false;
+  // Copies: Buffer#slice is a view, and reverse() would turn the caller's signature around.
+  const s = leToBigInt(Uint8Array.from(signature.subarray(0, size)).reverse());
+  const r = leToBigInt(Uint8Array.from(signature.subarray(size)).reverse());
   if (r <= 0n || r >= c.q || s <= 0n || s >= c.q) return false;
   const e = mod(leToBigInt(digest), c.q) || 1n;
   const v = inverse(e, c.q);
   const z1 = mod(s * v, c.q);
   const z2 = mod(-r * v, c.q);
-  const publicKey = { x: leToBigInt(point.slice(0, 32)), y: leToBigInt(point.slice(32, 64)) };
+  const publicKey = { x: leToBigInt(point.slice(0, size)), y: leToBigInt(point.slice(size)) };
   const sum = add(c, multiply(c, { x: c.x, y: c.y }, z1), multiply(c, publicKey, z2));
   return sum !== null && mod(sum.x, c.q) === r;
 }

@@ -1,6 +1,13 @@
+import { Certificate } from 'pkijs';
 import type { SubjectFields } from './names.js';
-import { createTestRootCa, issueCertificate, type IssuedCertificate, type TestCa } from './pki.js';
-import type { GostProvider } from './provider.js';
+import {
+  createTestRootCa,
+  issueCertificate,
+  keyIdentifier,
+  type IssuedCertificate,
+  type TestCa,
+} from './pki.js';
+import type { GostParamSet, GostProvider } from './provider.js';
 
 /** Certificates for the crypto tests: one root, and end-entity certificates in each state under test. */
 
@@ -35,13 +42,25 @@ export interface CmsFixtures {
 
 const DAY = 86_400_000;
 
+export interface SignerOptions {
+  notBefore?: Date;
+  notAfter?: Date;
+  /** A (256-bit) by default. */
+  paramSet?: GostParamSet;
+  /** KeyUsage bits (pki.ts KEY_USAGE); null for a certificate without the extension. */
+  keyUsage?: number | null;
+  /** Certify the key as an intermediate CA's. */
+  isCa?: boolean;
+}
+
 export async function makeSigner(
   provider: GostProvider,
   ca: TestCa,
   subject: SubjectFields = OFFICIAL,
-  validity: { notBefore?: Date; notAfter?: Date } = {},
+  options: SignerOptions = {},
 ): Promise<Signer> {
-  const keys = await provider.generateKeyPair();
+  const { paramSet, ...validity } = options;
+  const keys = await provider.generateKeyPair(paramSet);
   const issued = await issueCertificate({
     provider,
     ca,
@@ -59,4 +78,23 @@ export async function makeFixtures(provider: GostProvider): Promise<CmsFixtures>
     notBefore: new Date(Date.now() - 400 * DAY),
   });
   return { ca, signer: await makeSigner(provider, ca) };
+}
+
+/** An intermediate CA under `ca` (or, with `isCa: false`, an end entity's certificate posing as one). */
+export async function makeIntermediate(
+  provider: GostProvider,
+  ca: TestCa,
+  subject: SubjectFields,
+  options: SignerOptions = {},
+): Promise<TestCa> {
+  const signer = await makeSigner(provider, ca, subject, { isCa: true, ...options });
+  const spki = Certificate.fromBER(new Uint8Array(signer.certificate))
+    .subjectPublicKeyInfo.toSchema()
+    .toBER();
+  return {
+    certificate: signer.certificate,
+    certificatePem: signer.certificatePem,
+    privateKey: signer.privateKeyPem,
+    keyIdentifier: keyIdentifier(provider, new Uint8Array(spki)),
+  };
 }

@@ -21,8 +21,13 @@ declare module '@wavesenterprise/crypto-gost-js' {
   interface GostSignAlgorithm {
     name: 'GOST R 34.10';
     version: 2012;
-    /** Only the CryptoPro names are right: 'S-256-A', 'S-256-B', 'S-256-C', 'S-256-TEST'. */
+    /**
+     * Right: the CryptoPro names 'S-256-A', 'S-256-B', 'S-256-C', 'S-256-TEST' and the 512-bit
+     * 'T-512-A', 'T-512-B', 'T-512-TEST'; wrong: the TC26 names of 256-bit curves ('T-256-*').
+     */
     namedCurve?: string;
+    /** Key length in bits; the curve's by default. */
+    length?: 256 | 512;
     curve?: GostCurveParameters;
     /** 'CP': the signature is s||r big-endian, as CryptoPro and OpenSSL write it. */
     procreator?: 'CP';

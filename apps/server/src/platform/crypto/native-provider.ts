@@ -1,10 +1,15 @@
 import crypto from 'node:crypto';
 import { AppError } from '../errors.js';
+import type { GostAlgorithm } from './algorithms.js';
 import {
   PARAM_SET_OID,
+  algorithmOfCurve,
   curveOf,
+  algorithmOfSpkiDer,
+  decodePkcs8,
   derToPem,
   encodePkcs8,
+  pemToDer,
   pkcs8Der,
   randomScalar,
   spkiDer,
@@ -37,7 +42,7 @@ export function loadGostEngine(enginePath: string): void {
  * import reads it as its own failure ("unsupported", "decode error"). The failed call empties the
  * queue, so a second attempt tells a stale error from a real one.
  */
-function retryOnStaleError<T>(operation: () => T): T {
+export function retryOnStaleError<T>(operation: () => T): T {
   try {
     return operation();
   } catch {
@@ -47,16 +52,20 @@ function retryOnStaleError<T>(operation: () => T): T {
 
 /** Parsed private keys by PEM: parsing costs more than signing. Small, so few secrets stay in memory. */
 const KEY_CACHE_SIZE = 16;
-const keyCache = new Map<string, crypto.KeyObject>();
+const keyCache = new Map<string, { key: crypto.KeyObject; algorithm: GostAlgorithm }>();
 
-function privateKeyObject(pem: string): crypto.KeyObject {
-  let key = keyCache.get(pem);
-  if (!key) {
-    key = retryOnStaleError(() => crypto.createPrivateKey(pem));
+function privateKeyObject(pem: string): { key: crypto.KeyObject; algorithm: GostAlgorithm } {
+  let entry = keyCache.get(pem);
+  if (!entry) {
+    const { paramSetOid } = decodePkcs8(pemToDer(pem, 'PRIVATE KEY').der);
+    entry = {
+      key: retryOnStaleError(() => crypto.createPrivateKey(pem)),
+      algorithm: algorithmOfCurve(curveOf(paramSetOid)),
+    };
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value ?? '');
-    keyCache.set(pem, key);
+    keyCache.set(pem, entry);
   }
-  return key;
+  return entry;
 }
 
 /**
@@ -70,12 +79,14 @@ export function createNativeProvider(
   loadGostEngine(enginePath);
   return {
     name: 'native',
+    signTool: 'OpenSSL GOST engine, libengine-gost-openssl (не СКЗИ)',
     digest(alg, data) {
       return new Uint8Array(crypto.createHash(DIGEST_NAME[alg]).update(data).digest());
     },
     async generateKeyPair(paramSet: GostParamSet = 'A') {
       const paramSetOid = PARAM_SET_OID[paramSet];
-      const pkcs8 = encodePkcs8({ paramSetOid, d: randomScalar(curveOf(paramSetOid)) });
+      const curve = curveOf(paramSetOid);
+      const pkcs8 = encodePkcs8({ paramSetOid, d: randomScalar(curve) });
       const privateKeyPem = derToPem('PRIVATE KEY', pkcs8);
       const spki = new Uint8Array(
         retryOnStaleError(() => crypto.createPublicKey(privateKeyPem)).export({
@@ -84,25 +95,31 @@ export function createNativeProvider(
         }),
       );
       return {
+        privateKey: privateKeyPem,
         privateKeyPem,
         publicKeySpki: spki,
         publicKeyPem: derToPem('PUBLIC KEY', spki),
         paramSet,
+        algorithm: algorithmOfCurve(curve).name,
       };
     },
-    async sign(privateKey, data, alg = 'gost2012_256') {
-      if (alg !== 'gost2012_256')
-        throw new AppError('internal', `unsupported signature algorithm ${String(alg)}`);
+    async sign(privateKey, data, alg) {
       // OpenSSL 3 finds the engine's key decoder for PEM only; DER PKCS#8 fails with "unsupported".
       const pem = typeof privateKey === 'string' ? privateKey : derToPem('PRIVATE KEY', pkcs8Der(privateKey));
-      const key = privateKeyObject(pem);
-      return new Uint8Array(crypto.sign(DIGEST_NAME.streebog256, data, key));
+      const { key, algorithm } = privateKeyObject(pem);
+      if (alg && alg !== algorithm.name) {
+        throw new AppError('internal', `a ${algorithm.name} key cannot sign as ${String(alg)}`);
+      }
+      return new Uint8Array(crypto.sign(DIGEST_NAME[algorithm.digest], data, key));
     },
     async verify(publicKey, data, signature) {
-      const spki = Buffer.from(spkiDer(publicKey));
-      const key = retryOnStaleError(() => crypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }));
-      if (signature.length !== 64) return false;
-      return crypto.verify(DIGEST_NAME.streebog256, data, key, signature);
+      const spki = spkiDer(publicKey);
+      const algorithm = algorithmOfSpkiDer(spki);
+      const key = retryOnStaleError(() =>
+        crypto.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }),
+      );
+      if (signature.length !== 2 * algorithm.size) return false;
+      return crypto.verify(DIGEST_NAME[algorithm.digest], data, key, signature);
     },
   };
 }

@@ -5,9 +5,11 @@
 export const OID = {
   // Algorithms
   gost2012PublicKey256: '1.2.643.7.1.1.1.1',
+  gost2012PublicKey512: '1.2.643.7.1.1.1.2',
   streebog256: '1.2.643.7.1.1.2.2',
   streebog512: '1.2.643.7.1.1.2.3',
   gost2012SignWithStreebog256: '1.2.643.7.1.1.3.2',
+  gost2012SignWithStreebog512: '1.2.643.7.1.1.3.3',
 
   // Elliptic curve parameter sets for 256-bit keys (RFC 4357 section 11.4, RFC 7836)
   paramSetTest: '1.2.643.2.2.35.0',
@@ -20,6 +22,11 @@ export const OID = {
   paramSetTc26B: '1.2.643.7.1.2.1.1.2',
   paramSetTc26C: '1.2.643.7.1.2.1.1.3',
   paramSetTc26D: '1.2.643.7.1.2.1.1.4',
+  // ... and for 512-bit keys (RFC 7836 section A.1; the test curve of GOST R 34.10-2012 appendix A.2)
+  paramSet512Test: '1.2.643.7.1.2.1.2.0',
+  paramSet512A: '1.2.643.7.1.2.1.2.1',
+  paramSet512B: '1.2.643.7.1.2.1.2.2',
+  paramSet512C: '1.2.643.7.1.2.1.2.3',
 
   // CMS (RFC 5652) and CAdES (RFC 5035)
   data: '1.2.840.113549.1.7.1',

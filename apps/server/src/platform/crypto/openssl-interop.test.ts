@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCms, verifyCms } from './cms.js';
-import { makeFixtures, type CmsFixtures } from './fixtures.js';
+import { makeFixtures, makeSigner, type CmsFixtures } from './fixtures.js';
 import { derToPem, encodeSpki } from './keys.js';
 import { OID } from './oids.js';
-import { issueCrl } from './pki.js';
+import { createTestRootCa, issueCrl } from './pki.js';
 import type { GostProvider } from './provider.js';
+import { STANDARD_EXAMPLE, STANDARD_EXAMPLE_512 } from './test-vectors.js';
 import { createPureJsProvider } from './pure-js-provider.js';
 import { nativeProvider, opensslCli, skipNote } from './testing.js';
 
@@ -109,9 +110,11 @@ describe.skipIf(!!unavailable.missing).each(providers)(
         file(`${name}-openssl.sig`),
       ]);
       expect(made.ok, made.output).toBe(true);
+      const { crl } = await issueCrl({ provider, ca: f.ca, revoked: [] });
       const report = await verifyCms(readFileSync(file(`${name}-openssl.sig`)), document, {
         provider,
         trustedRoots: [f.ca.certificate],
+        crls: [crl],
       });
       expect(report).toMatchObject({
         valid: true,
@@ -122,6 +125,65 @@ describe.skipIf(!!unavailable.missing).each(providers)(
         trustedRoots: [f.ca.certificate],
       });
       expect(changed.reason).toBe('content_mismatch');
+    });
+
+    it('512-bit keys: openssl verifies our Streebog-512 CAdES, we verify its; a 512-bit CA chains', async () => {
+      const ca512 = await createTestRootCa({
+        provider,
+        subject: { commonName: 'УЦ с ключом 512 бит', country: 'RU' },
+        paramSet: '512-B',
+      });
+      writeFileSync(file(`${name}-ca512.pem`), ca512.certificatePem);
+      for (const [label, ca, caFile] of [
+        ['ca256', f.ca, file(`${name}-ca.pem`)],
+        ['ca512', ca512, file(`${name}-ca512.pem`)],
+      ] as const) {
+        const signer = await makeSigner(provider, ca, undefined, { paramSet: '512-A' });
+        const base = file(`${name}-${label}-s512`);
+        writeFileSync(`${base}.pem`, signer.certificatePem);
+        writeFileSync(`${base}.key`, signer.privateKeyPem);
+        expect(openssl(['verify', '-engine', 'gost', '-CAfile', caFile, `${base}.pem`]).ok).toBe(true);
+
+        const ours = await signCms({
+          provider,
+          content: document,
+          signerCertificate: signer.certificate,
+          privateKey: signer.privateKeyPem,
+        });
+        writeFileSync(`${base}.sig`, ours.der);
+        const verified = openssl(verifyArgs(`${base}.sig`, file(`${name}-doc`), caFile));
+        expect(verified.output).toContain('CAdES Verification successful');
+
+        const made = openssl([
+          'cms',
+          '-sign',
+          '-engine',
+          'gost',
+          '-binary',
+          '-cades',
+          '-nosmimecap',
+          '-md',
+          'md_gost12_512',
+          '-in',
+          file(`${name}-doc`),
+          '-signer',
+          `${base}.pem`,
+          '-inkey',
+          `${base}.key`,
+          '-outform',
+          'DER',
+          '-out',
+          `${base}-openssl.sig`,
+        ]);
+        expect(made.ok, made.output).toBe(true);
+        const { crl } = await issueCrl({ provider, ca, revoked: [] });
+        const options = { provider, trustedRoots: [ca.certificate], crls: [crl] };
+        const report = await verifyCms(readFileSync(`${base}-openssl.sig`), document, options);
+        expect(report).toMatchObject({ status: 'valid', signer: { fullName: 'Иванова Мария Петровна' } });
+        expect(
+          (await verifyCms(readFileSync(`${base}-openssl.sig`), document.subarray(1), options)).reason,
+        ).toBe('content_mismatch');
+      }
     });
 
     it('openssl accepts our certificates and CRL and finds the revoked certificate', async () => {
@@ -164,26 +226,19 @@ describe.skipIf(!!unavailable.missing).each(providers)(
 );
 
 describe.skipIf(!!unavailable.missing)(
-  `GOST R 34.10-2012 appendix A.1 example through OpenSSL${skipNote(unavailable)}`,
+  `GOST R 34.10-2012 appendix A examples through OpenSSL${skipNote(unavailable)}`,
   () => {
-    it('openssl pkeyutl -verify accepts the standard’s signature over its digest', () => {
+    it('openssl pkeyutl -verify accepts the appendix A.1 signature over its digest', () => {
+      const x = STANDARD_EXAMPLE;
       const le = (hex: string) => Buffer.from(hex, 'hex').reverse();
-      const point = new Uint8Array([
-        ...le('7f2b49e270db6d90d8595bec458b50c58585ba1d4e9b788f6689dbd8e56fd80b'),
-        ...le('26f1b489d6701dd185c8413a977b3cbbaf64d1c593d26627dffb101a87ff77da'),
-      ]);
+      const point = new Uint8Array([...le(x.qx), ...le(x.qy)]);
       writeFileSync(
         file('example.pub'),
         derToPem('PUBLIC KEY', encodeSpki({ paramSetOid: OID.paramSetTest, point })),
       );
       // The engine reads the digest octets little-endian, so the standard's e goes in reversed.
-      writeFileSync(
-        file('example.dgst'),
-        le('2dfbc1b372d89a1188c09c52e0eec61fce52032ab1022e8e67ece6672b043ee5'),
-      );
-      const signature =
-        '01456c64ba4642a1653c235a98a60249bcd6d3f746b631df928014f6c5bf9c40' +
-        '41aa28d2f1ab148280cd9ed56feda41974053554a42767b83ad043fd39dc0493';
+      writeFileSync(file('example.dgst'), le(x.e));
+      const signature = x.s + x.r;
       writeFileSync(file('example.sig'), Buffer.from(signature, 'hex'));
       const args = [
         'pkeyutl',
@@ -201,6 +256,34 @@ describe.skipIf(!!unavailable.missing)(
       );
       writeFileSync(file('example.bad'), Buffer.from(signature.replace(/^01/, '02'), 'hex'));
       expect(openssl([...args, '-sigfile', file('example.bad')]).ok).toBe(false);
+    });
+
+    it('openssl pkeyutl -verify accepts the appendix A.2 (512-bit) signature over its digest', () => {
+      const x = STANDARD_EXAMPLE_512;
+      const le = (hex: string) => Buffer.from(hex, 'hex').reverse();
+      const point = new Uint8Array([...le(x.qx), ...le(x.qy)]);
+      writeFileSync(
+        file('example512.pub'),
+        derToPem('PUBLIC KEY', encodeSpki({ paramSetOid: OID.paramSet512Test, point })),
+      );
+      writeFileSync(file('example512.dgst'), le(x.e));
+      writeFileSync(file('example512.sig'), Buffer.from(x.s + x.r, 'hex'));
+      const args = [
+        'pkeyutl',
+        '-engine',
+        'gost',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        file('example512.pub'),
+        '-in',
+        file('example512.dgst'),
+      ];
+      expect(openssl([...args, '-sigfile', file('example512.sig')]).output).toMatch(
+        /Signature Verified Successfully/,
+      );
+      writeFileSync(file('example512.bad'), Buffer.from(x.s.replace(/^10/, '11') + x.r, 'hex'));
+      expect(openssl([...args, '-sigfile', file('example512.bad')]).ok).toBe(false);
     });
   },
 );

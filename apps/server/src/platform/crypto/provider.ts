@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
+import type { GostSignatureAlgorithm } from './algorithms.js';
 import type { GostParamSet } from './keys.js';
 import { createNativeProvider } from './native-provider.js';
 import { createPureJsProvider } from './pure-js-provider.js';
 
+export type { GostSignatureAlgorithm } from './algorithms.js';
 export type { GostParamSet } from './keys.js';
 
 export type StreebogAlgorithm = 'streebog256' | 'streebog512';
-
-/** GOST R 34.10-2012 with a 256-bit key over a Streebog-256 digest; the only one the product signs with. */
-export type GostSignatureAlgorithm = 'gost2012_256';
 
 /**
  * A private key: PKCS#8 (PEM or DER) for the software providers; `{ keyId }` names a key that never
@@ -21,12 +20,24 @@ export type PrivateKeyInput = string | Uint8Array | { keyId: string };
 export type PublicKeyInput = string | { spki: Uint8Array } | { certificate: Uint8Array };
 
 export interface GostKeyPair {
-  /** PKCS#8 as OpenSSL's GOST engine writes it, readable by `openssl pkey -engine gost`. */
+  /**
+   * The private key as this provider takes it back in `sign`: opaque to everything else. The PKI
+   * keeps it (serializePrivateKey, in an encrypted envelope) and hands it back; a software provider
+   * gives PKCS#8 PEM, a token or HSM provider `{ keyId }`.
+   */
+  privateKey: PrivateKeyInput;
+  /**
+   * The same key as PKCS#8 PEM, readable by `openssl pkey -engine gost`: software providers only,
+   * for the tests' OpenSSL interoperability and files an operator exports. Product code signs with
+   * `privateKey` alone; a token or HSM provider sets this to ''.
+   */
   privateKeyPem: string;
   /** SubjectPublicKeyInfo DER, to put into a certificate. */
   publicKeySpki: Uint8Array;
   publicKeyPem: string;
   paramSet: GostParamSet;
+  /** 256-bit keys sign over Streebog-256, 512-bit ones over Streebog-512. */
+  algorithm: GostSignatureAlgorithm;
 }
 
 /**
@@ -37,14 +48,22 @@ export interface GostKeyPair {
  */
 export interface GostProvider {
   readonly name: 'native' | 'pure-js' | (string & {});
+  /**
+   * The signing tool as a certificate's subjectSignTool extension names it (FSB order No. 795), e.g.
+   * «КриптоПро CSP»; defaults to the provider's name.
+   */
+  readonly signTool?: string;
   digest(alg: StreebogAlgorithm, data: Uint8Array): Uint8Array;
+  /** A key pair; parameter set A (256-bit keys) by default, '512-A' / '512-B' for 512-bit keys. */
   generateKeyPair(paramSet?: GostParamSet): Promise<GostKeyPair>;
   /**
-   * Signs Streebog-256(data), as OpenSSL does. Returns the 64-octet signature s||r, each big-endian
-   * (RFC 9215 section 2.2.2): the form of CMS SignerInfo.signature and of X.509 signatureValue.
+   * Signs Streebog(data) of the key's size (Streebog-256 for a 256-bit key, Streebog-512 for a
+   * 512-bit one), as OpenSSL does. Returns the signature s||r, each big-endian (RFC 9215 section
+   * 2.2.2; 64 or 128 octets): the form of CMS SignerInfo.signature and of X.509 signatureValue.
+   * `alg`, when given, must be the key's own: a mismatch is an error, not another digest.
    */
   sign(privateKey: PrivateKeyInput, data: Uint8Array, alg?: GostSignatureAlgorithm): Promise<Uint8Array>;
-  /** False for a wrong signature; throws only for a key it cannot read. */
+  /** Over Streebog(data) of the key's size. False for a wrong signature; throws only for a key it cannot read. */
   verify(publicKey: PublicKeyInput, data: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }
 

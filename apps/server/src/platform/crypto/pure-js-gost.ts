@@ -1,7 +1,13 @@
 import gost from '@wavesenterprise/crypto-gost-js';
 import { AppError } from '../errors.js';
 import { referencePublicPoint, referenceVerifyDigest } from './ec-reference.js';
-import { randomScalar, type GostCurve } from './keys.js';
+import {
+  algorithmOfCurve,
+  randomScalar,
+  supportedCurve,
+  type GostCurve,
+  type SupportedCurve,
+} from './keys.js';
 import type { StreebogAlgorithm } from './provider.js';
 
 /**
@@ -16,11 +22,19 @@ import type { StreebogAlgorithm } from './provider.js';
 
 const SIGN_ATTEMPTS = 8;
 
-const LIB_CURVE: Record<Exclude<GostCurve, 'tc26-a'>, string> = {
+/**
+ * The library's curve names. Its TC26 names of 256-bit curves point at wrong curves and are not used;
+ * its 512-bit ones ('T-512-*') are RFC 7836's sets A and B and the appendix A.2 test curve, checked
+ * against the standard's example and against OpenSSL (providers.test.ts).
+ */
+const LIB_CURVE: Record<SupportedCurve, string> = {
   A: 'S-256-A',
   B: 'S-256-B',
   C: 'S-256-C',
   test: 'S-256-TEST',
+  'tc26-512-a': 'T-512-A',
+  'tc26-512-b': 'T-512-B',
+  'tc26-512-test': 'T-512-TEST',
 };
 
 const digesters = {
@@ -33,14 +47,18 @@ const digesters = {
  * instances disturb (after a signature on curve B, a cached curve-A instance signs wrongly).
  */
 function signer(curve: GostCurve): ReturnType<typeof gost.GostEngine.getGostSign> {
-  if (curve === 'tc26-a') {
-    throw new AppError('internal', 'the pure-JS GOST provider does not support TC26 parameter set A');
+  if (curve === 'tc26-a' || curve === 'tc26-512-c') {
+    throw new AppError(
+      'internal',
+      `the pure-JS GOST provider does not support the twisted Edwards curve ${curve} (TC26 set ${curve === 'tc26-a' ? 'A, 256-bit' : 'C, 512-bit'})`,
+    );
   }
   return gost.GostEngine.getGostSign({
     name: 'GOST R 34.10',
     version: 2012,
-    namedCurve: LIB_CURVE[curve],
+    namedCurve: LIB_CURVE[supportedCurve(curve)],
     procreator: 'CP',
+    length: algorithmOfCurve(curve).size === 64 ? 512 : 256,
   });
 }
 
@@ -48,7 +66,7 @@ export function streebog(alg: StreebogAlgorithm, data: Uint8Array): Uint8Array {
   return new Uint8Array(digesters[alg].digest(data));
 }
 
-/** Q = dP, as x||y little-endian. */
+/** Q = dP, as x||y little-endian (32 or 64 octets each). */
 export function publicPoint(curve: GostCurve, d: Uint8Array): Uint8Array {
   const instance = signer(curve);
   instance.ukm = d;
@@ -81,7 +99,8 @@ export function verifyDigest(
   digest: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  if (signature.length !== 64 || point.length !== 64) return false;
+  const size = algorithmOfCurve(curve).size;
+  if (signature.length !== 2 * size || point.length !== 2 * size) return false;
   try {
     return signer(curve).verify(point, signature, digest);
   } catch {

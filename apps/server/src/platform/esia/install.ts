@@ -62,7 +62,7 @@ async function demoClientKeys(provider: GostProvider) {
     },
     publicKeySpki: keys.publicKeySpki,
   });
-  return { key: keys.privateKeyPem, certificate: issued.certificate };
+  return { key: keys.privateKey, certificate: issued.certificate };
 }
 
 function sameOrigin(url: string, origin: string): boolean {

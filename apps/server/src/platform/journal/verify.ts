@@ -1,11 +1,13 @@
 import { Certificate } from 'pkijs';
 import type { Database } from '../../db/database.js';
 import { verifyCms } from '../crypto/cms.js';
+import { CERTIFICATE_BACKDATE_MS } from '../crypto/pki.js';
 import { selectProvider, type GostProvider } from '../crypto/provider.js';
 import { GENESIS_HASH, canonicalJson, entryHash, sealHash, sealRoot, sha256Hex } from './hash.js';
 
 export interface BrokenEntry {
-  kind: 'entry' | 'seal';
+  /** `stream`: the head recorded for a stream is not its last entry (entries deleted at its end). */
+  kind: 'entry' | 'seal' | 'stream';
   /** journal entry id or seal id */
   id: number;
   municipalityId?: string;
@@ -38,12 +40,40 @@ function serialOf(der: Uint8Array): string {
   return Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex').toUpperCase();
 }
 
+/**
+ * When a certificate was made, to the second: its notBefore is dated {@link CERTIFICATE_BACKDATE_MS}
+ * back and written to the second (UTCTime), rounded down. So an unsigned seal made in the same second
+ * just before the key would count as after it: a false alarm at worst, never a stripped signature.
+ */
+function madeAt(der: Uint8Array): Date {
+  const notBefore = Certificate.fromBER(new Uint8Array(der)).notBefore.value;
+  return new Date(notBefore.getTime() + CERTIFICATE_BACKDATE_MS);
+}
+
+/**
+ * From when every seal must be signed: the system key's creation, when the installation has one. The
+ * earliest of the key row's created_at and the making of the system certificate and of the
+ * installation CA's (made in the same first start): the certificates are signed, and the CA's is the
+ * one the master key opens, so moving created_at or swapping the row's certificate in the database
+ * does not move the boundary past the CA's creation.
+ */
+function signingRequiredSince(
+  systemKey: { createdAt: Date; certificate: Uint8Array } | undefined,
+  installationCas: Uint8Array[],
+): Date | undefined {
+  if (!systemKey) return undefined;
+  const times = [systemKey.createdAt, madeAt(systemKey.certificate), ...installationCas.map(madeAt)];
+  return new Date(Math.min(...times.map((t) => t.getTime())));
+}
+
 const BATCH = 2000;
 
 /**
  * Walks every stream and every seal and names the first entry that does not hold. A seal's signature,
- * when it has one, must verify by the system key certified by the installation CA; once seals are
- * signed (from migration 0003 on) a later unsigned seal is a break.
+ * when it has one, must verify by the system key certified by the installation CA, judged at the
+ * seal's own time. Once the installation has a system key, every seal sealed after the key was made
+ * must be signed, and an unsigned seal after a signed one is a break in any case: signatures cannot
+ * be stripped to rewrite what they covered.
  */
 export async function verifyJournal(
   database: Database,
@@ -54,6 +84,9 @@ export async function verifyJournal(
   let streams = 0;
   let cursor: { municipalityId: string; stream: string; seq: number } | undefined;
   let current: { key: string; seq: number; hash: string } | undefined;
+  // The last entry of every stream, to hold against the heads journal_streams records: a deleted
+  // tail leaves an unbroken chain behind, but a head that points past it.
+  const lastOf = new Map<string, { id: number; seq: number; hash: string }>();
 
   for (;;) {
     let query = db
@@ -106,10 +139,56 @@ export async function verifyJournal(
       if (sha256Hex(canonicalJson(row.payload)) !== row.payloadHash) return broken('содержимое изменено');
       if (entryHash(row) !== row.hash) return broken('хеш записи не совпадает с её содержимым');
       current = { key, seq: row.seq, hash: row.hash };
+      lastOf.set(key, { id: row.id, seq: row.seq, hash: row.hash });
     }
     const last = rows.at(-1);
     if (!last || rows.length < BATCH) break;
     cursor = { municipalityId: last.municipalityId, stream: last.stream, seq: last.seq };
+  }
+
+  const heads = await db
+    .selectFrom('journalStreams')
+    .select(['municipalityId', 'stream', 'seq', 'headHash'])
+    .orderBy('municipalityId')
+    .orderBy('stream')
+    .execute();
+  for (const head of heads) {
+    const last = lastOf.get(`${head.municipalityId}|${head.stream}`);
+    if (last?.seq === head.seq && last.hash === head.headHash) continue;
+    return {
+      entries,
+      streams,
+      seals: 0,
+      signedSeals: 0,
+      ok: false,
+      firstBroken: {
+        kind: 'stream',
+        id: last?.id ?? 0,
+        municipalityId: head.municipalityId,
+        stream: head.stream,
+        seq: head.seq,
+        reason: last
+          ? `последняя запись потока — № ${last.seq}, а голова потока указывает на № ${head.seq}: записи удалены или подменены`
+          : `у потока нет записей, а голова указывает на № ${head.seq}: записи удалены`,
+      },
+    };
+  }
+  if (heads.length !== lastOf.size) {
+    const known = new Set(heads.map((h) => `${h.municipalityId}|${h.stream}`));
+    const orphan = [...lastOf.entries()].find(([key]) => !known.has(key));
+    return {
+      entries,
+      streams,
+      seals: 0,
+      signedSeals: 0,
+      ok: false,
+      firstBroken: {
+        kind: 'stream',
+        id: orphan?.[1].id ?? 0,
+        stream: orphan?.[0].split('|')[1] ?? '',
+        reason: 'у потока записей нет головы: учёт потоков изменён',
+      },
+    };
   }
 
   let seals = 0;
@@ -127,6 +206,17 @@ export async function verifyJournal(
     }
     return trust;
   };
+  const systemKey = await db
+    .selectFrom('pkiInstallationKeys')
+    .select(['createdAt', 'certificate'])
+    .where('purpose', '=', 'system_signer')
+    .executeTakeFirst();
+  const requiredSince = systemKey
+    ? signingRequiredSince(
+        { createdAt: systemKey.createdAt, certificate: new Uint8Array(systemKey.certificate) },
+        (await signatureTrust()).trustedRoots,
+      )
+    : undefined;
   const sealRows = await db.selectFrom('journalSeals').selectAll().orderBy('id').execute();
   for (const seal of sealRows) {
     seals++;
@@ -142,21 +232,25 @@ export async function verifyJournal(
     if (sealHash(seal) !== seal.sealHash) return broken('хеш печати не совпадает');
     if (seal.signature && seal.signerCertificate) {
       const { provider, trustedRoots } = await signatureTrust();
+      // Judged at the seal's own time, which the seal hash covers. The system key is never revoked by
+      // this system (no route revokes it) and no CRL is passed: an unknown revocation status alone
+      // (indeterminate) does not break the journal, a failed check does.
       const report = await verifyCms(
         new Uint8Array(seal.signature),
         new TextEncoder().encode(seal.sealHash),
-        {
-          provider,
-          trustedRoots,
-        },
+        { provider, trustedRoots, storedAt: seal.sealedAt },
       );
-      if (!report.valid) return broken(`подпись печати недействительна: ${report.message}`);
+      if (report.status === 'invalid') return broken(`подпись печати недействительна: ${report.message}`);
       if (report.signer?.serialNumber !== serialOf(new Uint8Array(seal.signerCertificate))) {
         return broken('печать подписана не тем сертификатом, что записан в ней');
       }
       signedSeals++;
+    } else if (requiredSince && seal.sealedAt >= requiredSince) {
+      return broken(
+        `печать № ${seal.id} не подписана, хотя сделана после создания ключа системы (${requiredSince.toISOString()})`,
+      );
     } else if (signedSeals > 0) {
-      return broken('печать не подписана, хотя предыдущие печати подписаны');
+      return broken(`печать № ${seal.id} не подписана, хотя предыдущие печати подписаны`);
     }
     const heads = await db
       .selectFrom('journalSealHeads as h')

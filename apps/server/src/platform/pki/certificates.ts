@@ -2,6 +2,7 @@ import { Certificate } from 'pkijs';
 import { formatSnils, type SigningCertificate } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import { runCommand, runQuery, type CommandContext } from '../commands.js';
+import { serializePrivateKey } from '../crypto/keys.js';
 import { readName, fullName, type SubjectFields } from '../crypto/names.js';
 import { issueCertificate } from '../crypto/pki.js';
 import { AppError, notFound } from '../errors.js';
@@ -89,7 +90,7 @@ export async function issueEmployeeCertificate(
   const envelope = await sealWithPin(
     installation.masterKey,
     input.pin,
-    Buffer.from(keys.privateKeyPem, 'utf8'),
+    serializePrivateKey(keys.privateKey),
     employeeKeyAad(issued.serialNumber),
   );
   const parsed = Certificate.fromBER(new Uint8Array(issued.certificate));

@@ -5,11 +5,16 @@ import { Certificate } from 'pkijs';
 import type { Config } from '../../config.js';
 import type { Database, Tx } from '../../db/database.js';
 import type { InstallationKeyPurpose } from '../../db/schema.js';
-import { derToPem } from '../crypto/keys.js';
+import { derToPem, deserializePrivateKey, serializePrivateKey } from '../crypto/keys.js';
 import { readName, type SubjectFields } from '../crypto/names.js';
 import { OID } from '../crypto/oids.js';
-import { createTestRootCa, issueCertificate, type TestCa } from '../crypto/pki.js';
-import { DEFAULT_ENGINE_PATH, selectProvider, type GostProvider } from '../crypto/provider.js';
+import { CERTIFICATE_BACKDATE_MS, createTestRootCa, issueCertificate, type TestCa } from '../crypto/pki.js';
+import {
+  DEFAULT_ENGINE_PATH,
+  selectProvider,
+  type GostProvider,
+  type PrivateKeyInput,
+} from '../crypto/provider.js';
 import { openWithMasterKey, sealWithMasterKey } from './key-envelopes.js';
 import { loadMasterKey } from './master-key.js';
 
@@ -21,7 +26,8 @@ import { loadMasterKey } from './master-key.js';
 
 export interface SystemSigner {
   certificate: Uint8Array;
-  privateKeyPem: string;
+  /** Opaque: what the provider made, handed back to it to sign. */
+  privateKey: PrivateKeyInput;
 }
 
 export interface Installation {
@@ -38,7 +44,6 @@ export interface Installation {
 
 // Any constant: serialises the first start of several processes over one database.
 const PKI_LOCK = 7_345_003;
-const DAY = 86_400_000;
 
 const TEST_STAND = 'Система управления муниципальными услугами (тестовый стенд)';
 
@@ -126,7 +131,7 @@ export class Pki {
         if (!row) return undefined;
         const certificate = new Uint8Array(row.certificate);
         const key = openWithMasterKey(master.key, row.keyEnvelope, envelopeAad(purpose, certificate));
-        return { certificate, privateKeyPem: key.toString('utf8') };
+        return { certificate, privateKey: deserializePrivateKey(key) };
       };
 
       let created = false;
@@ -137,16 +142,12 @@ export class Pki {
         ca = {
           certificate: caKeys.certificate,
           certificatePem: derToPem('CERTIFICATE', caKeys.certificate),
-          privateKey: caKeys.privateKeyPem,
+          privateKey: caKeys.privateKey,
           keyIdentifier: subjectKeyIdentifier(parsed),
         };
       } else {
         ca = await createTestRootCa({ provider: this.provider, subject: CA_SUBJECT });
-        if (typeof ca.privateKey !== 'string') throw new Error('a software provider returns a PEM key');
-        await this.#store(tx, master.key, 'ca', {
-          certificate: ca.certificate,
-          privateKeyPem: ca.privateKey,
-        });
+        await this.#store(tx, master.key, 'ca', { certificate: ca.certificate, privateKey: ca.privateKey });
         const parsed = Certificate.fromBER(new Uint8Array(ca.certificate));
         await tx
           .insertInto('pkiTrustedRoots')
@@ -171,10 +172,10 @@ export class Pki {
           ca,
           subject: SYSTEM_SUBJECT,
           publicKeySpki: keys.publicKeySpki,
-          notBefore: new Date(Date.now() - DAY),
+          notBefore: new Date(Date.now() - CERTIFICATE_BACKDATE_MS),
           notAfter: caNotAfter,
         });
-        systemSigner = { certificate: issued.certificate, privateKeyPem: keys.privateKeyPem };
+        systemSigner = { certificate: issued.certificate, privateKey: keys.privateKey };
         await this.#store(tx, master.key, 'system_signer', systemSigner);
         created = true;
       }
@@ -198,7 +199,7 @@ export class Pki {
   ): Promise<void> {
     const envelope = sealWithMasterKey(
       masterKey,
-      Buffer.from(keys.privateKeyPem, 'utf8'),
+      serializePrivateKey(keys.privateKey),
       envelopeAad(purpose, keys.certificate),
     );
     await tx

@@ -4,7 +4,12 @@ import { sha256Hex } from '../files/file-store.js';
 import type { App } from '../http/fastify-types.js';
 import { currentCrl } from './crl.js';
 import type { Pki } from './installation.js';
-import { signatureDer, verificationContext, verifySignature } from './verify-signature.js';
+import {
+  signatureDer,
+  storedSignatureTime,
+  verificationContext,
+  verifySignature,
+} from './verify-signature.js';
 
 const tags = ['Проверка электронной подписи'];
 
@@ -56,7 +61,11 @@ export function pkiPublicRoutes(app: App, { pki }: { pki: Pki }): void {
       const signature = Buffer.from(request.body.signature, 'base64');
       if (signature.length === 0) throw fieldError('signature', 'Файл подписи: пустой файл');
       const context = await verificationContext(pki);
-      const report = await verifySignature(pki, context, signatureDer(signature), document);
+      const der = signatureDer(signature);
+      // A copy of a signature the system stored is judged at the time it was stored; any other,
+      // without a timestamp, now (its signing-time attribute is only the signer's claim).
+      const storedAt = await storedSignatureTime(pki, der);
+      const report = await verifySignature(pki, context, der, document, { storedAt });
       return {
         report,
         document: {

@@ -14,7 +14,7 @@ export function sealSigner(provider: GostProvider, installation: Installation): 
         provider,
         content: new TextEncoder().encode(sealHash),
         signerCertificate: installation.systemSigner.certificate,
-        privateKey: installation.systemSigner.privateKeyPem,
+        privateKey: installation.systemSigner.privateKey,
         signingTime: sealedAt,
       });
       return { signature: der, certificate: installation.systemSigner.certificate };

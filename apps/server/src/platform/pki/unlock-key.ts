@@ -1,4 +1,6 @@
 import type { CommandScope } from '../commands.js';
+import { deserializePrivateKey } from '../crypto/keys.js';
+import type { PrivateKeyInput } from '../crypto/provider.js';
 import { AppError } from '../errors.js';
 import { employeeKeyAad } from './certificates.js';
 import type { Installation } from './installation.js';
@@ -9,7 +11,7 @@ export const PIN_ATTEMPTS = 3;
 export const PIN_LOCK_MINUTES = 15;
 
 export type UnlockResult =
-  | { ok: true; certificateId: string; certificate: Uint8Array; privateKeyPem: string }
+  | { ok: true; certificateId: string; certificate: Uint8Array; privateKey: PrivateKeyInput }
   | { ok: false; error: AppError };
 
 /**
@@ -93,6 +95,6 @@ export async function unlockSigningKey(
     ok: true,
     certificateId: row.id,
     certificate: new Uint8Array(row.certificate),
-    privateKeyPem: key.toString('utf8'),
+    privateKey: deserializePrivateKey(key),
   };
 }

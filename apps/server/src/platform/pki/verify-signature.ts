@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { SignatureReport } from '@uslugi/contracts';
 import { verifyCms } from '../crypto/cms.js';
 import { currentCrl } from './crl.js';
@@ -23,18 +25,42 @@ export async function verificationContext(pki: Pki): Promise<VerificationContext
   return { trustedRoots: roots.map((r) => new Uint8Array(r.certificate)), crls: [crl.der] };
 }
 
+/**
+ * Verifies a signature. `storedAt`, when the system stored it, is the trusted time its certificate is
+ * judged at (63-ФЗ art. 11: a signature made before a revocation stays valid); without it, now.
+ */
 export async function verifySignature(
   pki: Pki,
   context: VerificationContext,
   signature: Uint8Array,
   content: Uint8Array,
+  options: { storedAt?: Date | undefined } = {},
 ): Promise<SignatureReport> {
   const report = await verifyCms(signature, content, {
     provider: pki.provider,
     trustedRoots: context.trustedRoots,
     crls: context.crls,
+    ...(options.storedAt && { storedAt: options.storedAt }),
   });
   return toSignatureReport(report);
+}
+
+/**
+ * When the system stored exactly this signature (DER bytes), if it did: the trusted time of an
+ * uploaded copy of a signature made in the system. Any municipality's: the public page knows none,
+ * and the holder of the signature file learns only that the system keeps it and since when.
+ */
+export async function storedSignatureTime(pki: Pki, der: Uint8Array): Promise<Date | undefined> {
+  const digest = createHash('sha256').update(der).digest();
+  const row = await pki.database.system
+    .selectFrom('documentSignatures')
+    .select('createdAt')
+    .where(sql<Buffer>`sha256(signature)`, '=', digest)
+    .where('signature', '=', Buffer.from(der))
+    .orderBy('createdAt')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.createdAt;
 }
 
 /**

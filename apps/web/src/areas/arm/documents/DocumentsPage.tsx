@@ -66,6 +66,12 @@ function DocumentPanel({
               {signature.signerName}, {formatDateTime(signature.signingTime)}{' '}
               <a href={signatureContentUrl(details.id, signature.id)} download={`${details.fileName}.sig`}>
                 Скачать подпись (.sig)
+              </a>{' '}
+              <a
+                href={signatureContentUrl(details.id, signature.id, 'base64')}
+                download={`${details.fileName}.sig.b64`}
+              >
+                в base64
               </a>
             </h4>
             <SignatureReportView report={signature.report} />
