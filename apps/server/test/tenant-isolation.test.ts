@@ -69,6 +69,39 @@ describe('tenant isolation by row-level security', () => {
     expect(untouched.some((e) => e.email === 'hijacked@example.org')).toBe(false);
   });
 
+  it('a municipality cannot revoke another municipality’s certificate through the global list', async () => {
+    const certificateOf = async (municipalityId: string, serialNumber: string) => {
+      const employee = await database.system
+        .selectFrom('employees')
+        .select('id')
+        .where('municipalityId', '=', municipalityId)
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      await database.system
+        .insertInto('signingCertificates')
+        .values({
+          municipalityId,
+          employeeId: employee.id,
+          serialNumber,
+          certificate: Buffer.from([0x30, 0x00]),
+          notBefore: new Date(),
+          notAfter: new Date(Date.now() + 86_400_000),
+          keyEnvelope: JSON.stringify({}),
+        })
+        .execute();
+    };
+    await certificateOf(kazan, 'AA01');
+    await certificateOf(shumikha, 'BB02');
+    const revoke = (municipalityId: string, serialNumber: string) =>
+      inTenant(database, municipalityId, (tx) =>
+        tx.insertInto('pkiRevocations').values({ serialNumber, revokedAt: new Date() }).execute(),
+      );
+    await expect(revoke(kazan, 'BB02')).rejects.toThrow(/not one of this municipality/);
+    await revoke(kazan, 'AA01');
+    const listed = await database.system.selectFrom('pkiRevocations').select('serialNumber').execute();
+    expect(listed.map((r) => r.serialNumber)).toEqual(['AA01']);
+  });
+
   it('without a tenant set, a tenant transaction sees nothing at all', async () => {
     const rows = await database.system.transaction().execute(async (tx) => {
       await sql`set local role uslugi_app`.execute(tx);
