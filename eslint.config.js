@@ -23,4 +23,22 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
     },
   },
+  {
+    // Tenant isolation by construction: a domain module reaches the database only through a tenant
+    // transaction (runCommand/runQuery), under row-level security. The owner connection
+    // (`database.system`) bypasses it; only the modules that own global tables (applicants, sign-in:
+    // src/db/global-tables.ts) may use it.
+    files: ['apps/server/src/modules/**/*.ts'],
+    ignores: ['apps/server/src/modules/applicants/**', 'apps/server/src/modules/sign-in/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='system']",
+          message:
+            'A module uses a tenant transaction (runCommand/runQuery), not database.system, which bypasses row-level security.',
+        },
+      ],
+    },
+  },
 );
