@@ -52,6 +52,8 @@ export const EmployeeUpdateSchema = z.strictObject({
   positionId: IdSchema.nullish().describe('Должность'),
 });
 
+export type EmployeeUpdate = z.input<typeof EmployeeUpdateSchema>;
+
 export const EmployeeBlockSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500).describe('Причина блокировки'),
 });
@@ -108,8 +110,11 @@ export const OrgUnitSchema = z.object({
   headName: z.string().nullable(),
 });
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;
+export type OrgUnitCreate = z.input<typeof OrgUnitCreateSchema>;
+export type OrgUnitUpdate = z.input<typeof OrgUnitUpdateSchema>;
 
 export const PositionCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).describe('Наименование должности'),
 });
 export const PositionSchema = z.object({ id: z.string(), name: z.string() });
+export type Position = z.infer<typeof PositionSchema>;

@@ -22,6 +22,7 @@ export const SessionSchema = z.object({
   csrfToken: z.string(),
 });
 export type Session = z.infer<typeof SessionSchema>;
+export type SessionUser = Session['user'];
 
 const isoDate = z.iso.date();
 
@@ -34,6 +35,12 @@ export const JournalQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional().describe('Страница'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Количество записей'),
 });
+
+/** As the web sends it: the query string's numbers are coerced on the server. */
+export type JournalQuery = Omit<z.input<typeof JournalQuerySchema>, 'before' | 'limit'> & {
+  before?: string | number;
+  limit?: number;
+};
 
 export const JournalEntrySchema = z.object({
   id: z.string(),
@@ -57,3 +64,5 @@ export const JournalPageSchema = z.object({
   items: z.array(JournalEntrySchema),
   nextBefore: z.string().nullable(),
 });
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+export type JournalPage = z.infer<typeof JournalPageSchema>;

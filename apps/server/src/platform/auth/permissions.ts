@@ -1,24 +1,8 @@
 import type { Role } from '../../db/schema.js';
 
-export { ROLES, ROLE_TITLES } from '@uslugi/contracts/roles';
+import { PERMISSIONS, type Permission } from '@uslugi/contracts/roles';
 
-export const PERMISSIONS = [
-  'arm.access',
-  'admin.access',
-  'org.read',
-  'org.manage',
-  'employees.read',
-  'employees.manage',
-  'roles.assign',
-  'journal.read',
-  'calendar.manage',
-  'documents.read',
-  'documents.manage',
-  'documents.sign',
-  'pki.read',
-  'pki.manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, ROLES, ROLE_TITLES, type Permission } from '@uslugi/contracts/roles';
 
 const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.manage', 'documents.sign'];
 
