@@ -3,18 +3,10 @@ import type { Database } from '../../db/database.js';
 import { verifyCms } from '../crypto/cms.js';
 import { CERTIFICATE_BACKDATE_MS } from '../crypto/pki.js';
 import { selectProvider, type GostProvider } from '../crypto/provider.js';
-import { GENESIS_HASH, canonicalJson, entryHash, sealHash, sealRoot, sha256Hex } from './hash.js';
+import { GENESIS_HASH, sealHash, sealRoot } from './hash.js';
+import { verifyStreams, type BrokenEntry } from './verify-streams.js';
 
-export interface BrokenEntry {
-  /** `stream`: the head recorded for a stream is not its last entry (entries deleted at its end). */
-  kind: 'entry' | 'seal' | 'stream';
-  /** journal entry id or seal id */
-  id: number;
-  municipalityId?: string;
-  stream?: string;
-  seq?: number;
-  reason: string;
-}
+export type { BrokenEntry } from './verify-streams.js';
 
 export interface VerifyReport {
   entries: number;
@@ -66,8 +58,6 @@ function signingRequiredSince(
   return new Date(Math.min(...times.map((t) => t.getTime())));
 }
 
-const BATCH = 2000;
-
 /**
  * Walks every stream and every seal and names the first entry that does not hold. A seal's signature,
  * when it has one, must verify by the system key certified by the installation CA, judged at the
@@ -80,116 +70,10 @@ export async function verifyJournal(
   options: VerifyJournalOptions = {},
 ): Promise<VerifyReport> {
   const db = database.system;
-  let entries = 0;
-  let streams = 0;
-  let cursor: { municipalityId: string; stream: string; seq: number } | undefined;
-  let current: { key: string; seq: number; hash: string } | undefined;
-  // The last entry of every stream, to hold against the heads journal_streams records: a deleted
-  // tail leaves an unbroken chain behind, but a head that points past it.
-  const lastOf = new Map<string, { id: number; seq: number; hash: string }>();
-
-  for (;;) {
-    let query = db
-      .selectFrom('journalEntries')
-      .selectAll()
-      .orderBy('municipalityId')
-      .orderBy('stream')
-      .orderBy('seq')
-      .limit(BATCH);
-    if (cursor) {
-      const c = cursor;
-      query = query.where((eb) =>
-        eb.or([
-          eb('municipalityId', '>', c.municipalityId),
-          eb.and([eb('municipalityId', '=', c.municipalityId), eb('stream', '>', c.stream)]),
-          eb.and([
-            eb('municipalityId', '=', c.municipalityId),
-            eb('stream', '=', c.stream),
-            eb('seq', '>', c.seq),
-          ]),
-        ]),
-      );
-    }
-    const rows = await query.execute();
-    for (const row of rows) {
-      entries++;
-      const key = `${row.municipalityId}|${row.stream}`;
-      if (current?.key !== key) {
-        streams++;
-        current = { key, seq: 0, hash: GENESIS_HASH };
-      }
-      const broken = (reason: string): VerifyReport => ({
-        entries,
-        streams,
-        seals: 0,
-        signedSeals: 0,
-        ok: false,
-        firstBroken: {
-          kind: 'entry',
-          id: row.id,
-          municipalityId: row.municipalityId,
-          stream: row.stream,
-          seq: row.seq,
-          reason,
-        },
-      });
-      if (row.seq !== current.seq + 1) return broken(`пропуск в цепочке: ожидался номер ${current.seq + 1}`);
-      if (row.prevHash !== current.hash) return broken('хеш предыдущей записи не совпадает');
-      if (row.stream !== `${row.objectType}:${row.objectId}`) return broken('запись не принадлежит потоку');
-      if (sha256Hex(canonicalJson(row.payload)) !== row.payloadHash) return broken('содержимое изменено');
-      if (entryHash(row) !== row.hash) return broken('хеш записи не совпадает с её содержимым');
-      current = { key, seq: row.seq, hash: row.hash };
-      lastOf.set(key, { id: row.id, seq: row.seq, hash: row.hash });
-    }
-    const last = rows.at(-1);
-    if (!last || rows.length < BATCH) break;
-    cursor = { municipalityId: last.municipalityId, stream: last.stream, seq: last.seq };
-  }
-
-  const heads = await db
-    .selectFrom('journalStreams')
-    .select(['municipalityId', 'stream', 'seq', 'headHash'])
-    .orderBy('municipalityId')
-    .orderBy('stream')
-    .execute();
-  for (const head of heads) {
-    const last = lastOf.get(`${head.municipalityId}|${head.stream}`);
-    if (last?.seq === head.seq && last.hash === head.headHash) continue;
-    return {
-      entries,
-      streams,
-      seals: 0,
-      signedSeals: 0,
-      ok: false,
-      firstBroken: {
-        kind: 'stream',
-        id: last?.id ?? 0,
-        municipalityId: head.municipalityId,
-        stream: head.stream,
-        seq: head.seq,
-        reason: last
-          ? `последняя запись потока — № ${last.seq}, а голова потока указывает на № ${head.seq}: записи удалены или подменены`
-          : `у потока нет записей, а голова указывает на № ${head.seq}: записи удалены`,
-      },
-    };
-  }
-  if (heads.length !== lastOf.size) {
-    const known = new Set(heads.map((h) => `${h.municipalityId}|${h.stream}`));
-    const orphan = [...lastOf.entries()].find(([key]) => !known.has(key));
-    return {
-      entries,
-      streams,
-      seals: 0,
-      signedSeals: 0,
-      ok: false,
-      firstBroken: {
-        kind: 'stream',
-        id: orphan?.[1].id ?? 0,
-        stream: orphan?.[0].split('|')[1] ?? '',
-        reason: 'у потока записей нет головы: учёт потоков изменён',
-      },
-    };
-  }
+  const walked = await verifyStreams(db);
+  const { entries, streams } = walked;
+  if (walked.broken)
+    return { entries, streams, seals: 0, signedSeals: 0, ok: false, firstBroken: walked.broken };
 
   let seals = 0;
   let signedSeals = 0;
