@@ -275,6 +275,20 @@ async function main(): Promise<void> {
         throw new Error(`verdict: ${verdict}`);
       await page.screenshot({ path: path.join(outDir, 'verify.png'), fullPage: true });
     });
+
+    await step('сотрудник меняет PIN-код своего ключа', async () => {
+      await page.goto(`${base}/arm/documents`);
+      await page.getByRole('button', { name: 'Сменить PIN-код' }).click();
+      const form = page.getByTestId('pin-form');
+      await form.getByLabel('Действующий PIN-код').fill('123456');
+      await form.getByLabel('Новый PIN-код', { exact: true }).fill('97531864');
+      await form.getByLabel('Повторите новый PIN-код').fill('97531865');
+      await form.getByRole('button', { name: 'Сменить PIN-код' }).click();
+      await expectText(page, '[data-testid="pin-form"]', 'не совпадает с новым PIN-кодом');
+      await form.getByLabel('Повторите новый PIN-код').fill('97531864');
+      await form.getByRole('button', { name: 'Сменить PIN-код' }).click();
+      await expectText(page, '.notice-success', 'PIN-код ключа электронной подписи изменён');
+    });
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
     console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);

@@ -316,4 +316,46 @@ describe('documents and signatures', () => {
     expect(res.statusCode).toBe(429);
     expect(res.json<ErrorBody>().message).toBe('Слишком много запросов. Повторите попытку позже');
   });
+  it('the owner changes the PIN: the old one no longer opens the key, the new one signs; journaled', async () => {
+    const change = (currentPin: string, newPin: string) =>
+      shumikha.request({
+        method: 'POST',
+        url: '/api/v1/pki/certificates/mine/pin',
+        payload: { currentPin, newPin },
+      });
+    const short = await change(DEMO_PIN, '12');
+    expect(short.statusCode).toBe(400);
+    expect((short.json() as ErrorBody).fields?.[0]).toMatchObject({ path: 'newPin' });
+    const same = await change(DEMO_PIN, DEMO_PIN);
+    expect((same.json() as ErrorBody).fields?.[0]?.message).toMatch(/отличаться/);
+    const wrong = await change('999999', '24680135');
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({
+      code: 'pin_invalid',
+      fields: [
+        { path: 'currentPin', message: expect.stringMatching(/^Действующий PIN-код: неверный/) as string },
+      ],
+    });
+    const ok = await change(DEMO_PIN, '24680135');
+    expect(ok.statusCode, ok.body).toBe(200);
+
+    const doc = await upload(shumikha, 'Постановление', text);
+    expect((await sign(shumikha, doc.id, DEMO_PIN)).statusCode).toBe(422);
+    expect((await sign(shumikha, doc.id, '24680135')).statusCode).toBe(201);
+    const entries = await t.database.system
+      .selectFrom('journalEntries')
+      .select(['action', 'payload'])
+      .where('actorId', '=', shumikha.employeeId)
+      .where('action', '=', 'signing_certificate.pin_changed')
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries[0]?.payload)).not.toMatch(/24680135|123456/);
+    // An employee without a key has nothing to change.
+    const none = await petrov.request({
+      method: 'POST',
+      url: '/api/v1/pki/certificates/mine/pin',
+      payload: { currentPin: DEMO_PIN, newPin: '24680135' },
+    });
+    expect(none.statusCode).toBe(409);
+  });
 });

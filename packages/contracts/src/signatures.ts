@@ -185,6 +185,19 @@ export const CertificateIssueSchema = z.strictObject({
   pin: z.string().min(6, { message: 'Не короче 6 символов' }).max(64).describe('PIN-код'),
 });
 
+/** The employee's own PIN change: the operator's PIN from issuance is not known to them afterwards. */
+export const PinChangeSchema = z
+  .strictObject({
+    currentPin: z.string().min(1).max(64).describe('Действующий PIN-код'),
+    newPin: z.string().min(6, { message: 'Не короче 6 символов' }).max(64).describe('Новый PIN-код'),
+  })
+  .refine((v) => v.newPin !== v.currentPin, {
+    path: ['newPin'],
+    message: 'Новый PIN-код: должен отличаться от действующего',
+  });
+export type PinChange = z.input<typeof PinChangeSchema>;
+export const PinChangedSchema = z.object({ changed: z.literal(true) });
+
 export const CertificateRevokeSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500).describe('Причина отзыва'),
 });

@@ -188,6 +188,8 @@ export const CRL_URL = '/api/v1/pki/crl';
 
 export const getMyCertificate = () =>
   api.get<{ certificate: SigningCertificate | null }>('/api/v1/pki/certificates/mine');
+export const changeMyPin = (currentPin: string, newPin: string) =>
+  api.post<{ changed: true }>('/api/v1/pki/certificates/mine/pin', { currentPin, newPin });
 export const listCertificates = () => api.get<SigningCertificate[]>('/api/v1/pki/certificates');
 export const issueCertificate = (employeeId: string, pin: string) =>
   api.post<SigningCertificate>('/api/v1/pki/certificates', { employeeId, pin });

@@ -50,7 +50,7 @@ interface TextFieldProps {
   error?: string | undefined;
   required?: boolean;
   hint?: string;
-  type?: 'text' | 'email' | 'search' | 'date';
+  type?: 'text' | 'email' | 'search' | 'date' | 'password';
   autoComplete?: string;
   placeholder?: string;
   disabled?: boolean;

@@ -5,6 +5,8 @@ import {
   CertificateRevokeSchema,
   IdParamsSchema,
   MyCertificateSchema,
+  PinChangeSchema,
+  PinChangedSchema,
   SigningCertificateSchema,
   SystemInfoSchema,
   TrustedRootAddSchema,
@@ -19,6 +21,7 @@ import {
   myCertificate,
   revokeCertificate,
 } from './certificates.js';
+import { changeSigningPin } from './change-pin.js';
 import { currentCrl } from './crl.js';
 import { commonNameOf, type Pki } from './installation.js';
 import { addTrustedRoot, listTrustedRoots, removeTrustedRoot } from './trust-store.js';
@@ -42,6 +45,17 @@ export function pkiRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): 
     config: { access: 'documents.sign' },
     schema: { tags, summary: 'Мой действующий сертификат', response: { 200: MyCertificateSchema } },
     handler: async (request) => ({ certificate: await myCertificate(commandContext(request, database)) }),
+  });
+
+  app.post('/api/v1/pki/certificates/mine/pin', {
+    config: { access: 'documents.sign' },
+    schema: {
+      tags,
+      summary: 'Сменить PIN-код своего ключа электронной подписи',
+      body: PinChangeSchema,
+      response: { 200: PinChangedSchema },
+    },
+    handler: (request) => changeSigningPin(commandContext(request, database), pki, request.body),
   });
 
   app.post('/api/v1/pki/certificates', {

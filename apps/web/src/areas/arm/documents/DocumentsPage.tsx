@@ -12,6 +12,7 @@ import { SignatureReportView } from '../../../components/SignatureReportView';
 import { formatBytes } from '../../../lib/files';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/form-errors';
+import { ChangePinDialog } from './ChangePinDialog';
 import { SignDialog } from './SignDialog';
 import { UploadForm } from './UploadForm';
 
@@ -88,6 +89,7 @@ export function DocumentsPage() {
   const [selected, setSelected] = useState<DocumentDetails | null>(null);
   const [certificate, setCertificate] = useState<SigningCertificate | null>(null);
   const [signing, setSigning] = useState(false);
+  const [changingPin, setChangingPin] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 
   const reload = () =>
@@ -119,8 +121,22 @@ export function DocumentsPage() {
       <p className="muted" data-testid="my-certificate">
         {certificate
           ? `Ваш сертификат электронной подписи № ${certificate.serialNumber} действует до ${formatDateTime(certificate.notAfter)}.`
-          : 'У вас нет действующего сертификата электронной подписи: подписывать документы нельзя. Обратитесь к оператору.'}
+          : 'У вас нет действующего сертификата электронной подписи: подписывать документы нельзя. Обратитесь к оператору.'}{' '}
+        {certificate?.status === 'active' && (
+          <button type="button" className="btn-link" onClick={() => setChangingPin(true)}>
+            Сменить PIN-код
+          </button>
+        )}
       </p>
+      {changingPin && (
+        <ChangePinDialog
+          onClose={() => setChangingPin(false)}
+          onChanged={() => {
+            setChangingPin(false);
+            setNotice({ kind: 'success', text: 'PIN-код ключа электронной подписи изменён.' });
+          }}
+        />
+      )}
       <UploadForm
         onUploaded={(stored) => {
           setNotice({ kind: 'success', text: `Документ «${stored.title}» загружен.` });
