@@ -74,8 +74,15 @@ describe('staff sign-in through ESIA', () => {
   it('a forged Host or X-Forwarded-For changes neither the redirect URI nor the journaled address', async () => {
     // The code and state would otherwise travel to the forger's host (account takeover).
     const browser = new InjectBrowser(t.app);
-    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-for': '6.6.6.6' };
+    // A start at another address of the server moves to the public one first (the browser's cookie
+    // is per host), never to the address the request named.
+    const moved = locationOf(
+      await browser.get('/api/v1/auth/esia?returnTo=%2Farm', { host: 'evil.example' }),
+    );
+    expect(moved).toBe(`${t.config.publicUrl}/api/v1/auth/esia?returnTo=%2Farm`);
+    const forged = { 'x-forwarded-host': 'evil.example', 'x-forwarded-for': '6.6.6.6' };
     const toEsia = new URL(locationOf(await browser.get('/api/v1/auth/esia', forged)));
+    expect(toEsia.pathname).toBe('/esia-emulator/aas/oauth2/v2/ac');
     expect(toEsia.origin).toBe(t.config.publicUrl);
     expect(toEsia.searchParams.get('redirect_uri')).toBe(`${t.config.publicUrl}/api/v1/auth/esia/callback`);
     // The emulator, like ESIA, accepts only the registered redirect URI, even when correctly signed.

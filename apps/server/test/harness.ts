@@ -89,6 +89,8 @@ export async function testApp(
   const config = {
     ...loadConfig({ NODE_ENV: 'test' }),
     demo: true,
+    // The address app.inject's requests arrive at (Host: localhost:80).
+    publicUrl: 'http://localhost',
     filesDir: path.join(scratch, 'files'),
     secretsDir: path.join(scratch, 'secrets'),
     ...overrides,

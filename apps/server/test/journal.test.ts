@@ -11,34 +11,42 @@ import { sealJournal } from '../src/platform/journal/seal.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { testDatabase, type TestDatabase } from './harness.js';
 
+/** A fresh database with the demo municipalities, and Kazan's id. */
+async function demoDatabase(): Promise<{ database: TestDatabase; kazan: string }> {
+  const database = await testDatabase();
+  await seedDemoData(database);
+  const { id } = await database.system
+    .selectFrom('municipalities')
+    .select('id')
+    .where('oktmo', '=', '92701000')
+    .executeTakeFirstOrThrow();
+  return { database, kazan: id };
+}
+
+/** A test entry in the stream `test:<objectId>` of the municipality. */
+function appendTest(database: TestDatabase, municipalityId: string, objectId: string, payload: object) {
+  return inTenant(database, municipalityId, (tx) =>
+    appendJournal(tx, {
+      municipalityId,
+      actor: SYSTEM_ACTOR,
+      action: 'test.touched',
+      objectType: 'test',
+      objectId,
+      payload: { ...payload },
+    }),
+  );
+}
+
 describe('journal', () => {
   let database: TestDatabase;
   let kazan: string;
 
   beforeAll(async () => {
-    database = await testDatabase();
-    await seedDemoData(database);
-    kazan = (
-      await database.system
-        .selectFrom('municipalities')
-        .select('id')
-        .where('oktmo', '=', '92701000')
-        .executeTakeFirstOrThrow()
-    ).id;
+    ({ database, kazan } = await demoDatabase());
   });
   afterAll(() => database.close());
 
-  const append = (objectId: string, payload: Record<string, unknown>) =>
-    inTenant(database, kazan, (tx) =>
-      appendJournal(tx, {
-        municipalityId: kazan,
-        actor: SYSTEM_ACTOR,
-        action: 'test.touched',
-        objectType: 'test',
-        objectId,
-        payload,
-      }),
-    );
+  const append = (objectId: string, payload: object) => appendTest(database, kazan, objectId, payload);
 
   it('chains the entries of one object and starts each stream at genesis', async () => {
     await append('a', { n: 1 });
@@ -153,32 +161,13 @@ describe('journal verification of what a seal does not cover yet', () => {
   let kazan: string;
 
   beforeAll(async () => {
-    database = await testDatabase();
-    await seedDemoData(database);
-    kazan = (
-      await database.system
-        .selectFrom('municipalities')
-        .select('id')
-        .where('oktmo', '=', '92701000')
-        .executeTakeFirstOrThrow()
-    ).id;
+    ({ database, kazan } = await demoDatabase());
   });
   afterAll(() => database.close());
 
   it('a deleted last entry of a stream is found by the head the stream records', async () => {
     await sealJournal(database);
-    for (const n of [1, 2]) {
-      await inTenant(database, kazan, (tx) =>
-        appendJournal(tx, {
-          municipalityId: kazan,
-          actor: SYSTEM_ACTOR,
-          action: 'test.touched',
-          objectType: 'test',
-          objectId: 'tail',
-          payload: { n },
-        }),
-      );
-    }
+    for (const n of [1, 2]) await appendTest(database, kazan, 'tail', { n });
     expect((await verifyJournal(database)).ok).toBe(true);
     const last = await database.system
       .selectFrom('journalEntries')

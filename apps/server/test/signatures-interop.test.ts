@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,13 @@ import { signCms } from '../src/platform/crypto/cms.js';
 import { makeSigner } from '../src/platform/crypto/fixtures.js';
 import { derToPem } from '../src/platform/crypto/keys.js';
 import { createTestRootCa, type TestCa } from '../src/platform/crypto/pki.js';
-import { opensslCli, skipNote } from '../src/platform/crypto/testing.js';
+import {
+  openssl,
+  opensslCli,
+  opensslCmsSign,
+  opensslCmsVerify,
+  skipNote,
+} from '../src/platform/crypto/testing.js';
 import { sealJournal } from '../src/platform/journal/seal.js';
 import { employeeKeyAad } from '../src/platform/pki/certificates.js';
 import type { Installation, Pki } from '../src/platform/pki/installation.js';
@@ -29,53 +34,9 @@ const cli = opensslCli();
 const dir = mkdtempSync(path.join(tmpdir(), 'uslugi-sig-interop-'));
 const file = (name: string) => path.join(dir, name);
 
-function openssl(args: string[]): { ok: boolean; output: string } {
-  const run = spawnSync('openssl', args, { encoding: 'utf8' });
-  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
-}
-
-const cmsVerify = (sig: string, content: string) =>
-  openssl([
-    'cms',
-    '-verify',
-    '-engine',
-    'gost',
-    '-cades',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    sig,
-    '-content',
-    content,
-    '-CAfile',
-    file('ca.pem'),
-    '-out',
-    '/dev/null',
-  ]);
-
+const cmsVerify = (sig: string, content: string) => opensslCmsVerify({ sig, content, ca: file('ca.pem') });
 const cmsSign = (content: string, cert: string, key: string, out: string) =>
-  openssl([
-    'cms',
-    '-sign',
-    '-engine',
-    'gost',
-    '-binary',
-    '-cades',
-    '-nosmimecap',
-    '-md',
-    'md_gost12_256',
-    '-in',
-    content,
-    '-signer',
-    cert,
-    '-inkey',
-    key,
-    '-outform',
-    'DER',
-    '-out',
-    out,
-  ]);
+  opensslCmsSign({ content, cert, key, out });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -126,24 +87,12 @@ describe.skipIf(!!cli.missing)(`signatures and OpenSSL, through the API${skipNot
         `/api/v1/documents/${doc.id}/signatures/${signed.body.id}/content?format=base64`,
       ),
     );
-    const pem = openssl([
-      'cms',
-      '-verify',
-      '-engine',
-      'gost',
-      '-cades',
-      '-binary',
-      '-inform',
-      'PEM',
-      '-in',
-      file('api.sig.b64'),
-      '-content',
-      file('api.txt'),
-      '-CAfile',
-      file('ca.pem'),
-      '-out',
-      '/dev/null',
-    ]);
+    const pem = opensslCmsVerify({
+      sig: file('api.sig.b64'),
+      content: file('api.txt'),
+      ca: file('ca.pem'),
+      inform: 'PEM',
+    });
     expect(pem.output).toContain('CAdES Verification successful');
   });
 

@@ -39,6 +39,18 @@ export function signInRoutes(app: App, { database, config }: AppDeps, esia: Esia
   } as const;
   const redirectResponse = { 302: z.null().describe('Переход в ЕСИА или обратно') };
 
+  // ESIA returns the browser to PUBLIC_URL, and the cookie that binds the sign-in to this browser
+  // belongs to one host: a sign-in started at another address of the same server (localhost for
+  // 127.0.0.1) would come back without it. Such a start first moves to the public address.
+  const publicHost = new URL(config.publicUrl).host;
+  const elsewhere = (host: string) => {
+    try {
+      return new URL(`http://${host}`).host !== publicHost;
+    } catch {
+      return true;
+    }
+  };
+
   const bindBrowser = (reply: FastifyReply, nonce: string) =>
     reply.setCookie(ESIA_BROWSER_COOKIE, nonce, {
       ...cookieOptions,
@@ -55,6 +67,7 @@ export function signInRoutes(app: App, { database, config }: AppDeps, esia: Esia
       response: redirectResponse,
     },
     handler: async (request, reply) => {
+      if (elsewhere(request.host)) return reply.redirect(`${config.publicUrl}${request.url}`);
       const { url, nonce } = await startEsiaSignIn(database, esia, {
         audience: 'staff',
         browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
@@ -74,6 +87,7 @@ export function signInRoutes(app: App, { database, config }: AppDeps, esia: Esia
       response: redirectResponse,
     },
     handler: async (request, reply) => {
+      if (elsewhere(request.host)) return reply.redirect(`${config.publicUrl}${request.url}`);
       const { url, nonce } = await startEsiaSignIn(database, esia, {
         audience: 'applicant',
         browserNonce: request.cookies[ESIA_BROWSER_COOKIE],

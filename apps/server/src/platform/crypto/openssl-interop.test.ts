@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,14 @@ import { createTestRootCa, issueCrl } from './pki.js';
 import type { GostProvider } from './provider.js';
 import { STANDARD_EXAMPLE, STANDARD_EXAMPLE_512 } from './test-vectors.js';
 import { createPureJsProvider } from './pure-js-provider.js';
-import { nativeProvider, opensslCli, skipNote } from './testing.js';
+import {
+  nativeProvider,
+  openssl,
+  opensslCli,
+  opensslCmsSign,
+  opensslCmsVerify,
+  skipNote,
+} from './testing.js';
 
 /** The independent check of DOMAIN.md "Signatures": what OpenSSL's GOST engine says of our output and we of its. */
 
@@ -21,31 +27,6 @@ const unavailable = native.missing ? native : cli;
 const dir = mkdtempSync(path.join(tmpdir(), 'gost-interop-'));
 const file = (name: string) => path.join(dir, name);
 const document = new TextEncoder().encode('Акт обследования жилого помещения № 5');
-
-function openssl(args: string[]): { ok: boolean; output: string } {
-  const run = spawnSync('openssl', args, { encoding: 'utf8' });
-  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
-}
-
-/** The exact flags: -cades makes OpenSSL require signingCertificateV2; -binary keeps the bytes as they are. */
-const verifyArgs = (sig: string, content: string, ca: string) => [
-  'cms',
-  '-verify',
-  '-engine',
-  'gost',
-  '-cades',
-  '-binary',
-  '-inform',
-  'DER',
-  '-in',
-  sig,
-  '-content',
-  content,
-  '-CAfile',
-  ca,
-  '-out',
-  '/dev/null',
-];
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,38 +58,29 @@ describe.skipIf(!!unavailable.missing).each(providers)(
       });
       writeFileSync(file(`${name}-doc.sig`), der);
       writeFileSync(file(`${name}-changed`), 'Акт обследования жилого помещения № 6');
-      const good = openssl(verifyArgs(file(`${name}-doc.sig`), file(`${name}-doc`), file(`${name}-ca.pem`)));
+      const good = opensslCmsVerify({
+        sig: file(`${name}-doc.sig`),
+        content: file(`${name}-doc`),
+        ca: file(`${name}-ca.pem`),
+      });
       expect(good.output).toContain('CAdES Verification successful');
       expect(good.ok).toBe(true);
-      const bad = openssl(
-        verifyArgs(file(`${name}-doc.sig`), file(`${name}-changed`), file(`${name}-ca.pem`)),
-      );
+      const bad = opensslCmsVerify({
+        sig: file(`${name}-doc.sig`),
+        content: file(`${name}-changed`),
+        ca: file(`${name}-ca.pem`),
+      });
       expect(bad.ok).toBe(false);
       expect(bad.output).toMatch(/CAdES Verification failure[\s\S]*content verify error/);
     });
 
     it('we accept a signature made by openssl cms -sign -cades with a certificate of our CA', async () => {
-      const made = openssl([
-        'cms',
-        '-sign',
-        '-engine',
-        'gost',
-        '-binary',
-        '-cades',
-        '-nosmimecap',
-        '-md',
-        'md_gost12_256',
-        '-in',
-        file(`${name}-doc`),
-        '-signer',
-        file(`${name}-signer.pem`),
-        '-inkey',
-        file(`${name}-signer.key`),
-        '-outform',
-        'DER',
-        '-out',
-        file(`${name}-openssl.sig`),
-      ]);
+      const made = opensslCmsSign({
+        content: file(`${name}-doc`),
+        cert: file(`${name}-signer.pem`),
+        key: file(`${name}-signer.key`),
+        out: file(`${name}-openssl.sig`),
+      });
       expect(made.ok, made.output).toBe(true);
       const { crl } = await issueCrl({ provider, ca: f.ca, revoked: [] });
       const report = await verifyCms(readFileSync(file(`${name}-openssl.sig`)), document, {
@@ -151,30 +123,16 @@ describe.skipIf(!!unavailable.missing).each(providers)(
           privateKey: signer.privateKeyPem,
         });
         writeFileSync(`${base}.sig`, ours.der);
-        const verified = openssl(verifyArgs(`${base}.sig`, file(`${name}-doc`), caFile));
+        const verified = opensslCmsVerify({ sig: `${base}.sig`, content: file(`${name}-doc`), ca: caFile });
         expect(verified.output).toContain('CAdES Verification successful');
 
-        const made = openssl([
-          'cms',
-          '-sign',
-          '-engine',
-          'gost',
-          '-binary',
-          '-cades',
-          '-nosmimecap',
-          '-md',
-          'md_gost12_512',
-          '-in',
-          file(`${name}-doc`),
-          '-signer',
-          `${base}.pem`,
-          '-inkey',
-          `${base}.key`,
-          '-outform',
-          'DER',
-          '-out',
-          `${base}-openssl.sig`,
-        ]);
+        const made = opensslCmsSign({
+          content: file(`${name}-doc`),
+          cert: `${base}.pem`,
+          key: `${base}.key`,
+          out: `${base}-openssl.sig`,
+          md: 'md_gost12_512',
+        });
         expect(made.ok, made.output).toBe(true);
         const { crl } = await issueCrl({ provider, ca, revoked: [] });
         const options = { provider, trustedRoots: [ca.certificate], crls: [crl] };

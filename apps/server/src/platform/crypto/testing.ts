@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createNativeProvider } from './native-provider.js';
 import { DEFAULT_ENGINE_PATH, type GostProvider } from './provider.js';
@@ -44,4 +44,71 @@ export function opensslCli(): Availability<string> {
 
 export function skipNote(availability: Availability<unknown>): string {
   return availability.missing ? ` (skipped: no ${availability.missing})` : '';
+}
+
+/** Runs the openssl CLI; the output is stdout and stderr together. */
+export function openssl(args: string[]): { ok: boolean; output: string } {
+  const run = spawnSync('openssl', args, { encoding: 'utf8' });
+  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+}
+
+/**
+ * The independent check of DOMAIN.md "Signatures", exactly: -cades makes OpenSSL require
+ * signingCertificateV2; -binary keeps the bytes as they are.
+ */
+export function opensslCmsVerify(options: {
+  sig: string;
+  content: string;
+  ca: string;
+  inform?: 'DER' | 'PEM';
+}) {
+  return openssl([
+    'cms',
+    '-verify',
+    '-engine',
+    'gost',
+    '-cades',
+    '-binary',
+    '-inform',
+    options.inform ?? 'DER',
+    '-in',
+    options.sig,
+    '-content',
+    options.content,
+    '-CAfile',
+    options.ca,
+    '-out',
+    '/dev/null',
+  ]);
+}
+
+/** A detached CAdES-BES made by OpenSSL, DER: the signatures "made elsewhere" that we must verify. */
+export function opensslCmsSign(options: {
+  content: string;
+  cert: string;
+  key: string;
+  out: string;
+  md?: 'md_gost12_256' | 'md_gost12_512';
+}) {
+  return openssl([
+    'cms',
+    '-sign',
+    '-engine',
+    'gost',
+    '-binary',
+    '-cades',
+    '-nosmimecap',
+    '-md',
+    options.md ?? 'md_gost12_256',
+    '-in',
+    options.content,
+    '-signer',
+    options.cert,
+    '-inkey',
+    options.key,
+    '-outform',
+    'DER',
+    '-out',
+    options.out,
+  ]);
 }

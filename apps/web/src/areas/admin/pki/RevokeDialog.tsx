@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { revokeCertificate } from '../../../api/endpoints';
 import type { SigningCertificate } from '../../../api/types';
 import { FormAlert, TextField } from '../../../components/fields';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useModalDialog } from '../../../lib/use-modal-dialog';
 
 interface RevokeDialogProps {
   certificate: SigningCertificate;
@@ -12,16 +13,10 @@ interface RevokeDialogProps {
 
 /** Asks for the reason of revocation: the journal keeps it; the CRL lists the certificate from now on. */
 export function RevokeDialog({ certificate, onRevoked, onClose }: RevokeDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { changeMyPin } from '../../../api/endpoints';
 import { FormAlert, TextField } from '../../../components/fields';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useModalDialog } from '../../../lib/use-modal-dialog';
 
 interface ChangePinDialogProps {
   onChanged: () => void;
@@ -15,16 +16,10 @@ const FIELDS = ['currentPin', 'newPin', 'repeatPin'] as const;
  * that nobody else can open the key. A wrong current PIN counts towards the lock, as at signing.
  */
 export function ChangePinDialog({ onChanged, onClose }: ChangePinDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [values, setValues] = useState({ currentPin: '', newPin: '', repeatPin: '' });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const set = (field: (typeof FIELDS)[number]) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));

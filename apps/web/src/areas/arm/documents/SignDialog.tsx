@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { signDocument } from '../../../api/endpoints';
 import type { DocumentSignature, SigningCertificate, StoredDocument } from '../../../api/types';
 import { FormAlert } from '../../../components/fields';
 import { formatDateTime } from '../../../lib/format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useModalDialog } from '../../../lib/use-modal-dialog';
 
 interface SignDialogProps {
   document: StoredDocument;
@@ -14,16 +15,10 @@ interface SignDialogProps {
 
 /** «Подписать»: the employee confirms with the PIN of their key; a wrong PIN signs nothing. */
 export function SignDialog({ document, certificate, onSigned, onClose }: SignDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [pin, setPin] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
