@@ -51,8 +51,28 @@ export interface EmployeesTable {
   positionId: string | null;
   blockedAt: Date | null;
   blockedReason: string | null;
+  /** The ESIA account (urn:esia:sbj_id) bound at the first sign-in (migration 0009); null until then. */
+  esiaOid: ColumnType<string | null, string | null | undefined, string | null>;
+  esiaBoundAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
+}
+
+export type SnilsChangeStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled';
+
+/** A new СНИЛС for an existing employee, in force once a second person confirmed it (0009). */
+export interface EmployeeSnilsChangesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  employeeId: string;
+  oldSnils: string;
+  newSnils: string;
+  requestedBy: string;
+  requestedAt: CreatedAt;
+  status: ColumnType<SnilsChangeStatus, SnilsChangeStatus | undefined, SnilsChangeStatus>;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decidedVia: 'employee' | 'esia' | null;
 }
 
 export interface EmployeeRolesTable {
@@ -118,6 +138,8 @@ export interface SessionsTable {
   csrfToken: string;
   ip: string | null;
   userAgent: string | null;
+  /** The СНИЛС ESIA reported at the sign-in (0009); null for sessions opened before it. */
+  esiaSnils: ColumnType<string | null, string | null | undefined, never>;
   createdAt: CreatedAt;
   lastSeenAt: Timestamp;
   endedAt: Date | null;
@@ -262,6 +284,8 @@ export interface SigningCertificatesTable {
   keyEnvelope: Json<unknown>;
   pinFailures: ColumnType<number, number | undefined, number>;
   pinLockedUntil: Date | null;
+  /** The owner replaced the issuance PIN with their own (0009); the key signs only then. */
+  pinSetByOwner: ColumnType<boolean, boolean | undefined, boolean>;
   createdAt: CreatedAt;
   revokedAt: Date | null;
   revocationReason: string | null;
@@ -315,6 +339,8 @@ export interface EsiaSignInsTable {
   status: ColumnType<EsiaSignInStatus, EsiaSignInStatus | undefined, EsiaSignInStatus>;
   errorCode: string | null;
   esiaOid: string | null;
+  /** The СНИЛС ESIA reported, kept while the person chooses a municipality (0009). */
+  esiaSnils: ColumnType<string | null, string | null | undefined, string | null>;
   choices: ColumnType<unknown, string | null | undefined, string | null>;
   createdAt: CreatedAt;
   expiresAt: Date;
@@ -379,6 +405,7 @@ export interface DB {
   orgUnits: OrgUnitsTable;
   employees: EmployeesTable;
   employeeRoles: EmployeeRolesTable;
+  employeeSnilsChanges: EmployeeSnilsChangesTable;
   journalStreams: JournalStreamsTable;
   journalEntries: JournalEntriesTable;
   journalSeals: JournalSealsTable;
