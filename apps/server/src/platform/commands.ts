@@ -7,6 +7,11 @@ export interface CommandContext {
   database: Database;
   municipalityId: string;
   actor: Actor;
+  /**
+   * The СНИЛС ESIA reported when the acting employee's session began: the person actually signed in,
+   * whatever their employee record says now. Only a signing key issued to this СНИЛС opens.
+   */
+  esiaSnils?: string | null;
 }
 
 export interface CommandScope {

@@ -11,7 +11,7 @@ import { isUuidV4 } from '../../platform/esia/protocol.js';
 import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { openApplicantSession } from './applicant.js';
 import { audienceOf, browserHash, claimSignIn, failSignIn, finishSignIn } from './sign-ins.js';
-import { findEmployeesBySnils, journalRefusal, openStaffSession } from './staff.js';
+import { findStaffRecords, journalBindingRefusals, journalRefusal, openStaffSession } from './staff.js';
 import { safeReturnTo } from './start.js';
 
 export interface CallbackInput {
@@ -103,8 +103,11 @@ export async function completeEsiaSignIn(
     // confirmed in person or by a qualified signature) is matched to them, as the sign-in page says.
     if (!person.trusted) throw new AppError('esia_unconfirmed_account', 'ESIA account not confirmed');
     if (!person.snils) throw new AppError('esia_person_incomplete', 'no СНИЛС in ESIA data');
-    const candidates = await findEmployeesBySnils(database, person.snils);
-    if (candidates.length === 0) throw new AppError('esia_unknown_employee');
+    const identity = { oid: person.oid, snils: person.snils };
+    const { candidates, refusals } = await findStaffRecords(database, identity);
+    await journalBindingRefusals(database, refusals, identity, input.meta);
+    const [refusal] = refusals;
+    if (candidates.length === 0) throw new AppError(refusal ? refusal.reason : 'esia_unknown_employee');
     const active = candidates.filter((c) => !c.blocked);
     if (active.length === 0) {
       await journalRefusal(database, candidates, input.meta);
@@ -112,7 +115,12 @@ export async function completeEsiaSignIn(
     }
     if (active.length > 1) {
       const choices = active.map(({ blocked: _blocked, ...choice }) => choice);
-      await finishSignIn(database, state, { status: 'choosing', esiaOid: person.oid, choices });
+      await finishSignIn(database, state, {
+        status: 'choosing',
+        esiaOid: person.oid,
+        esiaSnils: person.snils,
+        choices,
+      });
       return { redirect: resultPage('staff', state) };
     }
     const [only] = active;
@@ -121,6 +129,7 @@ export async function completeEsiaSignIn(
       {
         municipalityId: only?.municipalityId ?? '',
         employeeId: only?.employeeId ?? '',
+        identity,
         previousToken: input.staffToken,
       },
       input.meta,

@@ -159,11 +159,14 @@ export function signInRoutes(app: App, { database, config }: AppDeps, esia: Esia
       if (!choice) throw new AppError('esia_sign_in_invalid', 'not among the choices');
       const taken = await takeChoice(database, request.body.state, browser);
       if (!taken) throw new AppError('esia_sign_in_invalid', 'already chosen or expired');
+      if (!taken.esiaOid || !taken.esiaSnils)
+        throw new AppError('esia_sign_in_invalid', 'no ESIA person kept');
       const opened = await openStaffSession(
         database,
         {
           municipalityId: choice.municipalityId,
           employeeId: choice.employeeId,
+          identity: { oid: taken.esiaOid, snils: taken.esiaSnils },
           previousToken: request.cookies[SESSION_COOKIE],
         },
         requestMeta(request),

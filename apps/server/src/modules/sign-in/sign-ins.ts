@@ -84,13 +84,14 @@ export async function failSignIn(database: Database, state: string, code: ErrorC
 export async function finishSignIn(
   database: Database,
   state: string,
-  outcome: { status: 'done' | 'choosing'; esiaOid: string; choices?: unknown },
+  outcome: { status: 'done' | 'choosing'; esiaOid: string; esiaSnils?: string; choices?: unknown },
 ) {
   await database.system
     .updateTable('esiaSignIns')
     .set({
       status: outcome.status,
       esiaOid: outcome.esiaOid,
+      esiaSnils: outcome.esiaSnils ?? null,
       choices: outcome.choices === undefined ? null : JSON.stringify(outcome.choices),
       finishedAt: new Date(),
     })
@@ -117,6 +118,6 @@ export async function takeChoice(database: Database, state: string, browser: str
     .where('browserHash', '=', browser)
     .where('status', '=', 'choosing')
     .where('expiresAt', '>', new Date())
-    .returning(['choices', 'returnTo', 'esiaOid'])
+    .returning(['choices', 'returnTo', 'esiaOid', 'esiaSnils'])
     .executeTakeFirst();
 }

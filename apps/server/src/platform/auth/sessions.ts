@@ -18,6 +18,8 @@ export interface AuthContext {
   positionName: string | null;
   roles: Role[];
   permissions: Permission[];
+  /** The СНИЛС ESIA reported when this session began; null for a session older than that record. */
+  esiaSnils: string | null;
 }
 
 export function hashToken(token: string): string {
@@ -31,7 +33,13 @@ export interface NewSession {
 
 export async function createSession(
   database: Database,
-  input: { municipalityId: string; employeeId: string; ip: string | null; userAgent: string | null },
+  input: {
+    municipalityId: string;
+    employeeId: string;
+    esiaSnils: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -41,6 +49,7 @@ export async function createSession(
       tokenHash: hashToken(token),
       municipalityId: input.municipalityId,
       employeeId: input.employeeId,
+      esiaSnils: input.esiaSnils,
       csrfToken,
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 500) ?? null,
@@ -147,5 +156,6 @@ export async function resolveSession(
     positionName: principal.positionName,
     roles: principal.roles,
     permissions: principal.permissions,
+    esiaSnils: session.esiaSnils,
   };
 }
