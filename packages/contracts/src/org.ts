@@ -62,6 +62,24 @@ export const EmployeeRolesSchema = z.strictObject({
   roles: z.array(RoleSchema).max(5).describe('Роли'),
 });
 
+/**
+ * A new СНИЛС asked for an existing employee: it takes effect once a second person confirms it
+ * (the head of the employee's unit or of a unit above it, or another operator), never the one who
+ * asked nor the employee; or at the employee's own sign-in through ESIA when ESIA reports it.
+ */
+export const PendingSnilsChangeSchema = z.object({
+  id: z.string(),
+  snils: z.string().describe('Новый СНИЛС (скрыт от тех, кто не решает об изменении)'),
+  requestedById: z.string(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  /** The viewer may confirm or reject it. */
+  canConfirm: z.boolean(),
+  /** The viewer asked for it and may withdraw it. */
+  canCancel: z.boolean(),
+});
+export type PendingSnilsChange = z.infer<typeof PendingSnilsChangeSchema>;
+
 export const EmployeeSchema = z.object({
   id: z.string(),
   lastName: z.string(),
@@ -77,6 +95,9 @@ export const EmployeeSchema = z.object({
   roles: z.array(RoleSchema),
   blocked: z.boolean(),
   blockedReason: z.string().nullable(),
+  /** The record is bound to the ESIA account that first signed in as this employee. */
+  esiaBound: z.boolean(),
+  pendingSnilsChange: PendingSnilsChangeSchema.nullable(),
 });
 export type Employee = z.infer<typeof EmployeeSchema>;
 

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'org.manage',
   'employees.read',
   'employees.manage',
+  'employees.confirm',
   'roles.assign',
   'journal.read',
   'calendar.manage',

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   formatSnils,
   type Employee,
+  type PendingSnilsChange,
   type EmployeeCreateSchema,
   type EmployeeUpdateSchema,
   type Role,
@@ -11,12 +12,28 @@ import type { Tx } from '../../db/database.js';
 import { fullNameOf } from '../../platform/auth/sessions.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import {
+  checkSnilsFree,
+  decideSnilsChange,
+  mayDecide,
+  requestSnilsChange,
+  viewerOf,
+  type SnilsDecision,
+  type Viewer,
+} from './snils-changes.js';
 
-async function selectEmployees(tx: Tx, filter: { id?: string; q?: string | undefined }): Promise<Employee[]> {
+async function selectEmployees(
+  tx: Tx,
+  viewer: Viewer,
+  filter: { id?: string; q?: string | undefined },
+): Promise<Employee[]> {
   let query = tx
     .selectFrom('employees as e')
     .leftJoin('orgUnits as u', 'u.id', 'e.orgUnitId')
     .leftJoin('positions as p', 'p.id', 'e.positionId')
+    .leftJoin('employeeSnilsChanges as c', (join) =>
+      join.onRef('c.employeeId', '=', 'e.id').on('c.status', '=', 'pending'),
+    )
     .select([
       'e.id',
       'e.lastName',
@@ -30,6 +47,13 @@ async function selectEmployees(tx: Tx, filter: { id?: string; q?: string | undef
       'p.name as positionName',
       'e.blockedAt',
       'e.blockedReason',
+      'e.esiaOid',
+      'c.id as changeId',
+      'c.newSnils',
+      'c.requestedBy',
+      'c.requestedAt',
+      sql<string | null>`(select concat_ws(' ', q.last_name, q.first_name, q.middle_name)
+        from employees q where q.id = c.requested_by)`.as('requestedByName'),
       sql<Role[]>`coalesce((select json_agg(r.role order by r.role) from employee_roles r
         where r.employee_id = e.id), '[]'::json)`.as('roles'),
     ])
@@ -67,7 +91,40 @@ async function selectEmployees(tx: Tx, filter: { id?: string; q?: string | undef
     roles: r.roles,
     blocked: r.blockedAt !== null,
     blockedReason: r.blockedReason,
+    esiaBound: r.esiaOid !== null,
+    pendingSnilsChange:
+      r.changeId && r.newSnils && r.requestedBy && r.requestedAt
+        ? pendingView(viewer, r, {
+            id: r.changeId,
+            newSnils: r.newSnils,
+            requestedBy: r.requestedBy,
+            requestedByName: r.requestedByName ?? '',
+            requestedAt: r.requestedAt,
+          })
+        : null,
   }));
+}
+
+/**
+ * The change as this viewer sees it: its СНИЛС in full only to those who manage employees or may
+ * decide about it (152-ФЗ: personal data to those who need it), masked to everyone else.
+ */
+function pendingView(
+  viewer: Viewer,
+  employee: { id: string; orgUnitId: string | null },
+  change: { id: string; newSnils: string; requestedBy: string; requestedByName: string; requestedAt: Date },
+): PendingSnilsChange {
+  const canConfirm = mayDecide(viewer, employee, change);
+  const snils = formatSnils(change.newSnils);
+  return {
+    id: change.id,
+    snils: viewer.manages || canConfirm ? snils : maskSnils(snils),
+    requestedById: change.requestedBy,
+    requestedByName: change.requestedByName,
+    requestedAt: change.requestedAt.toISOString(),
+    canConfirm,
+    canCancel: viewer.employeeId === change.requestedBy,
+  };
 }
 
 /**
@@ -79,7 +136,9 @@ export async function listEmployees(
   options: { q?: string | undefined; revealSnils: boolean },
 ): Promise<Employee[]> {
   const q = options.revealSnils ? options.q : options.q?.replace(/\d/g, '').trim() || undefined;
-  const rows = await runQuery(ctx, (tx) => selectEmployees(tx, { q }));
+  const rows = await runQuery(ctx, async (tx) =>
+    selectEmployees(tx, await viewerOf(tx, ctx.actor.id), { q }),
+  );
   return options.revealSnils ? rows : rows.map((e) => ({ ...e, snils: maskSnils(e.snils) }));
 }
 
@@ -88,10 +147,15 @@ export function maskSnils(formatted: string): string {
   return formatted.replace(/\d(?=.*\s)/g, '*');
 }
 
-async function getEmployee(tx: Tx, id: string): Promise<Employee> {
-  const [employee] = await selectEmployees(tx, { id });
+async function getEmployee(tx: Tx, id: string, viewer: Viewer): Promise<Employee> {
+  const [employee] = await selectEmployees(tx, viewer, { id });
   if (!employee) throw notFound(`employee ${id}`);
   return employee;
+}
+
+/** The employee as the acting person sees them, at the end of a command. */
+async function employeeFor(tx: Tx, ctx: CommandContext, id: string): Promise<Employee> {
+  return getEmployee(tx, id, await viewerOf(tx, ctx.actor.id));
 }
 
 async function checkReferences(
@@ -113,16 +177,6 @@ async function checkReferences(
       .where('id', '=', input.positionId)
       .executeTakeFirst();
     if (!position) throw fieldError('positionId', 'Должность не найдена');
-  }
-}
-
-async function checkSnilsFree(tx: Tx, snils: string, exceptId?: string) {
-  let query = tx.selectFrom('employees').select('id').where('snils', '=', snils);
-  if (exceptId) query = query.where('id', '<>', exceptId);
-  if (await query.executeTakeFirst()) {
-    throw new AppError('snils_taken', undefined, [
-      { path: 'snils', message: 'СНИЛС: сотрудник с таким СНИЛС уже есть' },
-    ]);
   }
 }
 
@@ -168,7 +222,7 @@ export function createEmployee(ctx: CommandContext, input: z.output<typeof Emplo
       objectId: id,
       payload: { ...input, roles },
     });
-    return getEmployee(tx, id);
+    return employeeFor(tx, ctx, id);
   });
 }
 
@@ -178,11 +232,20 @@ export function updateEmployee(
   input: z.output<typeof EmployeeUpdateSchema>,
 ) {
   return runCommand(ctx, async ({ tx, journal }) => {
-    const before = await getEmployee(tx, id);
+    const before = await employeeFor(tx, ctx, id);
     await checkReferences(tx, input);
-    if (input.snils) await checkSnilsFree(tx, input.snils, id);
-    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-    if (Object.keys(changes).length === 0) return before;
+    // A new СНИЛС decides who signs in as this employee: it waits for a second person (snils-changes.ts).
+    const { snils, ...rest } = input;
+    if (snils !== undefined) {
+      const current = await tx
+        .selectFrom('employees')
+        .select(['id', 'snils'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await requestSnilsChange(tx, ctx, journal, current, snils);
+    }
+    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length === 0) return employeeFor(tx, ctx, id);
     await tx
       .updateTable('employees')
       .set({ ...changes, updatedAt: new Date() })
@@ -199,8 +262,13 @@ export function updateEmployee(
         after: changes,
       },
     });
-    return getEmployee(tx, id);
+    return employeeFor(tx, ctx, id);
   });
+}
+
+/** «Подтвердить» / «Отклонить» a pending СНИЛС change (snils-changes.ts has the person rule). */
+export function decideEmployeeSnils(ctx: CommandContext, id: string, decision: SnilsDecision) {
+  return decideSnilsChange(ctx, id, decision, (tx, viewer) => getEmployee(tx, id, viewer));
 }
 
 /** Blocking ends the employee's sessions at their next request (see resolveSession). */
@@ -214,11 +282,11 @@ export function blockEmployee(ctx: CommandContext, id: string, reason: string) {
       .where('blockedAt', 'is', null)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) {
-      await getEmployee(tx, id); // 404 when absent
+      await employeeFor(tx, ctx, id); // 404 when absent
       throw new AppError('wrong_state', 'already blocked');
     }
     await journal({ action: 'employee.blocked', objectType: 'employee', objectId: id, payload: { reason } });
-    return getEmployee(tx, id);
+    return employeeFor(tx, ctx, id);
   });
 }
 
@@ -231,17 +299,17 @@ export function unblockEmployee(ctx: CommandContext, id: string) {
       .where('blockedAt', 'is not', null)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) {
-      await getEmployee(tx, id);
+      await employeeFor(tx, ctx, id);
       throw new AppError('wrong_state', 'not blocked');
     }
     await journal({ action: 'employee.unblocked', objectType: 'employee', objectId: id, payload: {} });
-    return getEmployee(tx, id);
+    return employeeFor(tx, ctx, id);
   });
 }
 
 export function assignRoles(ctx: CommandContext, id: string, roles: Role[]) {
   return runCommand(ctx, async ({ tx, journal }) => {
-    const before = await getEmployee(tx, id);
+    const before = await employeeFor(tx, ctx, id);
     const after = [...new Set(roles)].sort();
     await writeRoles(tx, ctx.municipalityId, id, after);
     await journal({
@@ -250,6 +318,6 @@ export function assignRoles(ctx: CommandContext, id: string, roles: Role[]) {
       objectId: id,
       payload: { before: before.roles, after },
     });
-    return getEmployee(tx, id);
+    return employeeFor(tx, ctx, id);
   });
 }

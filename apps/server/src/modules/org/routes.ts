@@ -20,6 +20,7 @@ import {
   assignRoles,
   blockEmployee,
   createEmployee,
+  decideEmployeeSnils,
   listEmployees,
   unblockEmployee,
   updateEmployee,
@@ -105,13 +106,24 @@ export function orgRoutes(app: App, { database }: AppDeps): void {
     config: { access: 'employees.manage' },
     schema: {
       tags,
-      summary: 'Изменить данные сотрудника',
+      summary: 'Изменить данные сотрудника (новый СНИЛС ждёт подтверждения второго лица)',
       params: IdParamsSchema,
       body: EmployeeUpdateSchema,
       response: { 200: EmployeeSchema },
     },
     handler: (request) => updateEmployee(commandContext(request, database), request.params.id, request.body),
   });
+  for (const [decision, summary] of [
+    ['confirm', 'Подтвердить изменение СНИЛС сотрудника (руководитель подразделения или другой оператор)'],
+    ['reject', 'Отклонить изменение СНИЛС сотрудника (или отозвать своё)'],
+  ] as const) {
+    app.post(`/api/v1/employees/:id/snils-change/${decision}`, {
+      config: { access: 'employees.confirm' },
+      schema: { tags, summary, params: IdParamsSchema, response: { 200: EmployeeSchema } },
+      handler: (request) =>
+        decideEmployeeSnils(commandContext(request, database), request.params.id, decision),
+    });
+  }
   app.post('/api/v1/employees/:id/block', {
     config: { access: 'employees.manage' },
     schema: {

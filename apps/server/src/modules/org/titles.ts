@@ -10,6 +10,11 @@ registerJournalTitles({
     'employee.blocked': 'Блокировка сотрудника',
     'employee.unblocked': 'Разблокировка сотрудника',
     'employee.roles_assigned': 'Назначение ролей',
+    'employee.snils_change_requested': 'Запрос на изменение СНИЛС сотрудника',
+    'employee.snils_change_confirmed': 'Подтверждение изменения СНИЛС сотрудника',
+    'employee.snils_change_rejected': 'Отклонение изменения СНИЛС сотрудника',
+    'employee.snils_change_cancelled': 'Отзыв запроса на изменение СНИЛС сотрудника',
+    'employee.esia_bound': 'Привязка сотрудника к учётной записи Госуслуг',
   },
   objectTypes: {
     org_unit: 'Подразделение',

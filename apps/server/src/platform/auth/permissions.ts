@@ -13,11 +13,13 @@ const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.man
  * infrastructure and reads the journal for incidents (000 item 5.2). Staff store and sign documents
  * with their own qualified signature (000 item 1.8); the operator issues and revokes signing
  * certificates and keeps the list of trusted certification authorities, which the technical
- * operator may read.
+ * operator may read. A new СНИЛС of an employee decides who signs in as them, so it takes a second
+ * person: heads and operators hold `employees.confirm`, and the command checks which of them may
+ * confirm a given change (never the one who asked, never the employee).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
-  head: ['arm.access', 'org.read', 'employees.read', 'journal.read', ...STAFF_DOCUMENTS],
+  head: ['arm.access', 'org.read', 'employees.read', 'employees.confirm', 'journal.read', ...STAFF_DOCUMENTS],
   approver: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
   operator: [
     'admin.access',
@@ -25,6 +27,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.manage',
     'employees.read',
     'employees.manage',
+    'employees.confirm',
     'roles.assign',
     'journal.read',
     'calendar.manage',
