@@ -114,8 +114,16 @@ describe('PKI administration', () => {
       subject: { fullName: 'Петров Андрей Сергеевич', title: 'Главный специалист' },
     });
     const doc = await upload(petrov, 'Заключение', 'Заключение о соответствии');
+    // The operator's PIN only lets the owner set their own (test/employee-identity.test.ts).
+    expect((await sign(petrov, doc.id, '24681357')).body.code).toBe('pin_not_set');
+    const own = await petrov.request({
+      method: 'POST',
+      url: '/api/v1/pki/certificates/mine/pin',
+      payload: { currentPin: '24681357', newPin: '13572468' },
+    });
+    expect(own.statusCode, own.body).toBe(200);
     expect((await sign(petrov, doc.id, DEMO_PIN)).statusCode).toBe(422);
-    expect((await sign(petrov, doc.id, '24681357')).statusCode).toBe(201);
+    expect((await sign(petrov, doc.id, '13572468')).statusCode).toBe(201);
   });
 
   it('revocation is journaled, published in the CRL, and stops signing; earlier signatures stay valid', async () => {

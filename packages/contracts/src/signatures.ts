@@ -175,6 +175,8 @@ export const SigningCertificateSchema = z.object({
   revocationReason: z.string().nullable(),
   /** Until when the key is locked after three wrong PINs; null when it is not. */
   lockedUntil: z.string().nullable(),
+  /** The owner set their own PIN; until then the key does not sign («Сменить PIN-код» first). */
+  ownPinSet: z.boolean(),
 });
 export type SigningCertificate = z.infer<typeof SigningCertificateSchema>;
 

@@ -33,7 +33,12 @@ export async function signDocument(
   const context = await verificationContext(deps.pki);
 
   const outcome = await runCommand(ctx, async (scope) => {
-    const key = await unlockSigningKey(scope, installation, employeeId, pin);
+    const key = await unlockSigningKey(
+      scope,
+      installation,
+      { employeeId, esiaSnils: ctx.esiaSnils ?? null },
+      pin,
+    );
     if (!key.ok) return key;
     // The signing-time attribute is UTCTime, to the second: the stored time is the same instant.
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -62,6 +62,11 @@ async function employeeSubject(tx: Tx, employeeId: string): Promise<SubjectField
 export interface IssueCertificateInput {
   employeeId: string;
   pin: string;
+  /**
+   * The PIN is the owner's own. Only the system's demo issuance says so (demo/certificates.ts); an
+   * operator's PIN lets the owner set their own and nothing else.
+   */
+  pinSetByOwner?: boolean;
   notBefore?: Date;
   notAfter?: Date;
 }
@@ -105,6 +110,7 @@ export async function issueEmployeeCertificate(
         notBefore: parsed.notBefore.value,
         notAfter: parsed.notAfter.value,
         keyEnvelope: JSON.stringify(envelope),
+        pinSetByOwner: input.pinSetByOwner ?? false,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -118,6 +124,7 @@ export async function issueEmployeeCertificate(
         subject: subject.commonName,
         notBefore: parsed.notBefore.value,
         notAfter: parsed.notAfter.value,
+        pinSetByOwner: input.pinSetByOwner ?? false,
       },
     });
     return getCertificate(tx, id);
@@ -154,6 +161,7 @@ async function selectCertificates(
       'c.revokedAt',
       'c.revocationReason',
       'c.pinLockedUntil',
+      'c.pinSetByOwner',
     ])
     .orderBy('c.createdAt', 'desc');
   if (filter.id) query = query.where('c.id', '=', filter.id);
@@ -180,6 +188,7 @@ async function selectCertificates(
       revokedAt: r.revokedAt?.toISOString() ?? null,
       revocationReason: r.revocationReason,
       lockedUntil: r.pinLockedUntil && r.pinLockedUntil > now ? r.pinLockedUntil.toISOString() : null,
+      ownPinSet: r.pinSetByOwner,
     };
   });
 }

@@ -9,8 +9,9 @@ import { unlockSigningKey } from './unlock-key.js';
 /**
  * The employee sets their own PIN: the key is opened with the current one (a wrong PIN counts towards
  * the lock, as at signing) and sealed again under the new one, so the PIN the operator chose at
- * issuance no longer opens it (63-ФЗ art. 10: the owner keeps the key confidential). Journaled;
- * the PINs themselves are never stored or logged.
+ * issuance no longer opens it (63-ФЗ art. 10: the owner keeps the key confidential). Until the owner
+ * has done so the key does not sign: the issuance PIN is accepted here as the current one, and only
+ * here. Journaled; the PINs themselves are never stored or logged.
  */
 export async function changeSigningPin(
   ctx: CommandContext,
@@ -21,7 +22,12 @@ export async function changeSigningPin(
   if (!employeeId) throw new AppError('forbidden', 'only an employee has a signing key');
   const installation = await pki.ready();
   const outcome = await runCommand(ctx, async (scope) => {
-    const key = await unlockSigningKey(scope, installation, employeeId, input.currentPin);
+    const key = await unlockSigningKey(
+      scope,
+      installation,
+      { employeeId, esiaSnils: ctx.esiaSnils ?? null, purpose: 'change_pin' },
+      input.currentPin,
+    );
     if (!key.ok) return key;
     const { serialNumber } = await scope.tx
       .selectFrom('signingCertificates')
@@ -36,7 +42,7 @@ export async function changeSigningPin(
     );
     const changed = await scope.tx
       .updateTable('signingCertificates')
-      .set({ keyEnvelope: JSON.stringify(envelope) })
+      .set({ keyEnvelope: JSON.stringify(envelope), pinSetByOwner: true })
       .where('id', '=', key.certificateId)
       .where('revokedAt', 'is', null)
       .executeTakeFirst();

@@ -67,9 +67,13 @@ export function pkiRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): 
       response: { 201: SigningCertificateSchema },
     },
     handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await issueEmployeeCertificate(commandContext(request, database), pki, request.body)),
+      reply.status(201).send(
+        // Never `pinSetByOwner`: the operator's PIN only lets the owner set their own.
+        await issueEmployeeCertificate(commandContext(request, database), pki, {
+          employeeId: request.body.employeeId,
+          pin: request.body.pin,
+        }),
+      ),
   });
 
   app.post('/api/v1/pki/certificates/:id/revoke', {
