@@ -134,6 +134,9 @@ export const unblockEmployee = (id: string) =>
   api.post<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/unblock`);
 export const setEmployeeRoles = (id: string, roles: Role[]) =>
   api.put<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/roles`, { roles });
+/** A pending СНИЛС change: `confirm` by a second person, `reject` by them or withdrawn by the requester. */
+export const decideSnilsChange = (id: string, decision: 'confirm' | 'reject') =>
+  api.post<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/snils-change/${decision}`);
 
 export const listJournal = (query: JournalQuery) =>
   api.get<JournalPage>('/api/v1/journal', { query: { ...query } });

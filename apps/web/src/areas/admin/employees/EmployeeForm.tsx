@@ -26,8 +26,20 @@ interface EmployeeFormProps {
   positions: Position[];
   onPositionCreated: (position: Position) => void;
   canAssignRoles: boolean;
-  onSaved: (employee: Employee, created: boolean) => void;
+  /** `snilsRequested`: a new СНИЛС was asked for; it waits for a second person's confirmation. */
+  onSaved: (employee: Employee, created: boolean, snilsRequested: boolean) => void;
   onCancel: () => void;
+}
+
+/**
+ * ESIA finds the employee by СНИЛС: a new СНИЛС of an existing employee takes effect only once a
+ * second person confirms it, which the field says.
+ */
+function snilsHint(employee: Employee | null): string | undefined {
+  if (!employee) return undefined;
+  if (employee.pendingSnilsChange)
+    return `СНИЛС изменится после подтверждения: ${employee.pendingSnilsChange.snils}`;
+  return 'Новый СНИЛС вступит в силу после подтверждения руководителем подразделения сотрудника или другим оператором';
 }
 
 const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
@@ -55,7 +67,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
     setRoles((current) => (checked ? [...current, role] : current.filter((item) => item !== role)));
   }
 
-  async function save(): Promise<{ saved: Employee; created: boolean }> {
+  async function save(): Promise<{ saved: Employee; created: boolean; snilsRequested: boolean }> {
     const trimmed = {
       lastName: values.lastName.trim(),
       firstName: values.firstName.trim(),
@@ -71,7 +83,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
         positionId: values.positionId || undefined,
         roles: canAssignRoles ? roles : undefined,
       });
-      return { saved, created: true };
+      return { saved, created: true, snilsRequested: false };
     }
     // Only what changed goes to the server, so the journal records the real edit.
     const patch: UpdateEmployeeInput = {};
@@ -85,7 +97,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
     let saved = Object.keys(patch).length > 0 ? await updateEmployee(employee.id, patch) : employee;
     if (canAssignRoles && !sameRoles(roles, employee.roles))
       saved = await setEmployeeRoles(employee.id, roles);
-    return { saved, created: false };
+    return { saved, created: false, snilsRequested: patch.snils !== undefined };
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -93,8 +105,8 @@ export function EmployeeForm(props: EmployeeFormProps) {
     setSaving(true);
     setErrors(NO_ERRORS);
     try {
-      const { saved, created } = await save();
-      props.onSaved(saved, created);
+      const { saved, created, snilsRequested } = await save();
+      props.onSaved(saved, created, snilsRequested);
     } catch (error) {
       setErrors(toFormErrors(error, FIELDS));
     } finally {
@@ -144,6 +156,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
           value={values.snils}
           onChange={set('snils')}
           error={errors.fields.snils}
+          hint={snilsHint(employee)}
         />
         <TextField
           id="email"

@@ -1,5 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { listEmployees, listOrgUnits, listPositions, unblockEmployee } from '../../../api/endpoints';
+import {
+  decideSnilsChange,
+  listEmployees,
+  listOrgUnits,
+  listPositions,
+  unblockEmployee,
+} from '../../../api/endpoints';
 import type { Employee, OrgUnit, Position } from '../../../api/types';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
@@ -66,13 +72,34 @@ export function EmployeesPage() {
     setEditing(next);
   }
 
-  function handleSaved(employee: Employee, created: boolean) {
+  function handleSaved(employee: Employee, created: boolean, snilsRequested: boolean) {
     setEditing({ mode: 'none' });
     setNotice({
       kind: 'success',
-      text: created ? `Сотрудник ${employee.fullName} добавлен.` : 'Изменения сохранены.',
+      text: created
+        ? `Сотрудник ${employee.fullName} добавлен.`
+        : snilsRequested && employee.pendingSnilsChange
+          ? 'Изменения сохранены. Новый СНИЛС вступит в силу после подтверждения руководителем подразделения сотрудника или другим оператором.'
+          : 'Изменения сохранены.',
     });
     reload();
+  }
+
+  async function handleSnilsDecision(employee: Employee, decision: 'confirm' | 'reject') {
+    setNotice(null);
+    try {
+      const saved = await decideSnilsChange(employee.id, decision);
+      setNotice({
+        kind: 'success',
+        text:
+          decision === 'confirm'
+            ? `Новый СНИЛС сотрудника ${saved.fullName} подтверждён.`
+            : `Изменение СНИЛС сотрудника ${saved.fullName} не будет применено.`,
+      });
+      reload();
+    } catch (error) {
+      setNotice({ kind: 'error', text: errorMessage(error) });
+    }
   }
 
   async function handleUnblock(employee: Employee) {
@@ -132,6 +159,7 @@ export function EmployeesPage() {
           <EmployeesTable
             employees={employees ?? []}
             emptyText={query.trim() ? 'Никого не найдено.' : 'Сотрудники ещё не заведены.'}
+            onSnilsDecision={(employee, decision) => void handleSnilsDecision(employee, decision)}
             actions={
               canManage
                 ? {

@@ -1,4 +1,5 @@
 import type { Employee } from '../../../api/types';
+import { formatDateTime } from '../../../lib/format';
 import { roleTitles } from '../../../lib/roles';
 
 export interface EmployeeActions {
@@ -7,11 +8,15 @@ export interface EmployeeActions {
   onUnblock: (employee: Employee) => void;
 }
 
+/** confirm / reject a pending СНИЛС change; reject by its requester withdraws it. */
+export type SnilsDecision = (employee: Employee, decision: 'confirm' | 'reject') => void;
+
 interface EmployeesTableProps {
   employees: Employee[];
   emptyText: string;
   /** null: read-only list. */
   actions: EmployeeActions | null;
+  onSnilsDecision: SnilsDecision;
 }
 
 /** Lets a long address wrap after the "@" instead of widening the table. */
@@ -27,7 +32,56 @@ function breakableEmail(email: string) {
   );
 }
 
-export function EmployeesTable({ employees, emptyText, actions }: EmployeesTableProps) {
+/**
+ * A new СНИЛС waits for a second person (the head of the unit or another operator): shown under the
+ * current one, with «Подтвердить» / «Отклонить» for those the server says may decide.
+ */
+function PendingSnils({ employee, onDecision }: { employee: Employee; onDecision: SnilsDecision }) {
+  const change = employee.pendingSnilsChange;
+  if (!change) return null;
+  return (
+    <div className="cell-note" data-testid="pending-snils">
+      СНИЛС изменится после подтверждения: <span className="nowrap">{change.snils}</span> (запросил{' '}
+      {change.requestedByName}, {formatDateTime(change.requestedAt)})
+      {(change.canConfirm || change.canCancel) && (
+        <div className="row-actions">
+          {change.canConfirm && (
+            <>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`Подтвердить новый СНИЛС: ${employee.fullName}`}
+                onClick={() => onDecision(employee, 'confirm')}
+              >
+                Подтвердить
+              </button>
+              <button
+                type="button"
+                className="btn btn-small btn-danger-outline"
+                aria-label={`Отклонить новый СНИЛС: ${employee.fullName}`}
+                onClick={() => onDecision(employee, 'reject')}
+              >
+                Отклонить
+              </button>
+            </>
+          )}
+          {change.canCancel && (
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`Отозвать запрос на новый СНИЛС: ${employee.fullName}`}
+              onClick={() => onDecision(employee, 'reject')}
+            >
+              Отозвать запрос
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function EmployeesTable({ employees, emptyText, actions, onSnilsDecision }: EmployeesTableProps) {
   const columns = actions ? 8 : 7;
   return (
     <table className="table" data-testid="employees-table">
@@ -58,7 +112,10 @@ export function EmployeesTable({ employees, emptyText, actions }: EmployeesTable
         {employees.map((employee) => (
           <tr key={employee.id} data-testid={`employee-row-${employee.id}`}>
             <td>{employee.fullName}</td>
-            <td className="nowrap">{employee.snils}</td>
+            <td>
+              <span className="nowrap">{employee.snils}</span>
+              <PendingSnils employee={employee} onDecision={onSnilsDecision} />
+            </td>
             <td>{breakableEmail(employee.email)}</td>
             <td>{employee.orgUnitName ?? '—'}</td>
             <td>{employee.positionName ?? '—'}</td>

@@ -70,7 +70,11 @@ function IssueForm({
           error={errors.fields.pinRepeat}
         />
       </div>
-      <p className="muted">Не короче 6 символов. Сообщите PIN-код сотруднику лично: система его не хранит.</p>
+      <p className="muted">
+        Не короче 6 символов. Сообщите PIN-код сотруднику лично: система его не хранит. До первой подписи
+        сотрудник должен задать собственный PIN-код («Сменить PIN-код» в разделе «Документы»): ваш PIN-код
+        подходит только для этого.
+      </p>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || !employeeId}>
           Выпустить
@@ -162,6 +166,9 @@ export function CertificatesPanel({ canManage }: { canManage: boolean }) {
                   )}
                   {c.lockedUntil && (
                     <div className="muted">ключ заблокирован до {formatDateTime(c.lockedUntil)}</div>
+                  )}
+                  {c.status === 'active' && !c.ownPinSet && (
+                    <div className="muted">сотрудник ещё не задал собственный PIN-код</div>
                   )}
                 </td>
                 {canManage && (

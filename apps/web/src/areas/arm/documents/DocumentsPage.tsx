@@ -122,6 +122,9 @@ export function DocumentsPage() {
         {certificate
           ? `Ваш сертификат электронной подписи № ${certificate.serialNumber} действует до ${formatDateTime(certificate.notAfter)}.`
           : 'У вас нет действующего сертификата электронной подписи: подписывать документы нельзя. Обратитесь к оператору.'}{' '}
+        {certificate?.status === 'active' && !certificate.ownPinSet && (
+          <>Перед первой подписью задайте собственный PIN-код вместо полученного от оператора: </>
+        )}
         {certificate?.status === 'active' && (
           <button type="button" className="btn-link" onClick={() => setChangingPin(true)}>
             Сменить PIN-код
@@ -134,6 +137,7 @@ export function DocumentsPage() {
           onChanged={() => {
             setChangingPin(false);
             setNotice({ kind: 'success', text: 'PIN-код ключа электронной подписи изменён.' });
+            setCertificate((current) => current && { ...current, ownPinSet: true });
           }}
         />
       )}
@@ -186,6 +190,10 @@ export function DocumentsPage() {
           document={selected}
           certificate={certificate}
           onClose={() => setSigning(false)}
+          onChangePin={() => {
+            setSigning(false);
+            setChangingPin(true);
+          }}
           onSigned={(signature) => {
             setSigning(false);
             setNotice({

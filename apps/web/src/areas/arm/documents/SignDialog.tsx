@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../../api/client';
 import { signDocument } from '../../../api/endpoints';
 import type { DocumentSignature, SigningCertificate, StoredDocument } from '../../../api/types';
 import { FormAlert } from '../../../components/fields';
@@ -11,14 +12,17 @@ interface SignDialogProps {
   certificate: SigningCertificate;
   onSigned: (signature: DocumentSignature) => void;
   onClose: () => void;
+  /** Opens «Сменить PIN-код»: a key the operator issued signs only after the owner set their own PIN. */
+  onChangePin: () => void;
 }
 
 /** «Подписать»: the employee confirms with the PIN of their key; a wrong PIN signs nothing. */
-export function SignDialog({ document, certificate, onSigned, onClose }: SignDialogProps) {
+export function SignDialog({ document, certificate, onSigned, onClose, onChangePin }: SignDialogProps) {
   const dialogRef = useModalDialog();
   const [pin, setPin] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  const [pinNotSet, setPinNotSet] = useState(!certificate.ownPinSet);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,6 +37,7 @@ export function SignDialog({ document, certificate, onSigned, onClose }: SignDia
     } catch (error) {
       setPin('');
       setErrors(toFormErrors(error, ['pin']));
+      if (error instanceof ApiError && error.code === 'pin_not_set') setPinNotSet(true);
     } finally {
       setBusy(false);
     }
@@ -61,6 +66,15 @@ export function SignDialog({ document, certificate, onSigned, onClose }: SignDia
           <dd>{formatDateTime(certificate.notAfter)}</dd>
         </dl>
         <FormAlert message={errors.general} />
+        {pinNotSet && (
+          <div className="notice notice-warn" data-testid="pin-not-set">
+            Ключ подписывает только после того, как вы зададите собственный PIN-код вместо полученного от
+            оператора.{' '}
+            <button type="button" className="btn-link" onClick={onChangePin}>
+              Сменить PIN-код
+            </button>
+          </div>
+        )}
         <div className={errors.fields.pin ? 'field field-invalid' : 'field'}>
           <div className="field-label">
             <label htmlFor="sign-pin">PIN-код ключа</label>
