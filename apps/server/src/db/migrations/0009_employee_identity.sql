@@ -53,7 +53,8 @@ GRANT SELECT, INSERT, UPDATE ON employee_snils_changes TO uslugi_app;
 -- The СНИЛС ESIA reported when the session began: signing compares it with the certificate's.
 -- Sessions opened before this migration have none and cannot sign until the next sign-in.
 ALTER TABLE sessions ADD COLUMN esia_snils text CHECK (esia_snils ~ '^[0-9]{11}$');
--- A staff sign-in waiting for the choice of a municipality keeps it until the choice.
+-- A staff sign-in waiting for the choice of a municipality keeps it for the choice (the row is removed
+-- with the other sign-ins older than a day).
 ALTER TABLE esia_sign_ins ADD COLUMN esia_snils text CHECK (esia_snils ~ '^[0-9]{11}$');
 
 -- The owner replaced the PIN the operator chose at issuance with their own (63-ФЗ ст. 10 п. 1: the
