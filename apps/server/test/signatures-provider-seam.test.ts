@@ -80,13 +80,15 @@ describe('a provider with { keyId } keys needs no change in the PKI', () => {
     expect(await issueDemoCertificates(database, pki, { lastNames: ['Никитина'] })).toBe(1);
     const employee = await database.system
       .selectFrom('employees')
-      .select(['id', 'municipalityId'])
+      .select(['id', 'municipalityId', 'snils'])
       .where('lastName', '=', 'Никитина')
       .executeTakeFirstOrThrow();
     const ctx: CommandContext = {
       database,
       municipalityId: employee.municipalityId,
       actor: { type: 'employee', id: employee.id, name: 'Никитина Елена Викторовна' },
+      // As if she signed in through ESIA: her key opens only under the СНИЛС her certificate names.
+      esiaSnils: employee.snils,
     };
     const files = localFileStore(path.join(scratch, 'files'));
     const text = 'Распоряжение о присвоении адреса № 3';
