@@ -8,6 +8,8 @@ import {
   type Role,
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
+import { checkRoleChange, journalInstallationRoles } from '../../platform/auth/installation-admins.js';
+import type { Permission } from '../../platform/auth/permissions.js';
 import { fullNameOf } from '../../platform/auth/sessions.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
@@ -142,8 +144,15 @@ async function writeRoles(tx: Tx, municipalityId: string, employeeId: string, ro
   }
 }
 
-export function createEmployee(ctx: CommandContext, input: z.output<typeof EmployeeCreateSchema>) {
-  return runCommand(ctx, async ({ tx, journal }) => {
+/** `permissions`: the acting employee's; an installation role needs `installation.manage`. */
+export function createEmployee(
+  ctx: CommandContext,
+  input: z.output<typeof EmployeeCreateSchema>,
+  permissions: readonly Permission[],
+) {
+  const roles = input.roles ?? ['employee'];
+  checkRoleChange([], roles, permissions, { municipalRoles: false });
+  return runCommand(ctx, async ({ tx, journal, journalInstallationWide }) => {
     await checkReferences(tx, input);
     await checkSnilsFree(tx, input.snils);
     const { id } = await tx
@@ -160,7 +169,6 @@ export function createEmployee(ctx: CommandContext, input: z.output<typeof Emplo
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const roles = input.roles ?? ['employee'];
     await writeRoles(tx, ctx.municipalityId, id, roles);
     await journal({
       action: 'employee.created',
@@ -168,7 +176,15 @@ export function createEmployee(ctx: CommandContext, input: z.output<typeof Emplo
       objectId: id,
       payload: { ...input, roles },
     });
-    return getEmployee(tx, id);
+    const created = await getEmployee(tx, id);
+    await journalInstallationRoles(
+      journalInstallationWide,
+      tx,
+      { ...created, municipalityId: ctx.municipalityId },
+      [],
+      roles,
+    );
+    return created;
   });
 }
 
@@ -239,10 +255,20 @@ export function unblockEmployee(ctx: CommandContext, id: string) {
   });
 }
 
-export function assignRoles(ctx: CommandContext, id: string, roles: Role[]) {
-  return runCommand(ctx, async ({ tx, journal }) => {
+/**
+ * Sets an employee's roles. `permissions` are the acting employee's: a municipality's roles need
+ * `roles.assign`, the installation administrator role `installation.manage` (checkRoleChange).
+ */
+export function assignRoles(
+  ctx: CommandContext,
+  id: string,
+  roles: Role[],
+  permissions: readonly Permission[],
+) {
+  return runCommand(ctx, async ({ tx, journal, journalInstallationWide }) => {
     const before = await getEmployee(tx, id);
     const after = [...new Set(roles)].sort();
+    checkRoleChange(before.roles, after, permissions);
     await writeRoles(tx, ctx.municipalityId, id, after);
     await journal({
       action: 'employee.roles_assigned',
@@ -250,6 +276,13 @@ export function assignRoles(ctx: CommandContext, id: string, roles: Role[]) {
       objectId: id,
       payload: { before: before.roles, after },
     });
+    await journalInstallationRoles(
+      journalInstallationWide,
+      tx,
+      { ...before, municipalityId: ctx.municipalityId },
+      before.roles,
+      after,
+    );
     return getEmployee(tx, id);
   });
 }
