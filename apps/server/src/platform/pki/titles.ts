@@ -7,8 +7,8 @@ registerJournalTitles({
     'signing_certificate.pin_rejected': 'Неверный PIN-код ключа электронной подписи',
     'signing_certificate.locked': 'Блокировка ключа электронной подписи после неверных PIN-кодов',
     'signing_certificate.pin_changed': 'Смена PIN-кода ключа электронной подписи владельцем',
-    'trusted_root.added': 'Добавление доверенного удостоверяющего центра',
-    'trusted_root.removed': 'Исключение доверенного удостоверяющего центра',
+    'trusted_root.added': 'Добавление доверенного удостоверяющего центра (для всей установки)',
+    'trusted_root.removed': 'Исключение доверенного удостоверяющего центра (для всей установки)',
   },
   objectTypes: {
     signing_certificate: 'Сертификат электронной подписи',
