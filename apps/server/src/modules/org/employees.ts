@@ -266,6 +266,9 @@ export function assignRoles(
   permissions: readonly Permission[],
 ) {
   return runCommand(ctx, async ({ tx, journal, journalInstallationWide }) => {
+    // Role changes of one employee run one after another: the roles checked are the roles replaced
+    // (else an operator's concurrent edit could drop a just-granted installation role unchecked).
+    await tx.selectFrom('employees').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const before = await getEmployee(tx, id);
     const after = [...new Set(roles)].sort();
     checkRoleChange(before.roles, after, permissions);

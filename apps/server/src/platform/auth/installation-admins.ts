@@ -156,11 +156,12 @@ export async function setInstallationAdmin(
 
   return database.system.transaction().execute(async (tx) => {
     await enterTenant(tx, employee.municipalityId);
+    // The same lock as the roles command's: one change of an employee's roles at a time.
+    await tx.selectFrom('employees').select('id').where('id', '=', employee.id).forUpdate().execute();
     const rows = await tx
       .selectFrom('employeeRoles')
       .select('role')
       .where('employeeId', '=', employee.id)
-      .forUpdate()
       .execute();
     const before = ROLES.filter((role) => rows.some((r) => r.role === role));
     const after = input.grant
