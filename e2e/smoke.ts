@@ -2,7 +2,8 @@
 // applicant signs in through Госуслуги (the bundled ESIA emulator) and sees the profile prefilled →
 // staff sign-in through the emulator as an operator → Russian admin area → create an employee (first with a bad СНИЛС) → the
 // creation is in the journal → the production calendar: a local day off, a file import (a broken one
-// first), a term. Starts its own server on a fresh data directory and stops it.
+// first), a term → an employee signs a document → the installation administrator's trust store (the
+// operator only reads it). Starts its own server on a fresh data directory and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -130,6 +131,9 @@ async function main(): Promise<void> {
       await form.getByLabel('Электронная почта').fill('d.smirnova@demo.kzn.local');
       await page.getByTestId('employee-submit').click();
       await expectText(page, '[data-testid="employee-form"]', 'Неверное контрольное число СНИЛС');
+      // A municipality's operator is not offered the installation's role.
+      if ((await form.getByLabel('Администратор установки').count()) !== 0)
+        throw new Error('the operator is offered the installation administrator role');
     });
 
     await step('сотрудник создан после исправления', async () => {
@@ -200,6 +204,19 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Рассчитать срок' }).click();
       await expectText(page, '[data-testid="term-result"]', '01.06.2026');
     });
+
+    await step(
+      'доверенные удостоверяющие центры: оператор муниципального образования только видит список',
+      async () => {
+        await page.goto(`${base}/admin/pki`);
+        await page.getByTestId('trusted-roots-table').waitFor();
+        await expectText(page, '[data-testid="trusted-roots-table"]', 'удостоверяющий центр этой установки');
+        if ((await page.getByRole('button', { name: /^Исключить/ }).count()) !== 0)
+          throw new Error('the operator is offered to remove a trusted root');
+        if ((await page.getByRole('heading', { name: 'Добавить корневой сертификат' }).count()) !== 0)
+          throw new Error('the operator is offered to add a trusted root');
+      },
+    );
 
     await step('выход', async () => {
       await page.getByTestId('sign-out').click();
@@ -289,6 +306,26 @@ async function main(): Promise<void> {
       await form.getByRole('button', { name: 'Сменить PIN-код' }).click();
       await expectText(page, '.notice-success', 'PIN-код ключа электронной подписи изменён');
     });
+
+    await step(
+      'администратор установки: добавляет корневой сертификат, УЦ установки не исключить',
+      async () => {
+        await page.getByTestId('sign-out').click();
+        await page.waitForURL(/\/(sign-in)?$/, { timeout: 10_000 });
+        await page.goto(`${base}/sign-in`);
+        await page.getByTestId('esia-sign-in').click();
+        await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+        await page.getByRole('button', { name: 'Войти как Закиров Айдар Ильдарович' }).click();
+        await page.getByTestId('user-name').filter({ hasText: 'Закиров' }).waitFor({ timeout: 10_000 });
+        await page.goto(`${base}/admin/pki`);
+        await page.getByTestId('trusted-roots-table').waitFor();
+        await page.getByRole('heading', { name: 'Добавить корневой сертификат' }).waitFor();
+        // The only root is the installation's own CA: nothing to remove.
+        if ((await page.getByRole('button', { name: /^Исключить/ }).count()) !== 0)
+          throw new Error('the installation CA is offered for removal');
+        await page.screenshot({ path: path.join(outDir, 'trust-store.png'), fullPage: true });
+      },
+    );
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
     console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);

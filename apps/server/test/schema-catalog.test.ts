@@ -52,11 +52,13 @@ describe('the schema keeps every tenant table behind row-level security', () => 
     expect(rows.map((r) => `${r.name}:${r.privilege}`)).toEqual([
       // a command's follow-up work is enqueued in the command's own transaction
       'jobs:INSERT',
-      // names and the calendar region of the tenant itself
+      // names and the calendar region of the tenant itself; the list of all of them for the entries an
+      // installation-wide change writes in every municipality's journal
       'municipalities:SELECT',
       // an operator revokes a certificate of their municipality; the CA's list is read by platform code
       'pki_revocations:INSERT',
-      // the installation's trust store, managed by operators (docs/architecture.md "Trust store")
+      // the installation's trust store, changed by installation administrators; a trigger keeps the
+      // installation CA in it and lets a root only be removed (docs/architecture.md "Trust store")
       'pki_trusted_roots:INSERT',
       'pki_trusted_roots:SELECT',
       'pki_trusted_roots:UPDATE',

@@ -251,7 +251,7 @@ describe('PKI administration', () => {
     });
   });
 
-  it('trust store: the installation CA by default; a real root is added as PEM and removed, both journaled', async () => {
+  it('trust store: the installation CA by default; the installation administrator adds a real root as PEM and removes it, both journaled', async () => {
     const list = async () =>
       (await operator.request({ method: 'GET', url: '/api/v1/pki/trusted-roots' })).json() as TrustedRoot[];
     const initial = await list();
@@ -277,7 +277,9 @@ describe('PKI administration', () => {
       reason: 'untrusted_root',
     });
 
-    const added = await operator.request({
+    // Kazan's technical operator is the demo installation administrator (installation-trust.test.ts).
+    const admin = techOperator;
+    const added = await admin.request({
       method: 'POST',
       url: '/api/v1/pki/trusted-roots',
       payload: { pem: foreign.certificatePem },
@@ -285,7 +287,7 @@ describe('PKI administration', () => {
     expect(added.statusCode).toBe(201);
     const root = added.json() as TrustedRoot;
     expect(root.subject).toBe('Головной удостоверяющий центр (тест)');
-    const duplicate = await operator.request({
+    const duplicate = await admin.request({
       method: 'POST',
       url: '/api/v1/pki/trusted-roots',
       payload: { pem: foreign.certificatePem },
@@ -302,7 +304,7 @@ describe('PKI administration', () => {
       checks: { digest: true, signature: true, chain: true, validity: true, revocation: 'not_checked' },
     });
 
-    const notCa = await operator.request({
+    const notCa = await admin.request({
       method: 'POST',
       url: '/api/v1/pki/trusted-roots',
       payload: { pem: signer.certificatePem },
@@ -311,7 +313,7 @@ describe('PKI administration', () => {
     expect((notCa.json() as ErrorBody).fields?.[0]?.message).toBe(
       'Сертификат (PEM): это не сертификат удостоверяющего центра',
     );
-    const garbage = await operator.request({
+    const garbage = await admin.request({
       method: 'POST',
       url: '/api/v1/pki/trusted-roots',
       payload: { pem: 'не сертификат' },
@@ -319,7 +321,7 @@ describe('PKI administration', () => {
     expect(garbage.statusCode).toBe(400);
     expect(
       (
-        await techOperator.request({
+        await operator.request({
           method: 'POST',
           url: '/api/v1/pki/trusted-roots',
           payload: { pem: foreign.certificatePem },
@@ -327,10 +329,10 @@ describe('PKI administration', () => {
       ).statusCode,
     ).toBe(403);
 
-    const removed = await operator.request({ method: 'DELETE', url: `/api/v1/pki/trusted-roots/${root.id}` });
+    const removed = await admin.request({ method: 'DELETE', url: `/api/v1/pki/trusted-roots/${root.id}` });
     expect(removed.statusCode).toBe(204);
     expect(
-      (await operator.request({ method: 'DELETE', url: `/api/v1/pki/trusted-roots/${root.id}` })).statusCode,
+      (await admin.request({ method: 'DELETE', url: `/api/v1/pki/trusted-roots/${root.id}` })).statusCode,
     ).toBe(404);
     expect((await list()).map((r) => r.id)).not.toContain(root.id);
     expect((await verifyPublic(t, content, der)).body.report.reason).toBe('untrusted_root');

@@ -38,7 +38,7 @@ export const EmployeeCreateSchema = z.strictObject({
   email,
   orgUnitId: IdSchema.nullish().describe('Подразделение'),
   positionId: IdSchema.nullish().describe('Должность'),
-  roles: z.array(RoleSchema).max(5).optional().describe('Роли'),
+  roles: z.array(RoleSchema).max(ROLES.length).optional().describe('Роли'),
 });
 export type EmployeeCreate = z.input<typeof EmployeeCreateSchema>;
 
@@ -59,7 +59,7 @@ export const EmployeeBlockSchema = z.strictObject({
 });
 
 export const EmployeeRolesSchema = z.strictObject({
-  roles: z.array(RoleSchema).max(5).describe('Роли'),
+  roles: z.array(RoleSchema).max(ROLES.length).describe('Роли'),
 });
 
 /**

@@ -82,7 +82,9 @@ const KAZAN: DemoMunicipality = {
       email: 'a.zakirov@demo.kzn.local',
       unit: 'uits',
       position: 'Ведущий инженер',
-      roles: ['tech_operator'],
+      // The technical operator of the installation (Kazan's regulation: МКУ «УИТиС») also keeps
+      // what all municipalities share, such as the trust store.
+      roles: ['tech_operator', 'installation_admin'],
     },
     {
       lastName: 'Сафин',

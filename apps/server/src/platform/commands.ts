@@ -1,6 +1,7 @@
 import type { Database, Tx } from '../db/database.js';
 import { inTenant } from '../db/tenant.js';
 import { appendJournal, type Actor, type JournalRecord } from './journal/append.js';
+import { appendInstallationJournal } from './journal/installation-wide.js';
 
 /** Who runs a command and in which municipality: everything a command needs besides its input. */
 export interface CommandContext {
@@ -18,6 +19,11 @@ export interface CommandScope {
   tx: Tx;
   /** Appends the command's journal entry in the command's own transaction. */
   journal: (entry: Omit<JournalRecord, 'municipalityId' | 'actor'>) => Promise<void>;
+  /**
+   * For a change to what the whole installation shares: the entry goes into every municipality's
+   * journal, in the command's own transaction (see appendInstallationJournal).
+   */
+  journalInstallationWide: (entry: Omit<JournalRecord, 'municipalityId' | 'actor'>) => Promise<void>;
 }
 
 /**
@@ -34,6 +40,8 @@ export async function runCommand<T>(
       journal: async (entry) => {
         await appendJournal(tx, { ...entry, municipalityId: ctx.municipalityId, actor: ctx.actor });
       },
+      journalInstallationWide: (entry) =>
+        appendInstallationJournal(tx, { ...entry, actor: ctx.actor }, ctx.municipalityId),
     }),
   );
 }

@@ -1,7 +1,7 @@
-import { ROLE_TITLES } from '@uslugi/contracts/roles';
+import { INSTALLATION_ROLES, ROLE_TITLES } from '@uslugi/contracts/roles';
 import type { Permission, Role, SessionUser } from '../api/types';
 
-export { ROLE_TITLES };
+export { INSTALLATION_ROLES, ROLE_TITLES };
 
 export function roleTitles(roles: readonly Role[]): string {
   return roles.map((role) => ROLE_TITLES[role] ?? role).join(', ');
@@ -19,3 +19,13 @@ export function hasPermission(
 
 // Read-only operators (the technical operator) see the administration; heads reach it for the journal.
 export const ADMIN_AREA: readonly Permission[] = ['admin.access', 'journal.read'];
+
+/**
+ * The roles the user may give or take away: a municipality's with `roles.assign`, the installation
+ * administrator only with `installation.manage` (the server checks the same).
+ */
+export function assignableRoles(user: SessionUser | null, all: readonly Role[]): Role[] {
+  return all.filter((role) =>
+    hasPermission(user, INSTALLATION_ROLES.includes(role) ? 'installation.manage' : 'roles.assign'),
+  );
+}

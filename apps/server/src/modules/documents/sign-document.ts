@@ -18,6 +18,12 @@ export interface SignDeps {
  * qualified signature): a detached CAdES-BES over the document's bytes, kept beside it with the
  * verification report, journaled in the same transaction. A wrong PIN commits only the attempt
  * counter and its journal entry; nothing is signed.
+ *
+ * The signature is verified before it is stored, and only a valid one is stored: stored signatures
+ * are immutable and kept for years (004 item 6), so one the system itself cannot confirm (its CA
+ * gone from the trust store, no current CRL) would stand forever as the employee's invalid signature.
+ * Such an attempt is journaled as `document.sign_failed` and committed; the signer gets
+ * `signature_not_verified` with the reasons in the verification report's Russian words.
  */
 export async function signDocument(
   ctx: CommandContext,
@@ -53,6 +59,32 @@ export async function signDocument(
     // at, now and on every later check (the signing-time attribute is only the signer's claim).
     const storedAt = new Date();
     const report = await verifySignature(deps.pki, context, der, content, { storedAt });
+    if (!report.valid) {
+      const problems = [...report.failures, ...report.indeterminate];
+      await scope.journal({
+        action: 'document.sign_failed',
+        objectType: 'document',
+        objectId: documentId,
+        payload: {
+          certificateSerial: report.signer?.serialNumber ?? null,
+          attemptedAt: storedAt.toISOString(),
+          status: report.status,
+          reason: report.reason,
+          reasons: problems.map((p) => p.reason),
+        },
+      });
+      const fields = problems.length
+        ? problems.map((p) => ({ path: 'signature', message: p.message }))
+        : [{ path: 'signature', message: report.summary }];
+      return {
+        ok: false as const,
+        error: new AppError(
+          'signature_not_verified',
+          `self-check ${report.status}: ${report.reason ?? ''}`,
+          fields,
+        ),
+      };
+    }
     const { id } = await scope.tx
       .insertInto('documentSignatures')
       .values({

@@ -4,6 +4,7 @@ registerJournalTitles({
   actions: {
     'document.uploaded': 'Загрузка документа',
     'document.signed': 'Подписание документа электронной подписью',
+    'document.sign_failed': 'Подпись документа не создана: подпись не прошла проверку',
   },
   objectTypes: { document: 'Документ' },
 });

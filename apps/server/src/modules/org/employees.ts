@@ -9,6 +9,8 @@ import {
   type Role,
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
+import { checkRoleChange, journalInstallationRoles } from '../../platform/auth/installation-admins.js';
+import type { Permission } from '../../platform/auth/permissions.js';
 import { fullNameOf } from '../../platform/auth/sessions.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
@@ -196,8 +198,15 @@ async function writeRoles(tx: Tx, municipalityId: string, employeeId: string, ro
   }
 }
 
-export function createEmployee(ctx: CommandContext, input: z.output<typeof EmployeeCreateSchema>) {
-  return runCommand(ctx, async ({ tx, journal }) => {
+/** `permissions`: the acting employee's; an installation role needs `installation.manage`. */
+export function createEmployee(
+  ctx: CommandContext,
+  input: z.output<typeof EmployeeCreateSchema>,
+  permissions: readonly Permission[],
+) {
+  const roles = input.roles ?? ['employee'];
+  checkRoleChange([], roles, permissions, { municipalRoles: false });
+  return runCommand(ctx, async ({ tx, journal, journalInstallationWide }) => {
     await checkReferences(tx, input);
     await checkSnilsFree(tx, input.snils);
     const { id } = await tx
@@ -214,7 +223,6 @@ export function createEmployee(ctx: CommandContext, input: z.output<typeof Emplo
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const roles = input.roles ?? ['employee'];
     await writeRoles(tx, ctx.municipalityId, id, roles);
     await journal({
       action: 'employee.created',
@@ -222,7 +230,15 @@ export function createEmployee(ctx: CommandContext, input: z.output<typeof Emplo
       objectId: id,
       payload: { ...input, roles },
     });
-    return employeeFor(tx, ctx, id);
+    const created = await employeeFor(tx, ctx, id);
+    await journalInstallationRoles(
+      journalInstallationWide,
+      tx,
+      { ...created, municipalityId: ctx.municipalityId },
+      [],
+      roles,
+    );
+    return created;
   });
 }
 
@@ -307,10 +323,23 @@ export function unblockEmployee(ctx: CommandContext, id: string) {
   });
 }
 
-export function assignRoles(ctx: CommandContext, id: string, roles: Role[]) {
-  return runCommand(ctx, async ({ tx, journal }) => {
+/**
+ * Sets an employee's roles. `permissions` are the acting employee's: a municipality's roles need
+ * `roles.assign`, the installation administrator role `installation.manage` (checkRoleChange).
+ */
+export function assignRoles(
+  ctx: CommandContext,
+  id: string,
+  roles: Role[],
+  permissions: readonly Permission[],
+) {
+  return runCommand(ctx, async ({ tx, journal, journalInstallationWide }) => {
+    // Role changes of one employee run one after another: the roles checked are the roles replaced
+    // (else an operator's concurrent edit could drop a just-granted installation role unchecked).
+    await tx.selectFrom('employees').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const before = await employeeFor(tx, ctx, id);
     const after = [...new Set(roles)].sort();
+    checkRoleChange(before.roles, after, permissions);
     await writeRoles(tx, ctx.municipalityId, id, after);
     await journal({
       action: 'employee.roles_assigned',
@@ -318,6 +347,13 @@ export function assignRoles(ctx: CommandContext, id: string, roles: Role[]) {
       objectId: id,
       payload: { before: before.roles, after },
     });
+    await journalInstallationRoles(
+      journalInstallationWide,
+      tx,
+      { ...before, municipalityId: ctx.municipalityId },
+      before.roles,
+      after,
+    );
     return employeeFor(tx, ctx, id);
   });
 }

@@ -100,7 +100,15 @@ export function orgRoutes(app: App, { database }: AppDeps): void {
       response: { 201: EmployeeSchema },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await createEmployee(commandContext(request, database), request.body)),
+      reply
+        .status(201)
+        .send(
+          await createEmployee(
+            commandContext(request, database),
+            request.body,
+            requireAuth(request).permissions,
+          ),
+        ),
   });
   app.patch('/api/v1/employees/:id', {
     config: { access: 'employees.manage' },
@@ -146,16 +154,24 @@ export function orgRoutes(app: App, { database }: AppDeps): void {
     },
     handler: (request) => unblockEmployee(commandContext(request, database), request.params.id),
   });
+  // A municipality's operator assigns the municipality's roles; the installation administrator, the
+  // installation administrator role. Each may change only their own kind (checkRoleChange).
   app.put('/api/v1/employees/:id/roles', {
-    config: { access: 'roles.assign' },
+    config: { access: ['roles.assign', 'installation.manage'] },
     schema: {
       tags,
-      summary: 'Назначить роли',
+      summary:
+        'Назначить роли (роль «Администратор установки» назначает и снимает только администратор установки)',
       params: IdParamsSchema,
       body: EmployeeRolesSchema,
       response: { 200: EmployeeSchema },
     },
     handler: (request) =>
-      assignRoles(commandContext(request, database), request.params.id, request.body.roles),
+      assignRoles(
+        commandContext(request, database),
+        request.params.id,
+        request.body.roles,
+        requireAuth(request).permissions,
+      ),
   });
 }

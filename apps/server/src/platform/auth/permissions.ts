@@ -2,7 +2,13 @@ import type { Role } from '../../db/schema.js';
 
 import { PERMISSIONS, type Permission } from '@uslugi/contracts/roles';
 
-export { PERMISSIONS, ROLES, ROLE_TITLES, type Permission } from '@uslugi/contracts/roles';
+export {
+  INSTALLATION_ROLES,
+  PERMISSIONS,
+  ROLES,
+  ROLE_TITLES,
+  type Permission,
+} from '@uslugi/contracts/roles';
 
 const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.manage', 'documents.sign'];
 
@@ -12,10 +18,16 @@ const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.man
  * their units' terms and read the journal (004 items 6, 10); the technical operator runs the
  * infrastructure and reads the journal for incidents (000 item 5.2). Staff store and sign documents
  * with their own qualified signature (000 item 1.8); the operator issues and revokes signing
- * certificates and keeps the list of trusted certification authorities, which the technical
- * operator may read. A new СНИЛС of an employee decides who signs in as them, so it takes a second
- * person: heads and operators hold `employees.confirm`, and the command checks which of them may
- * confirm a given change (never the one who asked, never the employee).
+ * certificates, which the technical operator may read. A new СНИЛС of an employee decides who signs
+ * in as them, so it takes a second person: heads and operators hold `employees.confirm`, and the
+ * command checks which of them may confirm a given change (never the one who asked, never the
+ * employee).
+ *
+ * The installation administrator keeps what every municipality of the installation shares: the list of
+ * trusted certification authorities (a change there decides whose signatures every municipality
+ * accepts, 63-ФЗ ст. 14) and who else is an installation administrator. The role is held by an
+ * employee of some municipality — the installation's technical operator, as Kazan's regulation names
+ * МКУ «Управление информационных технологий и связи» — but it is not that municipality's to give.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
@@ -35,6 +47,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pki.manage',
   ],
   tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'pki.read'],
+  installation_admin: ['admin.access', 'employees.read', 'pki.read', 'installation.manage'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {
@@ -44,17 +57,28 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
 }
 
 /**
- * What a route requires: no session at all, any signed-in employee, a permission of an employee, or
+ * What a route requires: no session at all, any signed-in employee, a permission of an employee (or
+ * any one of a non-empty list of permissions; the use case then checks what exactly each may do), or
  * an applicant's portal session. Staff and applicant sessions are separate kinds with separate
  * cookies: an applicant's session never satisfies a staff route, nor an employee's a portal one.
  */
-export type Access = 'public' | 'authenticated' | 'applicant' | Permission;
+export type Access = 'public' | 'authenticated' | 'applicant' | Permission | readonly Permission[];
+
+const isPermission = (value: unknown): value is Permission =>
+  (PERMISSIONS as readonly unknown[]).includes(value);
 
 export function isAccess(value: unknown): value is Access {
   return (
     value === 'public' ||
     value === 'authenticated' ||
     value === 'applicant' ||
-    (PERMISSIONS as readonly unknown[]).includes(value)
+    isPermission(value) ||
+    (Array.isArray(value) && value.length > 0 && value.every(isPermission))
   );
+}
+
+/** Whether an employee holding `permissions` passes a staff route's access. */
+export function grants(access: Permission | readonly Permission[], permissions: readonly Permission[]) {
+  const wanted: readonly Permission[] = typeof access === 'string' ? [access] : access;
+  return wanted.some((p) => permissions.includes(p));
 }

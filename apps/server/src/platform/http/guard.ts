@@ -4,7 +4,7 @@ import {
   resolveApplicantSession,
   type ApplicantAuthContext,
 } from '../auth/applicant-sessions.js';
-import { isAccess } from '../auth/permissions.js';
+import { grants, isAccess } from '../auth/permissions.js';
 import { SESSION_COOKIE, resolveSession, type AuthContext } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
 import type { App, AppDeps } from './fastify-types.js';
@@ -61,8 +61,8 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
       throw new AppError('csrf');
     }
-    if (access !== 'authenticated' && !auth.permissions.includes(access)) {
-      throw new AppError('forbidden', `needs ${access}`);
+    if (access !== 'authenticated' && !grants(access, auth.permissions)) {
+      throw new AppError('forbidden', `needs ${String(access)}`);
     }
   });
 }

@@ -99,11 +99,12 @@ export function pkiRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): 
     handler: (request) => listTrustedRoots(commandContext(request, database)),
   });
 
+  // The trust store is the whole installation's: changed by its administrator, not a municipality's operator.
   app.post('/api/v1/pki/trusted-roots', {
-    config: { access: 'pki.manage' },
+    config: { access: 'installation.manage' },
     schema: {
       tags,
-      summary: 'Добавить доверенный удостоверяющий центр (сертификат в формате PEM)',
+      summary: 'Добавить доверенный удостоверяющий центр (сертификат в формате PEM) для всей установки',
       body: TrustedRootAddSchema,
       response: { 201: TrustedRootSchema },
     },
@@ -112,10 +113,10 @@ export function pkiRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): 
   });
 
   app.delete('/api/v1/pki/trusted-roots/:id', {
-    config: { access: 'pki.manage' },
+    config: { access: 'installation.manage' },
     schema: {
       tags,
-      summary: 'Исключить удостоверяющий центр из доверенных',
+      summary: 'Исключить удостоверяющий центр из доверенных (кроме удостоверяющего центра установки)',
       params: IdParamsSchema,
       response: { 204: z.null().describe('Исключён') },
     },

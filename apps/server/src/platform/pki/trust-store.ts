@@ -11,8 +11,11 @@ import { fingerprint } from './installation.js';
 /**
  * The installation's trust store: the certificates of the certification authorities whose
  * certificates the system accepts (the test CA by default; for qualified signatures, the Ministry's
- * head CA and the accredited CAs). One list for the whole installation, because the public
- * verification page knows no municipality; each change is journaled in the operator's municipality.
+ * head CA and the accredited CAs, 63-ФЗ ст. 14 and 16). One list for the whole installation, because
+ * the public verification page knows no municipality. So only an installation administrator changes
+ * it (the routes require `installation.manage`), each change is journaled in every municipality's
+ * journal in the same transaction, and the installation's own CA — the issuer of every employee's
+ * certificate — is never removed (also refused by the database to module code, migration 0008).
  */
 
 async function selectRoots(tx: Tx, id?: string): Promise<TrustedRoot[]> {
@@ -63,7 +66,7 @@ export function addTrustedRoot(ctx: CommandContext, pem: string): Promise<Truste
     notBefore: certificate.notBefore.value,
     notAfter: certificate.notAfter.value,
   };
-  return runCommand(ctx, async ({ tx, journal }) => {
+  return runCommand(ctx, async ({ tx, journalInstallationWide }) => {
     const duplicate = await tx
       .selectFrom('pkiTrustedRoots')
       .select('id')
@@ -76,7 +79,7 @@ export function addTrustedRoot(ctx: CommandContext, pem: string): Promise<Truste
       .values(row)
       .returning('id')
       .executeTakeFirstOrThrow();
-    await journal({
+    await journalInstallationWide({
       action: 'trusted_root.added',
       objectType: 'trusted_root',
       objectId: id,
@@ -89,15 +92,30 @@ export function addTrustedRoot(ctx: CommandContext, pem: string): Promise<Truste
 }
 
 export function removeTrustedRoot(ctx: CommandContext, id: string): Promise<void> {
-  return runCommand(ctx, async ({ tx, journal }) => {
+  return runCommand(ctx, async ({ tx, journalInstallationWide }) => {
+    const current = await tx
+      .selectFrom('pkiTrustedRoots')
+      .select('installationCa')
+      .where('id', '=', id)
+      .where('removedAt', 'is', null)
+      .executeTakeFirst();
+    if (!current) throw notFound(`trusted root ${id}`);
+    // Without it no employee's signature verifies and signing stops in every municipality.
+    if (current.installationCa) throw new AppError('installation_ca_protected');
     const row = await tx
       .updateTable('pkiTrustedRoots')
       .set({ removedAt: new Date() })
       .where('id', '=', id)
       .where('removedAt', 'is', null)
+      .where('installationCa', '=', false)
       .returning(['subject', 'fingerprint'])
       .executeTakeFirst();
     if (!row) throw notFound(`trusted root ${id}`);
-    await journal({ action: 'trusted_root.removed', objectType: 'trusted_root', objectId: id, payload: row });
+    await journalInstallationWide({
+      action: 'trusted_root.removed',
+      objectType: 'trusted_root',
+      objectId: id,
+      payload: row,
+    });
   });
 }

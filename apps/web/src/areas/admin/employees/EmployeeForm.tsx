@@ -5,7 +5,7 @@ import type { Employee, Position, Role, UpdateEmployeeInput } from '../../../api
 import { FormAlert, SelectField, TextField, type Option } from '../../../components/fields';
 import { normalizeSnils } from '../../../lib/format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
-import { ROLE_TITLES } from '../../../lib/roles';
+import { INSTALLATION_ROLES, ROLE_TITLES } from '../../../lib/roles';
 import { PositionField } from './PositionField';
 
 const FIELDS = [
@@ -25,7 +25,10 @@ interface EmployeeFormProps {
   orgUnitOptions: Option[];
   positions: Position[];
   onPositionCreated: (position: Position) => void;
-  canAssignRoles: boolean;
+  /** false: only the roles can be changed (the installation administrator). */
+  canEditDetails: boolean;
+  /** The roles this user may give or take away; the others are shown, not changeable. */
+  assignableRoles: readonly Role[];
   /** `snilsRequested`: a new СНИЛС was asked for; it waits for a second person's confirmation. */
   onSaved: (employee: Employee, created: boolean, snilsRequested: boolean) => void;
   onCancel: () => void;
@@ -46,7 +49,8 @@ const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
   a.length === b.length && a.every((role) => b.includes(role));
 
 export function EmployeeForm(props: EmployeeFormProps) {
-  const { employee, canAssignRoles } = props;
+  const { employee, canEditDetails, assignableRoles } = props;
+  const canAssignRoles = assignableRoles.length > 0;
   const [values, setValues] = useState({
     lastName: employee?.lastName ?? '',
     firstName: employee?.firstName ?? '',
@@ -57,6 +61,11 @@ export function EmployeeForm(props: EmployeeFormProps) {
     positionId: employee?.positionId ?? '',
   });
   const [roles, setRoles] = useState<Role[]>(employee?.roles ?? ['employee']);
+  // The installation administrator role is not offered to a municipality's operator; the person's
+  // other roles keep it as it is.
+  const shownRoles = ALL_ROLES.filter(
+    (role) => !INSTALLATION_ROLES.includes(role) || assignableRoles.includes(role),
+  );
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
 
@@ -75,6 +84,10 @@ export function EmployeeForm(props: EmployeeFormProps) {
       snils: normalizeSnils(values.snils),
       email: values.email.trim(),
     };
+    if (employee && !canEditDetails) {
+      const saved = sameRoles(roles, employee.roles) ? employee : await setEmployeeRoles(employee.id, roles);
+      return { saved, created: false, snilsRequested: false };
+    }
     if (!employee) {
       const saved = await createEmployee({
         ...trimmed,
@@ -122,83 +135,99 @@ export function EmployeeForm(props: EmployeeFormProps) {
       aria-labelledby="employee-form-title"
       onSubmit={(event) => void handleSubmit(event)}
     >
-      <h2 id="employee-form-title">{employee ? 'Изменение сотрудника' : 'Новый сотрудник'}</h2>
+      <h2 id="employee-form-title">
+        {!employee ? 'Новый сотрудник' : canEditDetails ? 'Изменение сотрудника' : 'Роли сотрудника'}
+      </h2>
       <FormAlert message={errors.general} />
-      <div className="form-grid">
-        <TextField
-          id="lastName"
-          label="Фамилия"
-          required
-          value={values.lastName}
-          onChange={set('lastName')}
-          error={errors.fields.lastName}
-        />
-        <TextField
-          id="firstName"
-          label="Имя"
-          required
-          value={values.firstName}
-          onChange={set('firstName')}
-          error={errors.fields.firstName}
-        />
-        <TextField
-          id="middleName"
-          label="Отчество"
-          value={values.middleName}
-          onChange={set('middleName')}
-          error={errors.fields.middleName}
-        />
-        <TextField
-          id="snils"
-          label="СНИЛС"
-          required
-          placeholder="123-456-789 01"
-          value={values.snils}
-          onChange={set('snils')}
-          error={errors.fields.snils}
-          hint={snilsHint(employee)}
-        />
-        <TextField
-          id="email"
-          label="Электронная почта"
-          type="email"
-          required
-          value={values.email}
-          onChange={set('email')}
-          error={errors.fields.email}
-        />
-        <SelectField
-          id="orgUnitId"
-          label="Подразделение"
-          value={values.orgUnitId}
-          onChange={set('orgUnitId')}
-          options={props.orgUnitOptions}
-          emptyLabel="— не указано —"
-          error={errors.fields.orgUnitId}
-        />
-        <PositionField
-          value={values.positionId}
-          onChange={set('positionId')}
-          positions={props.positions}
-          onCreated={props.onPositionCreated}
-          error={errors.fields.positionId}
-        />
-      </div>
+      {employee && !canEditDetails && <p>{employee.fullName}</p>}
+      {canEditDetails && (
+        <div className="form-grid">
+          <TextField
+            id="lastName"
+            label="Фамилия"
+            required
+            value={values.lastName}
+            onChange={set('lastName')}
+            error={errors.fields.lastName}
+          />
+          <TextField
+            id="firstName"
+            label="Имя"
+            required
+            value={values.firstName}
+            onChange={set('firstName')}
+            error={errors.fields.firstName}
+          />
+          <TextField
+            id="middleName"
+            label="Отчество"
+            value={values.middleName}
+            onChange={set('middleName')}
+            error={errors.fields.middleName}
+          />
+          <TextField
+            id="snils"
+            label="СНИЛС"
+            required
+            placeholder="123-456-789 01"
+            value={values.snils}
+            onChange={set('snils')}
+            error={errors.fields.snils}
+            hint={snilsHint(employee)}
+          />
+          <TextField
+            id="email"
+            label="Электронная почта"
+            type="email"
+            required
+            value={values.email}
+            onChange={set('email')}
+            error={errors.fields.email}
+          />
+          <SelectField
+            id="orgUnitId"
+            label="Подразделение"
+            value={values.orgUnitId}
+            onChange={set('orgUnitId')}
+            options={props.orgUnitOptions}
+            emptyLabel="— не указано —"
+            error={errors.fields.orgUnitId}
+          />
+          <PositionField
+            value={values.positionId}
+            onChange={set('positionId')}
+            positions={props.positions}
+            onCreated={props.onPositionCreated}
+            error={errors.fields.positionId}
+          />
+        </div>
+      )}
       <fieldset
         className={errors.fields.roles ? 'field field-invalid' : 'field'}
         aria-describedby={errors.fields.roles ? 'roles-error' : undefined}
       >
         <legend>Роли</legend>
         {!canAssignRoles && <div className="field-hint">Назначать роли может только оператор системы.</div>}
+        {canAssignRoles && shownRoles.some((role) => !assignableRoles.includes(role)) && (
+          <div className="field-hint">
+            Роли муниципального образования назначает оператор системы, роль «Администратор установки» —
+            администратор установки.
+          </div>
+        )}
+        {roles.some((role) => !shownRoles.includes(role)) && (
+          <div className="field-hint">
+            Сотрудник — администратор установки. Эту роль назначает и снимает только администратор установки.
+          </div>
+        )}
         <div className="checkbox-group">
-          {ALL_ROLES.map((role) => (
+          {shownRoles.map((role) => (
             <label key={role} className="checkbox">
               <input
                 type="checkbox"
                 name="roles"
                 value={role}
                 checked={roles.includes(role)}
-                disabled={!canAssignRoles}
+                disabled={!assignableRoles.includes(role)}
                 onChange={(event) => toggleRole(role, event.target.checked)}
               />
               {ROLE_TITLES[role]}

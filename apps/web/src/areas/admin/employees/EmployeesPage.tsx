@@ -6,11 +6,12 @@ import {
   listPositions,
   unblockEmployee,
 } from '../../../api/endpoints';
+import { ALL_ROLES } from '../../../api/types';
 import type { Employee, OrgUnit, Position } from '../../../api/types';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/form-errors';
-import { hasPermission } from '../../../lib/roles';
+import { assignableRoles, hasPermission } from '../../../lib/roles';
 import { buildTree, flatten, indentedLabel } from '../org-units/tree';
 import { BlockDialog } from './BlockDialog';
 import { EmployeeForm } from './EmployeeForm';
@@ -23,6 +24,7 @@ const SEARCH_DELAY_MS = 300;
 export function EmployeesPage() {
   const { user } = useSession();
   const canManage = hasPermission(user, 'employees.manage');
+  const assignable = assignableRoles(user, ALL_ROLES);
   const [query, setQuery] = useState('');
   const [employees, setEmployees] = useState<Employee[] | null>(null);
   const [orgUnits, setOrgUnits] = useState<OrgUnit[]>([]);
@@ -146,7 +148,8 @@ export function EmployeesPage() {
             orgUnitOptions={orgUnitOptions}
             positions={positions}
             onPositionCreated={(position) => setPositions((current) => [...current, position])}
-            canAssignRoles={hasPermission(user, 'roles.assign')}
+            canEditDetails={canManage}
+            assignableRoles={assignable}
             onSaved={handleSaved}
             onCancel={() => setEditing({ mode: 'none' })}
           />
@@ -170,7 +173,10 @@ export function EmployeesPage() {
                     },
                     onUnblock: (employee) => void handleUnblock(employee),
                   }
-                : null
+                : assignable.length > 0
+                  ? // The installation administrator: the installation administrator role only.
+                    { onEdit: (employee) => openForm({ mode: 'edit', employee }) }
+                  : null
             }
           />
         )}

@@ -4,8 +4,9 @@ import { roleTitles } from '../../../lib/roles';
 
 export interface EmployeeActions {
   onEdit: (employee: Employee) => void;
-  onBlock: (employee: Employee) => void;
-  onUnblock: (employee: Employee) => void;
+  /** Absent for who only assigns the installation administrator role. */
+  onBlock?: (employee: Employee) => void;
+  onUnblock?: (employee: Employee) => void;
 }
 
 /** confirm / reject a pending СНИЛС change; reject by its requester withdraws it. */
@@ -153,7 +154,7 @@ function ActionsCell({ employee, actions }: { employee: Employee; actions: Emplo
         >
           Изменить
         </button>
-        {employee.blocked ? (
+        {!onBlock || !onUnblock ? null : employee.blocked ? (
           <button
             type="button"
             className="btn btn-small"

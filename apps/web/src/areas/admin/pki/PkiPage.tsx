@@ -7,11 +7,13 @@ import { TrustStorePanel } from './TrustStorePanel';
 export function PkiPage() {
   const { user } = useSession();
   const canManage = hasPermission(user, 'pki.manage');
+  // The trust store is the whole installation's: only its administrator changes it.
+  const canManageTrust = hasPermission(user, 'installation.manage');
   return (
     <>
       <h1>Электронная подпись</h1>
       <CertificatesPanel canManage={canManage} />
-      <TrustStorePanel canManage={canManage} />
+      <TrustStorePanel canManage={canManageTrust} />
     </>
   );
 }

@@ -15,6 +15,8 @@ import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../..
 /**
  * The certification authorities whose certificates the system accepts. For qualified signatures:
  * the root of the Ministry's head CA (uploaded as PEM); the test CA of this installation by default.
+ * One list for the whole installation: `canManage` is the installation administrator's right, and the
+ * installation's own CA is never offered for removal.
  */
 export function TrustStorePanel({ canManage }: { canManage: boolean }) {
   const [roots, setRoots] = useState<TrustedRoot[] | null>(null);
@@ -53,7 +55,7 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
   async function handleRemove(root: TrustedRoot) {
     if (
       !window.confirm(
-        `Исключить «${root.subject}» из доверенных? Подписи по его сертификатам перестанут проходить проверку.`,
+        `Исключить «${root.subject}» из доверенных для всей установки? Подписи по его сертификатам перестанут проходить проверку во всех муниципальных образованиях. Исключение нельзя отменить: чтобы снова доверять этому центру, его сертификат придётся добавить заново.`,
       )
     ) {
       return;
@@ -73,6 +75,10 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
       <p className="muted">
         Удостоверяющий центр системы: сертификат <a href={CA_PEM_URL}>ca.pem</a>, список отозванных
         сертификатов <a href={CRL_URL}>crl</a>. Он тестовый и не аккредитован.
+      </p>
+      <p className="muted">
+        Список общий для всех муниципальных образований установки: изменяет его только администратор
+        установки, каждое изменение отражается в журнале каждого муниципального образования.
       </p>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {roots === null ? (
@@ -104,13 +110,16 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
                 </td>
                 {canManage && (
                   <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger-outline"
-                      onClick={() => void handleRemove(root)}
-                    >
-                      Исключить
-                    </button>
+                    {!root.installationCa && (
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger-outline"
+                        aria-label={`Исключить: ${root.subject}`}
+                        onClick={() => void handleRemove(root)}
+                      >
+                        Исключить
+                      </button>
+                    )}
                   </td>
                 )}
               </tr>
