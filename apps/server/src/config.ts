@@ -34,10 +34,16 @@ export interface Config {
   /** The content-addressed file store of documents (FILES_DIR, default <DATA_DIR>/files). */
   filesDir: string;
   /**
-   * Where the master key is generated when KEY_ENCRYPTION_KEY is not set: <DATA_DIR>/secrets with the
-   * embedded database, ./.secrets with DATABASE_URL (SECRETS_DIR overrides both).
+   * Where the master key is generated when KEY_ENCRYPTION_KEY is not set: SECRETS_DIR, by default
+   * ./.secrets in the directory the command is run from, for both engines. Never inside the data
+   * directory: a copy of DATA_DIR (a backup) must not carry the key that opens the keys in it.
    */
   secretsDir: string;
+  /**
+   * Where an earlier version kept the generated master key (<DATA_DIR>/secrets, embedded database
+   * only): a key found there is moved to `secretsDir` at start. Undefined with DATABASE_URL.
+   */
+  legacySecretsDir: string | undefined;
   /** The master key (32 bytes, base64 or hex) that encrypts the installation's private keys. */
   keyEncryptionKey: string | undefined;
 }
@@ -124,7 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     filesDir: userPath(env, env.FILES_DIR || path.join(dataDir, 'files')),
-    secretsDir: userPath(env, env.SECRETS_DIR || (databaseUrl ? '.secrets' : path.join(dataDir, 'secrets'))),
+    secretsDir: userPath(env, env.SECRETS_DIR || '.secrets'),
+    legacySecretsDir: databaseUrl ? undefined : path.join(dataDir, 'secrets'),
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY || undefined,
   };
 }

@@ -80,6 +80,25 @@ async function main(): Promise<void> {
     },
     installation.created ? 'PKI created: test CA and system key' : 'PKI loaded',
   );
+  const keyNotes: string[] = [];
+  if (installation.masterKeyMoved) {
+    const { from, to, method } = installation.masterKeyMoved;
+    logger.warn(
+      { from, to, method },
+      'the master key file was moved out of the data directory: a copy of DATA_DIR no longer carries it',
+    );
+    keyNotes.push(`  Мастер-ключ перенесён из каталога данных: ${from} → ${to}`);
+  }
+  if (installation.masterKeyLeftover) {
+    logger.warn(
+      { file: installation.masterKeyLeftover, masterKey: installation.masterKeySource },
+      'a master key file lies in the data directory and is not the one in use: a copy of DATA_DIR carries it',
+    );
+    keyNotes.push(
+      `  Внимание: в каталоге данных лежит файл мастер-ключа ${installation.masterKeyLeftover}, а используется ` +
+        `${installation.masterKeySource}. Копия каталога данных унесёт этот ключ: проверьте и удалите файл.`,
+    );
+  }
   if (config.demo) {
     const issued = await issueDemoCertificates(database, pki);
     if (issued > 0) logger.info({ issued }, 'demo signing certificates issued');
@@ -109,6 +128,8 @@ async function main(): Promise<void> {
     `  Криптопровайдер:  ГОСТ, ${pki.provider.name}${pki.enginePath ? ` (${pki.enginePath})` : ''}; не сертифицированное СКЗИ`,
     `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
     `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
+    `  Мастер-ключ:      ${installation.masterKeySource === 'KEY_ENCRYPTION_KEY' ? 'KEY_ENCRYPTION_KEY' : `файл ${installation.masterKeySource} (не включайте его в резервные копии каталога данных)`}`,
+    ...keyNotes,
   ];
   if (config.demo) {
     lines.push(
