@@ -24,6 +24,8 @@ export interface Config {
   /** Demo mode: demo data on an empty database, sign-in through the bundled ESIA emulator. Off in production. */
   demo: boolean;
   sessionIdleMinutes: number;
+  /** Absolute lifetime of a session from sign-in, however active (SESSION_MAX_HOURS). */
+  sessionMaxHours: number;
   /** Requests per minute per IP to each sign-in endpoint. */
   signInRateLimit: number;
   esia: EsiaSettings;
@@ -56,6 +58,14 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new Error(
       `Переменная окружения ${name} должна быть целым неотрицательным числом, получено «${raw}»`,
     );
+  }
+  return value;
+}
+
+function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFromEnv(env, name, fallback);
+  if (value === 0) {
+    throw new Error(`Переменная окружения ${name} должна быть целым числом не меньше 1, получено «0»`);
   }
   return value;
 }
@@ -124,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     demo,
     sessionIdleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: positiveIntFromEnv(env, 'SESSION_MAX_HOURS', 12),
     signInRateLimit: intFromEnv(env, 'SIGN_IN_RATE_LIMIT', 30),
     esia: loadEsiaSettings(env, demo),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),

@@ -11,6 +11,10 @@ export const ERRORS = {
   },
   unauthenticated: { status: 401, message: 'Требуется вход в систему' },
   session_expired: { status: 401, message: 'Сеанс завершён из-за бездействия. Войдите снова' },
+  session_lifetime_exceeded: {
+    status: 401,
+    message: 'Сеанс завершён: истёк предельный срок его действия. Войдите снова',
+  },
   csrf: { status: 403, message: 'Запрос отклонён: отсутствует или неверен токен защиты от подделки запроса' },
   forbidden: { status: 403, message: 'Недостаточно прав для выполнения операции' },
   employee_blocked: { status: 403, message: 'Учётная запись сотрудника заблокирована' },

@@ -35,6 +35,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
   });
 
   const publicOrigin = new URL(deps.config.publicUrl).origin;
+  const limits = { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours };
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return; // 404 handler: no route matched
@@ -44,11 +45,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
       // The portal: only the applicant's own cookie counts; a staff session is no applicant.
       const portalToken = request.cookies[APPLICANT_SESSION_COOKIE];
       if (!portalToken) throw new AppError('unauthenticated');
-      const applicant = await resolveApplicantSession(
-        deps.database,
-        portalToken,
-        deps.config.sessionIdleMinutes,
-      );
+      const applicant = await resolveApplicantSession(deps.database, portalToken, limits);
       request.applicant = applicant;
       if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== applicant.csrfToken) {
         throw new AppError('csrf');
@@ -57,7 +54,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated');
-    const auth = await resolveSession(deps.database, token, deps.config.sessionIdleMinutes);
+    const auth = await resolveSession(deps.database, token, limits);
     request.auth = auth;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
       throw new AppError('csrf');
