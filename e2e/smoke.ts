@@ -80,6 +80,12 @@ async function main(): Promise<void> {
     ],
   });
   const page = await browser.newPage({ locale: 'ru-RU' });
+  // The Content-Security-Policy must fit every page the journey opens (the web app, the ESIA
+  // emulator, /verify): a blocked script, style or request is reported in the console.
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   try {
     console.log('Браузерный сценарий: заявитель, оператор, сотрудник подписывает документ');
     await step('сервер готов', () => waitReady(server));
@@ -295,6 +301,10 @@ async function main(): Promise<void> {
       await form.getByLabel('Повторите новый PIN-код').fill('97531864');
       await form.getByRole('button', { name: 'Сменить PIN-код' }).click();
       await expectText(page, '.notice-success', 'PIN-код ключа электронной подписи изменён');
+    });
+
+    await step('ни одного нарушения политики безопасности содержимого (CSP)', async () => {
+      if (cspViolations.length > 0) throw new Error(cspViolations.join('\n'));
     });
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
