@@ -28,6 +28,10 @@ export interface Config {
   sessionMaxHours: number;
   /** Requests per minute per IP to each sign-in endpoint. */
   signInRateLimit: number;
+  /** Document uploads per minute per employee (UPLOAD_RATE_LIMIT). */
+  uploadRateLimit: number;
+  /** Bytes of documents an employee may store over 24 hours, in MB (UPLOAD_QUOTA_MB_PER_DAY). */
+  uploadQuotaMbPerDay: number;
   esia: EsiaSettings;
   logLevel: string;
   /** How often the journal sealing job records a tree head. */
@@ -136,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: positiveIntFromEnv(env, 'SESSION_MAX_HOURS', 12),
     signInRateLimit: intFromEnv(env, 'SIGN_IN_RATE_LIMIT', 30),
+    uploadRateLimit: positiveIntFromEnv(env, 'UPLOAD_RATE_LIMIT', 30),
+    uploadQuotaMbPerDay: positiveIntFromEnv(env, 'UPLOAD_QUOTA_MB_PER_DAY', 500),
     esia: loadEsiaSettings(env, demo),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),

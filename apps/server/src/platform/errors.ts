@@ -65,6 +65,11 @@ export const ERRORS = {
   },
   payload_too_large: { status: 413, message: 'Слишком большой запрос' },
   rate_limited: { status: 429, message: 'Слишком много запросов. Повторите попытку позже' },
+  upload_quota_exceeded: {
+    status: 429,
+    message:
+      'Превышен допустимый объём загружаемых файлов за сутки. Повторите загрузку позже или обратитесь к администратору',
+  },
   internal: { status: 500, message: 'Внутренняя ошибка системы. Сообщите номер запроса в поддержку' },
   file_missing: {
     status: 500,
