@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -24,7 +24,7 @@ import { localFileStore } from './platform/files/file-store.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import type { App, AppDeps } from './platform/http/fastify-types.js';
 import { installGuard, type RegisteredRoute } from './platform/http/guard.js';
-import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { securityHeaders } from './platform/http/security-headers.js';
 import { healthRoutes } from './platform/http/health.js';
 import { installWebApp } from './platform/http/static.js';
 import { journalRoutes } from './platform/journal/routes.js';
@@ -49,8 +49,7 @@ function trustProxyOption(value: false | number | string[]) {
 
 export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<BuiltApp> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
-  // Set once the headers plugin is registered; a malformed URL is refused before any hook runs.
-  let headersOutsideHooks: ((request: FastifyRequest, reply: FastifyReply) => void) | undefined;
+  const headers = securityHeaders(deps.config);
   const app = Fastify({
     loggerInstance,
     // A caller's x-request-id (a proxy's) is kept only when it looks like an id: free text from a
@@ -65,9 +64,9 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     // A malformed URL (`/%zz`) is refused before routing: no hook runs, so it gets the security
     // headers here and the one error format (in Russian, with the request id) from the error handler.
     frameworkErrors: (error, request, reply) => {
-      headersOutsideHooks?.(request, reply);
+      headers.apply(request, reply);
       void reply.header('x-request-id', request.id);
-      return errorHandler(error, request, reply);
+      void errorHandler(error, request, reply);
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -83,7 +82,7 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
 
   const routes: RegisteredRoute[] = [];
   // First of the request hooks, so a refusal by the guard or a rate limit carries the headers too.
-  headersOutsideHooks = await installSecurityHeaders(app, deps.config);
+  await headers.register(app);
   await app.register(fastifyCookie);
   // Limits only the routes that ask for one (config.rateLimit), e.g. the public signature check.
   await app.register(fastifyRateLimit, { global: false });

@@ -56,10 +56,10 @@ describe('upload rate limit, per employee', () => {
     const [documents, files] = [await documentCount(t), storedFiles(t)];
     const refused = await post(galieva, 'Справка 4', randomBytes(100));
     expect(refused.statusCode).toBe(429);
-    expect(refused.json()).toMatchObject({
-      code: 'rate_limited',
-      message: expect.stringMatching(/Слишком много/),
-    });
+    const body = refused.json() as ErrorBody;
+    expect(body.code).toBe('rate_limited');
+    expect(body.message).toMatch(/Слишком много запросов/);
+    expect(refused.headers['x-content-type-options']).toBe('nosniff'); // a refusal carries the headers too
     expect(await documentCount(t)).toBe(documents);
     expect(storedFiles(t)).toBe(files);
     // All requests come from one address here: the limit is the employee's, not the address's.

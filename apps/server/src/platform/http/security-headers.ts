@@ -41,19 +41,18 @@ function helmetOptions(config: Pick<Config, 'publicUrl'>): FastifyHelmetOptions 
 }
 
 /**
- * Security headers on every response (before routing, so refusals and 404s carry them too):
- * Content-Security-Policy, X-Frame-Options DENY, X-Content-Type-Options nosniff, Referrer-Policy, and
- * HSTS only when the system is served over https (PUBLIC_URL), since a browser that saw it on a plain
- * http address would refuse that address afterwards. Returns what sets them on a reply that no hook
- * sees (Fastify's `frameworkErrors`: a malformed URL is refused before routing).
+ * Security headers on every response (registered before the guard, so refusals, 404s and rate limits
+ * carry them too): Content-Security-Policy, X-Frame-Options DENY, X-Content-Type-Options nosniff,
+ * Referrer-Policy, and HSTS only when the system is served over https (PUBLIC_URL), since a browser
+ * that saw it on a plain http address would refuse that address afterwards. `apply` sets them on a
+ * reply that no hook sees (Fastify's `frameworkErrors`: a malformed URL is refused before routing).
  */
-export async function installSecurityHeaders(
-  app: App,
-  config: Pick<Config, 'publicUrl'>,
-): Promise<(request: FastifyRequest, reply: FastifyReply) => void> {
+export function securityHeaders(config: Pick<Config, 'publicUrl'>) {
   const options = helmetOptions(config);
-  await app.register(fastifyHelmet, options);
   // The same options: the plugin's copy of helmet's types and ours (ESM) are one declaration twice.
   const middleware = helmet(options as HelmetOptions);
-  return (request, reply) => middleware(request.raw, reply.raw, () => {});
+  return {
+    register: (app: App) => app.register(fastifyHelmet, options),
+    apply: (request: FastifyRequest, reply: FastifyReply) => middleware(request.raw, reply.raw, () => {}),
+  };
 }
