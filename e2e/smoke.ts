@@ -55,7 +55,14 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-e2e-'));
   const server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: path.join(dataDir, 'db'), LOG_LEVEL: 'warn' },
+    // Its own master key too: the default SECRETS_DIR (./.secrets) is a developer's demo installation's.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: path.join(dataDir, 'db'),
+      SECRETS_DIR: path.join(dataDir, 'secrets'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let serverOutput = '';
@@ -74,6 +81,12 @@ async function main(): Promise<void> {
     ],
   });
   const page = await browser.newPage({ locale: 'ru-RU' });
+  // The Content-Security-Policy must fit every page the journey opens (the web app, the ESIA
+  // emulator, /verify): a blocked script, style or request is reported in the console.
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   try {
     console.log('Браузерный сценарий: заявитель, оператор, сотрудник подписывает документ');
     await step('сервер готов', () => waitReady(server));
@@ -326,6 +339,10 @@ async function main(): Promise<void> {
         await page.screenshot({ path: path.join(outDir, 'trust-store.png'), fullPage: true });
       },
     );
+
+    await step('ни одного нарушения политики безопасности содержимого (CSP)', async () => {
+      if (cspViolations.length > 0) throw new Error(cspViolations.join('\n'));
+    });
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
     console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);

@@ -24,6 +24,7 @@ import { localFileStore } from './platform/files/file-store.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import type { App, AppDeps } from './platform/http/fastify-types.js';
 import { installGuard, type RegisteredRoute } from './platform/http/guard.js';
+import { securityHeaders } from './platform/http/security-headers.js';
 import { healthRoutes } from './platform/http/health.js';
 import { installWebApp } from './platform/http/static.js';
 import { journalRoutes } from './platform/journal/routes.js';
@@ -48,6 +49,7 @@ function trustProxyOption(value: false | number | string[]) {
 
 export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<BuiltApp> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
+  const headers = securityHeaders(deps.config);
   const app = Fastify({
     loggerInstance,
     // A caller's x-request-id (a proxy's) is kept only when it looks like an id: free text from a
@@ -59,6 +61,13 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(deps.config.trustProxy),
+    // A malformed URL (`/%zz`) is refused before routing: no hook runs, so it gets the security
+    // headers here and the one error format (in Russian, with the request id) from the error handler.
+    frameworkErrors: (error, request, reply) => {
+      headers.apply(request, reply);
+      void reply.header('x-request-id', request.id);
+      void errorHandler(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -72,6 +81,8 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   });
 
   const routes: RegisteredRoute[] = [];
+  // First of the request hooks, so a refusal by the guard or a rate limit carries the headers too.
+  await headers.register(app);
   await app.register(fastifyCookie);
   // Limits only the routes that ask for one (config.rateLimit), e.g. the public signature check.
   await app.register(fastifyRateLimit, { global: false });

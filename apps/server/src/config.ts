@@ -24,8 +24,14 @@ export interface Config {
   /** Demo mode: demo data on an empty database, sign-in through the bundled ESIA emulator. Off in production. */
   demo: boolean;
   sessionIdleMinutes: number;
+  /** Absolute lifetime of a session from sign-in, however active (SESSION_MAX_HOURS). */
+  sessionMaxHours: number;
   /** Requests per minute per IP to each sign-in endpoint. */
   signInRateLimit: number;
+  /** Document uploads per minute per employee (UPLOAD_RATE_LIMIT). */
+  uploadRateLimit: number;
+  /** Bytes of documents an employee may store over 24 hours, in MB (UPLOAD_QUOTA_MB_PER_DAY). */
+  uploadQuotaMbPerDay: number;
   esia: EsiaSettings;
   logLevel: string;
   /** How often the journal sealing job records a tree head. */
@@ -34,10 +40,16 @@ export interface Config {
   /** The content-addressed file store of documents (FILES_DIR, default <DATA_DIR>/files). */
   filesDir: string;
   /**
-   * Where the master key is generated when KEY_ENCRYPTION_KEY is not set: <DATA_DIR>/secrets with the
-   * embedded database, ./.secrets with DATABASE_URL (SECRETS_DIR overrides both).
+   * Where the master key is generated when KEY_ENCRYPTION_KEY is not set: SECRETS_DIR, by default
+   * ./.secrets in the directory the command is run from, for both engines. Never inside the data
+   * directory: a copy of DATA_DIR (a backup) must not carry the key that opens the keys in it.
    */
   secretsDir: string;
+  /**
+   * Where an earlier version kept the generated master key (<DATA_DIR>/secrets, embedded database
+   * only): a key found there is moved to `secretsDir` at start. Undefined with DATABASE_URL.
+   */
+  legacySecretsDir: string | undefined;
   /** The master key (32 bytes, base64 or hex) that encrypts the installation's private keys. */
   keyEncryptionKey: string | undefined;
 }
@@ -50,6 +62,14 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new Error(
       `Переменная окружения ${name} должна быть целым неотрицательным числом, получено «${raw}»`,
     );
+  }
+  return value;
+}
+
+function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFromEnv(env, name, fallback);
+  if (value === 0) {
+    throw new Error(`Переменная окружения ${name} должна быть целым числом не меньше 1, получено «0»`);
   }
   return value;
 }
@@ -118,13 +138,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     demo,
     sessionIdleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: positiveIntFromEnv(env, 'SESSION_MAX_HOURS', 12),
     signInRateLimit: intFromEnv(env, 'SIGN_IN_RATE_LIMIT', 30),
+    uploadRateLimit: positiveIntFromEnv(env, 'UPLOAD_RATE_LIMIT', 30),
+    uploadQuotaMbPerDay: positiveIntFromEnv(env, 'UPLOAD_QUOTA_MB_PER_DAY', 500),
     esia: loadEsiaSettings(env, demo),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     filesDir: userPath(env, env.FILES_DIR || path.join(dataDir, 'files')),
-    secretsDir: userPath(env, env.SECRETS_DIR || (databaseUrl ? '.secrets' : path.join(dataDir, 'secrets'))),
+    secretsDir: userPath(env, env.SECRETS_DIR || '.secrets'),
+    legacySecretsDir: databaseUrl ? undefined : path.join(dataDir, 'secrets'),
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY || undefined,
   };
 }

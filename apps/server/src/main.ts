@@ -1,8 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
+import {
+  logModeReport,
+  makePrivateDirectory,
+  narrowModes,
+  restrictUmask,
+  type StartLogger,
+} from './db/private-dir.js';
 import { DEMO_PIN, issueDemoCertificates } from './demo/certificates.js';
 import { DEMO_MUNICIPALITIES, seedDemoData } from './demo/seed.js';
 import { EMULATOR_PERSONS } from './emulators/esia/persons.js';
@@ -14,12 +23,29 @@ import { Pki } from './platform/pki/installation.js';
 import { MasterKeyError } from './platform/pki/master-key.js';
 import { ROLE_TITLES } from './platform/auth/permissions.js';
 
+const inside = (child: string, parent: string) => !path.relative(parent, child).startsWith('..');
+
+/**
+ * Documents' files and the master key are the owner's only, as the database is (152-ФЗ ст. 19). The
+ * embedded database narrows its own directory when it opens; a FILES_DIR inside it is covered there.
+ */
+function securePrivateDirectories(config: Config, engine: Database['engine'], logger: StartLogger): void {
+  if (engine === 'postgres' || !inside(config.filesDir, config.dataDir)) {
+    logModeReport(logger, makePrivateDirectory(config.filesDir), 'the document store (FILES_DIR)');
+  }
+  if (fs.existsSync(config.secretsDir)) {
+    logModeReport(logger, narrowModes(config.secretsDir), 'the secrets directory (SECRETS_DIR)');
+  }
+}
+
 async function main(): Promise<void> {
+  // Before anything is created: PGlite's files, documents and keys are made 0600 (0700 directories).
+  restrictUmask();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       console.error(`\nОшибка: ${error.message}\n`);
@@ -27,6 +53,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  securePrivateDirectories(config, database.engine, logger);
   const applied = await migrate(database);
   logger.info({ engine: database.engine, applied }, 'database ready');
   if (config.demo && (await seedDemoData(database))) logger.info('demo data loaded');
@@ -53,6 +80,25 @@ async function main(): Promise<void> {
     },
     installation.created ? 'PKI created: test CA and system key' : 'PKI loaded',
   );
+  const keyNotes: string[] = [];
+  if (installation.masterKeyMoved) {
+    const { from, to, method } = installation.masterKeyMoved;
+    logger.warn(
+      { from, to, method },
+      'the master key file was moved out of the data directory: a copy of DATA_DIR no longer carries it',
+    );
+    keyNotes.push(`  Мастер-ключ перенесён из каталога данных: ${from} → ${to}`);
+  }
+  if (installation.masterKeyLeftover) {
+    logger.warn(
+      { file: installation.masterKeyLeftover, masterKey: installation.masterKeySource },
+      'a master key file lies in the data directory and is not the one in use: a copy of DATA_DIR carries it',
+    );
+    keyNotes.push(
+      `  Внимание: в каталоге данных лежит файл мастер-ключа ${installation.masterKeyLeftover}, а используется ` +
+        `${installation.masterKeySource}. Копия каталога данных унесёт этот ключ: проверьте и удалите файл.`,
+    );
+  }
   if (config.demo) {
     const issued = await issueDemoCertificates(database, pki);
     if (issued > 0) logger.info({ issued }, 'demo signing certificates issued');
@@ -82,6 +128,8 @@ async function main(): Promise<void> {
     `  Криптопровайдер:  ГОСТ, ${pki.provider.name}${pki.enginePath ? ` (${pki.enginePath})` : ''}; не сертифицированное СКЗИ`,
     `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
     `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
+    `  Мастер-ключ:      ${installation.masterKeySource === 'KEY_ENCRYPTION_KEY' ? 'KEY_ENCRYPTION_KEY' : `файл ${installation.masterKeySource} (не включайте его в резервные копии каталога данных)`}`,
+    ...keyNotes,
   ];
   if (config.demo) {
     lines.push(

@@ -93,6 +93,8 @@ export async function testApp(
     publicUrl: 'http://localhost',
     filesDir: path.join(scratch, 'files'),
     secretsDir: path.join(scratch, 'secrets'),
+    // Never the developer's own <.data>/secrets: a key found there would be moved into the scratch.
+    legacySecretsDir: undefined,
     ...overrides,
   };
   const built = await buildApp({

@@ -94,7 +94,7 @@ describe('a provider with { keyId } keys needs no change in the PKI', () => {
     const text = 'Распоряжение о присвоении адреса № 3';
     const document = await uploadDocument(
       ctx,
-      { files, provider: pki.provider, clock: systemClock },
+      { files, provider: pki.provider, clock: systemClock, quotaBytesPerDay: 1024 * 1024 },
       {
         title: 'Распоряжение',
         fileName: 'r.txt',

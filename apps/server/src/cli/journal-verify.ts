@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { restrictUmask } from '../db/private-dir.js';
 import { verifyJournal, type VerifyJournalOptions } from '../platform/journal/verify.js';
 import { Pki } from '../platform/pki/installation.js';
 import { MasterKeyError } from '../platform/pki/master-key.js';
 
+// The database's files are the owner's only (0600), as the server makes them.
+restrictUmask();
 const config = loadConfig();
 try {
   if (!config.databaseUrl && !fs.existsSync(config.dataDir)) {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGlitePool } from './pglite-pool.js';
+import { logModeReport, makePrivateDirectory, narrowModes, type StartLogger } from './private-dir.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -46,12 +48,14 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Take the data-directory lock (default true). Tests with private copies may skip it. */
   lock?: boolean;
+  /** Where the embedded database reports the file modes it narrowed at start. */
+  logger?: StartLogger | undefined;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   if (!options.dataDir) throw new Error('Не задан ни DATABASE_URL, ни каталог данных DATA_DIR');
-  return openPGlite(options.dataDir, options.lock ?? true);
+  return openPGlite(options.dataDir, options.lock ?? true, options.logger);
 }
 
 function openPostgres(databaseUrl: string): Database {
@@ -99,13 +103,20 @@ function openPostgres(databaseUrl: string): Database {
   };
 }
 
-async function openPGlite(dataDir: string, lock: boolean): Promise<Database> {
+async function openPGlite(dataDir: string, lock: boolean, logger?: StartLogger): Promise<Database> {
+  // The lock file lives beside the directory, so its parent comes first.
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
   const unlock = lock ? lockDataDir(dataDir) : () => {};
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    // The directory is its owner's only (0700, files 0600); an older installation's wider modes are
+    // narrowed and logged. Under the process umask (restrictUmask) PGlite's later files are 0600.
+    logModeReport(logger, makePrivateDirectory(dataDir), 'the data directory');
     const pglite = await PGlite.create(dataDir, {
       parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
     });
+    // A new cluster's files come out of PGlite's bundled image as 0666 whatever the umask; inside a
+    // 0700 directory nobody else reached them, and now they are 0600 too.
+    narrowModes(dataDir);
     const pool = new PGlitePool(pglite);
     const system = kyselyOn(pool);
     return {

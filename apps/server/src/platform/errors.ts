@@ -11,6 +11,10 @@ export const ERRORS = {
   },
   unauthenticated: { status: 401, message: 'Требуется вход в систему' },
   session_expired: { status: 401, message: 'Сеанс завершён из-за бездействия. Войдите снова' },
+  session_lifetime_exceeded: {
+    status: 401,
+    message: 'Сеанс завершён: истёк предельный срок его действия. Войдите снова',
+  },
   csrf: { status: 403, message: 'Запрос отклонён: отсутствует или неверен токен защиты от подделки запроса' },
   forbidden: { status: 403, message: 'Недостаточно прав для выполнения операции' },
   employee_blocked: { status: 403, message: 'Учётная запись сотрудника заблокирована' },
@@ -115,6 +119,11 @@ export const ERRORS = {
   },
   payload_too_large: { status: 413, message: 'Слишком большой запрос' },
   rate_limited: { status: 429, message: 'Слишком много запросов. Повторите попытку позже' },
+  upload_quota_exceeded: {
+    status: 429,
+    message:
+      'Превышен допустимый объём загружаемых файлов за сутки. Повторите загрузку позже или обратитесь к администратору',
+  },
   internal: { status: 500, message: 'Внутренняя ошибка системы. Сообщите номер запроса в поддержку' },
   file_missing: {
     status: 500,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PendingAuthorization } from './emulator.js';
 import { fullNameOf, type EmulatorPerson } from './persons.js';
 
@@ -24,6 +25,12 @@ button{background:#0d4cd3;color:#fff;border:0;border-radius:6px;padding:8px 12px
 button.secondary{background:#e4ecfd;color:#0d4cd3}
 .error{background:#fff;border:1px solid #ee3f58;border-radius:8px;padding:16px}
 `;
+
+/** The page's one inline style, allowed by its hash: the emulator's pages need nothing else. */
+export const PAGE_CSP =
+  `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; ` +
+  // After the form the emulator redirects to the client's registered redirect URI, any address.
+  "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
 
 function layout(title: string, body: string): string {
   return (

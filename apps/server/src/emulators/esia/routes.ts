@@ -5,7 +5,7 @@ import { ESIA_PATHS } from '../../platform/esia/protocol.js';
 import { authorize, errorRedirect, exchangeToken, reader, type RawParams } from './authorize.js';
 import { RestRefusal, type EsiaEmulator } from './emulator.js';
 import { EmulatorRefusal } from './esia-errors.js';
-import { errorPage, loginPage } from './login-page.js';
+import { errorPage, loginPage, PAGE_CSP } from './login-page.js';
 import { EMULATOR_PERSONS, findOrganization, findPerson } from './persons.js';
 import {
   collectionElement,
@@ -28,10 +28,7 @@ function html(reply: FastifyReply, status: number, body: string) {
   return reply
     .status(status)
     .header('cache-control', 'no-store')
-    .header(
-      'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
-    )
+    .header('content-security-policy', PAGE_CSP)
     .type('text/html; charset=utf-8')
     .send(body);
 }

@@ -45,7 +45,7 @@ function attachment(reply: FastifyReply, fileName: string, mediaType: string, da
 
 export function documentRoutes(
   app: App,
-  { database, pki, files, clock = systemClock }: AppDeps & { pki: Pki; files: FileStore },
+  { database, config, pki, files, clock = systemClock }: AppDeps & { pki: Pki; files: FileStore },
 ): void {
   app.get('/api/v1/documents', {
     config: { access: 'documents.read' },
@@ -58,7 +58,16 @@ export function documentRoutes(
   });
 
   app.post('/api/v1/documents', {
-    config: { access: 'documents.manage' },
+    config: {
+      access: 'documents.manage',
+      // Per employee (the guard has resolved the session by now), not per address: an office behind
+      // one NAT shares an address, and a stolen session must not upload without end.
+      rateLimit: {
+        max: config.uploadRateLimit,
+        timeWindow: 60_000,
+        keyGenerator: (request) => `employee:${request.auth?.employeeId ?? request.ip}`,
+      },
+    },
     // The file travels as base64 inside JSON: up to 10 МБ of bytes is about 13.4 МБ of text.
     bodyLimit: 15 * 1024 * 1024,
     schema: {
@@ -68,15 +77,18 @@ export function documentRoutes(
       response: { 201: DocumentSchema },
     },
     handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await uploadDocument(
-            commandContext(request, database),
-            { files, provider: pki.provider, clock },
-            request.body,
-          ),
+      reply.status(201).send(
+        await uploadDocument(
+          commandContext(request, database),
+          {
+            files,
+            provider: pki.provider,
+            clock,
+            quotaBytesPerDay: config.uploadQuotaMbPerDay * 1024 * 1024,
+          },
+          request.body,
         ),
+      ),
   });
 
   app.get('/api/v1/documents/:id', {

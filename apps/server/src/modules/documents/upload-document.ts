@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { DOCUMENT_MAX_BYTES, type DocumentUploadSchema, type StoredDocument } from '@uslugi/contracts';
 import { todayOf, type Clock } from '../../platform/clock.js';
-import { runCommand, type CommandContext } from '../../platform/commands.js';
+import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import type { GostProvider } from '../../platform/crypto/provider.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { getDocument } from './queries.js';
+import { assertWithinUploadQuota, lockUploadsOf } from './upload-quota.js';
 
 /** 004 item 6: the information and documents of a service are kept at least 10 years. */
 export const RETENTION_YEARS = 10;
@@ -20,6 +21,8 @@ export interface UploadDeps {
   files: FileStore;
   provider: GostProvider;
   clock: Clock;
+  /** Bytes an employee may store over 24 hours (UPLOAD_QUOTA_MB_PER_DAY). */
+  quotaBytesPerDay: number;
 }
 
 /**
@@ -37,10 +40,20 @@ export async function uploadDocument(
   const content = Buffer.from(input.content, 'base64');
   if (content.length === 0) throw fieldError('content', 'Файл: файл пустой');
   if (content.length > DOCUMENT_MAX_BYTES) throw fieldError('content', 'Файл: больше 10 МБ');
+  const createdAt = deps.clock();
+  const quota = {
+    employeeId: createdBy,
+    bytes: content.length,
+    limitBytes: deps.quotaBytesPerDay,
+    now: createdAt,
+  };
+  // Over the quota nothing is stored; checked again under a lock with the insert (parallel uploads).
+  await runQuery(ctx, (tx) => assertWithinUploadQuota(tx, quota));
   const stored = await deps.files.put(content);
   const streebog256 = Buffer.from(deps.provider.digest('streebog256', content)).toString('hex');
-  const createdAt = deps.clock();
   return runCommand(ctx, async ({ tx, journal }) => {
+    await lockUploadsOf(tx, createdBy);
+    await assertWithinUploadQuota(tx, quota);
     const { id } = await tx
       .insertInto('documents')
       .values({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../errors.js';
-import { fullNameOf, hashToken } from './sessions.js';
+import { fullNameOf, hashToken, sessionOver, type SessionLimits } from './sessions.js';
 
 /** The portal's own cookie: a staff route never reads it, a portal route never reads the staff one. */
 export const APPLICANT_SESSION_COOKIE = 'uslugi_portal_session';
@@ -54,11 +54,11 @@ export async function endApplicantSession(database: Database, tokenHash: string)
     .execute();
 }
 
-/** Resolves the portal cookie; idle sessions end as staff ones do (seed 000 item 2.13). */
+/** Resolves the portal cookie; sessions past their lifetime or idle end as staff ones do. */
 export async function resolveApplicantSession(
   database: Database,
   token: string,
-  idleMinutes: number,
+  limits: SessionLimits,
 ): Promise<ApplicantAuthContext> {
   const tokenHash = hashToken(token);
   const session = await database.system
@@ -71,6 +71,7 @@ export async function resolveApplicantSession(
       's.municipalityId',
       's.legalEntityId',
       's.lastSeenAt',
+      's.createdAt',
       'a.lastName',
       'a.firstName',
       'a.middleName',
@@ -80,9 +81,10 @@ export async function resolveApplicantSession(
     .executeTakeFirst();
   if (!session) throw new AppError('unauthenticated', 'unknown or ended portal session');
   const now = Date.now();
-  if (now - session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+  const over = sessionOver(session, limits, now);
+  if (over) {
     await endApplicantSession(database, tokenHash);
-    throw new AppError('session_expired');
+    throw new AppError(over);
   }
   if (now - session.lastSeenAt.getTime() > 30_000) {
     await database.system

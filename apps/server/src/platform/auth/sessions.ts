@@ -111,14 +111,35 @@ export async function loadPrincipal(database: Database, municipalityId: string, 
   });
 }
 
+/** How long a session lives: without requests, and at most from its sign-in. */
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+}
+
 /**
- * Resolves a session cookie. An idle session (seed 000 item 2.13: protection of access) ends after
- * `idleMinutes` without requests; a blocked employee's session ends at once.
+ * Why a session found by its cookie is over, if it is: signed in longer ago than the absolute
+ * lifetime (however active since: a stolen cookie used now and then does not live for ever), or idle
+ * too long (seed 000 item 2.13: protection of access). Either ends it.
+ */
+export function sessionOver(
+  session: { createdAt: Date; lastSeenAt: Date },
+  limits: SessionLimits,
+  now: number,
+): 'session_lifetime_exceeded' | 'session_expired' | undefined {
+  if (now - session.createdAt.getTime() > limits.maxHours * 3_600_000) return 'session_lifetime_exceeded';
+  if (now - session.lastSeenAt.getTime() > limits.idleMinutes * 60_000) return 'session_expired';
+  return undefined;
+}
+
+/**
+ * Resolves a session cookie. A session past its lifetime or idle timeout ends (`sessionOver`); a
+ * blocked employee's session ends at once.
  */
 export async function resolveSession(
   database: Database,
   token: string,
-  idleMinutes: number,
+  limits: SessionLimits,
 ): Promise<AuthContext> {
   const tokenHash = hashToken(token);
   const session = await database.system
@@ -129,9 +150,10 @@ export async function resolveSession(
     .executeTakeFirst();
   if (!session) throw new AppError('unauthenticated', 'unknown or ended session');
   const now = Date.now();
-  if (now - session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+  const over = sessionOver(session, limits, now);
+  if (over) {
     await endSession(database, tokenHash);
-    throw new AppError('session_expired');
+    throw new AppError(over);
   }
   const principal = await loadPrincipal(database, session.municipalityId, session.employeeId);
   if (!principal || principal.blocked) {

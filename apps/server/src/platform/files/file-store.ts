@@ -41,9 +41,10 @@ export function localFileStore(dir: string): FileStore {
       } catch {
         // not stored yet
       }
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      // The owner's only, whatever the umask (152-ФЗ ст. 19): documents hold personal data.
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      const handle = await fs.open(temporary, 'wx', 0o640);
+      const handle = await fs.open(temporary, 'wx', 0o600);
       try {
         await handle.writeFile(data);
         await handle.sync();

@@ -34,20 +34,18 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
     }
   });
 
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+  const limits = { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours };
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return; // 404 handler: no route matched
-    if (!SAFE_METHODS.has(request.method)) checkOrigin(request);
+    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, publicOrigin);
     if (access === 'public') return;
     if (access === 'applicant') {
       // The portal: only the applicant's own cookie counts; a staff session is no applicant.
       const portalToken = request.cookies[APPLICANT_SESSION_COOKIE];
       if (!portalToken) throw new AppError('unauthenticated');
-      const applicant = await resolveApplicantSession(
-        deps.database,
-        portalToken,
-        deps.config.sessionIdleMinutes,
-      );
+      const applicant = await resolveApplicantSession(deps.database, portalToken, limits);
       request.applicant = applicant;
       if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== applicant.csrfToken) {
         throw new AppError('csrf');
@@ -56,7 +54,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated');
-    const auth = await resolveSession(deps.database, token, deps.config.sessionIdleMinutes);
+    const auth = await resolveSession(deps.database, token, limits);
     request.auth = auth;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
       throw new AppError('csrf');
@@ -67,17 +65,25 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
   });
 }
 
-/** A state-changing request from a page of another origin is refused (with SameSite cookies). */
-function checkOrigin(request: FastifyRequest): void {
+/**
+ * A state-changing request from a page of another origin is refused (with SameSite cookies). The
+ * browser's Origin is compared with PUBLIC_URL's origin (scheme, host, port), never with the Host
+ * header: a reverse proxy rewrites Host to the upstream's address (nginx does by default), and then
+ * every POST of a real browser would be refused while a page served at the internal address passed.
+ * A request without Origin (not a browser, or an old one) still needs the session's CSRF token.
+ */
+function checkOrigin(request: FastifyRequest, publicOrigin: string): void {
   const origin = request.headers.origin;
-  if (!origin) return;
-  let host: string;
+  if (origin === undefined) return;
+  let given: string;
   try {
-    host = new URL(origin).host;
+    given = new URL(origin).origin;
   } catch {
     throw new AppError('csrf', `bad origin ${origin}`);
   }
-  if (host !== request.headers.host) throw new AppError('csrf', `cross-origin ${origin}`);
+  if (given !== publicOrigin) {
+    throw new AppError('csrf', `cross-origin ${origin}; PUBLIC_URL is ${publicOrigin}`);
+  }
 }
 
 export function requireAuth(request: FastifyRequest): AuthContext {

@@ -16,7 +16,7 @@ import {
   type PrivateKeyInput,
 } from '../crypto/provider.js';
 import { openWithMasterKey, sealWithMasterKey } from './key-envelopes.js';
-import { loadMasterKey } from './master-key.js';
+import { loadMasterKey, type MasterKey } from './master-key.js';
 
 /**
  * The installation's PKI: one GOST provider for the process, the test CA that issues employees'
@@ -34,6 +34,9 @@ export interface Installation {
   masterKey: Buffer;
   /** KEY_ENCRYPTION_KEY or the master key file. */
   masterKeySource: string;
+  /** What happened to an earlier version's key file in the data directory (logged at start). */
+  masterKeyMoved: MasterKey['moved'];
+  masterKeyLeftover: MasterKey['leftover'];
   ca: TestCa;
   /** SHA-256 of the CA certificate, hex: what an operator compares with ca.pem. */
   caFingerprint: string;
@@ -83,7 +86,7 @@ export function commonNameOf(der: Uint8Array): string {
 
 export interface PkiOptions {
   database: Database;
-  config: Pick<Config, 'secretsDir' | 'keyEncryptionKey'>;
+  config: Pick<Config, 'secretsDir' | 'keyEncryptionKey'> & Partial<Pick<Config, 'legacySecretsDir'>>;
   /** Defaults to `selectProvider()`: GOST_PROVIDER, else the native engine when present, else pure JS. */
   provider?: GostProvider;
 }
@@ -183,6 +186,8 @@ export class Pki {
       return {
         masterKey: master.key,
         masterKeySource: master.source,
+        masterKeyMoved: master.moved,
+        masterKeyLeftover: master.leftover,
         ca,
         caFingerprint: fingerprint(ca.certificate),
         systemSigner,
