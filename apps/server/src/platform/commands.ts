@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/database.js';
+import type { Role } from '../db/schema.js';
 import { inTenant } from '../db/tenant.js';
 import { appendJournal, type Actor, type JournalRecord } from './journal/append.js';
 
@@ -7,6 +8,11 @@ export interface CommandContext {
   database: Database;
   municipalityId: string;
   actor: Actor;
+  /**
+   * The acting employee's roles, as resolved for this request: what rules over individual objects
+   * need (which documents a head sees). Absent for the system, which then counts as holding none.
+   */
+  roles?: readonly Role[];
 }
 
 export interface CommandScope {

@@ -3,8 +3,9 @@ import { DOCUMENT_MAX_BYTES, type DocumentUploadSchema, type StoredDocument } fr
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import type { GostProvider } from '../../platform/crypto/provider.js';
-import { AppError, fieldError } from '../../platform/errors.js';
+import { fieldError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { documentViewer } from './access.js';
 import { getDocument } from './queries.js';
 
 /** 004 item 6: the information and documents of a service are kept at least 10 years. */
@@ -32,8 +33,8 @@ export async function uploadDocument(
   deps: UploadDeps,
   input: z.output<typeof DocumentUploadSchema>,
 ): Promise<StoredDocument> {
-  const createdBy = ctx.actor.id;
-  if (!createdBy) throw new AppError('forbidden', 'only an employee stores documents');
+  const viewer = documentViewer(ctx);
+  const createdBy = viewer.employeeId;
   const content = Buffer.from(input.content, 'base64');
   if (content.length === 0) throw fieldError('content', 'Файл: файл пустой');
   if (content.length > DOCUMENT_MAX_BYTES) throw fieldError('content', 'Файл: больше 10 МБ');
@@ -41,6 +42,12 @@ export async function uploadDocument(
   const streebog256 = Buffer.from(deps.provider.digest('streebog256', content)).toString('hex');
   const createdAt = deps.clock();
   return runCommand(ctx, async ({ tx, journal }) => {
+    // The document belongs to the unit its uploader works in now (heads see their units' documents).
+    const uploader = await tx
+      .selectFrom('employees')
+      .select('orgUnitId')
+      .where('id', '=', createdBy)
+      .executeTakeFirstOrThrow();
     const { id } = await tx
       .insertInto('documents')
       .values({
@@ -53,6 +60,7 @@ export async function uploadDocument(
         streebog256,
         storageKey: stored.key,
         createdBy,
+        orgUnitId: uploader.orgUnitId,
         createdAt,
         retainUntil: addYears(
           todayOf(() => createdAt),
@@ -72,8 +80,9 @@ export async function uploadDocument(
         size: stored.size,
         sha256: stored.sha256,
         streebog256,
+        orgUnitId: uploader.orgUnitId,
       },
     });
-    return getDocument(tx, id);
+    return getDocument(tx, viewer, id);
   });
 }

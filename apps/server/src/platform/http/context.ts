@@ -10,5 +10,6 @@ export function commandContext(request: FastifyRequest, database: Database): Com
     database,
     municipalityId: auth.municipalityId,
     actor: { type: 'employee', id: auth.employeeId, name: auth.fullName },
+    roles: auth.roles,
   };
 }
