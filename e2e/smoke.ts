@@ -2,7 +2,8 @@
 // applicant signs in through Госуслуги (the bundled ESIA emulator) and sees the profile prefilled →
 // staff sign-in through the emulator as an operator → Russian admin area → create an employee (first with a bad СНИЛС) → the
 // creation is in the journal → the production calendar: a local day off, a file import (a broken one
-// first), a term. Starts its own server on a fresh data directory and stops it.
+// first), a term → an employee signs a document → the technical operator verifies the journal's
+// integrity in the running server. Starts its own server on a fresh data directory and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -288,6 +289,25 @@ async function main(): Promise<void> {
       await form.getByLabel('Повторите новый PIN-код').fill('97531864');
       await form.getByRole('button', { name: 'Сменить PIN-код' }).click();
       await expectText(page, '.notice-success', 'PIN-код ключа электронной подписи изменён');
+    });
+
+    await step('технический оператор проверяет целостность журнала, не останавливая сервер', async () => {
+      await page.getByTestId('sign-out').click();
+      await page.waitForURL(/\/(sign-in)?$/, { timeout: 10_000 });
+      await page.goto(`${base}/sign-in`);
+      await page.getByTestId('esia-sign-in').click();
+      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+      await page.getByRole('button', { name: 'Войти как Закиров Айдар Ильдарович' }).click();
+      await page.getByTestId('user-name').filter({ hasText: 'Закиров' }).waitFor({ timeout: 10_000 });
+      await page.goto(`${base}/admin/journal`);
+      await page.getByRole('button', { name: 'Проверить целостность журнала' }).click();
+      await expectText(
+        page,
+        '[data-testid="journal-verification-result"]',
+        'Журнал цел: все цепочки, печати и подписи печатей сходятся',
+      );
+      await expectText(page, '[data-testid="journal-table"] tr', 'Проверка целостности журнала');
+      await page.screenshot({ path: path.join(outDir, 'journal-verification.png'), fullPage: true });
     });
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'employees.manage',
   'roles.assign',
   'journal.read',
+  'journal.verify',
   'calendar.manage',
   'documents.read',
   'documents.manage',

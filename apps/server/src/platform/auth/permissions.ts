@@ -13,7 +13,9 @@ const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.man
  * infrastructure and reads the journal for incidents (000 item 5.2). Staff store and sign documents
  * with their own qualified signature (000 item 1.8); the operator issues and revokes signing
  * certificates and keeps the list of trusted certification authorities, which the technical
- * operator may read.
+ * operator may read. The technical operator also runs the journal's integrity check in the running
+ * server (`journal.verify`): an infrastructure and incident task (000 item 5.2) that walks the whole
+ * installation's journal, so it is not offered to every reader of the journal.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
@@ -31,7 +33,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pki.read',
     'pki.manage',
   ],
-  tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'pki.read'],
+  tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'journal.verify', 'pki.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {
