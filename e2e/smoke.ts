@@ -3,7 +3,8 @@
 // staff sign-in through the emulator as an operator → Russian admin area → create an employee (first with a bad СНИЛС) → the
 // creation is in the journal → the production calendar: a local day off, a file import (a broken one
 // first), a term → an employee signs a document → the installation administrator's trust store (the
-// operator only reads it). Starts its own server on a fresh data directory and stops it.
+// operator only reads it) → the technical operator verifies the journal's integrity in the running
+// server. Starts its own server on a fresh data directory and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -337,6 +338,21 @@ async function main(): Promise<void> {
         if ((await page.getByRole('button', { name: /^Исключить/ }).count()) !== 0)
           throw new Error('the installation CA is offered for removal');
         await page.screenshot({ path: path.join(outDir, 'trust-store.png'), fullPage: true });
+      },
+    );
+
+    await step(
+      'технический оператор (он же администратор установки) проверяет целостность журнала, не останавливая сервер',
+      async () => {
+        await page.goto(`${base}/admin/journal`);
+        await page.getByRole('button', { name: 'Проверить целостность журнала' }).click();
+        await expectText(
+          page,
+          '[data-testid="journal-verification-result"]',
+          'Журнал цел: все цепочки, печати и подписи печатей сходятся',
+        );
+        await expectText(page, '[data-testid="journal-table"] tr', 'Проверка целостности журнала');
+        await page.screenshot({ path: path.join(outDir, 'journal-verification.png'), fullPage: true });
       },
     );
 

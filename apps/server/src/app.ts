@@ -115,12 +115,12 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   orgRoutes(app, deps);
   calendarRoutes(app, deps);
   notificationRoutes(app, deps);
-  journalRoutes(app, deps);
   const signing = {
     ...deps,
     pki: deps.pki ?? new Pki({ database: deps.database, config: deps.config }),
     files: deps.files ?? localFileStore(deps.config.filesDir),
   };
+  journalRoutes(app, signing);
   pkiRoutes(app, signing);
   pkiPublicRoutes(app, signing);
   documentRoutes(app, signing);

@@ -20,8 +20,11 @@ export interface TestDatabase extends Database {
   location: { dataDir?: string; databaseUrl?: string };
 }
 
-/** A fresh, migrated database of its own: a copy of the run's template. */
-export async function testDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own: a copy of the run's template. `empty`: a database with no
+ * schema at all, for tests that run migrations themselves (a backfill over rows of an older schema).
+ */
+export async function testDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString('hex');
   const templateUrl = inject('templateUrl');
   if (templateUrl) {
@@ -32,7 +35,9 @@ export async function testDatabase(): Promise<TestDatabase> {
     await admin.connect();
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`create database "${name}" template "${template}"`);
+        await admin.query(
+          options.empty ? `create database "${name}"` : `create database "${name}" template "${template}"`,
+        );
         break;
       } catch (error) {
         // Two files copying the template at the same instant: PostgreSQL refuses one; retry.
@@ -54,7 +59,7 @@ export async function testDatabase(): Promise<TestDatabase> {
   }
   const templateDir = inject('templateDir');
   const dataDir = path.join(path.dirname(templateDir), `db-${suffix}`);
-  fs.cpSync(templateDir, dataDir, { recursive: true });
+  if (!options.empty) fs.cpSync(templateDir, dataDir, { recursive: true });
   const database = await openDatabase({ dataDir, lock: false });
   return {
     ...database,
@@ -122,7 +127,7 @@ export interface Agent {
   municipalityId: string;
   csrfToken: string;
   request(options: {
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
     url: string;
     payload?: unknown;
     headers?: Record<string, string>;

@@ -66,3 +66,36 @@ export const JournalPageSchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 export type JournalPage = z.infer<typeof JournalPageSchema>;
+
+/**
+ * Where a journal verification first found a break, as the viewer's municipality may know it:
+ * `elsewhere` is a break in another municipality's entries, named only there.
+ */
+export const JournalBreakSchema = z.object({
+  kind: z.enum(['entry', 'missing_entry', 'stream', 'seal', 'elsewhere']),
+  /** The journal number of the entry at fault (or of a stream's last remaining entry), when it exists. */
+  entryId: z.string().nullable(),
+  sealId: z.string().nullable(),
+  stream: z.string().nullable(),
+  /** The number in its stream of the entry at fault, or the one the stream's head points to. */
+  seq: z.number().nullable(),
+  reason: z.string(),
+});
+
+/** The integrity check of the whole journal run in the server (`POST /api/v1/journal/verification`). */
+export const JournalVerificationSchema = z.object({
+  ok: z.boolean(),
+  /** When the check began and how long it took. */
+  startedAt: z.string(),
+  durationMs: z.number(),
+  /** Of the whole installation: the seals chain every municipality's streams together. */
+  entries: z.number(),
+  streams: z.number(),
+  seals: z.number(),
+  signedSeals: z.number(),
+  /** The verdict in Russian, as `npm run journal:verify` prints it. */
+  summary: z.string(),
+  firstBroken: JournalBreakSchema.nullable(),
+});
+export type JournalVerification = z.infer<typeof JournalVerificationSchema>;
+export type JournalBreak = z.infer<typeof JournalBreakSchema>;

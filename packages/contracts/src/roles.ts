@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'employees.confirm',
   'roles.assign',
   'journal.read',
+  'journal.verify',
   'calendar.manage',
   'documents.read',
   'documents.manage',

@@ -93,7 +93,11 @@ export const DocumentSchema = z.object({
   sha256: z.string(),
   streebog256: z.string(),
   createdAt: z.string(),
+  /** The owner: who uploaded it. */
   createdByName: z.string(),
+  /** The unit it belongs to: the uploader's at the upload; null when they belonged to none. */
+  orgUnitId: z.string().nullable(),
+  orgUnitName: z.string().nullable(),
   retainUntil: z.string(),
   signatureCount: z.number(),
 });

@@ -3,7 +3,12 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { restrictUmask } from '../db/private-dir.js';
-import { verifyJournal, type VerifyJournalOptions } from '../platform/journal/verify.js';
+import {
+  JOURNAL_INTACT,
+  describeBreak,
+  verifyJournal,
+  type VerifyJournalOptions,
+} from '../platform/journal/verify.js';
 import { Pki } from '../platform/pki/installation.js';
 import { MasterKeyError } from '../platform/pki/master-key.js';
 
@@ -39,23 +44,34 @@ try {
       `Проверено записей: ${report.entries}, потоков: ${report.streams}, печатей: ${report.seals}, ` +
         `из них с проверенной подписью: ${report.signedSeals}`,
     );
-    if (report.ok) {
-      console.log('Журнал цел: все цепочки, печати и подписи печатей сходятся');
+    if (report.ok || !report.firstBroken) {
+      console.log(JOURNAL_INTACT);
     } else {
-      const b = report.firstBroken;
-      console.log(
-        b?.kind === 'seal'
-          ? `НАРУШЕНИЕ: печать № ${b.id}: ${b.reason}`
-          : b?.kind === 'stream'
-            ? `НАРУШЕНИЕ: поток ${b.stream}: ${b.reason}`
-            : `НАРУШЕНИЕ: первая повреждённая запись № ${b?.id} (поток ${b?.stream}, номер в потоке ${b?.seq}): ${b?.reason}`,
-      );
+      console.log(describeBreak(report.firstBroken));
       process.exitCode = 1;
     }
   } finally {
     await database.close();
   }
 } catch (error) {
-  console.error(error instanceof DataDirLockedError ? `Ошибка: ${error.message}` : error);
+  console.error(error instanceof DataDirLockedError ? heldByServer(error) : error);
   process.exitCode = 2;
+}
+
+/**
+ * The embedded database has one process by construction (the data-directory lock), so this command
+ * cannot open it beside a running server. The server itself verifies the journal without stopping.
+ */
+function heldByServer(error: DataDirLockedError): string {
+  const holder = error.holderPid > 0 ? ` (PID ${error.holderPid})` : '';
+  return [
+    `Каталог данных ${config.dataDir} открыт другим процессом${holder}, обычно это работающий сервер. ` +
+      'Эта команда открывает встроенную базу данных сама и потому проверяет журнал только при остановленном сервере.',
+    'Проверить журнал без остановки сервера — в самом сервере, той же проверкой (она записывается в журнал):',
+    `  • в браузере: ${config.publicUrl}/admin/journal, кнопка «Проверить целостность журнала» ` +
+      '(войдите как технический оператор);',
+    `  • через API: POST ${config.publicUrl}/api/v1/journal/verification в сеансе технического оператора ` +
+      '(право journal.verify).',
+    `Файл блокировки: ${error.lockFile}`,
+  ].join('\n');
 }

@@ -301,7 +301,10 @@ export interface DocumentsTable {
   sha256: string;
   streebog256: string;
   storageKey: string;
+  /** The owner: the employee who uploaded it. */
   createdBy: string;
+  /** The uploader's unit at the upload (0011); null when they belonged to none. */
+  orgUnitId: string | null;
   createdAt: CreatedAt;
   /** 'YYYY-MM-DD'. */
   retainUntil: string;

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/database.js';
+import type { Role } from '../db/schema.js';
 import { inTenant } from '../db/tenant.js';
 import { appendJournal, type Actor, type JournalRecord } from './journal/append.js';
 import { appendInstallationJournal } from './journal/installation-wide.js';
@@ -13,6 +14,11 @@ export interface CommandContext {
    * whatever their employee record says now. Only a signing key issued to this СНИЛС opens.
    */
   esiaSnils?: string | null;
+  /**
+   * The acting employee's roles, as resolved for this request: what rules over individual objects
+   * need (which documents a head sees). Absent for the system, which then counts as holding none.
+   */
+  roles?: readonly Role[];
 }
 
 export interface CommandScope {

@@ -20,6 +20,7 @@ import type {
   JournalObjectTypeOption,
   JournalPage,
   JournalQuery,
+  JournalVerification,
   LocalDay,
   LocalDayCreate,
   LocalDayUpdate,
@@ -142,6 +143,7 @@ export const listJournal = (query: JournalQuery) =>
   api.get<JournalPage>('/api/v1/journal', { query: { ...query } });
 export const listJournalObjectTypes = () =>
   api.get<JournalObjectTypeOption[]>('/api/v1/journal/object-types');
+export const verifyJournalIntegrity = () => api.post<JournalVerification>('/api/v1/journal/verification');
 
 const calendarPath = (municipalityId: string) => `/api/v1/calendars/${encodeURIComponent(municipalityId)}`;
 

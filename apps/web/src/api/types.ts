@@ -12,6 +12,7 @@ export type {
   ErrorBody as ApiErrorBody,
   JournalEntry,
   JournalObjectTypeOption,
+  JournalVerification,
   JournalPage,
   JournalQuery,
   OrgUnit,

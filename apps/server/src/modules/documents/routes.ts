@@ -17,6 +17,7 @@ import type { FileStore } from '../../platform/files/file-store.js';
 import { commandContext } from '../../platform/http/context.js';
 import type { App, AppDeps } from '../../platform/http/fastify-types.js';
 import type { Pki } from '../../platform/pki/installation.js';
+import { documentViewer } from './access.js';
 import {
   documentStorageKey,
   getDocument,
@@ -51,10 +52,14 @@ export function documentRoutes(
     config: { access: 'documents.read' },
     schema: {
       tags,
-      summary: 'Документы муниципального образования',
+      summary:
+        'Документы, которые видит сотрудник: свои; руководителю — также документы своего подразделения и подчинённых ему',
       response: { 200: z.array(DocumentSchema) },
     },
-    handler: (request) => runQuery(commandContext(request, database), (tx) => selectDocuments(tx)),
+    handler: (request) => {
+      const ctx = commandContext(request, database);
+      return runQuery(ctx, (tx) => selectDocuments(tx, documentViewer(ctx)));
+    },
   });
 
   app.post('/api/v1/documents', {
@@ -99,19 +104,23 @@ export function documentRoutes(
       params: IdParamsSchema,
       response: { 200: DocumentDetailsSchema },
     },
-    handler: (request) =>
-      runQuery(commandContext(request, database), async (tx) => ({
-        ...(await getDocument(tx, request.params.id)),
-        signatures: await selectSignatures(tx, request.params.id),
-      })),
+    handler: (request) => {
+      const ctx = commandContext(request, database);
+      const viewer = documentViewer(ctx);
+      return runQuery(ctx, async (tx) => ({
+        ...(await getDocument(tx, viewer, request.params.id)),
+        signatures: await selectSignatures(tx, viewer, request.params.id),
+      }));
+    },
   });
 
   app.get('/api/v1/documents/:id/content', {
     config: { access: 'documents.read' },
     schema: { tags, summary: 'Скачать файл документа', params: IdParamsSchema },
     handler: async (request, reply) => {
-      const { storageKey, fileName, mediaType } = await runQuery(commandContext(request, database), (tx) =>
-        documentStorageKey(tx, request.params.id),
+      const ctx = commandContext(request, database);
+      const { storageKey, fileName, mediaType } = await runQuery(ctx, (tx) =>
+        documentStorageKey(tx, documentViewer(ctx), request.params.id),
       );
       return attachment(reply, fileName, mediaType, await files.get(storageKey));
     },
@@ -149,9 +158,11 @@ export function documentRoutes(
     },
     handler: async (request, reply) => {
       const { id, signatureId } = request.params;
-      const { signature, fileName } = await runQuery(commandContext(request, database), async (tx) => ({
-        signature: await signatureDerOf(tx, id, signatureId),
-        fileName: (await documentStorageKey(tx, id)).fileName,
+      const ctx = commandContext(request, database);
+      const viewer = documentViewer(ctx);
+      const { signature, fileName } = await runQuery(ctx, async (tx) => ({
+        signature: await signatureDerOf(tx, viewer, id, signatureId),
+        fileName: (await documentStorageKey(tx, viewer, id)).fileName,
       }));
       if (request.query.format === 'base64') {
         // PEM armour: `openssl cms -inform PEM` reads it as is, and so does the public verification page.

@@ -6,6 +6,7 @@ import type { FileStore } from '../../platform/files/file-store.js';
 import type { Pki } from '../../platform/pki/installation.js';
 import { unlockSigningKey } from '../../platform/pki/unlock-key.js';
 import { verificationContext, verifySignature } from '../../platform/pki/verify-signature.js';
+import { documentViewer } from './access.js';
 import { documentStorageKey, selectSignatures } from './queries.js';
 
 export interface SignDeps {
@@ -33,7 +34,9 @@ export async function signDocument(
 ): Promise<DocumentSignature> {
   const employeeId = ctx.actor.id;
   if (!employeeId) throw new AppError('forbidden', 'only an employee signs');
-  const { storageKey } = await runQuery(ctx, (tx) => documentStorageKey(tx, documentId));
+  // Only a document the signer may see can be signed; any other is not found, before the PIN is tried.
+  const viewer = documentViewer(ctx);
+  const { storageKey } = await runQuery(ctx, (tx) => documentStorageKey(tx, viewer, documentId));
   const content = await deps.files.get(storageKey);
   const installation = await deps.pki.ready();
   const context = await verificationContext(deps.pki);
@@ -114,7 +117,7 @@ export async function signDocument(
         reason: report.reason,
       },
     });
-    const [signature] = await selectSignatures(scope.tx, documentId, id);
+    const [signature] = await selectSignatures(scope.tx, viewer, documentId, id);
     if (!signature) throw new AppError('internal', 'signature just stored is not found');
     return { ok: true as const, signature };
   });

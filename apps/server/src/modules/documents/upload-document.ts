@@ -3,8 +3,9 @@ import { DOCUMENT_MAX_BYTES, type DocumentUploadSchema, type StoredDocument } fr
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import type { GostProvider } from '../../platform/crypto/provider.js';
-import { AppError, fieldError } from '../../platform/errors.js';
+import { fieldError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { documentViewer } from './access.js';
 import { getDocument } from './queries.js';
 import { assertWithinUploadQuota, lockUploadsOf } from './upload-quota.js';
 
@@ -35,8 +36,8 @@ export async function uploadDocument(
   deps: UploadDeps,
   input: z.output<typeof DocumentUploadSchema>,
 ): Promise<StoredDocument> {
-  const createdBy = ctx.actor.id;
-  if (!createdBy) throw new AppError('forbidden', 'only an employee stores documents');
+  const viewer = documentViewer(ctx);
+  const createdBy = viewer.employeeId;
   const content = Buffer.from(input.content, 'base64');
   if (content.length === 0) throw fieldError('content', 'Файл: файл пустой');
   if (content.length > DOCUMENT_MAX_BYTES) throw fieldError('content', 'Файл: больше 10 МБ');
@@ -54,6 +55,12 @@ export async function uploadDocument(
   return runCommand(ctx, async ({ tx, journal }) => {
     await lockUploadsOf(tx, createdBy);
     await assertWithinUploadQuota(tx, quota);
+    // The document belongs to the unit its uploader works in now (heads see their units' documents).
+    const uploader = await tx
+      .selectFrom('employees')
+      .select('orgUnitId')
+      .where('id', '=', createdBy)
+      .executeTakeFirstOrThrow();
     const { id } = await tx
       .insertInto('documents')
       .values({
@@ -66,6 +73,7 @@ export async function uploadDocument(
         streebog256,
         storageKey: stored.key,
         createdBy,
+        orgUnitId: uploader.orgUnitId,
         createdAt,
         retainUntil: addYears(
           todayOf(() => createdAt),
@@ -85,8 +93,9 @@ export async function uploadDocument(
         size: stored.size,
         sha256: stored.sha256,
         streebog256,
+        orgUnitId: uploader.orgUnitId,
       },
     });
-    return getDocument(tx, id);
+    return getDocument(tx, viewer, id);
   });
 }

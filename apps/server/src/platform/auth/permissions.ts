@@ -28,6 +28,10 @@ const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.man
  * accepts, 63-ФЗ ст. 14) and who else is an installation administrator. The role is held by an
  * employee of some municipality — the installation's technical operator, as Kazan's regulation names
  * МКУ «Управление информационных технологий и связи» — but it is not that municipality's to give.
+ *
+ * The technical operator also runs the journal's integrity check in the running server
+ * (`journal.verify`): an infrastructure and incident task (000 item 5.2) that walks the whole
+ * installation's journal, so it is not offered to every reader of the journal.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
@@ -46,7 +50,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pki.read',
     'pki.manage',
   ],
-  tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'pki.read'],
+  tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'journal.verify', 'pki.read'],
   installation_admin: ['admin.access', 'employees.read', 'pki.read', 'installation.manage'],
 };
 

@@ -11,5 +11,6 @@ export function commandContext(request: FastifyRequest, database: Database): Com
     municipalityId: auth.municipalityId,
     actor: { type: 'employee', id: auth.employeeId, name: auth.fullName },
     esiaSnils: auth.esiaSnils,
+    roles: auth.roles,
   };
 }

@@ -1,12 +1,35 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { JournalObjectTypeSchema, JournalPageSchema, JournalQuerySchema } from '@uslugi/contracts';
+import {
+  JournalObjectTypeSchema,
+  JournalPageSchema,
+  JournalQuerySchema,
+  JournalVerificationSchema,
+} from '@uslugi/contracts';
 import { runQuery } from '../commands.js';
 import { commandContext } from '../http/context.js';
 import type { App, AppDeps } from '../http/fastify-types.js';
-import { actionTitle, knownObjectTypes, objectTypeTitle } from './titles.js';
+import type { Pki } from '../pki/installation.js';
+import { actionTitle, knownObjectTypes, objectTypeTitle, registerJournalTitles } from './titles.js';
+import { runJournalVerification } from './verification.js';
 
-export function journalRoutes(app: App, { database }: AppDeps): void {
+registerJournalTitles({
+  actions: { 'journal.verified': 'Проверка целостности журнала' },
+  objectTypes: { journal: 'Журнал операций' },
+});
+
+export function journalRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): void {
+  app.post('/api/v1/journal/verification', {
+    config: { access: 'journal.verify' },
+    schema: {
+      tags: ['Журнал операций'],
+      summary:
+        'Проверить целостность журнала (цепочки записей, печати, подписи печатей) в работающей системе, без остановки',
+      response: { 200: JournalVerificationSchema },
+    },
+    handler: (request) => runJournalVerification(commandContext(request, database), pki),
+  });
+
   // Every module registers the titles of what it journals; the filter offers exactly those.
   app.get('/api/v1/journal/object-types', {
     config: { access: 'journal.read' },

@@ -1,12 +1,14 @@
+import type { Kysely } from 'kysely';
 import { Certificate } from 'pkijs';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { verifyCms } from '../crypto/cms.js';
 import { CERTIFICATE_BACKDATE_MS } from '../crypto/pki.js';
 import { selectProvider, type GostProvider } from '../crypto/provider.js';
 import { GENESIS_HASH, sealHash, sealRoot } from './hash.js';
-import { verifyStreams, type BrokenEntry } from './verify-streams.js';
+import { readJournalMoment, verifyStreams, type BrokenEntry, type JournalMoment } from './verify-streams.js';
 
-export type { BrokenEntry } from './verify-streams.js';
+export { JOURNAL_INTACT, describeBreak, type BrokenEntry } from './verify-streams.js';
 
 export interface VerifyReport {
   entries: number;
@@ -64,13 +66,39 @@ function signingRequiredSince(
  * seal's own time. Once the installation has a system key, every seal sealed after the key was made
  * must be signed, and an unsigned seal after a signed one is a break in any case: signatures cannot
  * be stripped to rewrite what they covered.
+ *
+ * It checks one moment of the journal while the system keeps working (a running server, or a second
+ * process on a PostgreSQL server), so concurrent appends and seals are neither half-seen nor taken
+ * for deletions:
+ * - PostgreSQL: the whole walk runs in one REPEATABLE READ, READ ONLY transaction, a single snapshot
+ *   that writers do not wait for;
+ * - the embedded database: one backend serves the whole server, and a transaction held for the walk
+ *   would stop every other request until it ends. The moment (the last entry and seal, every stream's
+ *   head) is read in one short transaction; the walk then reads, between other requests, only what
+ *   existed at that moment ({@link verifyStreams}). Transactions there run one at a time, so nothing
+ *   committed later has a smaller id.
  */
 export async function verifyJournal(
   database: Database,
   options: VerifyJournalOptions = {},
 ): Promise<VerifyReport> {
-  const db = database.system;
-  const walked = await verifyStreams(db);
+  if (database.engine === 'postgres') {
+    return database.system
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (tx) => verifyAt(tx, await readJournalMoment(tx), options));
+  }
+  const moment = await database.system.transaction().execute((tx) => readJournalMoment(tx));
+  return verifyAt(database.system, moment, options);
+}
+
+async function verifyAt(
+  db: Kysely<DB>,
+  moment: JournalMoment,
+  options: VerifyJournalOptions,
+): Promise<VerifyReport> {
+  const walked = await verifyStreams(db, moment);
   const { entries, streams } = walked;
   if (walked.broken)
     return { entries, streams, seals: 0, signedSeals: 0, ok: false, firstBroken: walked.broken };
@@ -101,7 +129,12 @@ export async function verifyJournal(
         (await signatureTrust()).trustedRoots,
       )
     : undefined;
-  const sealRows = await db.selectFrom('journalSeals').selectAll().orderBy('id').execute();
+  const sealRows = await db
+    .selectFrom('journalSeals')
+    .selectAll()
+    .where('id', '<=', moment.lastSealId)
+    .orderBy('id')
+    .execute();
   for (const seal of sealRows) {
     seals++;
     const broken = (reason: string): VerifyReport => ({
@@ -151,23 +184,21 @@ export async function verifyJournal(
       return broken('состав печати изменён');
     }
     for (const head of heads) {
-      if (head.entryId === null || head.entryHash !== head.hash) {
-        return {
-          entries,
-          streams,
-          seals,
-          signedSeals,
-          ok: false,
-          firstBroken: {
-            kind: 'entry',
-            id: head.entryId ?? -1,
-            municipalityId: head.municipalityId,
-            stream: head.stream,
-            seq: head.seq,
-            reason: `запись не совпадает с печатью № ${seal.id}`,
-          },
-        };
-      }
+      const where = { municipalityId: head.municipalityId, stream: head.stream, seq: head.seq };
+      const firstBroken: BrokenEntry | undefined =
+        head.entryId === null
+          ? // The seal vouches for an entry that is gone (deleted, with its stream's head moved back or
+            // removed): there is no journal number to name, only the stream and the number in it.
+            { kind: 'missing_entry', ...where, sealId: seal.id, reason: 'запись удалена' }
+          : head.entryHash !== head.hash
+            ? {
+                kind: 'entry',
+                id: head.entryId,
+                ...where,
+                reason: `запись не совпадает с печатью № ${seal.id}`,
+              }
+            : undefined;
+      if (firstBroken) return { entries, streams, seals, signedSeals, ok: false, firstBroken };
     }
     prevSealHash = seal.sealHash;
   }

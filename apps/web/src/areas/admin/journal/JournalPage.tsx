@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'react';
 import { listEmployees, listJournal, listJournalObjectTypes } from '../../../api/endpoints';
 import type { Employee, JournalEntry, JournalObjectTypeOption } from '../../../api/types';
+import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
+import { hasPermission } from '../../../lib/roles';
 import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../../lib/form-errors';
 import { EMPTY_FILTERS, FILTER_FIELDS, JournalFilters, type JournalFilterValues } from './JournalFilters';
 import { JournalTable } from './JournalTable';
+import { JournalVerificationPanel } from './JournalVerificationPanel';
 
 const PAGE_SIZE = 50;
 
 export function JournalPage() {
+  const { user } = useSession();
   const [filters, setFilters] = useState<JournalFilterValues>(EMPTY_FILTERS);
   const [entries, setEntries] = useState<JournalEntry[] | null>(null);
   const [nextBefore, setNextBefore] = useState<string | null>(null);
@@ -73,6 +77,9 @@ export function JournalPage() {
           </button>
         </div>
       </div>
+      {hasPermission(user, 'journal.verify') && (
+        <JournalVerificationPanel onVerified={() => setReloadKey((key) => key + 1)} />
+      )}
       <section className="panel">
         <JournalFilters
           initial={filters}

@@ -40,6 +40,8 @@ function DocumentPanel({
         <dd>
           {details.createdByName}, {formatDateTime(details.createdAt)}
         </dd>
+        <dt>Подразделение</dt>
+        <dd>{details.orgUnitName ?? '—'}</dd>
         <dt>Хранится до</dt>
         <dd>{formatDate(details.retainUntil)}</dd>
         <dt>Хеш ГОСТ Р 34.11-2012</dt>
@@ -148,6 +150,10 @@ export function DocumentsPage() {
           void open(stored.id);
         }}
       />
+      <p className="muted">
+        В списке — загруженные вами документы; руководителю видны также документы его подразделения и
+        подразделений, входящих в него.
+      </p>
       <section className="panel panel-flush" aria-label="Список документов">
         {documents === null ? (
           <p className="muted panel-pad">Загрузка…</p>
@@ -158,6 +164,8 @@ export function DocumentsPage() {
             <thead>
               <tr>
                 <th scope="col">Документ</th>
+                <th scope="col">Владелец</th>
+                <th scope="col">Подразделение</th>
                 <th scope="col">Загружен</th>
                 <th scope="col">Размер</th>
                 <th scope="col">Подписей</th>
@@ -171,6 +179,8 @@ export function DocumentsPage() {
                       {doc.title}
                     </button>
                   </td>
+                  <td>{doc.createdByName}</td>
+                  <td>{doc.orgUnitName ?? '—'}</td>
                   <td className="nowrap">{formatDateTime(doc.createdAt)}</td>
                   <td className="nowrap">{formatBytes(doc.size)}</td>
                   <td>{doc.signatureCount}</td>
