@@ -293,14 +293,14 @@ describe('who sees which document', () => {
   });
 });
 
-describe('migration 0011 gives existing documents their uploader’s unit', () => {
+describe('migration 0010 gives existing documents their uploader’s unit', () => {
   it('backfills org_unit_id from the uploader’s current unit, leaving documents otherwise unchanged', async () => {
     const database = await testDatabase({ empty: true });
     try {
-      // The schema as it was before 0011, applied the way migrate() applies it.
+      // The schema as it was before 0010, applied the way migrate() applies it.
       await sql`create table schema_migrations (version text primary key, name text not null,
         checksum text not null, applied_at timestamptz not null default now())`.execute(database.system);
-      for (const m of listMigrations().filter((m) => m.version < '0011')) {
+      for (const m of listMigrations().filter((m) => m.version < '0010')) {
         await database.execScript(
           `${m.script}\n;\ninsert into schema_migrations (version, name, checksum) ` +
             `values ('${m.version}', '${m.name}', '${m.checksum}');`,
@@ -320,7 +320,7 @@ describe('migration 0011 gives existing documents their uploader’s unit', () =
           database.system,
         );
       }
-      expect(await migrate(database)).toContain('0011');
+      expect(await migrate(database)).toContain('0010');
       const rows = await database.system
         .selectFrom('documents')
         .select(['createdBy', 'orgUnitId', 'title'])

@@ -303,7 +303,7 @@ export interface DocumentsTable {
   storageKey: string;
   /** The owner: the employee who uploaded it. */
   createdBy: string;
-  /** The uploader's unit at the upload (0011); null when they belonged to none. */
+  /** The uploader's unit at the upload (0010); null when they belonged to none. */
   orgUnitId: string | null;
   createdAt: CreatedAt;
   /** 'YYYY-MM-DD'. */

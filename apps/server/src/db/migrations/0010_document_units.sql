@@ -1,4 +1,4 @@
--- 0011 Documents: the unit a document belongs to, for who may see it.
+-- 0010 Documents: the unit a document belongs to, for who may see it.
 -- Frozen once landed: never edit, add a new file instead.
 
 -- A document belongs to its owner (created_by, the uploader) and to a unit: the uploader's unit at the
