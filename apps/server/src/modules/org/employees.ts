@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   formatSnils,
+  maskSnils,
   type Employee,
   type EmployeeCreateSchema,
   type EmployeeUpdateSchema,
@@ -81,11 +82,6 @@ export async function listEmployees(
   const q = options.revealSnils ? options.q : options.q?.replace(/\d/g, '').trim() || undefined;
   const rows = await runQuery(ctx, (tx) => selectEmployees(tx, { q }));
   return options.revealSnils ? rows : rows.map((e) => ({ ...e, snils: maskSnils(e.snils) }));
-}
-
-/** `123-456-789 01` → `***-***-*** 01`: enough to tell two namesakes apart, nothing to misuse. */
-export function maskSnils(formatted: string): string {
-  return formatted.replace(/\d(?=.*\s)/g, '*');
 }
 
 async function getEmployee(tx: Tx, id: string): Promise<Employee> {
