@@ -59,6 +59,9 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(deps.config.trustProxy),
+    // A URL that is not UTF-8 or a path parameter past the router's limit is refused before routing;
+    // without this Fastify answers in its own shape and in English.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -58,6 +58,22 @@ describe('control characters and impossible dates are refused at the edge', () =
   });
   afterAll(() => t.close());
 
+  it('a path that is not UTF-8, or too long, gets the one error shape in Russian', async () => {
+    for (const url of ['/api/v1/documents/%ED%A0%80', '/api/v1/documents/%FF']) {
+      // A surrogate half, a lone byte: no UTF-8, refused before routing.
+      const res = await operator.request({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toMatchObject({ code: 'bad_request', message: 'Некорректный запрос' });
+      expect(res.headers['x-request-id']).toBeTruthy();
+    }
+    // Past the router's longest parameter: no such page.
+    const long = await operator.request({ method: 'GET', url: `/api/v1/documents/${'x'.repeat(150)}` });
+    expect(long.json()).toMatchObject({
+      code: 'route_not_found',
+      message: 'Такой страницы или метода API нет',
+    });
+  });
+
   it('a search for NUL among employees', async () => {
     await refused(operator, { method: 'GET', url: '/api/v1/employees?q=%00' }, 'q', badCharacters);
     await refused(operator, { method: 'GET', url: '/api/v1/employees?q=%D0%B0%1F' }, 'q', badCharacters);

@@ -33,7 +33,12 @@ function labelOf(schema: unknown, path: string[]): string | undefined {
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, fields?: FieldError[]) {
   const body: ErrorBody = { code, message: ERRORS[code].message, requestId: request.id };
   if (fields && fields.length > 0) body.fields = fields;
-  return reply.status(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
+  // The header too: a refusal before routing (a malformed URL) skips the app's onSend hook.
+  return reply
+    .status(ERRORS[code].status)
+    .header('x-request-id', request.id)
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
 
 // PostgreSQL error classes a user's action can cause; never answered with 500 (STYLE item 8).
