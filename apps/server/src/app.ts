@@ -61,7 +61,9 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     trustProxy: trustProxyOption(deps.config.trustProxy),
     // A URL that is not UTF-8 or a path parameter past the router's limit is refused before routing;
     // without this Fastify answers in its own shape and in English.
-    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      void errorHandler(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
