@@ -12,7 +12,7 @@ describe('personal data in journal payloads (152-ФЗ)', () => {
       lastName: 'Петров',
       firstName: 'Андрей',
       middleName: 'Сергеевич',
-      snils: '16745928348',
+      snils: '16745928314',
       email: 'a.petrov@demo.kzn.local',
       roles: ['employee'],
       orgUnitId: '7d3c1f3e-2b7a-4c55-9e1a-8f6b2d4c9a10',
@@ -21,17 +21,17 @@ describe('personal data in journal payloads (152-ФЗ)', () => {
       lastName: 'Петров',
       firstName: 'Андрей',
       middleName: 'Сергеевич',
-      snils: '***-***-*** 48',
+      snils: '***-***-*** 14',
       email: 'a***@demo.kzn.local',
       roles: ['employee'],
       orgUnitId: '7d3c1f3e-2b7a-4c55-9e1a-8f6b2d4c9a10',
     });
     const updated = redactPersonalData({
-      before: { snils: '167-459-283 48', lastName: 'Петров' },
+      before: { snils: '167-459-283 14', lastName: 'Петров' },
       after: { snils: '11223344595', lastName: 'Петрова' },
     });
     expect(updated).toEqual({
-      before: { snils: '***-***-*** 48', lastName: 'Петров' },
+      before: { snils: '***-***-*** 14', lastName: 'Петров' },
       after: { snils: '***-***-*** 95', lastName: 'Петрова' },
     });
   });
