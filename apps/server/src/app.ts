@@ -61,8 +61,9 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(deps.config.trustProxy),
-    // A malformed URL (`/%zz`) is refused before routing: no hook runs, so it gets the security
-    // headers here and the one error format (in Russian, with the request id) from the error handler.
+    // A malformed URL (`/%zz`, not UTF-8) or a path parameter past the router's limit is refused before
+    // routing: no hook runs, so it gets the security headers here and the one error format (in Russian,
+    // with the request id) from the error handler; without this Fastify answers in its own shape and in English.
     frameworkErrors: (error, request, reply) => {
       headers.apply(request, reply);
       void reply.header('x-request-id', request.id);

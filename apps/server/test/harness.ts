@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -84,8 +84,11 @@ export interface TestApp extends BuiltApp {
 export async function testApp(
   overrides: Partial<Config> = {},
   clock?: Clock,
-  /** Replaces how the server reaches ESIA (the ESIA tests: unreachable, forging). */
-  extra: Pick<AppDeps, 'esiaFetch'> = {},
+  /**
+   * Replaces how the server reaches ESIA (the ESIA tests: unreachable, forging), or the logger (tests
+   * that read what the server logs).
+   */
+  { logger, ...extra }: Pick<AppDeps, 'esiaFetch'> & { logger?: Logger } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
   await seedDemoData(database);
@@ -105,7 +108,7 @@ export async function testApp(
   const built = await buildApp({
     config,
     database,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(clock ? { clock } : {}),
     ...extra,
   });

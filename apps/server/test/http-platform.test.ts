@@ -28,6 +28,45 @@ describe('errors nobody expected', () => {
   });
 });
 
+describe('the database refusing a value', () => {
+  // The safety net behind the schemas: whatever input still reaches the database and is refused there
+  // as a data exception (class 22) or a program limit (class 54) is the user's mistake, a 400.
+  const cases: Record<string, (v: string) => ReturnType<typeof sql>> = {
+    '22021': (v) => sql`select ${`${v}\u0000`}::text as v`, // NUL in text
+    '22008': () => sql`select ${'0000-01-01'}::date as v`, // no year 0
+    '22P05': () => sql`select ${'{"v": "\\u0000"}'}::jsonb as v`, // NUL escape in jsonb
+    '22007': (v) => sql`select ${v}::date as v`, // not a date at all
+    '22003': () => sql`select ${'99999999999'}::integer as v`, // out of range
+    '22P02': (v) => sql`select ${v}::uuid as v`, // not a uuid
+    '54000': () => sql`select repeat('xx', 600000000) as v`, // past the 1 GB value limit
+  };
+
+  it('answers 400 bad_request for class 22 and 54, from the engine itself', async () => {
+    const database = await testDatabase();
+    const app = Fastify({ logger: false });
+    app.setErrorHandler(errorHandler);
+    app.get<{ Params: { code: string } }>('/db/:code', async (request) => {
+      const query = cases[request.params.code];
+      if (!query) throw new Error('no such case');
+      await query('x').execute(database.system);
+      return { reached: true };
+    });
+    try {
+      const answers: Record<string, string> = {};
+      for (const code of Object.keys(cases)) {
+        const res = await app.inject({ method: 'GET', url: `/db/${code}` });
+        answers[code] = `${res.statusCode} ${res.json<{ code: string }>().code}`;
+      }
+      expect(answers).toEqual(
+        Object.fromEntries(Object.keys(cases).map((code) => [code, '400 bad_request'])),
+      );
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
+
 describe('request ids', () => {
   let t: TestApp;
   beforeAll(async () => {

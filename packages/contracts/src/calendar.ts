@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, line, text } from './text.js';
 
 /** The years the work calendar answers for (apps/server/src/platform/calendar/dates.ts). */
 export const CALENDAR_MIN_YEAR = 1900;
@@ -7,13 +8,11 @@ export const CALENDAR_MAX_YEAR = 2199;
 export const TERM_MAX_AMOUNT = 3650;
 
 /** A calendar date in the years the work calendar answers for. */
-const calendarDate = z.iso.date().refine(
-  (date) => {
-    const year = Number(date.slice(0, 4));
-    return year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR;
-  },
-  { message: `Дата вне лет, на которые ведётся календарь (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR})` },
-);
+const calendarDate = isoDate({
+  min: `${CALENDAR_MIN_YEAR}-01-01`,
+  max: `${CALENDAR_MAX_YEAR}-12-31`,
+  message: `Дата вне лет, на которые ведётся календарь (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR})`,
+});
 
 export const DayKindSchema = z.enum(['working', 'short', 'dayoff']);
 export type DayKind = z.infer<typeof DayKindSchema>;
@@ -127,7 +126,7 @@ export const LocalDaysQuerySchema = z.object({
   year: z.coerce.number().int().min(CALENDAR_MIN_YEAR).max(CALENDAR_MAX_YEAR).optional().describe('Год'),
 });
 
-const localTitle = z.string().trim().min(1).max(200).describe('Наименование');
+const localTitle = line().min(1).max(200).describe('Наименование');
 const localKind = DayKindSchema.describe('Вид дня');
 
 export const LocalDayCreateSchema = z.strictObject({
@@ -145,7 +144,7 @@ export type LocalDayUpdate = z.input<typeof LocalDayUpdateSchema>;
 
 export const CalendarImportSchema = z.strictObject({
   layer: CalendarLayerSchema.describe('Календарь'),
-  xml: z.string().min(1).max(500_000).describe('Файл календаря'),
+  xml: text({ trim: false }).min(1).max(500_000).describe('Файл календаря'),
   provisional: z.boolean().default(false).describe('Предварительный календарь'),
 });
 export type CalendarImportInput = z.input<typeof CalendarImportSchema>;

@@ -35,6 +35,16 @@ export function formatSnils(digits: string): string {
   return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)} ${digits.slice(9, 11)}`;
 }
 
+/**
+ * `123-456-789 01` (or `12345678901`) → `***-***-*** 01`: enough to tell two namesakes apart, nothing
+ * to misuse (152-ФЗ ст. 3, 7). Lists show it so to those who do not manage employees; the journal keeps
+ * only this.
+ */
+export function maskSnils(input: string): string {
+  const digits = input.replace(/\D/g, '');
+  return `***-***-*** ${digits.length === 11 ? digits.slice(9) : '**'}`;
+}
+
 /** Builds a valid СНИЛС from 9 digits (demo data, tests). */
 export function snilsWithControl(nineDigits: string): string {
   return nineDigits + String(snilsControl(nineDigits)).padStart(2, '0');

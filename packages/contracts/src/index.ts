@@ -6,3 +6,4 @@ export * from './platform.js';
 export * from './roles.js';
 export * from './sign-in.js';
 export * from './signatures.js';
+export * from './text.js';

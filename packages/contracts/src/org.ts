@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeSnils, snilsProblem } from './identifiers.js';
 import { ROLES } from './roles.js';
+import { line, text } from './text.js';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -10,16 +11,13 @@ export const IdParamsSchema = z.object({ id: IdSchema.describe('Идентифи
 // Names of people and units are in Russian (seed 000 item 4.2); Latin letters are allowed only for
 // foreign names, so we accept letters of both alphabets, spaces, hyphens and apostrophes.
 const personName = (label: string) =>
-  z
-    .string()
-    .trim()
+  line()
     .min(1)
     .max(100)
     .regex(/^[\p{L}][\p{L}' -]*$/u, { message: 'Допустимы только буквы, пробел, дефис и апостроф' })
     .describe(label);
 
-export const SnilsSchema = z
-  .string()
+export const SnilsSchema = line()
   .superRefine((value, ctx) => {
     const problem = snilsProblem(value);
     if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'СНИЛС вводится как 123-456-789 01' });
@@ -28,7 +26,7 @@ export const SnilsSchema = z
   .transform((value) => normalizeSnils(value) ?? value)
   .describe('СНИЛС');
 
-const email = z.string().trim().max(200).pipe(z.email()).describe('Электронная почта');
+const email = line().max(200).pipe(z.email()).describe('Электронная почта');
 
 export const EmployeeCreateSchema = z.strictObject({
   lastName: personName('Фамилия'),
@@ -55,7 +53,7 @@ export const EmployeeUpdateSchema = z.strictObject({
 export type EmployeeUpdate = z.input<typeof EmployeeUpdateSchema>;
 
 export const EmployeeBlockSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(500).describe('Причина блокировки'),
+  reason: text().min(1).max(500).describe('Причина блокировки'),
 });
 
 export const EmployeeRolesSchema = z.strictObject({
@@ -102,11 +100,11 @@ export const EmployeeSchema = z.object({
 export type Employee = z.infer<typeof EmployeeSchema>;
 
 export const EmployeeListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().describe('Поиск'),
+  q: line().max(100).optional().describe('Поиск'),
 });
 
-const unitName = z.string().trim().min(1).max(300).describe('Наименование');
-const unitShortName = z.string().trim().min(1).max(100).describe('Краткое наименование');
+const unitName = line().min(1).max(300).describe('Наименование');
+const unitShortName = line().min(1).max(100).describe('Краткое наименование');
 
 export const OrgUnitCreateSchema = z.strictObject({
   name: unitName,
@@ -135,7 +133,7 @@ export type OrgUnitCreate = z.input<typeof OrgUnitCreateSchema>;
 export type OrgUnitUpdate = z.input<typeof OrgUnitUpdateSchema>;
 
 export const PositionCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).describe('Наименование должности'),
+  name: line().min(1).max(200).describe('Наименование должности'),
 });
 export const PositionSchema = z.object({ id: z.string(), name: z.string() });
 export type Position = z.infer<typeof PositionSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from './org.js';
+import { isoDate, line } from './text.js';
 
 export const ErrorBodySchema = z.object({
   code: z.string(),
@@ -24,14 +25,12 @@ export const SessionSchema = z.object({
 export type Session = z.infer<typeof SessionSchema>;
 export type SessionUser = Session['user'];
 
-const isoDate = z.iso.date();
-
 export const JournalQuerySchema = z.object({
-  objectType: z.string().trim().max(50).optional().describe('Тип объекта'),
-  objectId: z.string().trim().max(100).optional().describe('Объект'),
+  objectType: line().max(50).optional().describe('Тип объекта'),
+  objectId: line().max(100).optional().describe('Объект'),
   actorId: z.uuid().optional().describe('Кто'),
-  from: isoDate.optional().describe('Период с'),
-  to: isoDate.optional().describe('Период по'),
+  from: isoDate().optional().describe('Период с'),
+  to: isoDate().optional().describe('Период по'),
   before: z.coerce.number().int().positive().optional().describe('Страница'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Количество записей'),
 });

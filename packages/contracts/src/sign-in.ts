@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { line } from './text.js';
 
 /** Sign-in through ESIA (Госуслуги), one's own sessions, and the applicant's portal profile. */
 
-const returnTo = z.string().max(500).optional().describe('Куда вернуться после входа');
+const returnTo = line().max(500).optional().describe('Куда вернуться после входа');
 
 export const EsiaStaffStartQuerySchema = z.object({ returnTo });
 
@@ -13,13 +14,13 @@ export const EsiaPortalStartQuerySchema = z.object({
 
 /** What ESIA sends back to the redirect URI (notes §1.3): a code, or an error, and the state. */
 export const EsiaCallbackQuerySchema = z.object({
-  code: z.string().max(4000).optional(),
-  state: z.string().max(100).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(2000).optional(),
+  code: line().max(4000).optional(),
+  state: line().max(100).optional(),
+  error: line().max(200).optional(),
+  error_description: line().max(2000).optional(),
 });
 
-export const EsiaResultQuerySchema = z.object({ state: z.string().max(100).default('').describe('Вход') });
+export const EsiaResultQuerySchema = z.object({ state: line().max(100).default('').describe('Вход') });
 
 export const EsiaChoiceSchema = z.object({
   employeeId: z.string(),

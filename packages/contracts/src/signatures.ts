@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './org.js';
+import { line, text } from './text.js';
 
 /** Documents, qualified-style signatures, the installation's PKI: shapes shared by server and web. */
 
@@ -16,8 +17,7 @@ const base64Length = (bytes: number) => {
 
 /** A file's bytes as base64 (line breaks allowed), at most `maxBytes` once decoded. */
 const base64File = (label: string, maxBytes: number, tooLarge: string) =>
-  z
-    .string()
+  text({ trim: false })
     .min(1)
     .max(base64Length(maxBytes), { message: tooLarge })
     .regex(/^[A-Za-z0-9+/=\r\n]+$/, { message: 'Файл должен быть передан в кодировке base64' })
@@ -120,11 +120,9 @@ export const DocumentDetailsSchema = DocumentSchema.extend({
 export type DocumentDetails = z.infer<typeof DocumentDetailsSchema>;
 
 export const DocumentUploadSchema = z.strictObject({
-  title: z.string().trim().min(1).max(300).describe('Название документа'),
-  fileName: z.string().trim().min(1).max(255).describe('Имя файла'),
-  mediaType: z
-    .string()
-    .trim()
+  title: line().min(1).max(300).describe('Название документа'),
+  fileName: line().min(1).max(255).describe('Имя файла'),
+  mediaType: line()
     .max(200)
     .regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'Неверный тип файла' })
     .default('application/octet-stream')
@@ -134,7 +132,7 @@ export const DocumentUploadSchema = z.strictObject({
 export type DocumentUpload = z.input<typeof DocumentUploadSchema>;
 
 export const DocumentSignSchema = z.strictObject({
-  pin: z.string().min(1).max(64).describe('PIN-код'),
+  pin: line({ trim: false }).min(1).max(64).describe('PIN-код'),
 });
 
 export const SignatureParamsSchema = z.object({
@@ -188,14 +186,17 @@ export const MyCertificateSchema = z.object({ certificate: SigningCertificateSch
 
 export const CertificateIssueSchema = z.strictObject({
   employeeId: IdSchema.describe('Сотрудник'),
-  pin: z.string().min(6, { message: 'Не короче 6 символов' }).max(64).describe('PIN-код'),
+  pin: line({ trim: false }).min(6, { message: 'Не короче 6 символов' }).max(64).describe('PIN-код'),
 });
 
 /** The employee's own PIN change: the operator's PIN from issuance is not known to them afterwards. */
 export const PinChangeSchema = z
   .strictObject({
-    currentPin: z.string().min(1).max(64).describe('Действующий PIN-код'),
-    newPin: z.string().min(6, { message: 'Не короче 6 символов' }).max(64).describe('Новый PIN-код'),
+    currentPin: line({ trim: false }).min(1).max(64).describe('Действующий PIN-код'),
+    newPin: line({ trim: false })
+      .min(6, { message: 'Не короче 6 символов' })
+      .max(64)
+      .describe('Новый PIN-код'),
   })
   .refine((v) => v.newPin !== v.currentPin, {
     path: ['newPin'],
@@ -205,7 +206,7 @@ export type PinChange = z.input<typeof PinChangeSchema>;
 export const PinChangedSchema = z.object({ changed: z.literal(true) });
 
 export const CertificateRevokeSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(500).describe('Причина отзыва'),
+  reason: text().min(1).max(500).describe('Причина отзыва'),
 });
 
 export const TrustedRootSchema = z.object({
@@ -220,7 +221,7 @@ export const TrustedRootSchema = z.object({
 export type TrustedRoot = z.infer<typeof TrustedRootSchema>;
 
 export const TrustedRootAddSchema = z.strictObject({
-  pem: z.string().min(1).max(50_000).describe('Сертификат (PEM)'),
+  pem: text({ trim: false }).min(1).max(50_000).describe('Сертификат (PEM)'),
 });
 
 export const SystemInfoSchema = z.object({

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   formatSnils,
+  maskSnils,
   type Employee,
   type PendingSnilsChange,
   type EmployeeCreateSchema,
@@ -142,11 +143,6 @@ export async function listEmployees(
     selectEmployees(tx, await viewerOf(tx, ctx.actor.id), { q }),
   );
   return options.revealSnils ? rows : rows.map((e) => ({ ...e, snils: maskSnils(e.snils) }));
-}
-
-/** `123-456-789 01` → `***-***-*** 01`: enough to tell two namesakes apart, nothing to misuse. */
-export function maskSnils(formatted: string): string {
-  return formatted.replace(/\d(?=.*\s)/g, '*');
 }
 
 async function getEmployee(tx: Tx, id: string, viewer: Viewer): Promise<Employee> {

@@ -33,7 +33,12 @@ function labelOf(schema: unknown, path: string[]): string | undefined {
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, fields?: FieldError[]) {
   const body: ErrorBody = { code, message: ERRORS[code].message, requestId: request.id };
   if (fields && fields.length > 0) body.fields = fields;
-  return reply.status(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
+  // The header too: a refusal before routing (a malformed URL) skips the app's onSend hook.
+  return reply
+    .status(ERRORS[code].status)
+    .header('x-request-id', request.id)
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
 
 // PostgreSQL error classes a user's action can cause; never answered with 500 (STYLE item 8).
@@ -47,6 +52,16 @@ const PG_ERRORS: Record<string, ErrorCode> = {
   '40001': 'conflict',
   '40P01': 'conflict',
 };
+
+/**
+ * A value the database cannot take: class 22 «data exception» (22021 NUL or a bad byte sequence, 22008
+ * a date out of range, 22P05 an unsupported Unicode escape in jsonb, 22003 a number out of range, 22001
+ * a string too long, 22007 a malformed date…) and class 54 «program limit exceeded» (54000 a value past
+ * a size limit, 54001 a statement too complex). Only a request's data gets there: a 400, never a 500.
+ */
+function isRefusedValue(sqlState: string): boolean {
+  return /^(22|54)[0-9A-Z]{3}$/.test(sqlState);
+}
 
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -80,6 +95,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (typeof pgCode === 'string' && pgCode in PG_ERRORS) {
     request.log.info({ pgCode, detail: error.message }, 'database refused the change');
     return send(reply, request, PG_ERRORS[pgCode] ?? 'conflict');
+  }
+  if (typeof pgCode === 'string' && isRefusedValue(pgCode)) {
+    // The schemas should have refused the value: a warning, so that the gap is seen and closed.
+    request.log.warn({ pgCode, detail: error.message }, 'database refused a value the schema let through');
+    return send(reply, request, 'bad_request');
   }
   if (typeof error.code === 'string' && error.code in FASTIFY_ERRORS) {
     return send(reply, request, FASTIFY_ERRORS[error.code] ?? 'bad_request');

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import {
   APPLICANT_SESSION_COOKIE,
   resolveApplicantSession,
@@ -15,6 +15,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: unknown;
+  /** The route's schemas (zod): the test that walks every request schema reads them. */
+  schema: FastifySchema | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) registered.push({ method, url: route.url, access });
+    for (const method of methods) registered.push({ method, url: route.url, access, schema: route.schema });
     if (!isAccess(access)) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no access (config.access)`);
     }

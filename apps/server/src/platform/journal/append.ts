@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/database.js';
 import type { ActorType } from '../../db/schema.js';
 import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from './hash.js';
+import { redactPersonalData } from './redact.js';
 
 export interface Actor {
   type: ActorType;
@@ -22,7 +23,8 @@ export interface JournalRecord {
 
 /**
  * Appends an entry to the object's stream in the caller's transaction (seed 000 item 2.11), so the
- * change and its entry commit or vanish together. Locks only this object's stream head.
+ * change and its entry commit or vanish together. Locks only this object's stream head. The payload is
+ * stored and hashed as `redactPersonalData` leaves it: personal data never enters the journal (152-ФЗ).
  */
 export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id: number; hash: string }> {
   const stream = `${record.objectType}:${record.objectId}`;
@@ -39,7 +41,7 @@ export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id
     .forUpdate()
     .executeTakeFirstOrThrow();
 
-  const payloadJson = canonicalJson(record.payload);
+  const payloadJson = canonicalJson(redactPersonalData(record.payload));
   const entry = {
     municipalityId: record.municipalityId,
     stream,

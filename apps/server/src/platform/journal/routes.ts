@@ -10,6 +10,7 @@ import { runQuery } from '../commands.js';
 import { commandContext } from '../http/context.js';
 import type { App, AppDeps } from '../http/fastify-types.js';
 import type { Pki } from '../pki/installation.js';
+import { redactPersonalData } from './redact.js';
 import { actionTitle, knownObjectTypes, objectTypeTitle, registerJournalTitles } from './titles.js';
 import { runJournalVerification } from './verification.js';
 
@@ -99,7 +100,9 @@ export function journalRoutes(app: App, { database, pki }: AppDeps & { pki: Pki 
           objectType: r.objectType,
           objectTypeTitle: objectTypeTitle(r.objectType),
           objectId: r.objectId,
-          payload: r.payload as Record<string, unknown>,
+          // Entries written before the rule at the write keep their payload and hash; shown, they are
+          // masked by the same rule (152-ФЗ).
+          payload: redactPersonalData(r.payload as Record<string, unknown>),
           hash: r.hash,
         })),
         nextBefore: rows.length > q.limit ? String(page.at(-1)?.id) : null,

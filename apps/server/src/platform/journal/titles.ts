@@ -18,6 +18,11 @@ export function objectTypeTitle(objectType: string): string {
   return objectTypeTitles.get(objectType) ?? objectType;
 }
 
+/** Every action some module journals: the test that produces each one reads this. */
+export function knownActions(): string[] {
+  return [...actionTitles.keys()];
+}
+
 export function knownObjectTypes(): Array<{ code: string; title: string }> {
   return [...objectTypeTitles].map(([code, title]) => ({ code, title }));
 }

@@ -1,0 +1,444 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatSnils, type JournalPage } from '@uslugi/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTenant } from '../src/db/tenant.js';
+import type { Tx } from '../src/db/database.js';
+import { EMULATOR_PERSONS, type EmulatorPerson } from '../src/emulators/esia/persons.js';
+import { scheduleTerm } from '../src/modules/calendar/terms.js';
+import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
+import { createTestRootCa } from '../src/platform/crypto/pki.js';
+import { SYSTEM_ACTOR, type JournalRecord } from '../src/platform/journal/append.js';
+import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from '../src/platform/journal/hash.js';
+import { knownActions } from '../src/platform/journal/titles.js';
+import { verifyJournal } from '../src/platform/journal/verify.js';
+import { runCalendarJobs } from './calendar-helpers.js';
+import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
+import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { b64, pkiOf } from './signatures-helpers.js';
+
+/**
+ * The security review's finding 3: personal data in journal payloads. Real commands through the HTTP API
+ * (and the calendar job) produce every action kind the modules register; then no stored payload may hold
+ * a demo person's СНИЛС, e-mail, phone or birth date in clear, in any spelling.
+ *
+ * Kinds no request can produce are listed here, each with its reason; the test fails on any other kind
+ * that the scenario does not produce, so a new kind needs a step here (or a reason) to pass.
+ */
+const NOT_PRODUCED: Record<string, string> = {};
+
+/** Every spelling of a person's data that must not be found in a payload. */
+function spellings(person: EmulatorPerson): string[] {
+  const snils = person.snils.replace(/\D/g, '');
+  const mobile = person.mobile.replace(/\D/g, '');
+  const [day, month, year] = person.birthDate.split('.');
+  return [
+    person.snils,
+    snils,
+    formatSnils(snils).replace(' ', '-'),
+    snils.slice(0, 9),
+    person.email,
+    person.mobile,
+    mobile,
+    mobile.slice(1),
+    person.birthDate,
+    `${year}-${month}-${day}`,
+  ];
+}
+
+/**
+ * What `appendJournal` did before the rule at the write: the payload stored and hashed as given. Only to
+ * put an "old" entry into the journal, as a database from before this change holds them.
+ */
+async function appendAsBefore(tx: Tx, record: JournalRecord) {
+  const stream = `${record.objectType}:${record.objectId}`;
+  await tx
+    .insertInto('journalStreams')
+    .values({ municipalityId: record.municipalityId, stream, seq: 0, headHash: GENESIS_HASH })
+    .onConflict((oc) => oc.columns(['municipalityId', 'stream']).doNothing())
+    .execute();
+  const head = await tx
+    .selectFrom('journalStreams')
+    .select(['seq', 'headHash'])
+    .where('stream', '=', stream)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const payloadJson = canonicalJson(record.payload);
+  const entry = {
+    municipalityId: record.municipalityId,
+    stream,
+    seq: head.seq + 1,
+    recordedAt: new Date(),
+    actorType: record.actor.type,
+    actorId: record.actor.id,
+    actorName: record.actor.name,
+    action: record.action,
+    objectType: record.objectType,
+    objectId: record.objectId,
+    payloadHash: sha256Hex(payloadJson),
+    prevHash: head.headHash,
+  };
+  const hash = entryHash(entry);
+  await tx
+    .insertInto('journalEntries')
+    .values({ ...entry, payload: payloadJson, hash })
+    .execute();
+  await tx
+    .updateTable('journalStreams')
+    .set({ seq: entry.seq, headHash: hash, updatedAt: entry.recordedAt })
+    .where('stream', '=', stream)
+    .execute();
+}
+
+describe('personal data never enters the journal (152-ФЗ)', () => {
+  let t: TestApp;
+  let operator: Agent;
+  const person = (lastName: string) => {
+    const found = EMULATOR_PERSONS.find((p) => p.lastName === lastName);
+    if (!found) throw new Error(`no demo person ${lastName}`);
+    return found;
+  };
+
+  async function ok(
+    agent: Agent,
+    request: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown },
+    status = 200,
+  ) {
+    const res = await agent.request(request);
+    expect(res.statusCode, `${request.method} ${request.url}: ${res.body}`).toBe(status);
+    return (res.body === '' ? {} : res.json()) as Record<string, unknown> & { id: string };
+  }
+
+  beforeAll(async () => {
+    t = await testApp();
+    operator = await signInAs(t, 'Хасанова');
+    const kazan = operator.municipalityId;
+    const employees = (await ok(operator, { method: 'GET', url: '/api/v1/employees' })) as unknown as Array<{
+      id: string;
+      lastName: string;
+    }>;
+    const idOf = (lastName: string) => employees.find((e) => e.lastName === lastName)?.id ?? '';
+
+    // Org structure; names given with a СНИЛС and a phone in them, as a careless operator might.
+    const unit = await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/org-units',
+        payload: { name: 'Отдел приёма', shortName: `тел. ${person('Петров').mobile}` },
+      },
+      201,
+    );
+    await ok(operator, {
+      method: 'PATCH',
+      url: `/api/v1/org-units/${unit.id}`,
+      payload: { name: `Отдел приёма (отв. СНИЛС ${person('Галиева').snils})` },
+    });
+    await ok(operator, { method: 'POST', url: '/api/v1/positions', payload: { name: 'Консультант' } }, 201);
+
+    // Employees: the applicant Морозов hired with his own СНИЛС and e-mail; Никитина's changed to Белова's.
+    const morozov = person('Морозов');
+    await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/employees',
+        payload: {
+          lastName: morozov.lastName,
+          firstName: morozov.firstName,
+          middleName: morozov.middleName,
+          snils: morozov.snils,
+          email: morozov.email,
+        },
+      },
+      201,
+    );
+    // Никитина gets a signing certificate while her record still carries her own СНИЛС.
+    const nikitinaId = idOf('Никитина');
+    await ok(
+      operator,
+      { method: 'POST', url: '/api/v1/pki/certificates', payload: { employeeId: nikitinaId, pin: '123456' } },
+      201,
+    );
+    // A new СНИЛС waits for a second person: Никитина's becomes Белова's once Сафин (head of her unit)
+    // confirms; one for Галиева he rejects; one for Петров the operator withdraws.
+    const belova = person('Белова');
+    await ok(operator, {
+      method: 'PATCH',
+      url: `/api/v1/employees/${nikitinaId}`,
+      payload: { snils: belova.snils.replace(/\D/g, ''), email: belova.email },
+    });
+    const head = await signInAs(t, 'Сафин');
+    await ok(head, { method: 'POST', url: `/api/v1/employees/${nikitinaId}/snils-change/confirm` });
+    await ok(operator, {
+      method: 'PATCH',
+      url: `/api/v1/employees/${idOf('Галиева')}`,
+      payload: { snils: person('Гарипов').snils },
+    });
+    await ok(head, { method: 'POST', url: `/api/v1/employees/${idOf('Галиева')}/snils-change/reject` });
+    const petrov = idOf('Петров');
+    await ok(operator, {
+      method: 'PATCH',
+      url: `/api/v1/employees/${petrov}`,
+      payload: { snils: person('Гарипов').snils },
+    });
+    await ok(operator, { method: 'POST', url: `/api/v1/employees/${petrov}/snils-change/reject` });
+    await ok(operator, {
+      method: 'PUT',
+      url: `/api/v1/employees/${petrov}/roles`,
+      payload: { roles: ['employee', 'approver'] },
+    });
+    await ok(operator, {
+      method: 'POST',
+      url: `/api/v1/employees/${petrov}/block`,
+      payload: {
+        reason: `Служебная проверка.\nСвязь: ${person('Петров').mobile}, ${person('Петров').email}`,
+      },
+    });
+    // A blocked employee's attempt to sign in is journaled.
+    const refused = await signInThroughEmulator(new InjectBrowser(t.app), '/api/v1/auth/esia', 'Петров ');
+    expect(locationOf(refused)).toContain('esia=result');
+    await ok(operator, { method: 'POST', url: `/api/v1/employees/${petrov}/unblock` });
+
+    // Signing: a certificate issued and later revoked through the API; a document stored and signed;
+    // the PIN changed by its owner; wrong PINs up to the lock.
+    const galievaId = idOf('Галиева');
+    const certificate = await ok(
+      operator,
+      { method: 'POST', url: '/api/v1/pki/certificates', payload: { employeeId: galievaId, pin: '123456' } },
+      201,
+    );
+    const galieva = await signInAs(t, 'Галиева');
+    const document = await ok(
+      galieva,
+      {
+        method: 'POST',
+        url: '/api/v1/documents',
+        payload: {
+          title: `Заявление ${morozov.lastName}, СНИЛС ${morozov.snils}`,
+          fileName: 'zayavlenie.txt',
+          content: b64(
+            `Заявитель: ${morozov.lastName}, тел. ${morozov.mobile}, родился ${morozov.birthDate}`,
+          ),
+        },
+      },
+      201,
+    );
+    const signUrl = `/api/v1/documents/${document.id}/signatures`;
+    // The operator's issuance PIN only lets the owner set their own (004: the signer's own key).
+    await ok(galieva, {
+      method: 'POST',
+      url: '/api/v1/pki/certificates/mine/pin',
+      payload: { currentPin: '123456', newPin: '654321' },
+    });
+    await ok(galieva, { method: 'POST', url: signUrl, payload: { pin: '654321' } }, 201);
+    // A signature the system cannot confirm is not stored (its CA taken out of the trust store by hand in
+    // the database, as only someone past the API could): the attempt is journaled.
+    const installationCa = t.database.system
+      .updateTable('pkiTrustedRoots')
+      .where('installationCa', '=', true);
+    await installationCa.set({ removedAt: new Date() }).execute();
+    const failed = await galieva.request({ method: 'POST', url: signUrl, payload: { pin: '654321' } });
+    expect(failed.statusCode, failed.body).toBe(409);
+    await installationCa.set({ removedAt: null }).execute();
+    // Белова signs in to Никитина's record, which now carries her СНИЛС: the key issued to Никитина's
+    // СНИЛС does not open for her.
+    const belovaStaff = await signInAs(t, 'Белова');
+    const hers = await ok(
+      belovaStaff,
+      {
+        method: 'POST',
+        url: '/api/v1/documents',
+        payload: { title: 'Проект решения', fileName: 'reshenie.txt', content: b64('Проект') },
+      },
+      201,
+    );
+    const notHers = await belovaStaff.request({
+      method: 'POST',
+      url: `/api/v1/documents/${hers.id}/signatures`,
+      payload: { pin: '123456' },
+    });
+    expect(notHers.statusCode, notHers.body).toBe(403);
+    for (const expected of [422, 422, 423]) {
+      const res = await galieva.request({ method: 'POST', url: signUrl, payload: { pin: '000000' } });
+      expect(res.statusCode, res.body).toBe(expected);
+    }
+    await ok(operator, {
+      method: 'POST',
+      url: `/api/v1/pki/certificates/${certificate.id}/revoke`,
+      payload: { reason: `Утрата ключа, заявление от ${person('Галиева').email}` },
+    });
+
+    // Trust store and the installation's own role: the installation administrator's.
+    const installationAdmin = await signInAs(t, 'Закиров');
+    const operatorRoles = `/api/v1/employees/${operator.employeeId}/roles`;
+    await ok(installationAdmin, {
+      method: 'PUT',
+      url: operatorRoles,
+      payload: { roles: ['operator', 'installation_admin'] },
+    });
+    await ok(installationAdmin, { method: 'PUT', url: operatorRoles, payload: { roles: ['operator'] } });
+    const foreign = await createTestRootCa({
+      provider: pkiOf(t).provider,
+      subject: { commonName: 'Головной удостоверяющий центр (тест)', country: 'RU' },
+    });
+    const root = await ok(
+      installationAdmin,
+      { method: 'POST', url: '/api/v1/pki/trusted-roots', payload: { pem: foreign.certificatePem } },
+      201,
+    );
+    await ok(installationAdmin, { method: 'DELETE', url: `/api/v1/pki/trusted-roots/${root.id}` }, 204);
+    // The journal's integrity, checked in the running server.
+    await ok(installationAdmin, { method: 'POST', url: '/api/v1/journal/verification' });
+
+    // Calendar: a term that the municipality's own days move (the recompute job journals it), a year
+    // imported. No route creates terms yet (cases will): the module function stands in for them.
+    await inTenant(t.database, kazan, (tx) =>
+      scheduleTerm(tx, {
+        municipalityId: kazan,
+        objectType: 'case',
+        objectId: 'case-journal-1',
+        title: `Обращение ${morozov.lastName}`,
+        startDate: '2026-12-14',
+        amount: 3,
+        unit: 'working_days',
+        executorId: galievaId,
+      }),
+    );
+    const localDays = `/api/v1/calendars/${kazan}/local-days`;
+    const day = await ok(
+      operator,
+      {
+        method: 'POST',
+        url: localDays,
+        payload: { date: '2026-12-15', kind: 'dayoff', title: 'День района' },
+      },
+      201,
+    );
+    // The job runs on the calendar as it is then: before the day is changed back.
+    expect(await runCalendarJobs(t)).toBe(1);
+    await ok(operator, { method: 'PATCH', url: `${localDays}/${day.id}`, payload: { kind: 'short' } });
+    await ok(operator, { method: 'DELETE', url: `${localDays}/${day.id}` }, 204);
+    const xml = fs.readFileSync(path.join(BUNDLED_CALENDAR_DIR, 'ru', '2026', 'calendar.xml'), 'utf8');
+    await ok(
+      operator,
+      { method: 'POST', url: `/api/v1/calendars/${kazan}/imports`, payload: { layer: 'federal', xml } },
+      201,
+    );
+    await runCalendarJobs(t);
+
+    // Sessions: another session of the operator's, ended from the first; a sign-out.
+    const second = await signInAs(t, 'Хасанова');
+    const sessions = (
+      await operator.request({ method: 'GET', url: '/api/v1/auth/sessions' })
+    ).json() as Array<{
+      id: string;
+      current: boolean;
+    }>;
+    const other = sessions.find((s) => !s.current)?.id ?? '';
+    await ok(operator, { method: 'POST', url: `/api/v1/auth/sessions/${other}/end` }, 204);
+    expect((await second.request({ method: 'GET', url: '/api/v1/session' })).statusCode).toBe(401);
+    await ok(galieva, { method: 'POST', url: '/api/v1/auth/sign-out' });
+
+    // The portal: an applicant for an organisation, two sessions, one ended, then sign-out.
+    const portalStart = `/api/v1/portal/auth/esia?municipalityId=${kazan}`;
+    const portal = async () => {
+      const browser = new InjectBrowser(t.app);
+      const page = await browser.get(
+        locationOf(await browser.get(locationOf(await browser.get(portalStart)))),
+      );
+      const back = await browser.request({
+        method: 'POST',
+        url: '/esia-emulator/login',
+        form: personForm(page.body, 'Гарипов ', 'ООО «КСТ»'),
+      });
+      expect(locationOf(await browser.get(locationOf(back)))).toBe('/profile');
+      return browser;
+    };
+    const a = await portal();
+    await portal();
+    const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
+    const mine = (await a.get('/api/v1/portal/sessions')).json<Array<{ id: string; current: boolean }>>();
+    const ended = await a.request({
+      method: 'POST',
+      url: `/api/v1/portal/sessions/${mine.find((s) => !s.current)?.id}/end`,
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(ended.statusCode).toBe(204);
+    const out = await a.request({
+      method: 'POST',
+      url: '/api/v1/portal/auth/sign-out',
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(out.statusCode).toBe(200);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const stored = () =>
+    t.database.system
+      .selectFrom('journalEntries')
+      .select(['id', 'action', 'payload'])
+      .orderBy('id')
+      .execute();
+
+  it('the scenario produced every registered action kind', async () => {
+    const produced = new Set((await stored()).map((e) => e.action));
+    const registered = knownActions();
+    expect(registered.length).toBeGreaterThan(20);
+    const missing = registered.filter((action) => !produced.has(action) && !(action in NOT_PRODUCED));
+    expect(missing, 'add a step that produces each, or a reason in NOT_PRODUCED').toEqual([]);
+    // A kind listed as impossible that the scenario does produce is listed wrongly.
+    expect(Object.keys(NOT_PRODUCED).filter((action) => produced.has(action))).toEqual([]);
+  });
+
+  it('no stored payload holds a demo person’s СНИЛС, e-mail, phone or birth date', async () => {
+    const entries = await stored();
+    expect(entries.length).toBeGreaterThan(50);
+    const leaks: string[] = [];
+    for (const entry of entries) {
+      const json = JSON.stringify(entry.payload);
+      for (const p of EMULATOR_PERSONS) {
+        for (const secret of spellings(p)) {
+          if (json.includes(secret)) leaks.push(`#${entry.id} ${entry.action}: ${p.lastName} ${secret}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The entries still say who and what: names stay, the СНИЛС shows its last two digits.
+    const created = entries.find(
+      (e) => e.action === 'employee.created' && JSON.stringify(e.payload).includes('Морозов'),
+    );
+    expect(created?.payload).toMatchObject({ lastName: 'Морозов', snils: '***-***-*** 10' });
+  });
+
+  it('the journal view masks an entry written before the rule; the entry and its hash stay', async () => {
+    const petrov = person('Петров');
+    await inTenant(t.database, operator.municipalityId, (tx) =>
+      appendAsBefore(tx, {
+        municipalityId: operator.municipalityId,
+        actor: SYSTEM_ACTOR,
+        action: 'employee.updated',
+        objectType: 'employee',
+        objectId: operator.employeeId,
+        payload: { after: { snils: petrov.snils.replace(/\D/g, ''), email: petrov.email } },
+      }),
+    );
+    const raw = await t.database.system
+      .selectFrom('journalEntries')
+      .select('payload')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(raw.payload)).toContain(petrov.email);
+
+    const page = (await ok(operator, {
+      method: 'GET',
+      url: '/api/v1/journal?limit=200',
+    })) as unknown as JournalPage;
+    expect(page.items[0]?.payload).toEqual({
+      after: { snils: '***-***-*** 14', email: 'a***@demo.kzn.local' },
+    });
+    const shown = JSON.stringify(page.items.map((i) => i.payload));
+    for (const p of EMULATOR_PERSONS) for (const secret of spellings(p)) expect(shown).not.toContain(secret);
+    expect((await verifyJournal(t.database)).ok).toBe(true);
+  });
+});
