@@ -41,6 +41,8 @@ export function formatSnils(digits: string): string {
  * only this.
  */
 export function maskSnils(input: string): string {
+  // Already masked (a journal entry shown again): kept, or the last two digits would be lost.
+  if (/^\*{3}-\*{3}-\*{3} (\d\d|\*\*)$/.test(input)) return input;
   const digits = input.replace(/\D/g, '');
   return `***-***-*** ${digits.length === 11 ? digits.slice(9) : '**'}`;
 }

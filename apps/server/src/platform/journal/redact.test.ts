@@ -182,6 +182,12 @@ describe('personal data in journal payloads (152-ФЗ)', () => {
     );
   });
 
+  it('a СНИЛС masked at the write keeps its last two digits when the view masks it again', () => {
+    const once = redactPersonalData({ after: { snils: '40678901299' }, snils: '406-789-012 99' });
+    expect(once).toEqual({ after: { snils: '***-***-*** 99' }, snils: '***-***-*** 99' });
+    expect(redactPersonalData(once)).toEqual(once);
+  });
+
   it('property: applying the rule twice changes nothing more (the view over a redacted entry)', () => {
     const anyPayload = fc.oneof(
       fc.dictionary(fc.string(), fc.jsonValue()),
