@@ -51,6 +51,16 @@ async function expectText(page: Page, selector: string, text: string | RegExp): 
   await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
 }
 
+/** Staff sign-out goes through ESIA's logout and back to /sign-in: wait for the whole round trip, not
+ * for the client-side route change that comes first (a navigation started then would be interrupted). */
+async function signOutStaff(page: Page): Promise<void> {
+  const logout = page.waitForRequest(/\/idp\/ext\/Logout/, { timeout: 10_000 });
+  await page.getByTestId('sign-out').click();
+  await logout;
+  await page.waitForURL(/\/sign-in$/, { timeout: 10_000, waitUntil: 'load' });
+  await page.getByTestId('esia-sign-in').waitFor();
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-e2e-'));
@@ -233,8 +243,7 @@ async function main(): Promise<void> {
     );
 
     await step('выход', async () => {
-      await page.getByTestId('sign-out').click();
-      await page.waitForURL(/\/(sign-in)?$/, { timeout: 10_000 });
+      await signOutStaff(page);
     });
 
     await step('сотрудник: «Войти через Госуслуги» → эмулятор ЕСИА → рабочее место (АРМ)', async () => {
@@ -324,9 +333,7 @@ async function main(): Promise<void> {
     await step(
       'администратор установки: добавляет корневой сертификат, УЦ установки не исключить',
       async () => {
-        await page.getByTestId('sign-out').click();
-        await page.waitForURL(/\/(sign-in)?$/, { timeout: 10_000 });
-        await page.goto(`${base}/sign-in`);
+        await signOutStaff(page);
         await page.getByTestId('esia-sign-in').click();
         await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
         await page.getByRole('button', { name: 'Войти как Закиров Айдар Ильдарович' }).click();
