@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createNativeProvider } from './native-provider.js';
-import { DEFAULT_ENGINE_PATH, type GostProvider } from './provider.js';
+import { createNativeProvider } from '../../../src/platform/crypto/native-provider.js';
+import { DEFAULT_ENGINE_PATH, type GostProvider } from '../../../src/platform/crypto/provider.js';
 
 /**
  * For the crypto tests: the native provider and the OpenSSL CLI when present. In CI (`CI` set) their
