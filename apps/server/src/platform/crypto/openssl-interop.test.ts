@@ -19,7 +19,7 @@ import {
   skipNote,
 } from '../../../test/support/crypto/testing.js';
 
-/** The independent check of DOMAIN.md "Signatures": what OpenSSL's GOST engine says of our output and we of its. */
+/** The independent check of docs/protocols/signatures.md §2: what OpenSSL's GOST engine says of our output and we of its. */
 
 const native = nativeProvider();
 const cli = opensslCli();

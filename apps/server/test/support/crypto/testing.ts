@@ -53,7 +53,7 @@ export function openssl(args: string[]): { ok: boolean; output: string } {
 }
 
 /**
- * The independent check of DOMAIN.md "Signatures", exactly: -cades makes OpenSSL require
+ * The independent check of docs/protocols/signatures.md §2, exactly: -cades makes OpenSSL require
  * signingCertificateV2; -binary keeps the bytes as they are.
  */
 export function opensslCmsVerify(options: {
