@@ -126,6 +126,8 @@ interface CatalogColumn {
   notNull: boolean;
   hasDefault: boolean;
   identity: boolean;
+  /** The labels of an enum type (of the element for an array), in their order; null otherwise. */
+  enumValues: string[] | null;
 }
 
 interface CatalogCheck {
@@ -162,7 +164,9 @@ export async function readCatalog(): Promise<Catalog> {
              coalesce(element.typname, t.typname) as "type",
              element.oid is not null as "isArray",
              a.attnotnull as "notNull", a.atthasdef as "hasDefault",
-             a.attidentity <> '' as "identity"
+             a.attidentity <> '' as "identity",
+             (select array_agg(e.enumlabel order by e.enumsortorder) from pg_enum e
+               where e.enumtypid = coalesce(element.oid, t.oid)) as "enumValues"
         from pg_attribute a
         join pg_class c on c.oid = a.attrelid
         join pg_namespace n on n.oid = c.relnamespace
@@ -184,20 +188,26 @@ export async function readCatalog(): Promise<Catalog> {
   }
 }
 
-/** The values of `CHECK ((col = ANY (ARRAY['a'::text, ...])))` or `CHECK ((col = 'a'::text))`. */
+/**
+ * The values of `CHECK ((col = ANY (ARRAY['a'::text, ...])))` or `CHECK ((col = 'a'::text))`, as
+ * PostgreSQL prints a single-column `col IN ('a', ...)`; undefined for any other check.
+ */
 export function checkValues(definition: string, column: string): string[] | undefined {
-  const quoted = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const list = new RegExp(`^CHECK \\(\\(${quoted} = ANY \\(ARRAY\\[(.*)\\]\\)\\)\\)$`).exec(definition);
-  const single = new RegExp(`^CHECK \\(\\(${quoted} = ('(?:[^']|'')*'::\\w+)\\)\\)$`).exec(definition);
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const target = `(?:${name}|"${name}")`;
+  const list = new RegExp(`^CHECK \\(\\(${target} = ANY \\(ARRAY\\[(.*)\\]\\)\\)\\)$`).exec(definition);
+  const single = new RegExp(`^CHECK \\(\\(${target} = ('(?:[^']|'')*'::[\\w ]+)\\)\\)$`).exec(definition);
   const items = list?.[1] ?? single?.[1];
   if (items === undefined) return undefined;
+  const item = /'((?:[^']|'')*)'::(?:text|character varying)(?:, |$)/g;
   const values: string[] = [];
-  for (const item of items.split(/,\s*/)) {
-    const match = /^'((?:[^']|'')*)'::(?:text|character varying)$/.exec(item);
-    if (!match) return undefined;
+  let consumed = 0;
+  for (const match of items.matchAll(item)) {
+    if (match.index !== consumed) return undefined;
     values.push(match[1]!.replace(/''/g, "'"));
+    consumed += match[0].length;
   }
-  return values;
+  return consumed === items.length && values.length > 0 ? values : undefined;
 }
 
 const SCALARS: Record<string, string> = {
@@ -250,7 +260,7 @@ interface Rendered {
 function renderColumn(column: CatalogColumn, checks: CatalogCheck[]): Rendered {
   const key = `${column.table}.${column.column}`;
   const override = OVERRIDES[key] ?? {};
-  let base = SCALARS[column.type];
+  let base = column.enumValues ? column.enumValues.map(quote).join(' | ') : SCALARS[column.type];
   if (base === undefined) {
     throw new Error(`${key}: no TS type for the PostgreSQL type ${column.type}; add it to SCALARS`);
   }
@@ -262,12 +272,12 @@ function renderColumn(column: CatalogColumn, checks: CatalogCheck[]): Rendered {
   if (base === 'string' && !column.isArray && valueSets.length > 0) {
     const allowed = valueSets.reduce((all, values) => all.filter((value) => values.includes(value)));
     base = allowed.map(quote).join(' | ');
-    if (override.union) {
-      alias = { name: override.union, type: base };
-      base = override.union;
-    }
+  }
+  if (base.startsWith("'") && override.union) {
+    alias = { name: override.union, type: base };
+    base = override.union;
   } else if (override.union) {
-    throw new Error(`${key}: a union name, but no check lists the column's values`);
+    throw new Error(`${key}: a union name, but neither a check nor an enum lists the column's values`);
   }
   if (override.type) base = override.type;
   if (column.isArray) base = /^[\w.]+$/.test(base) ? `${base}[]` : `(${base})[]`;

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   allowedValues,
   type Catalog,
+  checkValues,
   generateSchema,
   readCatalog,
   REGENERATE_COMMAND,
@@ -44,5 +45,25 @@ describe('src/db/schema.ts', () => {
 
   it('types employee_roles.role as the contracts’ Role, which lists the roles the check allows', () => {
     expect([...(allowedValues(catalog, 'employee_roles', 'role') ?? [])].sort()).toEqual([...ROLES].sort());
+  });
+});
+
+describe('checkValues', () => {
+  it('reads the values of a single-column IN check as PostgreSQL prints it', () => {
+    expect(checkValues("CHECK ((kind = ANY (ARRAY['dayoff'::text, 'working'::text])))", 'kind')).toEqual([
+      'dayoff',
+      'working',
+    ]);
+    expect(checkValues('CHECK (("order" = \'a, b\'::text))', 'order')).toEqual(['a, b']);
+    expect(checkValues("CHECK ((note = ANY (ARRAY['it''s'::text, 'x, y'::text])))", 'note')).toEqual([
+      "it's",
+      'x, y',
+    ]);
+  });
+
+  it('leaves any other check alone', () => {
+    expect(checkValues("CHECK ((oktmo ~ '^[0-9]{8}$'::text))", 'oktmo')).toBeUndefined();
+    expect(checkValues('CHECK ((amount >= 1))', 'amount')).toBeUndefined();
+    expect(checkValues("CHECK ((kind = ANY (ARRAY['a'::text, upper('b'::text)])))", 'kind')).toBeUndefined();
   });
 });
