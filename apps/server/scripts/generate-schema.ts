@@ -16,7 +16,7 @@
  *   bool → boolean; timestamptz, timestamp → Date; bytea → Uint8Array
  *   jsonb, json → unknown when read, JSON text when written   (Json<unknown>)
  *   arrays → T[]; a nullable column → T | null
- *   a text column with a single-column check `col IN ('a', 'b')` → the union 'a' | 'b'
+ *   a text column with a single-column check `col IN ('a', 'b')`, or an enum type → the union 'a' | 'b'
  * Defaults and identity make a column optional on insert (Generated<T>); a timestamptz with a default
  * also accepts an ISO string (Timestamp), and one never updated after the insert is CreatedAt (every
  * `created_at`, plus the columns marked `writeOnce` below).
