@@ -29,7 +29,9 @@ interface NaiveModule {
 
 const moduleDir = new URL('../../apps/server/src/platform/calendar/', import.meta.url);
 const calendarModule = (await import(new URL('index.ts', moduleDir).href)) as CalendarModule;
-const naiveModule = (await import(new URL('naive-reference.ts', moduleDir).href)) as NaiveModule;
+const naiveModule = (await import(
+  new URL('../../apps/server/test/support/calendar/naive-reference.ts', import.meta.url).href
+)) as NaiveModule;
 const dates = (await import(new URL('dates.ts', moduleDir).href)) as DatesModule;
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@ import type { Employee, JournalEntry, JournalPage, TrustedRoot } from '@uslugi/c
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { inTenant } from '../src/db/tenant.js';
 import { signCms } from '../src/platform/crypto/cms.js';
-import { makeSigner } from '../src/platform/crypto/fixtures.js';
+import { makeSigner } from './support/crypto/fixtures.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { CMS_FAILURES } from '../src/platform/crypto/verification-reasons.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';

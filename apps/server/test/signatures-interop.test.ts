@@ -5,16 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SigningCertificate } from '@uslugi/contracts';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { signCms } from '../src/platform/crypto/cms.js';
-import { makeSigner } from '../src/platform/crypto/fixtures.js';
+import { makeSigner } from './support/crypto/fixtures.js';
 import { derToPem } from '../src/platform/crypto/keys.js';
 import { createTestRootCa, type TestCa } from '../src/platform/crypto/pki.js';
-import {
-  openssl,
-  opensslCli,
-  opensslCmsSign,
-  opensslCmsVerify,
-  skipNote,
-} from '../src/platform/crypto/testing.js';
+import { openssl, opensslCli, opensslCmsSign, opensslCmsVerify, skipNote } from './support/crypto/testing.js';
 import { sealJournal } from '../src/platform/journal/seal.js';
 import { employeeKeyAad } from '../src/platform/pki/certificates.js';
 import type { Installation, Pki } from '../src/platform/pki/installation.js';

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { inTenant } from '../src/db/tenant.js';
 import { seedDemoData } from '../src/demo/seed.js';
 import { signCms } from '../src/platform/crypto/cms.js';
-import { makeSigner } from '../src/platform/crypto/fixtures.js';
+import { makeSigner } from './support/crypto/fixtures.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { platformJobs } from '../src/platform/jobs/handlers.js';
 import { appendJournal, SYSTEM_ACTOR } from '../src/platform/journal/append.js';

@@ -9,7 +9,7 @@ import {
 } from '@uslugi/contracts';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { signCms } from '../src/platform/crypto/cms.js';
-import { makeSigner } from '../src/platform/crypto/fixtures.js';
+import { makeSigner } from './support/crypto/fixtures.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { employeeKeyAad } from '../src/platform/pki/certificates.js';
 import { openWithPin } from '../src/platform/pki/key-envelopes.js';

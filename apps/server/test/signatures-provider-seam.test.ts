@@ -18,7 +18,7 @@ import { sealSigner } from '../src/platform/pki/seal-signer.js';
 import { testDatabase, type TestDatabase } from './harness.js';
 
 /**
- * The certified-provider seam (DOMAIN.md "Signatures"): a provider whose keys never leave it (a token,
+ * The certified-provider seam (docs/protocols/signatures.md §3): a provider whose keys never leave it (a token,
  * an HSM) hands out `{ keyId }` handles. The PKI stores, opens and passes those on unchanged: the CA,
  * the system key, employees' keys, signing and journal seals all work with no PKI code aware of it.
  */

@@ -1,5 +1,5 @@
 /**
- * СНИЛС check digits (shared/DOMAIN.md "Identifiers"): the 9 digits times weights 9..1; a sum
+ * СНИЛС check digits (docs/protocols/identifiers.md §1): the 9 digits times weights 9..1; a sum
  * below 100 is the control number, 100 and 101 give 00, above 101 the sum mod 101 (100 → 00).
  * Numbers up to 001-001-998 carry no check.
  */

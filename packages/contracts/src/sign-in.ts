@@ -12,7 +12,7 @@ export const EsiaPortalStartQuerySchema = z.object({
   returnTo,
 });
 
-/** What ESIA sends back to the redirect URI (notes §1.3): a code, or an error, and the state. */
+/** What ESIA sends back to the redirect URI (docs/protocols/esia.md §1.3): a code, or an error, and the state. */
 export const EsiaCallbackQuerySchema = z.object({
   code: line().max(4000).optional(),
   state: line().max(100).optional(),

@@ -29,7 +29,7 @@ interface DemoMunicipality {
   regionCode: string;
   regionName: string;
   calendarRegion: string | null;
-  /** ОГРН and ИНН of the executive body: invented, with valid check digits (DOMAIN.md "Identifiers"). */
+  /** ОГРН and ИНН of the executive body: invented, with valid check digits (docs/protocols/identifiers.md). */
   ogrn: string;
   inn: string;
   units: DemoUnit[];

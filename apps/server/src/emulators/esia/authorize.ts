@@ -54,7 +54,7 @@ export function errorRedirect(redirectUri: string, refusal: EmulatorRefusal, sta
 }
 
 /**
- * GET /aas/oauth2/v2/ac (notes §1.3): the client, its redirect_uri and the signature are checked
+ * GET /aas/oauth2/v2/ac (docs/protocols/esia.md §1.3): the client, its redirect_uri and the signature are checked
  * before anyone is asked to sign in. Until the redirect_uri is known to be registered, errors are
  * shown here rather than sent to an address an attacker may have chosen.
  */
@@ -117,7 +117,7 @@ export interface TokenResponse {
 }
 
 /**
- * POST /aas/oauth2/v3/te (notes §1.4): the client's signature covers the code; the code is single
+ * POST /aas/oauth2/v3/te (docs/protocols/esia.md §1.4): the client's signature covers the code; the code is single
  * use, short-lived, and bound to the client and redirect_uri it was issued for.
  */
 export async function exchangeToken(emulator: EsiaEmulator, raw: RawParams): Promise<TokenResponse> {

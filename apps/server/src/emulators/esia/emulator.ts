@@ -13,7 +13,7 @@ import {
 } from '../../platform/esia/protocol.js';
 import { EmulatorRefusal } from './esia-errors.js';
 
-/** The emulator's `iss`, spelled like ESIA's own (http, trailing slash: notes §1.1). */
+/** The emulator's `iss`, spelled like ESIA's own (http, trailing slash: docs/protocols/esia.md §1.1). */
 export const EMULATOR_ISSUER = 'http://esia-emulator.uslugi.local/';
 
 /** A request to v2/ac waits this long for the person to choose; a code lives a minute (single use). */
@@ -106,7 +106,7 @@ export class EsiaEmulator {
     );
   }
 
-  /** Registers a client system's certificate, as the technology portal does (notes §1.1). */
+  /** Registers a client system's certificate, as the technology portal does (docs/protocols/esia.md §1.1). */
   registerClient(
     input: Pick<RegisteredClient, 'clientId' | 'allowsRedirect' | 'allowsLogoutRedirect'> & {
       certificate: Uint8Array;
@@ -203,7 +203,7 @@ export class EsiaEmulator {
     return issued;
   }
 
-  /** Access and ID tokens shaped like ESIA's samples (notes §2.2), signed with the emulator's key. */
+  /** Access and ID tokens shaped like ESIA's samples (docs/protocols/esia.md §2.2), signed with the emulator's key. */
   async issueTokens(issued: IssuedCode): Promise<{ accessToken: string; idToken: string }> {
     const iat = Math.floor(this.now() / 1000);
     const sid = randomUUID();

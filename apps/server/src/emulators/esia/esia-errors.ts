@@ -1,5 +1,5 @@
 /**
- * ESIA's error codes the emulator answers with (shared notes/esia.md §4.1), with the OAuth `error`
+ * ESIA's error codes the emulator answers with (docs/protocols/esia.md §4.1), with the OAuth `error`
  * seen next to them. The texts are the emulator's wording of the meanings listed there.
  */
 export const ESIA_ERRORS = {

@@ -4,7 +4,7 @@ import { DEMO_MUNICIPALITIES } from '../../demo/seed.js';
 /**
  * The people the emulator knows: every demo employee of `demo/seed.ts` (same СНИЛС, so staff sign-in
  * matches them) and a few demo applicants, one of them the head of an organisation. Invented data
- * with valid check digits; the field shapes are ESIA's (§3 of shared notes/esia.md).
+ * with valid check digits; the field shapes are ESIA's (docs/protocols/esia.md §3).
  */
 
 export interface EmulatorOrganization {
@@ -43,7 +43,7 @@ function checkDigit(digits: string, weights: number[]): number {
   return (weights.reduce((sum, w, i) => sum + w * Number(digits[i]), 0) % 11) % 10;
 }
 
-/** ИНН of a person from its first 10 digits (DOMAIN.md "Identifiers"). */
+/** ИНН of a person from its first 10 digits (docs/protocols/identifiers.md §2). */
 export function personInn(ten: string): string {
   const eleven = ten + String(checkDigit(ten, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));
   return eleven + String(checkDigit(eleven, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));

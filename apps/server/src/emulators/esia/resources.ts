@@ -1,7 +1,7 @@
 import type { EmulatorOrganization, EmulatorPerson } from './persons.js';
 
 /**
- * The person REST resources (notes §3) as ESIA shapes them, each limited to what the token's scopes
+ * The person REST resources (docs/protocols/esia.md §3) as ESIA shapes them, each limited to what the token's scopes
  * grant. Collections list URLs of their elements, or the elements themselves with `embed=(elements)`.
  */
 

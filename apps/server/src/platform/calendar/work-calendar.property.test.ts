@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBundledLayers } from './bundled.js';
 import { formatOrdinal, ordinalOf } from './dates.js';
-import { createNaiveCalendar } from './naive-reference.js';
+import { createNaiveCalendar } from '../../../test/support/calendar/naive-reference.js';
 import type { LocalDay } from './types.js';
 import { WorkCalendar } from './work-calendar.js';
 

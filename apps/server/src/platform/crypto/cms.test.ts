@@ -2,7 +2,13 @@ import * as asn1js from 'asn1js';
 import { Certificate, ContentInfo, SignedData } from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signCms, verifyCms } from './cms.js';
-import { ROOT_SUBJECT, makeFixtures, makeIntermediate, makeSigner, type CmsFixtures } from './fixtures.js';
+import {
+  ROOT_SUBJECT,
+  makeFixtures,
+  makeIntermediate,
+  makeSigner,
+  type CmsFixtures,
+} from '../../../test/support/crypto/fixtures.js';
 import { OID } from './oids.js';
 import { KEY_USAGE, issueCrl, createTestRootCa } from './pki.js';
 import { selectProvider } from './provider.js';

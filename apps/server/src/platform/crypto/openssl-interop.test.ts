@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCms, verifyCms } from './cms.js';
-import { makeFixtures, makeSigner, type CmsFixtures } from './fixtures.js';
+import { makeFixtures, makeSigner, type CmsFixtures } from '../../../test/support/crypto/fixtures.js';
 import { derToPem, encodeSpki } from './keys.js';
 import { OID } from './oids.js';
 import { createTestRootCa, issueCrl } from './pki.js';
 import type { GostProvider } from './provider.js';
-import { STANDARD_EXAMPLE, STANDARD_EXAMPLE_512 } from './test-vectors.js';
+import { STANDARD_EXAMPLE, STANDARD_EXAMPLE_512 } from '../../../test/support/crypto/test-vectors.js';
 import { createPureJsProvider } from './pure-js-provider.js';
 import {
   nativeProvider,
@@ -17,9 +17,9 @@ import {
   opensslCmsSign,
   opensslCmsVerify,
   skipNote,
-} from './testing.js';
+} from '../../../test/support/crypto/testing.js';
 
-/** The independent check of DOMAIN.md "Signatures": what OpenSSL's GOST engine says of our output and we of its. */
+/** The independent check of docs/protocols/signatures.md §2: what OpenSSL's GOST engine says of our output and we of its. */
 
 const native = nativeProvider();
 const cli = opensslCli();

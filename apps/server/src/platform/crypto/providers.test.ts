@@ -7,8 +7,8 @@ import { registerProvider, selectProvider, type GostProvider } from './provider.
 import { createPureJsProvider } from './pure-js-provider.js';
 import { publicPoint, signDigest, verifyDigest } from './pure-js-gost.js';
 import { retryOnStaleError } from './native-provider.js';
-import { STANDARD_EXAMPLE, STANDARD_EXAMPLE_512 } from './test-vectors.js';
-import { nativeProvider, skipNote } from './testing.js';
+import { STANDARD_EXAMPLE, STANDARD_EXAMPLE_512 } from '../../../test/support/crypto/test-vectors.js';
+import { nativeProvider, skipNote } from '../../../test/support/crypto/testing.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 /** The standard prints numbers big-endian; the wire form is little-endian. */

@@ -118,7 +118,7 @@ export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime>
   emulator.registerClient({
     clientId,
     certificate: keys.certificate,
-    // As ESIA registers a system's redirect URIs and domains (notes §4.2): exactly our callback, and
+    // As ESIA registers a system's redirect URIs and domains (docs/protocols/esia.md §4.2): exactly our callback, and
     // logout returns only to our own origin (no open redirect through the emulator).
     allowsRedirect: (uri) => uri === redirectUri,
     allowsLogoutRedirect: (url) => sameOrigin(url, publicUrl),

@@ -12,7 +12,7 @@ import {
   tokenSignedString,
 } from './protocol.js';
 
-describe('ESIA protocol details (shared notes/esia.md)', () => {
+describe('ESIA protocol details (docs/protocols/esia.md)', () => {
   it('writes the timestamp as yyyy.MM.dd HH:mm:ss +0300 in Moscow time (§1.9)', () => {
     // The URL of ilimurzin/esia issue #7 carries timestamp=2025.09.02+13%3A00%3A29+%2B0300.
     expect(esiaTimestamp(new Date('2025-09-02T10:00:29Z'))).toBe('2025.09.02 13:00:29 +0300');

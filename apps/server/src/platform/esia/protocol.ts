@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 /**
  * The parts of the ESIA protocol both sides must spell identically: the client adapter
  * (`platform/esia/client.ts`) and the bundled emulator (`emulators/esia`). Sources for each rule are
- * in shared notes/esia.md (section numbers below).
+ * in docs/protocols/esia.md (section numbers below).
  */
 
 /** Current endpoints (§1.2): the browser goes to v2/ac, the server posts to v3/te. */

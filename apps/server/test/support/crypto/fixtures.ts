@@ -1,13 +1,13 @@
 import { Certificate } from 'pkijs';
-import type { SubjectFields } from './names.js';
+import type { SubjectFields } from '../../../src/platform/crypto/names.js';
 import {
   createTestRootCa,
   issueCertificate,
   keyIdentifier,
   type IssuedCertificate,
   type TestCa,
-} from './pki.js';
-import type { GostParamSet, GostProvider } from './provider.js';
+} from '../../../src/platform/crypto/pki.js';
+import type { GostParamSet, GostProvider } from '../../../src/platform/crypto/provider.js';
 
 /** Certificates for the crypto tests: one root, and end-entity certificates in each state under test. */
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createNativeProvider } from './native-provider.js';
-import { DEFAULT_ENGINE_PATH, type GostProvider } from './provider.js';
+import { createNativeProvider } from '../../../src/platform/crypto/native-provider.js';
+import { DEFAULT_ENGINE_PATH, type GostProvider } from '../../../src/platform/crypto/provider.js';
 
 /**
  * For the crypto tests: the native provider and the OpenSSL CLI when present. In CI (`CI` set) their
@@ -53,7 +53,7 @@ export function openssl(args: string[]): { ok: boolean; output: string } {
 }
 
 /**
- * The independent check of DOMAIN.md "Signatures", exactly: -cades makes OpenSSL require
+ * The independent check of docs/protocols/signatures.md §2, exactly: -cades makes OpenSSL require
  * signingCertificateV2; -binary keeps the bytes as they are.
  */
 export function opensslCmsVerify(options: {

@@ -1,5 +1,5 @@
-import type { IsoDate } from './dates.js';
-import type { CalendarLayer, CalendarDayRule, LocalDay } from './types.js';
+import type { IsoDate } from '../../../src/platform/calendar/dates.js';
+import type { CalendarLayer, CalendarDayRule, LocalDay } from '../../../src/platform/calendar/types.js';
 
 /**
  * A deliberately plain day-by-day implementation, sharing no code with the index: the yardstick for the
