@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { listNotifications, markNotificationRead } from '../api/endpoints';
-import type { NotificationList } from '../api/types';
+import type { NotificationList } from '@uslugi/contracts';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/form-errors';
 

@@ -1,4 +1,4 @@
-import type { ActiveSession } from '../api/types';
+import type { ActiveSession } from '@uslugi/contracts';
 import { formatDateTime } from '../lib/format';
 
 interface SessionsTableProps {

@@ -1,4 +1,4 @@
-import type { SignatureReport } from '../api/types';
+import type { SignatureReport } from '@uslugi/contracts';
 import { formatDateTime } from '../lib/format';
 
 const REVOCATION: Record<SignatureReport['checks']['revocation'], string> = {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { calculateTerm } from '../api/endpoints';
-import type { TermResult, TermRule } from '../api/types';
+import type { TermResult, TermRule } from '@uslugi/contracts';
 import { useSession } from '../auth/session-context';
 import { formatDate, todayIso, weekdayName } from '../lib/format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';

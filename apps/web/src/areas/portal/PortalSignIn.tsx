@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { esiaPortalSignInUrl, listPortalMunicipalities } from '../../api/endpoints';
-import type { PortalMunicipality } from '../../api/types';
+import type { PortalMunicipality } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../lib/form-errors';
 

@@ -5,7 +5,7 @@ import {
   listPortalSessions,
   portalSignOut,
 } from '../../api/endpoints';
-import type { ActiveSession, ApplicantProfile, ApplicantSession } from '../../api/types';
+import type { ActiveSession, ApplicantProfile, ApplicantSession } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
 import { SessionsTable } from '../../components/SessionsTable';
 import { errorMessage } from '../../lib/form-errors';

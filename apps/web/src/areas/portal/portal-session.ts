@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getPortalSession } from '../../api/endpoints';
-import type { ApplicantSession } from '../../api/types';
+import type { ApplicantSession } from '@uslugi/contracts';
 import { errorMessage } from '../../lib/form-errors';
 
 export type PortalSessionState =

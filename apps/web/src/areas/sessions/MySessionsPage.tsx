@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Navigate } from 'react-router-dom';
 import { endMySession, listMySessions } from '../../api/endpoints';
-import type { ActiveSession } from '../../api/types';
+import type { ActiveSession } from '@uslugi/contracts';
 import { useSession } from '../../auth/session-context';
 import { Notice } from '../../components/Notice';
 import { SessionsTable } from '../../components/SessionsTable';

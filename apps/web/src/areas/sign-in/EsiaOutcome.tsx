@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { chooseEsiaEmployee, getEsiaResult } from '../../api/endpoints';
-import type { EsiaSignInResult } from '../../api/types';
+import type { EsiaSignInResult } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../lib/form-errors';
 

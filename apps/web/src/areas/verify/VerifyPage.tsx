@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CA_PEM_URL, CRL_URL, verifySignature } from '../../api/endpoints';
-import type { VerifyResult } from '../../api/types';
+import type { VerifyResult } from '@uslugi/contracts';
 import { FormAlert } from '../../components/fields';
 import { SignatureReportView } from '../../components/SignatureReportView';
 import { DOCUMENT_MAX_BYTES, fileToBase64, formatBytes } from '../../lib/files';

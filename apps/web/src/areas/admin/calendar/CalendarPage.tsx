@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getCalendarStatus, getCalendarYear, listLocalDays } from '../../../api/endpoints';
-import type { CalendarStatus, CalendarYear, LocalDay } from '../../../api/types';
+import type { CalendarStatus, CalendarYear, LocalDay } from '@uslugi/contracts';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
 import { TermCalculator } from '../../../components/TermCalculator';

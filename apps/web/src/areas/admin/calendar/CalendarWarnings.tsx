@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getCalendarStatus } from '../../../api/endpoints';
-import type { CalendarStatus } from '../../../api/types';
+import type { CalendarStatus } from '@uslugi/contracts';
 
 /** The warnings of the calendar status (a missing or provisional year), one banner each. */
 export function CalendarWarnings({ status }: { status: CalendarStatus | null }) {

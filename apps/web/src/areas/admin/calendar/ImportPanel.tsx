@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { applyCalendarImport, previewCalendarImport } from '../../../api/endpoints';
-import type { CalendarImportPreview, CalendarLayerCode } from '../../../api/types';
+import type { CalendarImportPreview, CalendarLayerCode } from '@uslugi/contracts';
 import { FormAlert, SelectField } from '../../../components/fields';
 import { formatDate, weekdayName } from '../../../lib/format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';

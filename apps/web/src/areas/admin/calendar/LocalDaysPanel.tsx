@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { createLocalDay, deleteLocalDay } from '../../../api/endpoints';
-import type { DayKind, LocalDay } from '../../../api/types';
+import type { DayKind, LocalDay } from '@uslugi/contracts';
 import { FormAlert, SelectField, TextField } from '../../../components/fields';
 import { formatDate, weekdayName } from '../../../lib/format';
 import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../../lib/form-errors';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { blockEmployee } from '../../../api/endpoints';
-import type { Employee } from '../../../api/types';
+import type { Employee } from '@uslugi/contracts';
 import { FormAlert, TextField } from '../../../components/fields';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
 import { useModalDialog } from '../../../lib/use-modal-dialog';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { createEmployee, setEmployeeRoles, updateEmployee } from '../../../api/endpoints';
-import { ALL_ROLES } from '../../../api/types';
-import type { Employee, Position, Role, UpdateEmployeeInput } from '../../../api/types';
+import { ROLES } from '@uslugi/contracts';
+import type { Employee, Position, Role, EmployeeUpdate } from '@uslugi/contracts';
 import { FormAlert, SelectField, TextField, type Option } from '../../../components/fields';
 import { normalizeSnils } from '../../../lib/format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
@@ -63,7 +63,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
   const [roles, setRoles] = useState<Role[]>(employee?.roles ?? ['employee']);
   // The installation administrator role is not offered to a municipality's operator; the person's
   // other roles keep it as it is.
-  const shownRoles = ALL_ROLES.filter(
+  const shownRoles = ROLES.filter(
     (role) => !INSTALLATION_ROLES.includes(role) || assignableRoles.includes(role),
   );
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -99,7 +99,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
       return { saved, created: true, snilsRequested: false };
     }
     // Only what changed goes to the server, so the journal records the real edit.
-    const patch: UpdateEmployeeInput = {};
+    const patch: EmployeeUpdate = {};
     if (trimmed.lastName !== employee.lastName) patch.lastName = trimmed.lastName;
     if (trimmed.firstName !== employee.firstName) patch.firstName = trimmed.firstName;
     if ((trimmed.middleName || null) !== employee.middleName) patch.middleName = trimmed.middleName || null;

@@ -6,8 +6,8 @@ import {
   listPositions,
   unblockEmployee,
 } from '../../../api/endpoints';
-import { ALL_ROLES } from '../../../api/types';
-import type { Employee, OrgUnit, Position } from '../../../api/types';
+import { ROLES } from '@uslugi/contracts';
+import type { Employee, OrgUnit, Position } from '@uslugi/contracts';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/form-errors';
@@ -24,7 +24,7 @@ const SEARCH_DELAY_MS = 300;
 export function EmployeesPage() {
   const { user } = useSession();
   const canManage = hasPermission(user, 'employees.manage');
-  const assignable = assignableRoles(user, ALL_ROLES);
+  const assignable = assignableRoles(user, ROLES);
   const [query, setQuery] = useState('');
   const [employees, setEmployees] = useState<Employee[] | null>(null);
   const [orgUnits, setOrgUnits] = useState<OrgUnit[]>([]);

@@ -1,4 +1,4 @@
-import type { Employee } from '../../../api/types';
+import type { Employee } from '@uslugi/contracts';
 import { formatDateTime } from '../../../lib/format';
 import { roleTitles } from '../../../lib/roles';
 

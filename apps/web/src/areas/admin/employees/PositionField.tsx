@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createPosition } from '../../../api/endpoints';
-import type { Position } from '../../../api/types';
+import type { Position } from '@uslugi/contracts';
 import { SelectField } from '../../../components/fields';
 import { errorMessage } from '../../../lib/form-errors';
 

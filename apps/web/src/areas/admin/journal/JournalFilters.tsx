@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Employee, JournalObjectTypeOption, JournalQuery } from '../../../api/types';
+import type { Employee, JournalObjectTypeOption, JournalQuery } from '@uslugi/contracts';
 import { SelectField, TextField } from '../../../components/fields';
 
 export type JournalFilterValues = Required<

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { listEmployees, listJournal, listJournalObjectTypes } from '../../../api/endpoints';
-import type { Employee, JournalEntry, JournalObjectTypeOption } from '../../../api/types';
+import type { Employee, JournalEntry, JournalObjectTypeOption } from '@uslugi/contracts';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
 import { hasPermission } from '../../../lib/roles';

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { JournalEntry } from '../../../api/types';
+import type { JournalEntry } from '@uslugi/contracts';
 import { formatDateTime, shorten } from '../../../lib/format';
 
 export function JournalTable({ entries }: { entries: JournalEntry[] }) {

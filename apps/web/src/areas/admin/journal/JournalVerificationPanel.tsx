@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { verifyJournalIntegrity } from '../../../api/endpoints';
-import type { JournalVerification } from '../../../api/types';
+import type { JournalVerification } from '@uslugi/contracts';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/form-errors';

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { createOrgUnit, updateOrgUnit } from '../../../api/endpoints';
-import type { Employee, OrgUnit, UpdateOrgUnitInput } from '../../../api/types';
+import type { Employee, OrgUnit, OrgUnitUpdate } from '@uslugi/contracts';
 import { FormAlert, SelectField, TextField } from '../../../components/fields';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
 import { descendantIds, flatten, indentedLabel, type OrgUnitNode } from './tree';
@@ -50,7 +50,7 @@ export function OrgUnitForm({ unit, tree, employees, onSaved, onCancel }: OrgUni
     setErrors(NO_ERRORS);
     try {
       if (unit) {
-        const patch: UpdateOrgUnitInput = {};
+        const patch: OrgUnitUpdate = {};
         if (name.trim() !== unit.name) patch.name = name.trim();
         if ((shortName.trim() || null) !== unit.shortName) patch.shortName = shortName.trim() || null;
         if ((parentId || null) !== unit.parentId) patch.parentId = parentId || null;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { listEmployees, listOrgUnits } from '../../../api/endpoints';
-import type { Employee, OrgUnit } from '../../../api/types';
+import type { Employee, OrgUnit } from '@uslugi/contracts';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/form-errors';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { issueCertificate, listCertificates, listEmployees } from '../../../api/endpoints';
-import type { Employee, SigningCertificate } from '../../../api/types';
+import type { Employee, SigningCertificate } from '@uslugi/contracts';
 import { FormAlert, SelectField } from '../../../components/fields';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';

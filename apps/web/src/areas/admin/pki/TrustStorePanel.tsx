@@ -6,7 +6,7 @@ import {
   listTrustedRoots,
   removeTrustedRoot,
 } from '../../../api/endpoints';
-import type { TrustedRoot } from '../../../api/types';
+import type { TrustedRoot } from '@uslugi/contracts';
 import { FormAlert } from '../../../components/fields';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getSystemInfo } from '../../../api/endpoints';
-import type { SystemInfo } from '../../../api/types';
+import type { SystemInfo } from '@uslugi/contracts';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/form-errors';

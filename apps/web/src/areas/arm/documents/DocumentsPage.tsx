@@ -6,7 +6,7 @@ import {
   listDocuments,
   signatureContentUrl,
 } from '../../../api/endpoints';
-import type { DocumentDetails, SigningCertificate, StoredDocument } from '../../../api/types';
+import type { DocumentDetails, SigningCertificate, StoredDocument } from '@uslugi/contracts';
 import { Notice } from '../../../components/Notice';
 import { SignatureReportView } from '../../../components/SignatureReportView';
 import { formatBytes } from '../../../lib/files';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../api/client';
 import { signDocument } from '../../../api/endpoints';
-import type { DocumentSignature, SigningCertificate, StoredDocument } from '../../../api/types';
+import type { DocumentSignature, SigningCertificate, StoredDocument } from '@uslugi/contracts';
 import { FormAlert } from '../../../components/fields';
 import { formatDateTime } from '../../../lib/format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { uploadDocument } from '../../../api/endpoints';
-import type { StoredDocument } from '../../../api/types';
+import type { StoredDocument } from '@uslugi/contracts';
 import { FormAlert, TextField } from '../../../components/fields';
 import { DOCUMENT_MAX_BYTES, fileToBase64 } from '../../../lib/files';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
