@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { revokeCertificate } from '../../../api/endpoints';
-import type { SigningCertificate } from '@uslugi/contracts';
-import { FormAlert, TextField } from '../../../components/fields';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
-import { useModalDialog } from '../../../lib/use-modal-dialog';
+import { CertificateRevokeSchema, type SigningCertificate } from '@uslugi/contracts';
+import { useRevokeCertificate } from '../../../api/queries';
+import { Dialog } from '../../../components/Dialog';
+import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { TextField } from '../../../components/form/Field';
+import { useApiForm } from '../../../lib/use-api-form';
 
 interface RevokeDialogProps {
   certificate: SigningCertificate;
@@ -13,52 +13,39 @@ interface RevokeDialogProps {
 
 /** Asks for the reason of revocation: the journal keeps it; the CRL lists the certificate from now on. */
 export function RevokeDialog({ certificate, onRevoked, onClose }: RevokeDialogProps) {
-  const dialogRef = useModalDialog();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saving, setSaving] = useState(false);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setErrors(NO_ERRORS);
-    try {
-      await revokeCertificate(certificate.id, reason.trim());
-      onRevoked();
-    } catch (error) {
-      setErrors(toFormErrors(error, ['reason']));
-    } finally {
-      setSaving(false);
-    }
-  }
+  const revoke = useRevokeCertificate();
+  const api = useApiForm({
+    schema: CertificateRevokeSchema,
+    defaultValues: { reason: '' },
+    toRequest: (values: { reason: string }) => ({ reason: values.reason.trim() }),
+    submit: ({ reason }) => revoke.mutateAsync({ id: certificate.id, reason }),
+    onSuccess: onRevoked,
+  });
 
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby="revoke-title" onClose={onClose}>
-      <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
-        <h2 id="revoke-title">Отзыв сертификата</h2>
+    <Dialog title="Отзыв сертификата" onClose={onClose}>
+      <Form api={api}>
         <p>
           Сертификат сотрудника <strong>{certificate.employeeName}</strong> № {certificate.serialNumber} будет
           отозван. Подписи, сделанные до отзыва, остаются действительными; подписывать им больше нельзя.
         </p>
-        <FormAlert message={errors.general} />
-        <TextField
+        <TextField<{ reason: string }>
           id="revoke-reason"
+          name="reason"
           label="Причина отзыва"
           required
           multiline
-          value={reason}
-          onChange={setReason}
-          error={errors.fields.reason}
         />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-danger" disabled={saving}>
+        <FormAlert error={api.general} />
+        <FormActions>
+          <SubmitButton api={api} className="btn btn-danger">
             Отозвать
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={saving}>
+          </SubmitButton>
+          <button type="button" className="btn" onClick={onClose} disabled={api.pending}>
             Отмена
           </button>
-        </div>
-      </form>
-    </dialog>
+        </FormActions>
+      </Form>
+    </Dialog>
   );
 }
