@@ -4,7 +4,7 @@ import { calculateTerm, type TermRequest } from '../api/endpoints';
 import { useSession } from '../auth/session-context';
 import { formatDate, todayIso, weekdayName } from '../lib/format';
 import { useApiForm } from '../lib/use-api-form';
-import { Form, FormActions, FormAlert, SubmitButton } from './form/Form';
+import { Form, FormFooter } from './form/Form';
 import { SelectField, TextField } from './form/Field';
 import './TermCalculator.css';
 
@@ -74,10 +74,7 @@ export function TermCalculator() {
           <SelectField<Values> id="term-rule" name="rule" label="Окончание срока" options={RULES} />
         )}
       </div>
-      <FormAlert error={api.general} />
-      <FormActions>
-        <SubmitButton api={api}>Рассчитать срок</SubmitButton>
-      </FormActions>
+      <FormFooter api={api} submit="Рассчитать срок" />
       {result && (
         <p className="term-result" data-testid="term-result" role="status">
           Срок истекает <strong>{formatDate(result.dueDate)}</strong> ({weekdayName(result.dueDate)})

@@ -1,7 +1,7 @@
 import type { VerifyResult } from '@uslugi/contracts';
 import { useState } from 'react';
 import { CA_PEM_URL, CRL_URL, verifySignature } from '../../api/endpoints';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../components/form/Form';
+import { Form, FormFooter } from '../../components/form/Form';
 import { FileField } from '../../components/form/Field';
 import { SignatureReportView } from '../../components/SignatureReportView';
 import { DOCUMENT_MAX_BYTES, fileToBase64, formatBytes } from '../../lib/files';
@@ -68,12 +68,12 @@ export function VerifyPage() {
             Документ: {docFile.name}, {formatBytes(docFile.size)}
           </p>
         )}
-        <FormAlert error={api.general} />
-        <FormActions>
-          <SubmitButton api={api} pendingLabel="Проверка…" data-testid="verify-submit">
-            Проверить подпись
-          </SubmitButton>
-        </FormActions>
+        <FormFooter
+          api={api}
+          pendingLabel="Проверка…"
+          submitTestId="verify-submit"
+          submit="Проверить подпись"
+        />
       </Form>
       {result && (
         <section className="panel" aria-labelledby="verify-result-title">

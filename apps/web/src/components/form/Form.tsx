@@ -76,3 +76,41 @@ export function SubmitButton({
     </button>
   );
 }
+
+interface FormFooterProps {
+  api: { pending: boolean; general: GeneralError | null };
+  /** The submit button's label. */
+  submit: ReactNode;
+  pendingLabel?: string;
+  submitClassName?: string;
+  submitDisabled?: boolean;
+  submitTestId?: string;
+  /** Adds «Отмена», disabled while the form is being sent. */
+  onCancel?: () => void;
+}
+
+/** The end of every form: the general error, then the submit button (and «Отмена» where there is one). */
+export function FormFooter(props: FormFooterProps) {
+  const { api, onCancel } = props;
+  return (
+    <>
+      <FormAlert error={api.general} />
+      <FormActions>
+        <SubmitButton
+          api={api}
+          pendingLabel={props.pendingLabel}
+          className={props.submitClassName}
+          disabled={props.submitDisabled}
+          data-testid={props.submitTestId}
+        >
+          {props.submit}
+        </SubmitButton>
+        {onCancel && (
+          <button type="button" className="btn" onClick={onCancel} disabled={api.pending}>
+            Отмена
+          </button>
+        )}
+      </FormActions>
+    </>
+  );
+}

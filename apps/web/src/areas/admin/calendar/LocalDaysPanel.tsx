@@ -1,7 +1,7 @@
 import { LocalDayCreateSchema, type DayKind, type LocalDay } from '@uslugi/contracts';
 import { useCreateLocalDay, useDeleteLocalDay } from '../../../api/queries';
 import { DataTable } from '../../../components/DataTable';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormAlert, FormFooter } from '../../../components/form/Form';
 import { SelectField, TextField } from '../../../components/form/Field';
 import { errorMessage } from '../../../lib/errors';
 import { formatDate, weekdayName } from '../../../lib/format';
@@ -112,10 +112,7 @@ export function LocalDaysPanel({ municipalityId, year, days, canManage, onChange
               placeholder="День города"
             />
           </div>
-          <FormAlert error={api.general} />
-          <FormActions>
-            <SubmitButton api={api}>Добавить</SubmitButton>
-          </FormActions>
+          <FormFooter api={api} submit="Добавить" />
         </Form>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { EmployeeCreateSchema, EmployeeUpdateSchema, ROLES } from '@uslugi/contracts';
 import type { Employee, EmployeeCreate, EmployeeUpdate, Position, Role } from '@uslugi/contracts';
 import { useSetEmployeeRoles, useCreateEmployee, useUpdateEmployee } from '../../../api/queries';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { SelectField, TextField, type Option } from '../../../components/form/Field';
 import { normalizeSnils } from '../../../lib/format';
 import { useApiForm } from '../../../lib/use-api-form';
@@ -197,15 +197,12 @@ export function EmployeeForm(props: EmployeeFormProps) {
           </div>
         )}
       </fieldset>
-      <FormAlert error={api.general} />
-      <FormActions>
-        <SubmitButton api={api} data-testid="employee-submit">
-          {employee ? 'Сохранить' : 'Добавить'}
-        </SubmitButton>
-        <button type="button" className="btn" onClick={props.onCancel} disabled={api.pending}>
-          Отмена
-        </button>
-      </FormActions>
+      <FormFooter
+        api={api}
+        submitTestId="employee-submit"
+        submit={employee ? 'Сохранить' : 'Добавить'}
+        onCancel={props.onCancel}
+      />
     </Form>
   );
 }

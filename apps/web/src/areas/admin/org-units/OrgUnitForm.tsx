@@ -2,7 +2,7 @@ import { OrgUnitCreateSchema, OrgUnitUpdateSchema } from '@uslugi/contracts';
 import type { Employee, OrgUnit, OrgUnitCreate, OrgUnitUpdate } from '@uslugi/contracts';
 import { useMemo } from 'react';
 import { useCreateOrgUnit, useUpdateOrgUnit } from '../../../api/queries';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { SelectField, TextField } from '../../../components/form/Field';
 import { useApiForm } from '../../../lib/use-api-form';
 import { descendantIds, flatten, indentedLabel, type OrgUnitNode } from './tree';
@@ -103,13 +103,7 @@ export function OrgUnitForm({ unit, tree, employees, onSaved, onCancel }: OrgUni
         emptyLabel="— не назначен —"
         hint={employees === null ? 'Список сотрудников недоступен.' : undefined}
       />
-      <FormAlert error={api.general} />
-      <FormActions>
-        <SubmitButton api={api}>{unit ? 'Сохранить' : 'Создать'}</SubmitButton>
-        <button type="button" className="btn" onClick={onCancel} disabled={api.pending}>
-          Отмена
-        </button>
-      </FormActions>
+      <FormFooter api={api} submit={unit ? 'Сохранить' : 'Создать'} onCancel={onCancel} />
     </Form>
   );
 }

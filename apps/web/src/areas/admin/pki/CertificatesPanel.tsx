@@ -2,7 +2,7 @@ import { CertificateIssueSchema, type Employee, type SigningCertificate } from '
 import { useState } from 'react';
 import { useCertificates, useEmployees, useIssueCertificate } from '../../../api/queries';
 import { DataTable } from '../../../components/DataTable';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { SelectField, TextField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/errors';
@@ -77,12 +77,7 @@ function IssueForm({
         сотрудник должен задать собственный PIN-код («Сменить PIN-код» в разделе «Документы»): ваш PIN-код
         подходит только для этого.
       </p>
-      <FormAlert error={api.general} />
-      <FormActions>
-        <SubmitButton api={api} disabled={!employeeId}>
-          Выпустить
-        </SubmitButton>
-      </FormActions>
+      <FormFooter api={api} submitDisabled={!employeeId} submit="Выпустить" />
     </Form>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { CA_PEM_URL, CRL_URL } from '../../../api/endpoints';
 import { useAddTrustedRoot, useRemoveTrustedRoot, useTrustedRoots } from '../../../api/queries';
 import { DataTable } from '../../../components/DataTable';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { FileField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/errors';
@@ -125,10 +125,7 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
             label="Сертификат удостоверяющего центра (PEM)"
             accept=".pem,.crt,.cer"
           />
-          <FormAlert error={api.general} />
-          <FormActions>
-            <SubmitButton api={api}>Добавить</SubmitButton>
-          </FormActions>
+          <FormFooter api={api} submit="Добавить" />
         </Form>
       )}
     </section>

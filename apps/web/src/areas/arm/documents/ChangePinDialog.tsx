@@ -1,7 +1,7 @@
 import { PinChangeSchema } from '@uslugi/contracts';
 import { useChangeMyPin } from '../../../api/queries';
 import { Dialog } from '../../../components/Dialog';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { TextField } from '../../../components/form/Field';
 import { useApiForm } from '../../../lib/use-api-form';
 
@@ -48,15 +48,7 @@ export function ChangePinDialog({ onChanged, onClose }: ChangePinDialogProps) {
           required
         />
         <TextField<Values> name="repeatPin" label="Повторите новый PIN-код" type="password" required />
-        <FormAlert error={api.general} />
-        <FormActions>
-          <SubmitButton api={api} pendingLabel="Сохранение…">
-            Сменить PIN-код
-          </SubmitButton>
-          <button type="button" className="btn" onClick={onClose} disabled={api.pending}>
-            Отмена
-          </button>
-        </FormActions>
+        <FormFooter api={api} pendingLabel="Сохранение…" submit="Сменить PIN-код" onCancel={onClose} />
       </Form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useSignDocument } from '../../../api/queries';
 import { Dialog } from '../../../components/Dialog';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { TextField } from '../../../components/form/Field';
 import { formatDateTime } from '../../../lib/format';
 import { useApiForm } from '../../../lib/use-api-form';
@@ -71,15 +71,7 @@ export function SignDialog({ document, certificate, onSigned, onClose, onChangeP
           inputMode="numeric"
           hint="После трёх неверных PIN-кодов подряд ключ блокируется на 15 минут"
         />
-        <FormAlert error={api.general} />
-        <FormActions>
-          <SubmitButton api={api} pendingLabel="Подписание…">
-            Подписать
-          </SubmitButton>
-          <button type="button" className="btn" onClick={onClose} disabled={api.pending}>
-            Отмена
-          </button>
-        </FormActions>
+        <FormFooter api={api} pendingLabel="Подписание…" submit="Подписать" onCancel={onClose} />
       </Form>
     </Dialog>
   );

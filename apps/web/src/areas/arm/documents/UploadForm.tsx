@@ -1,6 +1,6 @@
 import { DocumentUploadSchema, type StoredDocument } from '@uslugi/contracts';
 import { useUploadDocument } from '../../../api/queries';
-import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { Form, FormFooter } from '../../../components/form/Form';
 import { FileField, TextField } from '../../../components/form/Field';
 import { DOCUMENT_MAX_BYTES, fileToBase64 } from '../../../lib/files';
 import { useApiForm } from '../../../lib/use-api-form';
@@ -62,12 +62,7 @@ export function UploadForm({ onUploaded }: { onUploaded: (document: StoredDocume
           hint="Не больше 10 МБ; хранится не менее 10 лет"
         />
       </div>
-      <FormAlert error={api.general} />
-      <FormActions>
-        <SubmitButton api={api} pendingLabel="Загрузка…">
-          Загрузить
-        </SubmitButton>
-      </FormActions>
+      <FormFooter api={api} pendingLabel="Загрузка…" submit="Загрузить" />
     </Form>
   );
 }
