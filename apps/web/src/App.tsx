@@ -1,4 +1,4 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AdminHome } from './areas/admin/AdminHome';
@@ -26,8 +26,8 @@ import { createQueryClient } from './lib/query-client';
 
 // Route groups by audience: the applicants' portal and sign-in are public; the staff workplace and
 // administration each sit behind their own permission guard.
-export function App({ queryClient }: { queryClient?: QueryClient }) {
-  const [client] = useState(() => queryClient ?? createQueryClient());
+export function App() {
+  const [client] = useState(createQueryClient);
   return (
     <QueryClientProvider client={client}>
       <BrowserRouter>
