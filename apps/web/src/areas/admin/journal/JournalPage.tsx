@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useEmployees, useJournal, useJournalObjectTypes } from '../../../api/queries';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
-import { errorMessage } from '../../../lib/errors';
+import { errorWithFields } from '../../../lib/errors';
 import { hasPermission } from '../../../lib/roles';
 import { EMPTY_FILTERS, JournalFilters, toJournalQuery, type JournalFilterValues } from './JournalFilters';
 import { JournalTable } from './JournalTable';
@@ -18,7 +18,8 @@ export function JournalPage() {
   const employees = useEmployees();
   const objectTypes = useJournalObjectTypes();
   const entries = journal.data?.pages.flatMap((page) => page.items) ?? null;
-  const error = journal.error ? errorMessage(journal.error) : null;
+  // The filters are checked in the form; what the server still refuses is said with its fields.
+  const error = journal.error ? errorWithFields(journal.error) : null;
 
   return (
     <>
