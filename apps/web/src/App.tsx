@@ -1,3 +1,5 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AdminHome } from './areas/admin/AdminHome';
 import { AdminLayout } from './areas/admin/AdminLayout';
@@ -20,101 +22,105 @@ import { SessionProvider } from './auth/SessionProvider';
 import { AppLayout } from './components/AppLayout';
 import { ADMIN_AREA } from './lib/roles';
 import { NotFound } from './components/NotFound';
+import { createQueryClient } from './lib/query-client';
 
 // Route groups by audience: the applicants' portal and sign-in are public; the staff workplace and
 // administration each sit behind their own permission guard.
 export function App() {
+  const [client] = useState(createQueryClient);
   return (
-    <BrowserRouter>
-      <SessionProvider>
-        <Routes>
-          <Route element={<AppLayout />}>
-            <Route index element={<PortalHome />} />
-            <Route path="profile" element={<ProfilePage />} />
-            <Route path="sign-in" element={<SignInPage />} />
-            <Route path="sessions" element={<MySessionsPage />} />
-            {/* Public: anyone checks a signed document, no sign-in. */}
-            <Route path="verify" element={<VerifyPage />} />
-            <Route
-              path="arm"
-              element={
-                <RequirePermission permission="arm.access">
-                  <ArmLayout />
-                </RequirePermission>
-              }
-            >
-              <Route index element={<ArmHome />} />
+    <QueryClientProvider client={client}>
+      <BrowserRouter>
+        <SessionProvider>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<PortalHome />} />
+              <Route path="profile" element={<ProfilePage />} />
+              <Route path="sign-in" element={<SignInPage />} />
+              <Route path="sessions" element={<MySessionsPage />} />
+              {/* Public: anyone checks a signed document, no sign-in. */}
+              <Route path="verify" element={<VerifyPage />} />
               <Route
-                path="documents"
+                path="arm"
                 element={
-                  <RequirePermission permission="documents.read">
-                    <DocumentsPage />
+                  <RequirePermission permission="arm.access">
+                    <ArmLayout />
                   </RequirePermission>
                 }
-              />
+              >
+                <Route index element={<ArmHome />} />
+                <Route
+                  path="documents"
+                  element={
+                    <RequirePermission permission="documents.read">
+                      <DocumentsPage />
+                    </RequirePermission>
+                  }
+                />
+              </Route>
+              <Route
+                path="admin"
+                element={
+                  <RequirePermission permission={ADMIN_AREA}>
+                    <AdminLayout />
+                  </RequirePermission>
+                }
+              >
+                <Route index element={<AdminHome />} />
+                <Route
+                  path="org-units"
+                  element={
+                    <RequirePermission permission={['org.read', 'org.manage']}>
+                      <OrgUnitsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="employees"
+                  element={
+                    <RequirePermission permission={['employees.read', 'employees.manage']}>
+                      <EmployeesPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="calendar"
+                  element={
+                    <RequirePermission permission={['calendar.manage', 'admin.access']}>
+                      <CalendarPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="pki"
+                  element={
+                    <RequirePermission permission={['pki.read', 'pki.manage']}>
+                      <PkiPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="system"
+                  element={
+                    <RequirePermission permission="admin.access">
+                      <SystemInfoPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="journal"
+                  element={
+                    <RequirePermission permission="journal.read">
+                      <JournalPage />
+                    </RequirePermission>
+                  }
+                />
+              </Route>
+              <Route path="*" element={<NotFound />} />
             </Route>
-            <Route
-              path="admin"
-              element={
-                <RequirePermission permission={ADMIN_AREA}>
-                  <AdminLayout />
-                </RequirePermission>
-              }
-            >
-              <Route index element={<AdminHome />} />
-              <Route
-                path="org-units"
-                element={
-                  <RequirePermission permission={['org.read', 'org.manage']}>
-                    <OrgUnitsPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="employees"
-                element={
-                  <RequirePermission permission={['employees.read', 'employees.manage']}>
-                    <EmployeesPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="calendar"
-                element={
-                  <RequirePermission permission={['calendar.manage', 'admin.access']}>
-                    <CalendarPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="pki"
-                element={
-                  <RequirePermission permission={['pki.read', 'pki.manage']}>
-                    <PkiPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="system"
-                element={
-                  <RequirePermission permission="admin.access">
-                    <SystemInfoPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="journal"
-                element={
-                  <RequirePermission permission="journal.read">
-                    <JournalPage />
-                  </RequirePermission>
-                }
-              />
-            </Route>
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
-      </SessionProvider>
-    </BrowserRouter>
+          </Routes>
+        </SessionProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

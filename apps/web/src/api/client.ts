@@ -1,4 +1,7 @@
-import type { ApiErrorBody, FieldError, Session } from './types';
+import type { ErrorBody, Session } from '@uslugi/contracts';
+
+/** One field's problem in an error answer: the request's JSON path and the Russian message. */
+export type FieldError = NonNullable<ErrorBody['fields']>[number];
 
 const SESSION_PATH = '/api/v1/session';
 
@@ -9,7 +12,7 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   readonly fields: FieldError[];
 
-  constructor(status: number, body: ApiErrorBody | null, fallbackMessage: string) {
+  constructor(status: number, body: ErrorBody | null, fallbackMessage: string) {
     super(body?.message ?? fallbackMessage);
     this.name = 'ApiError';
     this.status = status;
@@ -59,7 +62,7 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
   return search ? `${path}?${search}` : path;
 }
 
-function isApiErrorBody(value: unknown): value is ApiErrorBody {
+function isApiErrorBody(value: unknown): value is ErrorBody {
   return (
     typeof value === 'object' &&
     value !== null &&

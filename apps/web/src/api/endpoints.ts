@@ -11,8 +11,8 @@ import type {
   CalendarImportPreview,
   CalendarStatus,
   CalendarYear,
-  CreateEmployeeInput,
-  CreateOrgUnitInput,
+  EmployeeCreate,
+  OrgUnitCreate,
   DocumentDetails,
   DocumentSignature,
   DocumentUpload,
@@ -33,14 +33,14 @@ import type {
   StaffNotification,
   StoredDocument,
   SystemInfo,
-  TermRequest,
+  TermRule,
   TermResult,
   TrustedRoot,
-  UpdateEmployeeInput,
-  UpdateOrgUnitInput,
+  EmployeeUpdate,
+  OrgUnitUpdate,
   VerifyRequest,
   VerifyResult,
-} from './types';
+} from '@uslugi/contracts';
 
 /** The current session, or null when nobody is signed in. Stores the CSRF token for later requests. */
 export async function getSession(): Promise<Session | null> {
@@ -118,16 +118,16 @@ export const portalSignOut = (csrfToken: string) =>
   api.post<SignOutResult>('/api/v1/portal/auth/sign-out', undefined, { ...portal, csrfToken });
 
 export const listOrgUnits = () => api.get<OrgUnit[]>('/api/v1/org-units');
-export const createOrgUnit = (input: CreateOrgUnitInput) => api.post<OrgUnit>('/api/v1/org-units', input);
-export const updateOrgUnit = (id: string, input: UpdateOrgUnitInput) =>
+export const createOrgUnit = (input: OrgUnitCreate) => api.post<OrgUnit>('/api/v1/org-units', input);
+export const updateOrgUnit = (id: string, input: OrgUnitUpdate) =>
   api.patch<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(id)}`, input);
 
 export const listPositions = () => api.get<Position[]>('/api/v1/positions');
 export const createPosition = (name: string) => api.post<Position>('/api/v1/positions', { name });
 
 export const listEmployees = (q?: string) => api.get<Employee[]>('/api/v1/employees', { query: { q } });
-export const createEmployee = (input: CreateEmployeeInput) => api.post<Employee>('/api/v1/employees', input);
-export const updateEmployee = (id: string, input: UpdateEmployeeInput) =>
+export const createEmployee = (input: EmployeeCreate) => api.post<Employee>('/api/v1/employees', input);
+export const updateEmployee = (id: string, input: EmployeeUpdate) =>
   api.patch<Employee>(`/api/v1/employees/${encodeURIComponent(id)}`, input);
 export const blockEmployee = (id: string, reason: string) =>
   api.post<Employee>(`/api/v1/employees/${encodeURIComponent(id)}/block`, { reason });
@@ -151,6 +151,17 @@ export const getCalendarYear = (municipalityId: string, year: number) =>
   api.get<CalendarYear>(`${calendarPath(municipalityId)}/days`, { query: { year } });
 export const getCalendarStatus = (municipalityId: string) =>
   api.get<CalendarStatus>(`${calendarPath(municipalityId)}/status`);
+/**
+ * The term query as the web sends it. The contracts' `TermQuery` is the schema's input type, where the
+ * coerced numbers are `unknown` (they arrive as query-string text), so the web names its own.
+ */
+export interface TermRequest {
+  from: string;
+  workingDays?: number;
+  calendarDays?: number;
+  rule?: TermRule;
+}
+
 export const calculateTerm = (municipalityId: string, query: TermRequest) =>
   api.get<TermResult>(`${calendarPath(municipalityId)}/terms`, { query: { ...query } });
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import type { Permission } from '../api/types';
+import type { Permission } from '@uslugi/contracts';
 import { hasPermission } from '../lib/roles';
 import { useSession } from './session-context';
 

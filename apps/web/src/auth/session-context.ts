@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session, SessionUser } from '../api/types';
+import type { Session, SessionUser } from '@uslugi/contracts';
 
 export type SessionState =
   | { status: 'loading' }

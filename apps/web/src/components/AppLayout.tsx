@@ -1,6 +1,7 @@
 import { Outlet } from 'react-router-dom';
 import { useSession } from '../auth/session-context';
 import { Header } from './Header';
+import './controls.css';
 
 export function AppLayout() {
   const { state, reload } = useSession();

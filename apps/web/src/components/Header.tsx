@@ -3,6 +3,7 @@ import { Link, NavLink, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session-context';
 import { ADMIN_AREA, hasPermission, roleTitles } from '../lib/roles';
 import { NotificationBell } from './NotificationBell';
+import './Header.css';
 
 export function Header() {
   const { user, state, signOut } = useSession();

@@ -1,32 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
-import { listNotifications, markNotificationRead } from '../api/endpoints';
-import type { NotificationList } from '../api/types';
+import { useMarkNotificationRead, useNotifications } from '../api/queries';
 import { formatDateTime } from '../lib/format';
-import { errorMessage } from '../lib/form-errors';
+import { errorMessage } from '../lib/errors';
+import './NotificationBell.css';
 
 /** The header bell: the number of unread notifications and, when opened, the latest ones. */
 export function NotificationBell() {
-  const [list, setList] = useState<NotificationList | null>(null);
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
   const { pathname } = useLocation();
-
-  const load = useCallback(async () => {
-    try {
-      setList(await listNotifications());
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, []);
-
-  // Refreshed on each move to another page and when opened, not on a timer: background polling would
-  // keep an idle session alive past its inactivity limit (seed 000 item 2.13).
-  useEffect(() => {
-    void load();
-  }, [load, pathname]);
+  const notifications = useNotifications(pathname);
+  const markRead = useMarkNotificationRead();
+  const [open, setOpen] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const list = notifications.data;
+  const failure = notifications.error ?? markRead.error;
+  const error = failure ? errorMessage(failure) : null;
 
   useEffect(() => {
     if (!open) return;
@@ -46,15 +34,6 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  async function markRead(id: string) {
-    try {
-      await markNotificationRead(id);
-      await load();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }
-
   const unread = list?.unread ?? 0;
   return (
     <div className="bell" ref={panelRef}>
@@ -66,7 +45,7 @@ export function NotificationBell() {
         aria-label={`Уведомления: непрочитанных ${unread}`}
         onClick={() => {
           setOpen(!open);
-          if (!open) void load();
+          if (!open) void notifications.refetch();
         }}
       >
         <svg className="bell-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
@@ -95,7 +74,7 @@ export function NotificationBell() {
                     <button
                       type="button"
                       className="btn btn-small btn-link"
-                      onClick={() => void markRead(item.id)}
+                      onClick={() => markRead.mutate(item.id)}
                     >
                       Прочитано
                     </button>

@@ -1,5 +1,6 @@
-import type { ActiveSession } from '../api/types';
+import type { ActiveSession } from '@uslugi/contracts';
 import { formatDateTime } from '../lib/format';
+import { DataTable } from './DataTable';
 
 interface SessionsTableProps {
   sessions: ActiveSession[];
@@ -10,26 +11,23 @@ interface SessionsTableProps {
 /** One's own active sessions, each with «Завершить сеанс» (staff and applicants alike). */
 export function SessionsTable({ sessions, pendingId, onEnd }: SessionsTableProps) {
   return (
-    <table className="table" data-testid="sessions-table">
-      <thead>
-        <tr>
-          <th scope="col">Вход</th>
-          <th scope="col">Последняя активность</th>
-          <th scope="col">IP-адрес</th>
-          <th scope="col">Браузер</th>
-          <th scope="col">
-            <span className="visually-hidden">Действие</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id}>
-            <td className="nowrap">{formatDateTime(s.createdAt)}</td>
-            <td className="nowrap">{formatDateTime(s.lastSeenAt)}</td>
-            <td className="nowrap">{s.ip ?? '—'}</td>
-            <td className="cell-note">{s.userAgent ?? '—'}</td>
-            <td className="cell-actions">
+    <DataTable
+      caption="Активные сеансы"
+      data-testid="sessions-table"
+      rows={sessions}
+      rowKey={(s) => s.id}
+      empty="Активных сеансов нет."
+      columns={[
+        { header: 'Вход', className: 'nowrap', cell: (s) => formatDateTime(s.createdAt) },
+        { header: 'Последняя активность', className: 'nowrap', cell: (s) => formatDateTime(s.lastSeenAt) },
+        { header: 'IP-адрес', className: 'nowrap', cell: (s) => s.ip ?? '—' },
+        { header: 'Браузер', className: 'cell-note', cell: (s) => s.userAgent ?? '—' },
+        {
+          header: 'Действие',
+          hiddenHeader: true,
+          className: 'cell-actions',
+          cell: (s) => (
+            <>
               {s.current && <span className="badge badge-ok">Этот сеанс</span>}{' '}
               <button
                 type="button"
@@ -39,10 +37,10 @@ export function SessionsTable({ sessions, pendingId, onEnd }: SessionsTableProps
               >
                 Завершить сеанс
               </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
+import './SideLayout.css';
 
 export interface SideLink {
   to: string;

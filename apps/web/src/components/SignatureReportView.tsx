@@ -1,5 +1,6 @@
-import type { SignatureReport } from '../api/types';
+import type { SignatureReport } from '@uslugi/contracts';
 import { formatDateTime } from '../lib/format';
+import './SignatureReportView.css';
 
 const REVOCATION: Record<SignatureReport['checks']['revocation'], string> = {
   good: 'не отозван (проверено по действующему списку отозванных сертификатов)',

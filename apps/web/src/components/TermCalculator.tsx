@@ -1,14 +1,21 @@
-import { useState, type FormEvent } from 'react';
-import { calculateTerm } from '../api/endpoints';
-import type { TermResult, TermRule } from '../api/types';
+import { TermQuerySchema, type TermResult, type TermRule } from '@uslugi/contracts';
+import { useState } from 'react';
+import { calculateTerm, type TermRequest } from '../api/endpoints';
 import { useSession } from '../auth/session-context';
 import { formatDate, todayIso, weekdayName } from '../lib/format';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
-import { FormAlert, SelectField, TextField } from './fields';
+import { useApiForm } from '../lib/use-api-form';
+import { Form, FormFooter } from './form/Form';
+import { SelectField, TextField } from './form/Field';
+import './TermCalculator.css';
 
 type Unit = 'working' | 'calendar';
 
-const FIELDS = ['from', 'workingDays', 'calendarDays', 'rule'] as const;
+interface Values {
+  from: string;
+  amount: string;
+  unit: Unit;
+  rule: TermRule;
+}
 
 const RULES: { value: TermRule; label: string }[] = [
   {
@@ -18,94 +25,56 @@ const RULES: { value: TermRule; label: string }[] = [
   { value: 'exact', label: 'Точно в календарный день' },
 ];
 
+/** The typed number as the query sends it (the text itself when it is not a number: the schema says so). */
+function toRequest({ from, amount, unit, rule }: Values): TermRequest {
+  const n = Number(amount.trim());
+  return unit === 'working' ? { from, workingDays: n } : { from, calendarDays: n, rule };
+}
+
 /** «Рассчитать срок»: N working or calendar days from a date on the municipality's calendar. */
 export function TermCalculator() {
   const { user } = useSession();
-  const [from, setFrom] = useState(todayIso);
-  const [amount, setAmount] = useState('5');
-  const [unit, setUnit] = useState<Unit>('working');
-  const [rule, setRule] = useState<TermRule>('next_working_day_if_off');
   const [result, setResult] = useState<TermResult | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const municipalityId = user?.municipality.id ?? '';
+  const api = useApiForm({
+    schema: TermQuerySchema,
+    defaultValues: {
+      from: todayIso(),
+      amount: '5',
+      unit: 'working',
+      rule: 'next_working_day_if_off',
+    },
+    toRequest,
+    submit: (request) => {
+      setResult(null);
+      return calculateTerm(municipalityId, request);
+    },
+    fieldOf: { workingDays: 'amount', calendarDays: 'amount' },
+    onSuccess: setResult,
+  });
+  const unit = api.form.watch('unit');
 
   if (!user) return null;
-  const municipalityId = user.municipality.id;
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setResult(null);
-    const n = Number(amount.trim());
-    try {
-      setResult(
-        await calculateTerm(
-          municipalityId,
-          unit === 'working' ? { from, workingDays: n } : { from, calendarDays: n, rule },
-        ),
-      );
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const amountError = errors.fields.workingDays ?? errors.fields.calendarDays;
   return (
-    <form
-      className="form term-calculator"
-      noValidate
-      aria-labelledby="term-calculator-title"
-      onSubmit={(event) => void handleSubmit(event)}
-    >
+    <Form api={api} className="form term-calculator" aria-labelledby="term-calculator-title">
       <h2 id="term-calculator-title">Рассчитать срок</h2>
-      <FormAlert message={errors.general} />
       <div className="form-grid">
-        <TextField
-          id="term-from"
-          label="От даты"
-          type="date"
-          required
-          value={from}
-          onChange={setFrom}
-          error={errors.fields.from}
-        />
-        <TextField
-          id="term-amount"
-          label="Количество дней"
-          required
-          value={amount}
-          onChange={setAmount}
-          error={amountError}
-        />
-        <SelectField
+        <TextField<Values> id="term-from" name="from" label="От даты" type="date" required />
+        <TextField<Values> id="term-amount" name="amount" label="Количество дней" required />
+        <SelectField<Values>
           id="term-unit"
+          name="unit"
           label="Дни"
-          value={unit}
-          onChange={(value) => setUnit(value === 'calendar' ? 'calendar' : 'working')}
           options={[
             { value: 'working', label: 'рабочие' },
             { value: 'calendar', label: 'календарные' },
           ]}
         />
         {unit === 'calendar' && (
-          <SelectField
-            id="term-rule"
-            label="Окончание срока"
-            value={rule}
-            onChange={(value) => setRule(value === 'exact' ? 'exact' : 'next_working_day_if_off')}
-            options={RULES}
-            error={errors.fields.rule}
-          />
+          <SelectField<Values> id="term-rule" name="rule" label="Окончание срока" options={RULES} />
         )}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Рассчитать срок
-        </button>
-      </div>
+      <FormFooter api={api} submit="Рассчитать срок" />
       {result && (
         <p className="term-result" data-testid="term-result" role="status">
           Срок истекает <strong>{formatDate(result.dueDate)}</strong> ({weekdayName(result.dueDate)})
@@ -123,6 +92,6 @@ export function TermCalculator() {
           {result.daysLeftText && <span className="muted"> · {result.daysLeftText}</span>}
         </p>
       )}
-    </form>
+    </Form>
   );
 }

@@ -22,5 +22,5 @@ export function formatBytes(size: number): string {
   return `${value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} ${units[unit]}`;
 }
 
-/** The largest document the server takes (contracts: DOCUMENT_MAX_BYTES). */
-export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** The largest document the server takes. */
+export { DOCUMENT_MAX_BYTES } from '@uslugi/contracts';

@@ -1,5 +1,5 @@
 import { INSTALLATION_ROLES, ROLE_TITLES } from '@uslugi/contracts/roles';
-import type { Permission, Role, SessionUser } from '../api/types';
+import type { Permission, Role, SessionUser } from '@uslugi/contracts';
 
 export { INSTALLATION_ROLES, ROLE_TITLES };
 

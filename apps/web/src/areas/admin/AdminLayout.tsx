@@ -1,4 +1,4 @@
-import type { Permission } from '../../api/types';
+import type { Permission } from '@uslugi/contracts';
 import { useSession } from '../../auth/session-context';
 import { SideLayout, type SideLink } from '../../components/SideLayout';
 import { hasPermission } from '../../lib/roles';

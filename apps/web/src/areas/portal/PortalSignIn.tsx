@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import { esiaPortalSignInUrl, listPortalMunicipalities } from '../../api/endpoints';
-import type { PortalMunicipality } from '../../api/types';
+import { useState } from 'react';
+import { esiaPortalSignInUrl } from '../../api/endpoints';
+import { usePortalMunicipalities } from '../../api/queries';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../lib/form-errors';
+import { errorMessage } from '../../lib/errors';
 
 const REMEMBERED = 'portal.municipalityId';
 
@@ -11,22 +11,13 @@ const REMEMBERED = 'portal.municipalityId';
  * signs in on one of them (remembered in this browser), where the sign-in is journaled.
  */
 export function PortalSignIn({ returnTo = '/profile' }: { returnTo?: string }) {
-  const [municipalities, setMunicipalities] = useState<PortalMunicipality[] | null>(null);
-  const [selected, setSelected] = useState<string>(() => localStorage.getItem(REMEMBERED) ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { data: municipalities, error } = usePortalMunicipalities();
+  const [chosen, setChosen] = useState<string>(() => localStorage.getItem(REMEMBERED) ?? '');
 
-  useEffect(() => {
-    listPortalMunicipalities().then(
-      (list) => {
-        setMunicipalities(list);
-        setSelected((current) => (list.some((m) => m.id === current) ? current : (list[0]?.id ?? '')));
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, []);
-
-  if (error) return <Notice kind="error">{error}</Notice>;
+  if (error) return <Notice kind="error">{errorMessage(error)}</Notice>;
   if (!municipalities) return <p className="muted">Загрузка…</p>;
+  // The remembered choice while it is still offered, else the first municipality.
+  const selected = municipalities.some((m) => m.id === chosen) ? chosen : (municipalities[0]?.id ?? '');
   return (
     <div className="toolbar">
       {municipalities.length > 1 && (
@@ -38,7 +29,7 @@ export function PortalSignIn({ returnTo = '/profile' }: { returnTo?: string }) {
             id="portal-municipality"
             value={selected}
             onChange={(e) => {
-              setSelected(e.target.value);
+              setChosen(e.target.value);
               localStorage.setItem(REMEMBERED, e.target.value);
             }}
           >

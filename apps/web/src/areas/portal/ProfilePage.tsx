@@ -1,14 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import {
-  endPortalSession,
-  getApplicantProfile,
-  listPortalSessions,
-  portalSignOut,
-} from '../../api/endpoints';
-import type { ActiveSession, ApplicantProfile, ApplicantSession } from '../../api/types';
+import { portalSignOut } from '../../api/endpoints';
+import { useApplicantProfile, useEndPortalSession, usePortalSessions } from '../../api/queries';
+import type { ActiveSession, ApplicantProfile, ApplicantSession } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
 import { SessionsTable } from '../../components/SessionsTable';
-import { errorMessage } from '../../lib/form-errors';
+import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { PortalSignIn } from './PortalSignIn';
 import { usePortalSession } from './portal-session';
@@ -56,34 +51,17 @@ function ProfileFacts({ profile }: { profile: ApplicantProfile }) {
 }
 
 function SignedIn({ session }: { session: ApplicantSession }) {
-  const [profile, setProfile] = useState<ApplicantProfile | null>(null);
-  const [sessions, setSessions] = useState<ActiveSession[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pendingId, setPendingId] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [p, s] = await Promise.all([getApplicantProfile(), listPortalSessions()]);
-      setProfile(p);
-      setSessions(s);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const profile = useApplicantProfile();
+  const sessions = usePortalSessions();
+  const end = useEndPortalSession();
+  const failure = profile.error ?? sessions.error ?? end.error;
 
   async function endSession(s: ActiveSession) {
-    setPendingId(s.id);
     try {
-      await endPortalSession(s.id, session.csrfToken);
+      await end.mutateAsync({ id: s.id, csrfToken: session.csrfToken });
       if (s.current) window.location.assign('/');
-      else await load();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPendingId(null);
+    } catch {
+      // Shown from the mutation's error.
     }
   }
 
@@ -99,7 +77,7 @@ function SignedIn({ session }: { session: ApplicantSession }) {
 
   return (
     <>
-      {error && <Notice kind="error">{error}</Notice>}
+      {failure && <Notice kind="error">{errorMessage(failure)}</Notice>}
       <section className="panel">
         <div className="page-header">
           <h2 className="panel-title">Сведения из Госуслуг</h2>
@@ -107,18 +85,22 @@ function SignedIn({ session }: { session: ApplicantSession }) {
             Выйти
           </button>
         </div>
-        {profile ? <ProfileFacts profile={profile} /> : <p className="muted">Загрузка…</p>}
-        {profile && (
+        {profile.data ? <ProfileFacts profile={profile.data} /> : <p className="muted">Загрузка…</p>}
+        {profile.data && (
           <p className="muted">
-            Данные получены из ЕСИА {formatDateTime(profile.updatedFromEsiaAt)} и обновляются при каждом
+            Данные получены из ЕСИА {formatDateTime(profile.data.updatedFromEsiaAt)} и обновляются при каждом
             входе. Изменить их можно только на Госуслугах.
           </p>
         )}
       </section>
       <section className="panel">
         <h2 className="panel-title">Мои сеансы</h2>
-        {sessions ? (
-          <SessionsTable sessions={sessions} pendingId={pendingId} onEnd={(s) => void endSession(s)} />
+        {sessions.data ? (
+          <SessionsTable
+            sessions={sessions.data}
+            pendingId={end.isPending ? (end.variables?.id ?? null) : null}
+            onEnd={(s) => void endSession(s)}
+          />
         ) : (
           <p className="muted">Загрузка…</p>
         )}

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { getPortalSession } from '../../api/endpoints';
-import type { ApplicantSession } from '../../api/types';
-import { errorMessage } from '../../lib/form-errors';
+import type { ApplicantSession } from '@uslugi/contracts';
+import { usePortalSessionQuery } from '../../api/queries';
+import { errorMessage } from '../../lib/errors';
 
 export type PortalSessionState =
   | { status: 'loading' }
@@ -10,18 +9,10 @@ export type PortalSessionState =
   | { status: 'signed-in'; session: ApplicantSession };
 
 /** The applicant's portal session: a kind of its own, separate from the staff session. */
-export function usePortalSession(): { state: PortalSessionState; reload: () => Promise<void> } {
-  const [state, setState] = useState<PortalSessionState>({ status: 'loading' });
-  const reload = useCallback(async () => {
-    try {
-      const session = await getPortalSession();
-      setState(session ? { status: 'signed-in', session } : { status: 'anonymous' });
-    } catch (error) {
-      setState({ status: 'error', message: errorMessage(error) });
-    }
-  }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { state, reload };
+export function usePortalSession(): { state: PortalSessionState } {
+  const query = usePortalSessionQuery();
+  if (query.data) return { state: { status: 'signed-in', session: query.data } };
+  if (query.data === null) return { state: { status: 'anonymous' } };
+  if (query.isError) return { state: { status: 'error', message: errorMessage(query.error) } };
+  return { state: { status: 'loading' } };
 }

@@ -1,13 +1,8 @@
-import { useEffect, useState } from 'react';
-import { chooseEsiaEmployee, getEsiaResult } from '../../api/endpoints';
-import type { EsiaSignInResult } from '../../api/types';
+import { useState } from 'react';
+import { chooseEsiaEmployee } from '../../api/endpoints';
+import { useEsiaResult } from '../../api/queries';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../lib/form-errors';
-
-type Outcome =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; result: EsiaSignInResult };
+import { errorMessage } from '../../lib/errors';
 
 interface EsiaOutcomeProps {
   state: string;
@@ -20,19 +15,9 @@ interface EsiaOutcomeProps {
  * refused (the server's Russian message), or the municipalities to choose from.
  */
 export function EsiaOutcome({ state, onSignedIn }: EsiaOutcomeProps) {
-  const [outcome, setOutcome] = useState<Outcome>({ status: 'loading' });
+  const outcome = useEsiaResult(state);
   const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    getEsiaResult(state).then(
-      (result) => !cancelled && setOutcome({ status: 'ready', result }),
-      (error: unknown) => !cancelled && setOutcome({ status: 'error', message: errorMessage(error) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [state]);
+  const [failure, setFailure] = useState<string | null>(null);
 
   async function choose(employeeId: string) {
     setPending(true);
@@ -40,15 +25,16 @@ export function EsiaOutcome({ state, onSignedIn }: EsiaOutcomeProps) {
       const { redirectTo } = await chooseEsiaEmployee(state, employeeId);
       onSignedIn?.(redirectTo);
     } catch (error) {
-      setOutcome({ status: 'error', message: errorMessage(error) });
+      setFailure(errorMessage(error));
     } finally {
       setPending(false);
     }
   }
 
-  if (outcome.status === 'loading') return <p className="muted">Проверка результата входа…</p>;
-  if (outcome.status === 'error') return <Notice kind="error">{outcome.message}</Notice>;
-  const { result } = outcome;
+  if (failure) return <Notice kind="error">{failure}</Notice>;
+  if (outcome.error) return <Notice kind="error">{errorMessage(outcome.error)}</Notice>;
+  if (!outcome.data) return <p className="muted">Проверка результата входа…</p>;
+  const result = outcome.data;
   if (result.outcome === 'failed') {
     return (
       <div data-testid="esia-error">

@@ -1,89 +1,44 @@
-import { useState, type FormEvent } from 'react';
+import type { VerifyResult } from '@uslugi/contracts';
+import { useState } from 'react';
 import { CA_PEM_URL, CRL_URL, verifySignature } from '../../api/endpoints';
-import type { VerifyResult } from '../../api/types';
-import { FormAlert } from '../../components/fields';
+import { Form, FormFooter } from '../../components/form/Form';
+import { FileField } from '../../components/form/Field';
 import { SignatureReportView } from '../../components/SignatureReportView';
 import { DOCUMENT_MAX_BYTES, fileToBase64, formatBytes } from '../../lib/files';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../lib/form-errors';
+import { useApiForm } from '../../lib/use-api-form';
 
-const FIELDS = ['document', 'signature'] as const;
-
-function FileField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  accept?: string;
-  error: string | undefined;
-  onChange: (file: File | null) => void;
-}) {
-  const { id, label, hint, accept, error, onChange } = props;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <div className="field-label">
-        <label htmlFor={id}>{label}</label>
-        <span className="required" aria-hidden="true">
-          *
-        </span>
-      </div>
-      <input
-        id={id}
-        type="file"
-        accept={accept}
-        aria-required
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : `${id}-hint`}
-        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
-      />
-      {error ? (
-        <div className="field-error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : (
-        <div className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-    </div>
-  );
+interface Values {
+  document: File | null;
+  signature: File | null;
 }
+
+const EMPTY: Values = { document: null, signature: null };
 
 /**
  * Public page: anyone checks a document and its detached signature (no sign-in). The files are sent
  * to the server, which verifies against the installation's trusted certification authorities.
  */
 export function VerifyPage() {
-  const [docFile, setDocFile] = useState<File | null>(null);
-  const [signature, setSignature] = useState<File | null>(null);
   const [result, setResult] = useState<VerifyResult | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setResult(null);
-    const fields: Record<string, string> = {};
-    if (!docFile) fields.document = 'Документ: выберите файл';
-    else if (docFile.size > DOCUMENT_MAX_BYTES) fields.document = 'Документ: больше 10 МБ';
-    if (!signature) fields.signature = 'Файл подписи: выберите файл';
-    if (!docFile || !signature || Object.keys(fields).length > 0) {
-      setErrors({ general: null, fields });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      setResult(
-        await verifySignature({
-          document: await fileToBase64(docFile),
-          signature: await fileToBase64(signature),
-        }),
-      );
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const api = useApiForm({
+    defaultValues: EMPTY,
+    toRequest: () => null,
+    check: ({ document, signature }) => ({
+      ...(!document
+        ? { document: 'Документ: выберите файл' }
+        : document.size > DOCUMENT_MAX_BYTES && { document: 'Документ: больше 10 МБ' }),
+      ...(!signature && { signature: 'Файл подписи: выберите файл' }),
+    }),
+    submit: async (_request, { document, signature }) => {
+      setResult(null);
+      return verifySignature({
+        document: document ? await fileToBase64(document) : '',
+        signature: signature ? await fileToBase64(signature) : '',
+      });
+    },
+    onSuccess: setResult,
+  });
+  const docFile = api.form.watch('document');
 
   return (
     <main className="content content-narrow">
@@ -92,34 +47,34 @@ export function VerifyPage() {
         Выберите документ и файл его отсоединённой подписи (CAdES-BES, ГОСТ Р 34.10-2012). Система проверит
         подпись, сертификат подписанта, цепочку до доверенного удостоверяющего центра и отзыв сертификата.
       </p>
-      <form className="form panel" noValidate onSubmit={(event) => void handleSubmit(event)}>
-        <FormAlert message={errors.general} />
-        <FileField
+      <Form api={api} className="form panel">
+        <FileField<Values>
           id="verify-document"
+          name="document"
           label="Документ"
+          required
           hint="Файл, который был подписан, не больше 10 МБ"
-          error={errors.fields.document}
-          onChange={setDocFile}
         />
-        <FileField
+        <FileField<Values>
           id="verify-signature"
+          name="signature"
           label="Файл подписи"
+          required
           hint="Обычно .sig или .p7s; DER, PEM или base64"
           accept=".sig,.p7s,.p7b,.pem,.txt,application/pkcs7-signature"
-          error={errors.fields.signature}
-          onChange={setSignature}
         />
         {docFile && (
           <p className="muted">
             Документ: {docFile.name}, {formatBytes(docFile.size)}
           </p>
         )}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="verify-submit">
-            {busy ? 'Проверка…' : 'Проверить подпись'}
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          api={api}
+          pendingLabel="Проверка…"
+          submitTestId="verify-submit"
+          submit="Проверить подпись"
+        />
+      </Form>
       {result && (
         <section className="panel" aria-labelledby="verify-result-title">
           <h2 id="verify-result-title">Результат проверки</h2>

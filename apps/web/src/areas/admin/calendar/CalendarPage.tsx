@@ -1,17 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import { getCalendarStatus, getCalendarYear, listLocalDays } from '../../../api/endpoints';
-import type { CalendarStatus, CalendarYear, LocalDay } from '../../../api/types';
+import type { CalendarStatus } from '@uslugi/contracts';
+import { useState } from 'react';
+import { useCalendarStatus, useCalendarYear, useLocalDays } from '../../../api/queries';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
 import { TermCalculator } from '../../../components/TermCalculator';
 import { todayIso } from '../../../lib/format';
-import { errorMessage } from '../../../lib/form-errors';
+import { errorMessage } from '../../../lib/errors';
 import { hasPermission } from '../../../lib/roles';
 import { CalendarWarnings } from './CalendarWarnings';
 import { ExportButton } from './ExportButton';
 import { ImportPanel } from './ImportPanel';
 import { LocalDaysPanel } from './LocalDaysPanel';
 import { CalendarLegend, YearGrid } from './YearGrid';
+import './calendar.css';
 
 function yearOptions(status: CalendarStatus | null, current: number, selected: number): number[] {
   const known = status?.layers.flatMap((layer) => layer.years.map((y) => y.year)) ?? [];
@@ -27,43 +28,19 @@ export function CalendarPage() {
   const today = todayIso();
   const currentYear = Number(today.slice(0, 4));
   const [year, setYear] = useState(currentYear);
-  const [status, setStatus] = useState<CalendarStatus | null>(null);
-  const [calendar, setCalendar] = useState<CalendarYear | null>(null);
-  const [localDays, setLocalDays] = useState<LocalDay[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const statusQuery = useCalendarStatus(municipalityId);
+  const yearQuery = useCalendarYear(municipalityId, year);
+  const localDaysQuery = useLocalDays(municipalityId, year);
+  const status = statusQuery.data ?? null;
+  const calendar = yearQuery.data ?? null;
+  const failure = statusQuery.error ?? yearQuery.error ?? localDaysQuery.error;
+  const error = failure ? errorMessage(failure) : null;
   const [success, setSuccess] = useState<string | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
 
-  const loadStatus = useCallback(() => {
-    getCalendarStatus(municipalityId).then(setStatus, (caught: unknown) => setError(errorMessage(caught)));
-  }, [municipalityId]);
-
-  useEffect(() => loadStatus(), [loadStatus, reloadKey]);
-
-  useEffect(() => {
-    let cancelled = false;
-    setCalendar(null);
-    setLocalDays(null);
-    Promise.all([getCalendarYear(municipalityId, year), listLocalDays(municipalityId, year)]).then(
-      ([days, local]) => {
-        if (cancelled) return;
-        setCalendar(days);
-        setLocalDays(local);
-        setError(null);
-      },
-      (caught: unknown) => {
-        if (!cancelled) setError(errorMessage(caught));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [municipalityId, year, reloadKey]);
-
+  // A change invalidates the calendar's queries itself; the page says what was done.
   function changed(message: string, toYear?: number) {
     setSuccess(message);
     if (toYear !== undefined) setYear(toYear);
-    setReloadKey((key) => key + 1);
   }
 
   const regionLayer = status?.layers.find((layer) => layer.layer === 'regional');
@@ -124,7 +101,7 @@ export function CalendarPage() {
           <LocalDaysPanel
             municipalityId={municipalityId}
             year={year}
-            days={localDays}
+            days={localDaysQuery.data ?? null}
             canManage={canManage}
             onChanged={(message) => changed(message)}
           />

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import { getCalendarStatus } from '../../../api/endpoints';
-import type { CalendarStatus } from '../../../api/types';
+import { useCalendarStatus } from '../../../api/queries';
+import type { CalendarStatus } from '@uslugi/contracts';
 
 /** The warnings of the calendar status (a missing or provisional year), one banner each. */
 export function CalendarWarnings({ status }: { status: CalendarStatus | null }) {
@@ -18,9 +17,6 @@ export function CalendarWarnings({ status }: { status: CalendarStatus | null }) 
 
 /** The same banners for a page that has not loaded the status itself (the administration's home). */
 export function CalendarWarningsFor({ municipalityId }: { municipalityId: string }) {
-  const [status, setStatus] = useState<CalendarStatus | null>(null);
-  useEffect(() => {
-    getCalendarStatus(municipalityId).then(setStatus, () => setStatus(null));
-  }, [municipalityId]);
-  return <CalendarWarnings status={status} />;
+  const { data } = useCalendarStatus(municipalityId);
+  return <CalendarWarnings status={data ?? null} />;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { calendarExportUrl } from '../../../api/endpoints';
-import type { CalendarExportLayer, CalendarStatus } from '../../../api/types';
+import type { CalendarExportLayer, CalendarStatus } from '@uslugi/contracts';
 
 interface ExportButtonProps {
   municipalityId: string;

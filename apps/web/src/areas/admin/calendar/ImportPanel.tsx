@@ -1,11 +1,24 @@
-import { useState, type ChangeEvent } from 'react';
-import { applyCalendarImport, previewCalendarImport } from '../../../api/endpoints';
-import type { CalendarImportPreview, CalendarLayerCode } from '../../../api/types';
-import { FormAlert, SelectField } from '../../../components/fields';
+import { CalendarImportSchema, type CalendarImportPreview, type CalendarLayerCode } from '@uslugi/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { previewCalendarImport } from '../../../api/endpoints';
+import { useApplyCalendarImport } from '../../../api/queries';
+import { DataTable } from '../../../components/DataTable';
+import { Form, FormActions, FormAlert, SubmitButton } from '../../../components/form/Form';
+import { FileField, SelectField } from '../../../components/form/Field';
 import { formatDate, weekdayName } from '../../../lib/format';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useApiForm } from '../../../lib/use-api-form';
 
-const FIELDS = ['layer', 'xml', 'provisional'] as const;
+interface Values {
+  layer: CalendarLayerCode;
+  file: File | null;
+  provisional: boolean;
+}
+
+type ImportResult =
+  { kind: 'preview'; preview: CalendarImportPreview } | { kind: 'applied'; applied: CalendarImportPreview };
+
+/** What the schema checks before the file is read; the file's text is checked by the server. */
+const SettingsSchema = CalendarImportSchema.pick({ layer: true, provisional: true });
 
 const REPLACES: Record<CalendarImportPreview['replaces'], string> = {
   bundled: 'календарь, поставляемый с системой',
@@ -22,60 +35,51 @@ interface ImportPanelProps {
 
 /** Loads a year from an xmlcalendar file: check, look at the differences, then apply. */
 export function ImportPanel({ municipalityId, regionName, onApplied }: ImportPanelProps) {
-  const [layer, setLayer] = useState<CalendarLayerCode>('federal');
-  const [fileName, setFileName] = useState<string | null>(null);
-  const [xml, setXml] = useState<string | null>(null);
-  const [provisional, setProvisional] = useState(false);
   const [preview, setPreview] = useState<CalendarImportPreview | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const apply = useApplyCalendarImport(municipalityId);
+  // Which button sent the form: «Проверить» shows the differences, «Применить» loads the year.
+  const mode = useRef<'preview' | 'apply'>('preview');
+  const api = useApiForm({
+    schema: SettingsSchema,
+    defaultValues: { layer: 'federal', file: null, provisional: false },
+    toRequest: ({ layer, provisional }: Values) => ({ layer, provisional }),
+    check: ({ file }) => (file ? {} : { file: 'Файл календаря: выберите файл .xml' }),
+    submit: async (settings, { file }) => {
+      // Read in the browser as text; the server checks it (xmlcalendar, UTF-8).
+      const input = { ...settings, xml: file ? await file.text() : '' };
+      setPreview(null);
+      const result: ImportResult =
+        mode.current === 'preview'
+          ? { kind: 'preview', preview: await previewCalendarImport(municipalityId, input) }
+          : { kind: 'applied', applied: await apply.mutateAsync(input) };
+      return result;
+    },
+    fieldOf: { xml: 'file' },
+    onSuccess: (result) => {
+      if (result.kind === 'preview') {
+        setPreview(result.preview);
+        return;
+      }
+      api.form.reset({ ...api.form.getValues(), file: null });
+      onApplied(
+        `Календарь на ${result.applied.year} год загружен. Открытые сроки будут пересчитаны, исполнители получат уведомления.`,
+        result.applied.year,
+      );
+    },
+  });
+  const { watch } = api.form;
+  const file = watch('file');
+
+  useEffect(() => {
+    // Another file, calendar or mark: the shown differences no longer apply.
+    const subscription = watch(() => setPreview(null));
+    return () => subscription.unsubscribe();
+  }, [watch]);
 
   const layerOptions = [
     { value: 'federal', label: 'Федеральный календарь' },
     ...(regionName ? [{ value: 'regional', label: `Региональный календарь (${regionName})` }] : []),
   ];
-
-  function reset() {
-    setPreview(null);
-    setErrors(NO_ERRORS);
-  }
-
-  async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
-    reset();
-    const file = event.target.files?.[0];
-    setFileName(file?.name ?? null);
-    // Read in the browser as text; the server checks it (xmlcalendar, UTF-8).
-    setXml(file ? await file.text() : null);
-  }
-
-  async function run(apply: boolean) {
-    if (xml === null) {
-      setErrors({ general: null, fields: { xml: 'Файл календаря: выберите файл .xml' } });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const input = { layer, xml, provisional };
-      if (!apply) {
-        setPreview(await previewCalendarImport(municipalityId, input));
-        return;
-      }
-      const applied = await applyCalendarImport(municipalityId, input);
-      setPreview(null);
-      setXml(null);
-      setFileName(null);
-      onApplied(
-        `Календарь на ${applied.year} год загружен. Открытые сроки будут пересчитаны, исполнители получат уведомления.`,
-        applied.year,
-      );
-    } catch (error) {
-      setPreview(null);
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="panel" aria-labelledby="import-title">
@@ -85,67 +89,46 @@ export function ImportPanel({ municipalityId, regionName, onApplied }: ImportPan
         Из регионального файла берутся только региональные дни: дни, совпадающие с федеральным календарём,
         определяет федеральный календарь (поэтому сначала загружайте федеральный).
       </p>
-      <FormAlert message={errors.general} />
-      <div className="form-grid">
-        <SelectField
-          id="import-layer"
-          label="Календарь"
-          value={layer}
-          onChange={(value) => {
-            reset();
-            setLayer(value === 'regional' ? 'regional' : 'federal');
-          }}
-          options={layerOptions}
-          hint={regionName ? undefined : 'Регионального календаря у муниципального образования нет'}
-          error={errors.fields.layer}
-        />
-        <div className={errors.fields.xml ? 'field field-invalid' : 'field'}>
-          <div className="field-label">
-            <label htmlFor="import-file">Файл календаря (.xml)</label>
-          </div>
-          <input
-            id="import-file"
-            type="file"
-            accept=".xml,application/xml,text/xml"
-            aria-invalid={errors.fields.xml ? true : undefined}
-            aria-describedby={errors.fields.xml ? 'import-file-error' : undefined}
-            onChange={(event) => void chooseFile(event)}
+      <Form api={api}>
+        <div className="form-grid">
+          <SelectField<Values>
+            id="import-layer"
+            name="layer"
+            label="Календарь"
+            options={layerOptions}
+            hint={regionName ? undefined : 'Регионального календаря у муниципального образования нет'}
           />
-          {errors.fields.xml && (
-            <div className="field-error" id="import-file-error" data-testid="calendar-import-error">
-              {errors.fields.xml}
-            </div>
-          )}
+          <FileField<Values>
+            id="import-file"
+            name="file"
+            label="Файл календаря (.xml)"
+            accept=".xml,application/xml,text/xml"
+            errorTestId="calendar-import-error"
+          />
         </div>
-      </div>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={provisional}
-          onChange={(event) => {
-            reset();
-            setProvisional(event.target.checked);
-          }}
-        />
-        Предварительный календарь (постановления о переносе выходных дней ещё нет)
-      </label>
-      <div className="form-actions">
-        <button type="button" className="btn" disabled={busy || xml === null} onClick={() => void run(false)}>
-          Проверить
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy || preview === null}
-          onClick={() => void run(true)}
-        >
-          Применить
-        </button>
-      </div>
+        <label className="checkbox">
+          <input type="checkbox" {...api.form.register('provisional')} />
+          Предварительный календарь (постановления о переносе выходных дней ещё нет)
+        </label>
+        <FormAlert error={api.general} />
+        <FormActions>
+          <SubmitButton
+            api={api}
+            className="btn"
+            disabled={file === null}
+            onClick={() => (mode.current = 'preview')}
+          >
+            Проверить
+          </SubmitButton>
+          <SubmitButton api={api} disabled={preview === null} onClick={() => (mode.current = 'apply')}>
+            Применить
+          </SubmitButton>
+        </FormActions>
+      </Form>
       {preview && (
         <div className="import-preview" data-testid="calendar-import-preview">
           <p>
-            Файл {fileName ? <strong>{fileName}</strong> : null}: календарь на <strong>{preview.year}</strong>{' '}
+            Файл {file ? <strong>{file.name}</strong> : null}: календарь на <strong>{preview.year}</strong>{' '}
             год, дней в файле: {preview.daysInFile}
             {preview.regionalDaysInFile !== null &&
               `, из них региональных: ${preview.regionalDaysInFile} (остальные повторяют федеральный календарь и берутся из него)`}
@@ -153,32 +136,27 @@ export function ImportPanel({ municipalityId, regionName, onApplied }: ImportPan
             {preview.provisionalBefore && !preview.provisionalAfter && ' Год станет утверждённым.'}
             {preview.provisionalAfter && ' Год останется предварительным.'}
           </p>
-          {preview.differences.length === 0 ? (
-            <p className="muted">Отличий от текущего календаря нет.</p>
-          ) : (
-            <table className="table">
-              <caption className="muted">Изменится дней: {preview.differences.length}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Дата</th>
-                  <th scope="col">Было</th>
-                  <th scope="col">Станет</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.differences.map((difference) => (
-                  <tr key={difference.date}>
-                    <td className="nowrap">
-                      {formatDate(difference.date)}{' '}
-                      <span className="muted">{weekdayName(difference.date)}</span>
-                    </td>
-                    <td>{difference.before.reasonText}</td>
-                    <td>{difference.after.reasonText}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            caption={`Изменится дней: ${preview.differences.length}`}
+            showCaption
+            rows={preview.differences}
+            rowKey={(difference) => difference.date}
+            empty="Отличий от текущего календаря нет."
+            columns={[
+              {
+                header: 'Дата',
+                className: 'nowrap',
+                cell: (difference) => (
+                  <>
+                    {formatDate(difference.date)}{' '}
+                    <span className="muted">{weekdayName(difference.date)}</span>
+                  </>
+                ),
+              },
+              { header: 'Было', cell: (difference) => difference.before.reasonText },
+              { header: 'Станет', cell: (difference) => difference.after.reasonText },
+            ]}
+          />
         </div>
       )}
     </section>

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { createLocalDay, deleteLocalDay } from '../../../api/endpoints';
-import type { DayKind, LocalDay } from '../../../api/types';
-import { FormAlert, SelectField, TextField } from '../../../components/fields';
+import { LocalDayCreateSchema, type DayKind, type LocalDay } from '@uslugi/contracts';
+import { useCreateLocalDay, useDeleteLocalDay } from '../../../api/queries';
+import { DataTable } from '../../../components/DataTable';
+import { Form, FormAlert, FormFooter } from '../../../components/form/Form';
+import { SelectField, TextField } from '../../../components/form/Field';
+import { errorMessage } from '../../../lib/errors';
 import { formatDate, weekdayName } from '../../../lib/format';
-import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useApiForm } from '../../../lib/use-api-form';
 
 export const KIND_TITLES: Record<DayKind, string> = {
   dayoff: 'Выходной',
@@ -16,7 +18,11 @@ const KIND_OPTIONS = (Object.keys(KIND_TITLES) as DayKind[]).map((value) => ({
   label: KIND_TITLES[value],
 }));
 
-const FIELDS = ['date', 'kind', 'title'] as const;
+interface Values {
+  date: string;
+  kind: DayKind;
+  title: string;
+}
 
 interface LocalDaysPanelProps {
   municipalityId: string;
@@ -29,140 +35,85 @@ interface LocalDaysPanelProps {
 
 /** The municipality's own decisions: a date made a day off, a working day or a shortened day. */
 export function LocalDaysPanel({ municipalityId, year, days, canManage, onChanged }: LocalDaysPanelProps) {
-  const [values, setValues] = useState({ date: '', kind: 'dayoff', title: '' });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
-
-  const set = (field: keyof typeof values) => (value: string) =>
-    setValues((current) => ({ ...current, [field]: value }));
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const kind = KIND_OPTIONS.find((option) => option.value === values.kind)?.value ?? 'dayoff';
-      const saved = await createLocalDay(municipalityId, { ...values, kind, title: values.title.trim() });
-      setValues({ date: '', kind: 'dayoff', title: '' });
+  const create = useCreateLocalDay(municipalityId);
+  const remove = useDeleteLocalDay(municipalityId);
+  const api = useApiForm({
+    schema: LocalDayCreateSchema,
+    defaultValues: { date: '', kind: 'dayoff', title: '' },
+    toRequest: (values: Values) => ({ ...values, title: values.title.trim() }),
+    submit: (request) => create.mutateAsync(request),
+    onSuccess: (saved) => {
+      api.form.reset();
       onChanged(
         `${formatDate(saved.date)}: «${saved.title}» — ${KIND_TITLES[saved.kind].toLowerCase()} день.`,
       );
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
-  async function remove(day: LocalDay) {
+  async function handleRemove(day: LocalDay) {
     if (!window.confirm(`Отменить решение на ${formatDate(day.date)} «${day.title}»?`)) return;
-    setRemoveError(null);
     try {
-      await deleteLocalDay(municipalityId, day.id);
+      await remove.mutateAsync(day.id);
       onChanged(`Решение на ${formatDate(day.date)} отменено.`);
-    } catch (error) {
-      setRemoveError(errorMessage(error));
+    } catch {
+      // Shown from the mutation's error.
     }
   }
 
   return (
     <section className="panel" aria-labelledby="local-days-title">
       <h2 id="local-days-title">Решения муниципального образования на {year} год</h2>
-      {removeError && <FormAlert message={removeError} />}
-      <table className="table" data-testid="calendar-local-days">
-        <thead>
-          <tr>
-            <th scope="col">Дата</th>
-            <th scope="col">Вид дня</th>
-            <th scope="col">Наименование</th>
-            {canManage && (
-              <th scope="col">
-                <span className="visually-hidden">Действия</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {days === null && (
-            <tr>
-              <td colSpan={4} className="muted">
-                Загрузка…
-              </td>
-            </tr>
-          )}
-          {days?.length === 0 && (
-            <tr>
-              <td colSpan={4} className="muted">
-                Решений на этот год нет.
-              </td>
-            </tr>
-          )}
-          {days?.map((day) => (
-            <tr key={day.id}>
-              <td className="nowrap">
+      {remove.error && <FormAlert error={errorMessage(remove.error)} />}
+      <DataTable
+        caption={`Решения муниципального образования на ${year} год`}
+        data-testid="calendar-local-days"
+        rows={days ?? []}
+        rowKey={(day) => day.id}
+        empty={days === null ? 'Загрузка…' : 'Решений на этот год нет.'}
+        columns={[
+          {
+            header: 'Дата',
+            className: 'nowrap',
+            cell: (day) => (
+              <>
                 {formatDate(day.date)} <span className="muted">{weekdayName(day.date)}</span>
-              </td>
-              <td>{KIND_TITLES[day.kind]}</td>
-              <td>{day.title}</td>
-              {canManage && (
-                <td className="cell-actions">
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger-outline"
-                    onClick={() => void remove(day)}
-                  >
-                    Удалить
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: 'Вид дня', cell: (day) => KIND_TITLES[day.kind] },
+          { header: 'Наименование', cell: (day) => day.title },
+          canManage && {
+            header: 'Действия',
+            hiddenHeader: true,
+            className: 'cell-actions',
+            cell: (day) => (
+              <button
+                type="button"
+                className="btn btn-small btn-danger-outline"
+                onClick={() => void handleRemove(day)}
+              >
+                Удалить
+              </button>
+            ),
+          },
+        ]}
+      />
       {canManage && (
-        <form
-          className="form local-day-form"
-          data-testid="calendar-local-form"
-          noValidate
-          onSubmit={(event) => void handleSubmit(event)}
-        >
+        <Form api={api} className="form local-day-form" data-testid="calendar-local-form">
           <h3>Новое решение</h3>
-          <FormAlert message={errors.general} />
           <div className="form-grid">
-            <TextField
-              id="local-date"
-              label="Дата"
-              type="date"
-              required
-              value={values.date}
-              onChange={set('date')}
-              error={errors.fields.date}
-            />
-            <SelectField
-              id="local-kind"
-              label="Вид дня"
-              value={values.kind}
-              onChange={set('kind')}
-              options={KIND_OPTIONS}
-              error={errors.fields.kind}
-            />
-            <TextField
+            <TextField<Values> id="local-date" name="date" label="Дата" type="date" required />
+            <SelectField<Values> id="local-kind" name="kind" label="Вид дня" options={KIND_OPTIONS} />
+            <TextField<Values>
               id="local-title"
+              name="title"
               label="Наименование"
               required
               placeholder="День города"
-              value={values.title}
-              onChange={set('title')}
-              error={errors.fields.title}
             />
           </div>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              Добавить
-            </button>
-          </div>
-        </form>
+          <FormFooter api={api} submit="Добавить" />
+        </Form>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import type { CalendarDay, CalendarYear } from '../../../api/types';
+import type { CalendarDay, CalendarYear } from '@uslugi/contracts';
 import { formatDate } from '../../../lib/format';
 
 const MONTHS = [

@@ -1,9 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { blockEmployee } from '../../../api/endpoints';
-import type { Employee } from '../../../api/types';
-import { FormAlert, TextField } from '../../../components/fields';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
-import { useModalDialog } from '../../../lib/use-modal-dialog';
+import { EmployeeBlockSchema, type Employee } from '@uslugi/contracts';
+import { useBlockEmployee } from '../../../api/queries';
+import { ReasonDialog } from '../../../components/ReasonDialog';
 
 interface BlockDialogProps {
   employee: Employee;
@@ -13,55 +10,21 @@ interface BlockDialogProps {
 
 /** Asks for the reason of blocking: the journal keeps it. */
 export function BlockDialog({ employee, onBlocked, onClose }: BlockDialogProps) {
-  const dialogRef = useModalDialog();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saving, setSaving] = useState(false);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setErrors(NO_ERRORS);
-    try {
-      onBlocked(await blockEmployee(employee.id, reason.trim()));
-    } catch (error) {
-      setErrors(toFormErrors(error, ['reason']));
-    } finally {
-      setSaving(false);
-    }
-  }
-
+  const block = useBlockEmployee();
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby="block-title" onClose={onClose}>
-      <form
-        className="form"
-        data-testid="block-form"
-        noValidate
-        onSubmit={(event) => void handleSubmit(event)}
-      >
-        <h2 id="block-title">Блокировка сотрудника</h2>
-        <p>
-          Сотрудник <strong>{employee.fullName}</strong> не сможет войти в систему до разблокировки.
-        </p>
-        <FormAlert message={errors.general} />
-        <TextField
-          id="reason"
-          label="Причина блокировки"
-          required
-          multiline
-          value={reason}
-          onChange={setReason}
-          error={errors.fields.reason}
-        />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-danger" disabled={saving}>
-            Заблокировать
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={saving}>
-            Отмена
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <ReasonDialog
+      title="Блокировка сотрудника"
+      data-testid="block-form"
+      schema={EmployeeBlockSchema}
+      label="Причина блокировки"
+      submitLabel="Заблокировать"
+      send={(reason) => block.mutateAsync({ id: employee.id, reason })}
+      onDone={onBlocked}
+      onClose={onClose}
+    >
+      <p>
+        Сотрудник <strong>{employee.fullName}</strong> не сможет войти в систему до разблокировки.
+      </p>
+    </ReasonDialog>
   );
 }

@@ -1,30 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import { createEmployee, setEmployeeRoles, updateEmployee } from '../../../api/endpoints';
-import { ALL_ROLES } from '../../../api/types';
-import type { Employee, Position, Role, UpdateEmployeeInput } from '../../../api/types';
-import { FormAlert, SelectField, TextField, type Option } from '../../../components/fields';
+import { EmployeeCreateSchema, EmployeeUpdateSchema, ROLES } from '@uslugi/contracts';
+import type { Employee, EmployeeCreate, EmployeeUpdate, Position, Role } from '@uslugi/contracts';
+import { useSetEmployeeRoles, useCreateEmployee, useUpdateEmployee } from '../../../api/queries';
+import { Form, FormFooter } from '../../../components/form/Form';
+import { SelectField, TextField, type Option } from '../../../components/form/Field';
 import { normalizeSnils } from '../../../lib/format';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useApiForm } from '../../../lib/use-api-form';
 import { INSTALLATION_ROLES, ROLE_TITLES } from '../../../lib/roles';
 import { PositionField } from './PositionField';
-
-const FIELDS = [
-  'lastName',
-  'firstName',
-  'middleName',
-  'snils',
-  'email',
-  'orgUnitId',
-  'positionId',
-  'roles',
-] as const;
 
 interface EmployeeFormProps {
   /** null: a new employee. */
   employee: Employee | null;
   orgUnitOptions: Option[];
   positions: Position[];
-  onPositionCreated: (position: Position) => void;
   /** false: only the roles can be changed (the installation administrator). */
   canEditDetails: boolean;
   /** The roles this user may give or take away; the others are shown, not changeable. */
@@ -32,6 +20,17 @@ interface EmployeeFormProps {
   /** `snilsRequested`: a new СНИЛС was asked for; it waits for a second person's confirmation. */
   onSaved: (employee: Employee, created: boolean, snilsRequested: boolean) => void;
   onCancel: () => void;
+}
+
+interface Values {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  snils: string;
+  email: string;
+  orgUnitId: string;
+  positionId: string;
+  roles: Role[];
 }
 
 /**
@@ -48,163 +47,121 @@ function snilsHint(employee: Employee | null): string | undefined {
 const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
   a.length === b.length && a.every((role) => b.includes(role));
 
+/** What is typed, trimmed; the СНИЛС brought to "XXX-XXX-XXX YY" when it is 11 digits. */
+function trimmed(values: Values) {
+  return {
+    lastName: values.lastName.trim(),
+    firstName: values.firstName.trim(),
+    middleName: values.middleName.trim(),
+    snils: normalizeSnils(values.snils),
+    email: values.email.trim(),
+  };
+}
+
+/** Only what changed goes to the server, so the journal records the real edit. */
+function changes(employee: Employee, values: Values): EmployeeUpdate {
+  const typed = trimmed(values);
+  const patch: EmployeeUpdate = {};
+  if (typed.lastName !== employee.lastName) patch.lastName = typed.lastName;
+  if (typed.firstName !== employee.firstName) patch.firstName = typed.firstName;
+  if ((typed.middleName || null) !== employee.middleName) patch.middleName = typed.middleName || null;
+  if (typed.snils !== employee.snils) patch.snils = typed.snils;
+  if (typed.email !== employee.email) patch.email = typed.email;
+  if ((values.orgUnitId || null) !== employee.orgUnitId) patch.orgUnitId = values.orgUnitId || null;
+  if ((values.positionId || null) !== employee.positionId) patch.positionId = values.positionId || null;
+  return patch;
+}
+
 export function EmployeeForm(props: EmployeeFormProps) {
   const { employee, canEditDetails, assignableRoles } = props;
   const canAssignRoles = assignableRoles.length > 0;
-  const [values, setValues] = useState({
-    lastName: employee?.lastName ?? '',
-    firstName: employee?.firstName ?? '',
-    middleName: employee?.middleName ?? '',
-    snils: employee?.snils ?? '',
-    email: employee?.email ?? '',
-    orgUnitId: employee?.orgUnitId ?? '',
-    positionId: employee?.positionId ?? '',
-  });
-  const [roles, setRoles] = useState<Role[]>(employee?.roles ?? ['employee']);
   // The installation administrator role is not offered to a municipality's operator; the person's
   // other roles keep it as it is.
-  const shownRoles = ALL_ROLES.filter(
+  const shownRoles = ROLES.filter(
     (role) => !INSTALLATION_ROLES.includes(role) || assignableRoles.includes(role),
   );
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saving, setSaving] = useState(false);
+  const create = useCreateEmployee();
+  const update = useUpdateEmployee();
+  const setRoles = useSetEmployeeRoles();
+  const detailsOnly = employee !== null && !canEditDetails;
 
-  const set = (field: keyof typeof values) => (value: string) =>
-    setValues((current) => ({ ...current, [field]: value }));
+  const api = useApiForm({
+    // Who only assigns roles sends only the roles.
+    schema: detailsOnly ? undefined : employee ? EmployeeUpdateSchema : EmployeeCreateSchema,
+    defaultValues: {
+      lastName: employee?.lastName ?? '',
+      firstName: employee?.firstName ?? '',
+      middleName: employee?.middleName ?? '',
+      snils: employee?.snils ?? '',
+      email: employee?.email ?? '',
+      orgUnitId: employee?.orgUnitId ?? '',
+      positionId: employee?.positionId ?? '',
+      roles: employee?.roles ?? ['employee'],
+    } satisfies Values,
+    toRequest: (values: Values): EmployeeCreate | EmployeeUpdate =>
+      employee
+        ? changes(employee, values)
+        : {
+            ...trimmed(values),
+            middleName: trimmed(values).middleName || undefined,
+            orgUnitId: values.orgUnitId || undefined,
+            positionId: values.positionId || undefined,
+            roles: canAssignRoles ? values.roles : undefined,
+          },
+    submit: async (request, values) => {
+      if (!employee) {
+        const saved = await create.mutateAsync(request as EmployeeCreate);
+        return { saved, created: true, snilsRequested: false };
+      }
+      const patch = detailsOnly ? {} : request;
+      let saved =
+        Object.keys(patch).length > 0
+          ? await update.mutateAsync({ id: employee.id, input: patch })
+          : employee;
+      if (canAssignRoles && !sameRoles(values.roles, employee.roles))
+        saved = await setRoles.mutateAsync({ id: employee.id, roles: values.roles });
+      return { saved, created: false, snilsRequested: patch.snils !== undefined };
+    },
+    onSuccess: ({ saved, created, snilsRequested }) => props.onSaved(saved, created, snilsRequested),
+  });
+  const rolesError = api.form.formState.errors.roles?.message;
 
+  const roles = api.form.watch('roles');
   function toggleRole(role: Role, checked: boolean) {
-    setRoles((current) => (checked ? [...current, role] : current.filter((item) => item !== role)));
-  }
-
-  async function save(): Promise<{ saved: Employee; created: boolean; snilsRequested: boolean }> {
-    const trimmed = {
-      lastName: values.lastName.trim(),
-      firstName: values.firstName.trim(),
-      middleName: values.middleName.trim(),
-      snils: normalizeSnils(values.snils),
-      email: values.email.trim(),
-    };
-    if (employee && !canEditDetails) {
-      const saved = sameRoles(roles, employee.roles) ? employee : await setEmployeeRoles(employee.id, roles);
-      return { saved, created: false, snilsRequested: false };
-    }
-    if (!employee) {
-      const saved = await createEmployee({
-        ...trimmed,
-        middleName: trimmed.middleName || undefined,
-        orgUnitId: values.orgUnitId || undefined,
-        positionId: values.positionId || undefined,
-        roles: canAssignRoles ? roles : undefined,
-      });
-      return { saved, created: true, snilsRequested: false };
-    }
-    // Only what changed goes to the server, so the journal records the real edit.
-    const patch: UpdateEmployeeInput = {};
-    if (trimmed.lastName !== employee.lastName) patch.lastName = trimmed.lastName;
-    if (trimmed.firstName !== employee.firstName) patch.firstName = trimmed.firstName;
-    if ((trimmed.middleName || null) !== employee.middleName) patch.middleName = trimmed.middleName || null;
-    if (trimmed.snils !== employee.snils) patch.snils = trimmed.snils;
-    if (trimmed.email !== employee.email) patch.email = trimmed.email;
-    if ((values.orgUnitId || null) !== employee.orgUnitId) patch.orgUnitId = values.orgUnitId || null;
-    if ((values.positionId || null) !== employee.positionId) patch.positionId = values.positionId || null;
-    let saved = Object.keys(patch).length > 0 ? await updateEmployee(employee.id, patch) : employee;
-    if (canAssignRoles && !sameRoles(roles, employee.roles))
-      saved = await setEmployeeRoles(employee.id, roles);
-    return { saved, created: false, snilsRequested: patch.snils !== undefined };
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setErrors(NO_ERRORS);
-    try {
-      const { saved, created, snilsRequested } = await save();
-      props.onSaved(saved, created, snilsRequested);
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    api.form.setValue('roles', checked ? [...roles, role] : roles.filter((item) => item !== role));
   }
 
   return (
-    <form
-      className="form"
-      data-testid="employee-form"
-      noValidate
-      aria-labelledby="employee-form-title"
-      onSubmit={(event) => void handleSubmit(event)}
-    >
+    <Form api={api} data-testid="employee-form" aria-labelledby="employee-form-title">
       <h2 id="employee-form-title">
         {!employee ? 'Новый сотрудник' : canEditDetails ? 'Изменение сотрудника' : 'Роли сотрудника'}
       </h2>
-      <FormAlert message={errors.general} />
       {employee && !canEditDetails && <p>{employee.fullName}</p>}
       {canEditDetails && (
         <div className="form-grid">
-          <TextField
-            id="lastName"
-            label="Фамилия"
-            required
-            value={values.lastName}
-            onChange={set('lastName')}
-            error={errors.fields.lastName}
-          />
-          <TextField
-            id="firstName"
-            label="Имя"
-            required
-            value={values.firstName}
-            onChange={set('firstName')}
-            error={errors.fields.firstName}
-          />
-          <TextField
-            id="middleName"
-            label="Отчество"
-            value={values.middleName}
-            onChange={set('middleName')}
-            error={errors.fields.middleName}
-          />
-          <TextField
-            id="snils"
+          <TextField<Values> name="lastName" label="Фамилия" required />
+          <TextField<Values> name="firstName" label="Имя" required />
+          <TextField<Values> name="middleName" label="Отчество" />
+          <TextField<Values>
+            name="snils"
             label="СНИЛС"
             required
             placeholder="123-456-789 01"
-            value={values.snils}
-            onChange={set('snils')}
-            error={errors.fields.snils}
             hint={snilsHint(employee)}
           />
-          <TextField
-            id="email"
-            label="Электронная почта"
-            type="email"
-            required
-            value={values.email}
-            onChange={set('email')}
-            error={errors.fields.email}
-          />
-          <SelectField
-            id="orgUnitId"
+          <TextField<Values> name="email" label="Электронная почта" type="email" required />
+          <SelectField<Values>
+            name="orgUnitId"
             label="Подразделение"
-            value={values.orgUnitId}
-            onChange={set('orgUnitId')}
             options={props.orgUnitOptions}
             emptyLabel="— не указано —"
-            error={errors.fields.orgUnitId}
           />
-          <PositionField
-            value={values.positionId}
-            onChange={set('positionId')}
-            positions={props.positions}
-            onCreated={props.onPositionCreated}
-            error={errors.fields.positionId}
-          />
+          <PositionField<Values> name="positionId" positions={props.positions} />
         </div>
       )}
       <fieldset
-        className={errors.fields.roles ? 'field field-invalid' : 'field'}
-        aria-describedby={errors.fields.roles ? 'roles-error' : undefined}
+        className={rolesError ? 'field field-invalid' : 'field'}
+        aria-describedby={rolesError ? 'roles-error' : undefined}
       >
         <legend>Роли</legend>
         {!canAssignRoles && <div className="field-hint">Назначать роли может только оператор системы.</div>}
@@ -234,20 +191,18 @@ export function EmployeeForm(props: EmployeeFormProps) {
             </label>
           ))}
         </div>
-        {errors.fields.roles && (
+        {rolesError && (
           <div className="field-error" id="roles-error">
-            {errors.fields.roles}
+            {rolesError}
           </div>
         )}
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" data-testid="employee-submit" disabled={saving}>
-          {employee ? 'Сохранить' : 'Добавить'}
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel} disabled={saving}>
-          Отмена
-        </button>
-      </div>
-    </form>
+      <FormFooter
+        api={api}
+        submitTestId="employee-submit"
+        submit={employee ? 'Сохранить' : 'Добавить'}
+        onCancel={props.onCancel}
+      />
+    </Form>
   );
 }

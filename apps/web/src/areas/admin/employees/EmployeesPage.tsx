@@ -1,21 +1,23 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
-  decideSnilsChange,
-  listEmployees,
-  listOrgUnits,
-  listPositions,
-  unblockEmployee,
-} from '../../../api/endpoints';
-import { ALL_ROLES } from '../../../api/types';
-import type { Employee, OrgUnit, Position } from '../../../api/types';
+  useDecideSnilsChange,
+  useEmployees,
+  useOrgUnits,
+  usePositions,
+  useUnblockEmployee,
+} from '../../../api/queries';
+import { ROLES } from '@uslugi/contracts';
+import type { Employee } from '@uslugi/contracts';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
-import { errorMessage } from '../../../lib/form-errors';
+import { errorMessage } from '../../../lib/errors';
+import { useDebounced } from '../../../lib/use-debounced';
 import { assignableRoles, hasPermission } from '../../../lib/roles';
 import { buildTree, flatten, indentedLabel } from '../org-units/tree';
 import { BlockDialog } from './BlockDialog';
 import { EmployeeForm } from './EmployeeForm';
 import { EmployeesTable } from './EmployeesTable';
+import './employees.css';
 
 type Editing = { mode: 'none' } | { mode: 'create' } | { mode: 'edit'; employee: Employee };
 
@@ -24,50 +26,27 @@ const SEARCH_DELAY_MS = 300;
 export function EmployeesPage() {
   const { user } = useSession();
   const canManage = hasPermission(user, 'employees.manage');
-  const assignable = assignableRoles(user, ALL_ROLES);
+  const assignable = assignableRoles(user, ROLES);
   const [query, setQuery] = useState('');
-  const [employees, setEmployees] = useState<Employee[] | null>(null);
-  const [orgUnits, setOrgUnits] = useState<OrgUnit[]>([]);
-  const [positions, setPositions] = useState<Position[]>([]);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const search = useDebounced(query.trim(), query ? SEARCH_DELAY_MS : 0);
+  const employees = useEmployees(search);
+  // Reference data for the form's selects; the form still opens if either fails.
+  const orgUnits = useOrgUnits();
+  const positions = usePositions();
+  const decide = useDecideSnilsChange();
+  const unblock = useUnblockEmployee();
   const [editing, setEditing] = useState<Editing>({ mode: 'none' });
   const [blockTarget, setBlockTarget] = useState<Employee | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 
-  useEffect(() => {
-    // Reference data for the form's selects; the form still opens if either fails.
-    listOrgUnits().then(setOrgUnits, () => setOrgUnits([]));
-    listPositions().then(setPositions, () => setPositions([]));
-  }, []);
-
-  useEffect(() => {
-    let cancelled = false;
-    const timer = window.setTimeout(
-      () => {
-        listEmployees(query.trim() || undefined).then(
-          (loaded) => {
-            if (cancelled) return;
-            setEmployees(loaded);
-            setLoadError(null);
-          },
-          (error: unknown) => !cancelled && setLoadError(errorMessage(error)),
-        );
-      },
-      query ? SEARCH_DELAY_MS : 0,
-    );
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [query, reloadKey]);
-
   const orgUnitOptions = useMemo(
-    () => flatten(buildTree(orgUnits)).map((node) => ({ value: node.unit.id, label: indentedLabel(node) })),
-    [orgUnits],
+    () =>
+      flatten(buildTree(orgUnits.data ?? [])).map((node) => ({
+        value: node.unit.id,
+        label: indentedLabel(node),
+      })),
+    [orgUnits.data],
   );
-
-  const reload = () => setReloadKey((key) => key + 1);
 
   function openForm(next: Editing) {
     setNotice(null);
@@ -84,13 +63,12 @@ export function EmployeesPage() {
           ? 'Изменения сохранены. Новый СНИЛС вступит в силу после подтверждения руководителем подразделения сотрудника или другим оператором.'
           : 'Изменения сохранены.',
     });
-    reload();
   }
 
   async function handleSnilsDecision(employee: Employee, decision: 'confirm' | 'reject') {
     setNotice(null);
     try {
-      const saved = await decideSnilsChange(employee.id, decision);
+      const saved = await decide.mutateAsync({ id: employee.id, decision });
       setNotice({
         kind: 'success',
         text:
@@ -98,7 +76,6 @@ export function EmployeesPage() {
             ? `Новый СНИЛС сотрудника ${saved.fullName} подтверждён.`
             : `Изменение СНИЛС сотрудника ${saved.fullName} не будет применено.`,
       });
-      reload();
     } catch (error) {
       setNotice({ kind: 'error', text: errorMessage(error) });
     }
@@ -107,9 +84,8 @@ export function EmployeesPage() {
   async function handleUnblock(employee: Employee) {
     setNotice(null);
     try {
-      const saved = await unblockEmployee(employee.id);
+      const saved = await unblock.mutateAsync(employee.id);
       setNotice({ kind: 'success', text: `Сотрудник ${saved.fullName} разблокирован.` });
-      reload();
     } catch (error) {
       setNotice({ kind: 'error', text: errorMessage(error) });
     }
@@ -139,15 +115,14 @@ export function EmployeesPage() {
         </div>
       </div>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-      {loadError && <Notice kind="error">{loadError}</Notice>}
+      {employees.error && <Notice kind="error">{errorMessage(employees.error)}</Notice>}
       {editing.mode !== 'none' && (
         <section className="panel">
           <EmployeeForm
             key={editing.mode === 'edit' ? editing.employee.id : 'new'}
             employee={editing.mode === 'edit' ? editing.employee : null}
             orgUnitOptions={orgUnitOptions}
-            positions={positions}
-            onPositionCreated={(position) => setPositions((current) => [...current, position])}
+            positions={positions.data ?? []}
             canEditDetails={canManage}
             assignableRoles={assignable}
             onSaved={handleSaved}
@@ -156,11 +131,11 @@ export function EmployeesPage() {
         </section>
       )}
       <section className="panel panel-flush" aria-label="Список сотрудников">
-        {employees === null && !loadError ? (
+        {!employees.data && !employees.error ? (
           <p className="muted panel-pad">Загрузка…</p>
         ) : (
           <EmployeesTable
-            employees={employees ?? []}
+            employees={employees.data ?? []}
             emptyText={query.trim() ? 'Никого не найдено.' : 'Сотрудники ещё не заведены.'}
             onSnilsDecision={(employee, decision) => void handleSnilsDecision(employee, decision)}
             actions={
@@ -188,7 +163,6 @@ export function EmployeesPage() {
           onBlocked={(employee) => {
             setBlockTarget(null);
             setNotice({ kind: 'success', text: `Сотрудник ${employee.fullName} заблокирован.` });
-            reload();
           }}
         />
       )}

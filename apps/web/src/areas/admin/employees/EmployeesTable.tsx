@@ -1,4 +1,5 @@
-import type { Employee } from '../../../api/types';
+import type { Employee } from '@uslugi/contracts';
+import { DataTable } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { roleTitles } from '../../../lib/roles';
 
@@ -83,97 +84,89 @@ function PendingSnils({ employee, onDecision }: { employee: Employee; onDecision
 }
 
 export function EmployeesTable({ employees, emptyText, actions, onSnilsDecision }: EmployeesTableProps) {
-  const columns = actions ? 8 : 7;
   return (
-    <table className="table" data-testid="employees-table">
-      <thead>
-        <tr>
-          <th scope="col">ФИО</th>
-          <th scope="col">СНИЛС</th>
-          <th scope="col">Электронная почта</th>
-          <th scope="col">Подразделение</th>
-          <th scope="col">Должность</th>
-          <th scope="col">Роли</th>
-          <th scope="col">Статус</th>
-          {actions && (
-            <th scope="col">
-              <span className="visually-hidden">Действия</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {employees.length === 0 && (
-          <tr>
-            <td colSpan={columns} className="muted">
-              {emptyText}
-            </td>
-          </tr>
-        )}
-        {employees.map((employee) => (
-          <tr key={employee.id} data-testid={`employee-row-${employee.id}`}>
-            <td>{employee.fullName}</td>
-            <td>
+    <DataTable
+      caption="Сотрудники"
+      data-testid="employees-table"
+      rows={employees}
+      rowKey={(employee) => employee.id}
+      rowProps={(employee) => ({ 'data-testid': `employee-row-${employee.id}` })}
+      empty={emptyText}
+      columns={[
+        { header: 'ФИО', cell: (employee) => employee.fullName },
+        {
+          header: 'СНИЛС',
+          cell: (employee) => (
+            <>
               <span className="nowrap">{employee.snils}</span>
               <PendingSnils employee={employee} onDecision={onSnilsDecision} />
-            </td>
-            <td>{breakableEmail(employee.email)}</td>
-            <td>{employee.orgUnitName ?? '—'}</td>
-            <td>{employee.positionName ?? '—'}</td>
-            <td>{roleTitles(employee.roles) || '—'}</td>
-            <td>
-              {employee.blocked ? (
-                <span className="badge badge-danger" title={employee.blockedReason ?? undefined}>
-                  Заблокирован
-                </span>
-              ) : (
-                <span className="badge badge-ok">Активен</span>
-              )}
-              {employee.blocked && employee.blockedReason && (
-                <div className="cell-note">{employee.blockedReason}</div>
-              )}
-            </td>
-            {actions && <ActionsCell employee={employee} actions={actions} />}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { header: 'Электронная почта', cell: (employee) => breakableEmail(employee.email) },
+        { header: 'Подразделение', cell: (employee) => employee.orgUnitName ?? '—' },
+        { header: 'Должность', cell: (employee) => employee.positionName ?? '—' },
+        { header: 'Роли', cell: (employee) => roleTitles(employee.roles) || '—' },
+        { header: 'Статус', cell: (employee) => <Status employee={employee} /> },
+        actions && {
+          header: 'Действия',
+          hiddenHeader: true,
+          className: 'cell-actions',
+          cell: (employee) => <Actions employee={employee} actions={actions} />,
+        },
+      ]}
+    />
   );
 }
 
-function ActionsCell({ employee, actions }: { employee: Employee; actions: EmployeeActions }) {
+function Status({ employee }: { employee: Employee }) {
+  return (
+    <>
+      {employee.blocked ? (
+        <span className="badge badge-danger" title={employee.blockedReason ?? undefined}>
+          Заблокирован
+        </span>
+      ) : (
+        <span className="badge badge-ok">Активен</span>
+      )}
+      {employee.blocked && employee.blockedReason && (
+        <div className="cell-note">{employee.blockedReason}</div>
+      )}
+    </>
+  );
+}
+
+function Actions({ employee, actions }: { employee: Employee; actions: EmployeeActions }) {
   const { onEdit, onBlock, onUnblock } = actions;
   return (
-    <td className="cell-actions">
-      <div className="row-actions">
+    <div className="row-actions">
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-label={`Изменить: ${employee.fullName}`}
+        onClick={() => onEdit(employee)}
+      >
+        Изменить
+      </button>
+      {!onBlock || !onUnblock ? null : employee.blocked ? (
         <button
           type="button"
           className="btn btn-small"
-          aria-label={`Изменить: ${employee.fullName}`}
-          onClick={() => onEdit(employee)}
+          aria-label={`Разблокировать: ${employee.fullName}`}
+          onClick={() => onUnblock(employee)}
         >
-          Изменить
+          Разблокировать
         </button>
-        {!onBlock || !onUnblock ? null : employee.blocked ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Разблокировать: ${employee.fullName}`}
-            onClick={() => onUnblock(employee)}
-          >
-            Разблокировать
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="btn btn-small btn-danger-outline"
-            aria-label={`Заблокировать: ${employee.fullName}`}
-            onClick={() => onBlock(employee)}
-          >
-            Заблокировать
-          </button>
-        )}
-      </div>
-    </td>
+      ) : (
+        <button
+          type="button"
+          className="btn btn-small btn-danger-outline"
+          aria-label={`Заблокировать: ${employee.fullName}`}
+          onClick={() => onBlock(employee)}
+        >
+          Заблокировать
+        </button>
+      )}
+    </div>
   );
 }

@@ -1,12 +1,15 @@
-import { useState, type FormEvent } from 'react';
-import type { Employee, JournalObjectTypeOption, JournalQuery } from '../../../api/types';
-import { SelectField, TextField } from '../../../components/fields';
+import { JournalQuerySchema, type Employee, type JournalObjectTypeOption } from '@uslugi/contracts';
+import { Form } from '../../../components/form/Form';
+import { SelectField, TextField } from '../../../components/form/Field';
+import { useApiForm } from '../../../lib/use-api-form';
 
-export type JournalFilterValues = Required<
-  Pick<JournalQuery, 'objectType' | 'objectId' | 'actorId' | 'from' | 'to'>
->;
-
-export const FILTER_FIELDS = ['objectType', 'objectId', 'actorId', 'from', 'to'] as const;
+export interface JournalFilterValues {
+  objectType: string;
+  objectId: string;
+  actorId: string;
+  from: string;
+  to: string;
+}
 
 export const EMPTY_FILTERS: JournalFilterValues = {
   objectType: '',
@@ -16,62 +19,58 @@ export const EMPTY_FILTERS: JournalFilterValues = {
   to: '',
 };
 
+/** The filters the journal's query takes; a malformed one is shown under its field before any request. */
+const FiltersSchema = JournalQuerySchema.pick({
+  objectType: true,
+  objectId: true,
+  actorId: true,
+  from: true,
+  to: true,
+});
+
+/** The filters as the query sends them: the empty ones left out. */
+export function toJournalQuery(values: JournalFilterValues) {
+  const query: Partial<JournalFilterValues> = {};
+  for (const [key, value] of Object.entries(values) as [keyof JournalFilterValues, string][]) {
+    if (value.trim()) query[key] = value.trim();
+  }
+  return query;
+}
+
 interface JournalFiltersProps {
-  initial: JournalFilterValues;
   employees: Employee[] | null;
   /** What the modules journal, with titles, from the server. */
   objectTypes: JournalObjectTypeOption[];
-  errors: Record<string, string>;
   onApply: (filters: JournalFilterValues) => void;
 }
 
-export function JournalFilters({ initial, employees, objectTypes, errors, onApply }: JournalFiltersProps) {
-  const [values, setValues] = useState(initial);
-  const set = (field: keyof JournalFilterValues) => (value: string) =>
-    setValues((current) => ({ ...current, [field]: value }));
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onApply({ ...values, objectId: values.objectId.trim() });
-  }
+export function JournalFilters({ employees, objectTypes, onApply }: JournalFiltersProps) {
+  const api = useApiForm({
+    schema: FiltersSchema,
+    defaultValues: EMPTY_FILTERS,
+    toRequest: toJournalQuery,
+    submit: async (_query, values) => values,
+    onSuccess: (values) => onApply({ ...values, objectId: values.objectId.trim() }),
+  });
 
   return (
-    <form className="filters" aria-label="Отбор записей журнала" onSubmit={handleSubmit}>
-      <SelectField
-        id="objectType"
+    <Form api={api} className="filters" aria-label="Отбор записей журнала">
+      <SelectField<JournalFilterValues>
+        name="objectType"
         label="Тип объекта"
-        value={values.objectType}
-        onChange={set('objectType')}
-        error={errors.objectType}
         emptyLabel="Все"
         options={objectTypes.map((type) => ({ value: type.code, label: type.title }))}
       />
-      <TextField
-        id="objectId"
-        label="Идентификатор объекта"
-        value={values.objectId}
-        onChange={set('objectId')}
-        error={errors.objectId}
-      />
-      <SelectField
-        id="actorId"
+      <TextField<JournalFilterValues> name="objectId" label="Идентификатор объекта" />
+      <SelectField<JournalFilterValues>
+        name="actorId"
         label="Кто"
-        value={values.actorId}
-        onChange={set('actorId')}
-        error={errors.actorId}
         emptyLabel="Все"
         options={(employees ?? []).map((employee) => ({ value: employee.id, label: employee.fullName }))}
         hint={employees === null ? 'Список сотрудников недоступен.' : undefined}
       />
-      <TextField
-        id="from"
-        label="Период с"
-        type="date"
-        value={values.from}
-        onChange={set('from')}
-        error={errors.from}
-      />
-      <TextField id="to" label="по" type="date" value={values.to} onChange={set('to')} error={errors.to} />
+      <TextField<JournalFilterValues> name="from" label="Период с" type="date" />
+      <TextField<JournalFilterValues> name="to" label="по" type="date" />
       <div className="filters-actions">
         <button type="submit" className="btn btn-primary">
           Применить
@@ -80,13 +79,13 @@ export function JournalFilters({ initial, employees, objectTypes, errors, onAppl
           type="button"
           className="btn"
           onClick={() => {
-            setValues(EMPTY_FILTERS);
+            api.form.reset(EMPTY_FILTERS);
             onApply(EMPTY_FILTERS);
           }}
         >
           Сбросить
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

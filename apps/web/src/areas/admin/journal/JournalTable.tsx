@@ -1,87 +1,79 @@
-import { Fragment, useState } from 'react';
-import type { JournalEntry } from '../../../api/types';
+import type { JournalEntry } from '@uslugi/contracts';
+import { useState } from 'react';
+import { DataTable } from '../../../components/DataTable';
 import { formatDateTime, shorten } from '../../../lib/format';
+
+function Details({ entry }: { entry: JournalEntry }) {
+  return (
+    <dl className="facts">
+      <dt>Номер записи</dt>
+      <dd>
+        <code>{entry.id}</code>
+      </dd>
+      <dt>Идентификатор объекта</dt>
+      <dd>
+        <code>{entry.objectId}</code>
+      </dd>
+      <dt>Хеш</dt>
+      <dd>
+        <code className="break">{entry.hash}</code>
+      </dd>
+      <dt>Содержание</dt>
+      <dd>
+        <pre className="payload">{JSON.stringify(entry.payload, null, 2)}</pre>
+      </dd>
+    </dl>
+  );
+}
 
 export function JournalTable({ entries }: { entries: JournalEntry[] }) {
   const [openId, setOpenId] = useState<string | null>(null);
   return (
-    <table className="table" data-testid="journal-table">
-      <thead>
-        <tr>
-          <th scope="col">Время</th>
-          <th scope="col">Кто</th>
-          <th scope="col">Действие</th>
-          <th scope="col">Объект</th>
-          <th scope="col">Хеш</th>
-          <th scope="col">
-            <span className="visually-hidden">Подробности</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.length === 0 && (
-          <tr>
-            <td colSpan={6} className="muted">
-              Записей не найдено.
-            </td>
-          </tr>
-        )}
-        {entries.map((entry) => {
-          const open = openId === entry.id;
-          return (
-            <Fragment key={entry.id}>
-              <tr>
-                <td className="nowrap">{formatDateTime(entry.recordedAt)}</td>
-                <td>{entry.actorName}</td>
-                <td>{entry.actionTitle}</td>
-                <td>
-                  {entry.objectTypeTitle}{' '}
-                  <code className="muted" title={entry.objectId}>
-                    {shorten(entry.objectId, 8)}
-                  </code>
-                </td>
-                <td>
-                  <code title={entry.hash}>{shorten(entry.hash, 12)}</code>
-                </td>
-                <td className="cell-actions">
-                  <button
-                    type="button"
-                    className="btn btn-small btn-link"
-                    aria-expanded={open}
-                    onClick={() => setOpenId(open ? null : entry.id)}
-                  >
-                    {open ? 'Скрыть' : 'Подробнее'}
-                  </button>
-                </td>
-              </tr>
-              {open && (
-                <tr className="row-details">
-                  <td colSpan={6}>
-                    <dl className="facts">
-                      <dt>Номер записи</dt>
-                      <dd>
-                        <code>{entry.id}</code>
-                      </dd>
-                      <dt>Идентификатор объекта</dt>
-                      <dd>
-                        <code>{entry.objectId}</code>
-                      </dd>
-                      <dt>Хеш</dt>
-                      <dd>
-                        <code className="break">{entry.hash}</code>
-                      </dd>
-                      <dt>Содержание</dt>
-                      <dd>
-                        <pre className="payload">{JSON.stringify(entry.payload, null, 2)}</pre>
-                      </dd>
-                    </dl>
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Записи журнала"
+      data-testid="journal-table"
+      rows={entries}
+      rowKey={(entry) => entry.id}
+      empty="Записей не найдено."
+      details={(entry) => openId === entry.id && <Details entry={entry} />}
+      columns={[
+        { header: 'Время', className: 'nowrap', cell: (entry) => formatDateTime(entry.recordedAt) },
+        { header: 'Кто', cell: (entry) => entry.actorName },
+        { header: 'Действие', cell: (entry) => entry.actionTitle },
+        {
+          header: 'Объект',
+          cell: (entry) => (
+            <>
+              {entry.objectTypeTitle}{' '}
+              <code className="muted" title={entry.objectId}>
+                {shorten(entry.objectId, 8)}
+              </code>
+            </>
+          ),
+        },
+        {
+          header: 'Хеш',
+          cell: (entry) => <code title={entry.hash}>{shorten(entry.hash, 12)}</code>,
+        },
+        {
+          header: 'Подробности',
+          hiddenHeader: true,
+          className: 'cell-actions',
+          cell: (entry) => {
+            const open = openId === entry.id;
+            return (
+              <button
+                type="button"
+                className="btn btn-small btn-link"
+                aria-expanded={open}
+                onClick={() => setOpenId(open ? null : entry.id)}
+              >
+                {open ? 'Скрыть' : 'Подробнее'}
+              </button>
+            );
+          },
+        },
+      ]}
+    />
   );
 }

@@ -1,9 +1,7 @@
-import { useState } from 'react';
-import { verifyJournalIntegrity } from '../../../api/endpoints';
-import type { JournalVerification } from '../../../api/types';
+import { useVerifyJournal } from '../../../api/queries';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';
-import { errorMessage } from '../../../lib/form-errors';
+import { errorMessage } from '../../../lib/errors';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} с`;
@@ -13,25 +11,12 @@ function seconds(ms: number): string {
  * «Проверить целостность журнала» for the technical operator: the same check as
  * `npm run journal:verify`, run by the working server, so it needs no downtime.
  */
-export function JournalVerificationPanel({ onVerified }: { onVerified: () => void }) {
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<JournalVerification | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run() {
-    setRunning(true);
-    setError(null);
-    try {
-      setResult(await verifyJournalIntegrity());
-      // The check is journaled: show its entry in the list below.
-      onVerified();
-    } catch (caught) {
-      setResult(null);
-      setError(errorMessage(caught));
-    } finally {
-      setRunning(false);
-    }
-  }
+export function JournalVerificationPanel() {
+  // The check is journaled: the mutation refreshes the journal, so its entry shows in the list below.
+  const verify = useVerifyJournal();
+  const running = verify.isPending;
+  const result = verify.data ?? null;
+  const error = verify.error ? errorMessage(verify.error) : null;
 
   const broken = result?.firstBroken;
   return (
@@ -46,7 +31,7 @@ export function JournalVerificationPanel({ onVerified }: { onVerified: () => voi
         записывается в журнал.
       </p>
       <div className="form-actions">
-        <button type="button" className="btn btn-primary" disabled={running} onClick={() => void run()}>
+        <button type="button" className="btn btn-primary" disabled={running} onClick={() => verify.mutate()}>
           {running ? 'Проверка…' : 'Проверить целостность журнала'}
         </button>
       </div>

@@ -1,11 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { createOrgUnit, updateOrgUnit } from '../../../api/endpoints';
-import type { Employee, OrgUnit, UpdateOrgUnitInput } from '../../../api/types';
-import { FormAlert, SelectField, TextField } from '../../../components/fields';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { OrgUnitCreateSchema, OrgUnitUpdateSchema } from '@uslugi/contracts';
+import type { Employee, OrgUnit, OrgUnitCreate, OrgUnitUpdate } from '@uslugi/contracts';
+import { useMemo } from 'react';
+import { useCreateOrgUnit, useUpdateOrgUnit } from '../../../api/queries';
+import { Form, FormFooter } from '../../../components/form/Form';
+import { SelectField, TextField } from '../../../components/form/Field';
+import { useApiForm } from '../../../lib/use-api-form';
 import { descendantIds, flatten, indentedLabel, type OrgUnitNode } from './tree';
-
-const FIELDS = ['name', 'shortName', 'parentId', 'headEmployeeId'] as const;
 
 interface OrgUnitFormProps {
   /** null: a new unit. */
@@ -16,13 +16,54 @@ interface OrgUnitFormProps {
   onCancel: () => void;
 }
 
+interface Values {
+  name: string;
+  shortName: string;
+  parentId: string;
+  headEmployeeId: string;
+}
+
+/** Only what changed goes to the server, so the journal records the real edit. */
+function changes(unit: OrgUnit, values: Values): OrgUnitUpdate {
+  const patch: OrgUnitUpdate = {};
+  if (values.name.trim() !== unit.name) patch.name = values.name.trim();
+  if ((values.shortName.trim() || null) !== unit.shortName) patch.shortName = values.shortName.trim() || null;
+  if ((values.parentId || null) !== unit.parentId) patch.parentId = values.parentId || null;
+  if ((values.headEmployeeId || null) !== unit.headEmployeeId)
+    patch.headEmployeeId = values.headEmployeeId || null;
+  return patch;
+}
+
+function creation(values: Values): OrgUnitCreate {
+  return {
+    name: values.name.trim(),
+    ...(values.shortName.trim() && { shortName: values.shortName.trim() }),
+    ...(values.parentId && { parentId: values.parentId }),
+    ...(values.headEmployeeId && { headEmployeeId: values.headEmployeeId }),
+  };
+}
+
 export function OrgUnitForm({ unit, tree, employees, onSaved, onCancel }: OrgUnitFormProps) {
-  const [name, setName] = useState(unit?.name ?? '');
-  const [shortName, setShortName] = useState(unit?.shortName ?? '');
-  const [parentId, setParentId] = useState(unit?.parentId ?? '');
-  const [headEmployeeId, setHeadEmployeeId] = useState(unit?.headEmployeeId ?? '');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saving, setSaving] = useState(false);
+  const create = useCreateOrgUnit();
+  const update = useUpdateOrgUnit();
+  const api = useApiForm({
+    schema: unit ? OrgUnitUpdateSchema : OrgUnitCreateSchema,
+    defaultValues: {
+      name: unit?.name ?? '',
+      shortName: unit?.shortName ?? '',
+      parentId: unit?.parentId ?? '',
+      headEmployeeId: unit?.headEmployeeId ?? '',
+    } satisfies Values,
+    toRequest: (values: Values): OrgUnitCreate | OrgUnitUpdate =>
+      unit ? changes(unit, values) : creation(values),
+    submit: async (request) => {
+      if (!unit) return { saved: await create.mutateAsync(request as OrgUnitCreate), created: true };
+      const saved =
+        Object.keys(request).length > 0 ? await update.mutateAsync({ id: unit.id, input: request }) : unit;
+      return { saved, created: false };
+    },
+    onSuccess: ({ saved, created }) => onSaved(saved, created),
+  });
 
   const parentOptions = useMemo(() => {
     // A unit cannot be moved under itself or under one of its own descendants.
@@ -44,87 +85,25 @@ export function OrgUnitForm({ unit, tree, employees, onSaved, onCancel }: OrgUni
     return options;
   }, [employees, unit]);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setErrors(NO_ERRORS);
-    try {
-      if (unit) {
-        const patch: UpdateOrgUnitInput = {};
-        if (name.trim() !== unit.name) patch.name = name.trim();
-        if ((shortName.trim() || null) !== unit.shortName) patch.shortName = shortName.trim() || null;
-        if ((parentId || null) !== unit.parentId) patch.parentId = parentId || null;
-        if ((headEmployeeId || null) !== unit.headEmployeeId) patch.headEmployeeId = headEmployeeId || null;
-        const saved = Object.keys(patch).length > 0 ? await updateOrgUnit(unit.id, patch) : unit;
-        onSaved(saved, false);
-      } else {
-        const saved = await createOrgUnit({
-          name: name.trim(),
-          ...(shortName.trim() && { shortName: shortName.trim() }),
-          ...(parentId && { parentId }),
-          ...(headEmployeeId && { headEmployeeId }),
-        });
-        onSaved(saved, true);
-      }
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
-    <form
-      className="form"
-      data-testid="org-unit-form"
-      noValidate
-      aria-labelledby="org-unit-form-title"
-      onSubmit={(event) => void handleSubmit(event)}
-    >
+    <Form api={api} data-testid="org-unit-form" aria-labelledby="org-unit-form-title">
       <h2 id="org-unit-form-title">{unit ? 'Изменение подразделения' : 'Новое подразделение'}</h2>
-      <FormAlert message={errors.general} />
-      <TextField
-        id="name"
-        label="Наименование"
-        required
-        value={name}
-        onChange={setName}
-        error={errors.fields.name}
-      />
-      <TextField
-        id="shortName"
-        label="Краткое наименование"
-        value={shortName}
-        onChange={setShortName}
-        error={errors.fields.shortName}
-      />
-      <SelectField
-        id="parentId"
+      <TextField<Values> name="name" label="Наименование" required />
+      <TextField<Values> name="shortName" label="Краткое наименование" />
+      <SelectField<Values>
+        name="parentId"
         label="Вышестоящее подразделение"
-        value={parentId}
-        onChange={setParentId}
         options={parentOptions}
         emptyLabel="— нет (верхний уровень) —"
-        error={errors.fields.parentId}
       />
-      <SelectField
-        id="headEmployeeId"
+      <SelectField<Values>
+        name="headEmployeeId"
         label="Руководитель"
-        value={headEmployeeId}
-        onChange={setHeadEmployeeId}
         options={headOptions}
         emptyLabel="— не назначен —"
-        error={errors.fields.headEmployeeId}
         hint={employees === null ? 'Список сотрудников недоступен.' : undefined}
       />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={saving}>
-          {unit ? 'Сохранить' : 'Создать'}
-        </button>
-        <button type="button" className="btn" onClick={onCancel} disabled={saving}>
-          Отмена
-        </button>
-      </div>
-    </form>
+      <FormFooter api={api} submit={unit ? 'Сохранить' : 'Создать'} onCancel={onCancel} />
+    </Form>
   );
 }

@@ -1,47 +1,38 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { listEmployees, listOrgUnits } from '../../../api/endpoints';
-import type { Employee, OrgUnit } from '../../../api/types';
+import type { OrgUnit } from '@uslugi/contracts';
+import { useMemo, useState } from 'react';
+import { useEmployees, useOrgUnits } from '../../../api/queries';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
-import { errorMessage } from '../../../lib/form-errors';
+import { errorMessage } from '../../../lib/errors';
 import { hasPermission } from '../../../lib/roles';
 import { OrgUnitForm } from './OrgUnitForm';
 import { OrgUnitTree } from './OrgUnitTree';
 import { buildTree, flatten } from './tree';
+import './org-units.css';
 
 type Editing = { mode: 'none' } | { mode: 'create' } | { mode: 'edit'; id: string };
 
 export function OrgUnitsPage() {
   const canManage = hasPermission(useSession().user, 'org.manage');
-  const [units, setUnits] = useState<OrgUnit[] | null>(null);
-  const [employees, setEmployees] = useState<Employee[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const orgUnits = useOrgUnits();
+  // The head select needs employees; without that right the form still works with the current head.
+  const employees = useEmployees();
+  const units = orgUnits.data ?? null;
+  // Collapsed units; all open at first.
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Editing>({ mode: 'none' });
   const [success, setSuccess] = useState<string | null>(null);
-
-  const load = useCallback(async (expandAll: boolean) => {
-    try {
-      const loaded = await listOrgUnits();
-      setUnits(loaded);
-      setLoadError(null);
-      if (expandAll) setExpanded(new Set(loaded.map((unit) => unit.id)));
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(true);
-    // The head select needs employees; without that right the form still works with the current head.
-    listEmployees().then(setEmployees, () => setEmployees(null));
-  }, [load]);
 
   const tree = useMemo(() => buildTree(units ?? []), [units]);
   const editedUnit = editing.mode === 'edit' ? (units?.find((unit) => unit.id === editing.id) ?? null) : null;
 
+  const expanded = useMemo(
+    () => new Set((units ?? []).map((unit) => unit.id).filter((id) => !collapsed.has(id))),
+    [units, collapsed],
+  );
+
   function toggle(id: string) {
-    setExpanded((current) => {
+    setCollapsed((current) => {
       const next = new Set(current);
       if (next.has(id)) next.delete(id);
       else next.add(id);
@@ -52,8 +43,10 @@ export function OrgUnitsPage() {
   function handleSaved(unit: OrgUnit, created: boolean) {
     setEditing({ mode: 'none' });
     setSuccess(created ? `Подразделение «${unit.name}» создано.` : `Изменения сохранены.`);
-    if (unit.parentId) setExpanded((current) => new Set(current).add(unit.parentId ?? ''));
-    void load(false);
+    if (unit.parentId) {
+      const parentId = unit.parentId;
+      setCollapsed((current) => new Set([...current].filter((id) => id !== parentId)));
+    }
   }
 
   return (
@@ -61,14 +54,14 @@ export function OrgUnitsPage() {
       <div className="page-header">
         <h1>Подразделения</h1>
         <div className="toolbar">
+          <button type="button" className="btn" onClick={() => setCollapsed(new Set())}>
+            Развернуть все
+          </button>
           <button
             type="button"
             className="btn"
-            onClick={() => setExpanded(new Set(flatten(tree).map((node) => node.unit.id)))}
+            onClick={() => setCollapsed(new Set(flatten(tree).map((node) => node.unit.id)))}
           >
-            Развернуть все
-          </button>
-          <button type="button" className="btn" onClick={() => setExpanded(new Set())}>
             Свернуть все
           </button>
           {canManage && (
@@ -85,11 +78,11 @@ export function OrgUnitsPage() {
           )}
         </div>
       </div>
-      {loadError && <Notice kind="error">{loadError}</Notice>}
+      {orgUnits.error && <Notice kind="error">{errorMessage(orgUnits.error)}</Notice>}
       {success && <Notice kind="success">{success}</Notice>}
       <div className="split">
         <section className="panel split-main" aria-label="Структура подразделений">
-          {units === null && !loadError && <p className="muted">Загрузка…</p>}
+          {units === null && !orgUnits.error && <p className="muted">Загрузка…</p>}
           {units?.length === 0 && <p className="muted">Подразделения ещё не заведены.</p>}
           {tree.length > 0 && (
             <OrgUnitTree
@@ -114,7 +107,7 @@ export function OrgUnitsPage() {
               key={editing.mode === 'edit' ? editing.id : 'new'}
               unit={editedUnit}
               tree={tree}
-              employees={employees}
+              employees={employees.error ? null : (employees.data ?? [])}
               onSaved={handleSaved}
               onCancel={() => setEditing({ mode: 'none' })}
             />

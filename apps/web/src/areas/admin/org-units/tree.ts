@@ -1,4 +1,4 @@
-import type { OrgUnit } from '../../../api/types';
+import type { OrgUnit } from '@uslugi/contracts';
 
 export interface OrgUnitNode {
   unit: OrgUnit;

@@ -1,10 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { issueCertificate, listCertificates, listEmployees } from '../../../api/endpoints';
-import type { Employee, SigningCertificate } from '../../../api/types';
-import { FormAlert, SelectField } from '../../../components/fields';
+import { CertificateIssueSchema, type Employee, type SigningCertificate } from '@uslugi/contracts';
+import { useState } from 'react';
+import { useCertificates, useEmployees, useIssueCertificate } from '../../../api/queries';
+import { DataTable } from '../../../components/DataTable';
+import { Form, FormFooter } from '../../../components/form/Form';
+import { SelectField, TextField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
+import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
-import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useApiForm } from '../../../lib/use-api-form';
 import { RevokeDialog } from './RevokeDialog';
 
 const STATUS: Record<SigningCertificate['status'], string> = {
@@ -12,6 +15,12 @@ const STATUS: Record<SigningCertificate['status'], string> = {
   expired: 'истёк',
   revoked: 'отозван',
 };
+
+interface IssueValues {
+  employeeId: string;
+  pin: string;
+  pinRepeat: string;
+}
 
 /** Issues a certificate to an employee: the key is made in the system and protected by the PIN set here. */
 function IssueForm({
@@ -21,53 +30,46 @@ function IssueForm({
   employees: Employee[];
   onIssued: (c: SigningCertificate) => void;
 }) {
-  const [employeeId, setEmployeeId] = useState('');
-  const [pin, setPin] = useState('');
-  const [pinRepeat, setPinRepeat] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pin !== pinRepeat) {
-      setErrors({ general: null, fields: { pinRepeat: 'Повтор PIN-кода: не совпадает с PIN-кодом' } });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      onIssued(await issueCertificate(employeeId, pin));
-      setPin('');
-      setPinRepeat('');
-    } catch (error) {
-      setErrors(toFormErrors(error, ['employeeId', 'pin']));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const issue = useIssueCertificate();
+  const api = useApiForm({
+    schema: CertificateIssueSchema,
+    defaultValues: { employeeId: '', pin: '', pinRepeat: '' } satisfies IssueValues,
+    toRequest: ({ employeeId, pin }: IssueValues) => ({ employeeId, pin }),
+    check: (values) =>
+      values.pin !== values.pinRepeat ? { pinRepeat: 'Повтор PIN-кода: не совпадает с PIN-кодом' } : {},
+    submit: (request) => issue.mutateAsync(request),
+    onSuccess: (issued) => {
+      api.form.reset({ employeeId: api.form.getValues('employeeId'), pin: '', pinRepeat: '' });
+      onIssued(issued);
+    },
+  });
+  const employeeId = api.form.watch('employeeId');
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} data-testid="issue-form">
+    <Form api={api} data-testid="issue-form">
       <h3>Выпустить сертификат</h3>
-      <FormAlert message={errors.general} />
       <div className="form-grid">
-        <SelectField
+        <SelectField<IssueValues>
           id="issue-employee"
+          name="employeeId"
           label="Сотрудник"
           required
-          value={employeeId}
-          onChange={setEmployeeId}
           emptyLabel="— выберите —"
           options={employees.filter((e) => !e.blocked).map((e) => ({ value: e.id, label: e.fullName }))}
-          error={errors.fields.employeeId}
         />
-        <PinField id="issue-pin" label="PIN-код" value={pin} onChange={setPin} error={errors.fields.pin} />
-        <PinField
+        <TextField<IssueValues>
+          id="issue-pin"
+          name="pin"
+          label="PIN-код"
+          type="password"
+          autoComplete="new-password"
+        />
+        <TextField<IssueValues>
           id="issue-pin-repeat"
+          name="pinRepeat"
           label="Повтор PIN-кода"
-          value={pinRepeat}
-          onChange={setPinRepeat}
-          error={errors.fields.pinRepeat}
+          type="password"
+          autoComplete="new-password"
         />
       </div>
       <p className="muted">
@@ -75,119 +77,82 @@ function IssueForm({
         сотрудник должен задать собственный PIN-код («Сменить PIN-код» в разделе «Документы»): ваш PIN-код
         подходит только для этого.
       </p>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || !employeeId}>
-          Выпустить
-        </button>
-      </div>
-    </form>
+      <FormFooter api={api} submitDisabled={!employeeId} submit="Выпустить" />
+    </Form>
   );
 }
 
-function PinField(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
+function CertificateState({ certificate: c }: { certificate: SigningCertificate }) {
   return (
-    <div className={props.error ? 'field field-invalid' : 'field'}>
-      <div className="field-label">
-        <label htmlFor={props.id}>{props.label}</label>
-      </div>
-      <input
-        id={props.id}
-        type="password"
-        autoComplete="new-password"
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-      {props.error && <div className="field-error">{props.error}</div>}
-    </div>
+    <>
+      {STATUS[c.status]}
+      {c.revokedAt && (
+        <div className="muted">
+          {formatDateTime(c.revokedAt)}: {c.revocationReason}
+        </div>
+      )}
+      {c.lockedUntil && <div className="muted">ключ заблокирован до {formatDateTime(c.lockedUntil)}</div>}
+      {c.status === 'active' && !c.ownPinSet && (
+        <div className="muted">сотрудник ещё не задал собственный PIN-код</div>
+      )}
+    </>
   );
 }
 
 export function CertificatesPanel({ canManage }: { canManage: boolean }) {
-  const [certificates, setCertificates] = useState<SigningCertificate[] | null>(null);
-  const [employees, setEmployees] = useState<Employee[]>([]);
+  const certificates = useCertificates();
+  const employees = useEmployees('', canManage);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [revoking, setRevoking] = useState<SigningCertificate | null>(null);
-
-  const reload = () =>
-    listCertificates().then(setCertificates, (error: unknown) =>
-      setNotice({ kind: 'error', text: errorMessage(error) }),
-    );
-
-  useEffect(() => {
-    void reload();
-    if (canManage) listEmployees().then(setEmployees, () => setEmployees([]));
-  }, [canManage]);
 
   return (
     <section className="panel" aria-labelledby="certificates-title">
       <h2 id="certificates-title">Сертификаты сотрудников</h2>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-      {certificates === null ? (
-        <p className="muted">Загрузка…</p>
-      ) : certificates.length === 0 ? (
-        <p className="muted">Сертификатов нет.</p>
+      {certificates.error && <Notice kind="error">{errorMessage(certificates.error)}</Notice>}
+      {!certificates.data ? (
+        !certificates.error && <p className="muted">Загрузка…</p>
       ) : (
-        <table className="table" data-testid="certificates-table">
-          <thead>
-            <tr>
-              <th scope="col">Сотрудник</th>
-              <th scope="col">Серийный номер</th>
-              <th scope="col">Действует</th>
-              <th scope="col">Состояние</th>
-              {canManage && <th scope="col" />}
-            </tr>
-          </thead>
-          <tbody>
-            {certificates.map((c) => (
-              <tr key={c.id}>
-                <td>
+        <DataTable
+          caption="Сертификаты сотрудников"
+          data-testid="certificates-table"
+          rows={certificates.data}
+          rowKey={(c) => c.id}
+          empty="Сертификатов нет."
+          columns={[
+            {
+              header: 'Сотрудник',
+              cell: (c) => (
+                <>
                   {c.employeeName}
                   {c.subject.title && <div className="muted">{c.subject.title}</div>}
-                </td>
-                <td className="break">
-                  <code>{c.serialNumber}</code>
-                </td>
-                <td className="nowrap">
-                  {formatDateTime(c.notBefore)} — {formatDateTime(c.notAfter)}
-                </td>
-                <td>
-                  {STATUS[c.status]}
-                  {c.revokedAt && (
-                    <div className="muted">
-                      {formatDateTime(c.revokedAt)}: {c.revocationReason}
-                    </div>
-                  )}
-                  {c.lockedUntil && (
-                    <div className="muted">ключ заблокирован до {formatDateTime(c.lockedUntil)}</div>
-                  )}
-                  {c.status === 'active' && !c.ownPinSet && (
-                    <div className="muted">сотрудник ещё не задал собственный PIN-код</div>
-                  )}
-                </td>
-                {canManage && (
-                  <td className="cell-actions">
-                    {c.status !== 'revoked' && (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger-outline"
-                        onClick={() => setRevoking(c)}
-                      >
-                        Отозвать
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Серийный номер', className: 'break', cell: (c) => <code>{c.serialNumber}</code> },
+            {
+              header: 'Действует',
+              className: 'nowrap',
+              cell: (c) => `${formatDateTime(c.notBefore)} — ${formatDateTime(c.notAfter)}`,
+            },
+            { header: 'Состояние', cell: (c) => <CertificateState certificate={c} /> },
+            canManage && {
+              header: 'Действия',
+              hiddenHeader: true,
+              className: 'cell-actions',
+              cell: (c) =>
+                c.status !== 'revoked' && (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger-outline"
+                    onClick={() => setRevoking(c)}
+                  >
+                    Отозвать
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
       {revoking && (
         <RevokeDialog
@@ -199,16 +164,14 @@ export function CertificatesPanel({ canManage }: { canManage: boolean }) {
               kind: 'success',
               text: 'Сертификат отозван и внесён в список отозванных сертификатов.',
             });
-            void reload();
           }}
         />
       )}
       {canManage && (
         <IssueForm
-          employees={employees}
+          employees={employees.data ?? []}
           onIssued={(issued) => {
             setNotice({ kind: 'success', text: `Сертификат ${issued.employeeName} выпущен.` });
-            void reload();
           }}
         />
       )}

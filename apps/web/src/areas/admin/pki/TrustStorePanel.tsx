@@ -1,16 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  addTrustedRoot,
-  CA_PEM_URL,
-  CRL_URL,
-  listTrustedRoots,
-  removeTrustedRoot,
-} from '../../../api/endpoints';
-import type { TrustedRoot } from '../../../api/types';
-import { FormAlert } from '../../../components/fields';
+import type { TrustedRoot } from '@uslugi/contracts';
+import { useState } from 'react';
+import { CA_PEM_URL, CRL_URL } from '../../../api/endpoints';
+import { useAddTrustedRoot, useRemoveTrustedRoot, useTrustedRoots } from '../../../api/queries';
+import { DataTable } from '../../../components/DataTable';
+import { Form, FormFooter } from '../../../components/form/Form';
+import { FileField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
+import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
-import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useApiForm } from '../../../lib/use-api-form';
+
+interface AddValues {
+  file: File | null;
+}
+
+const NO_FILE: AddValues = { file: null };
 
 /**
  * The certification authorities whose certificates the system accepts. For qualified signatures:
@@ -19,38 +23,21 @@ import { NO_ERRORS, errorMessage, toFormErrors, type FormErrors } from '../../..
  * installation's own CA is never offered for removal.
  */
 export function TrustStorePanel({ canManage }: { canManage: boolean }) {
-  const [roots, setRoots] = useState<TrustedRoot[] | null>(null);
-  const [pem, setPem] = useState<string | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const roots = useTrustedRoots();
+  const add = useAddTrustedRoot();
+  const remove = useRemoveTrustedRoot();
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-
-  const reload = () =>
-    listTrustedRoots().then(setRoots, (error: unknown) =>
-      setNotice({ kind: 'error', text: errorMessage(error) }),
-    );
-
-  useEffect(() => {
-    void reload();
-  }, []);
-
-  async function handleAdd(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pem === null) {
-      setErrors({ general: null, fields: { pem: 'Сертификат (PEM): выберите файл' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      const added = await addTrustedRoot(pem);
+  const api = useApiForm({
+    defaultValues: NO_FILE,
+    toRequest: () => ({}),
+    check: (values) => (values.file ? {} : { file: 'Сертификат (PEM): выберите файл' }),
+    submit: async (_request, values) => add.mutateAsync(values.file ? await values.file.text() : ''),
+    fieldOf: { pem: 'file' },
+    onSuccess: (added) => {
       setNotice({ kind: 'success', text: `Удостоверяющий центр «${added.subject}» добавлен в доверенные.` });
-      setPem(null);
-      setInputKey((key) => key + 1);
-      void reload();
-    } catch (error) {
-      setErrors(toFormErrors(error, ['pem']));
-    }
-  }
+      api.form.reset({ file: null });
+    },
+  });
 
   async function handleRemove(root: TrustedRoot) {
     if (
@@ -61,9 +48,8 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
       return;
     }
     try {
-      await removeTrustedRoot(root.id);
+      await remove.mutateAsync(root.id);
       setNotice({ kind: 'success', text: `«${root.subject}» исключён из доверенных.` });
-      void reload();
     } catch (error) {
       setNotice({ kind: 'error', text: errorMessage(error) });
     }
@@ -81,80 +67,66 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
         установки, каждое изменение отражается в журнале каждого муниципального образования.
       </p>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-      {roots === null ? (
-        <p className="muted">Загрузка…</p>
-      ) : roots.length === 0 ? (
+      {roots.error && <Notice kind="error">{errorMessage(roots.error)}</Notice>}
+      {!roots.data ? (
+        !roots.error && <p className="muted">Загрузка…</p>
+      ) : roots.data.length === 0 ? (
         <Notice kind="error">
           Доверенных удостоверяющих центров нет: ни одна подпись не пройдёт проверку.
         </Notice>
       ) : (
-        <table className="table" data-testid="trusted-roots-table">
-          <thead>
-            <tr>
-              <th scope="col">Удостоверяющий центр</th>
-              <th scope="col">Действует до</th>
-              <th scope="col">SHA-256 сертификата</th>
-              {canManage && <th scope="col" />}
-            </tr>
-          </thead>
-          <tbody>
-            {roots.map((root) => (
-              <tr key={root.id}>
-                <td>
+        <DataTable
+          caption="Доверенные удостоверяющие центры"
+          data-testid="trusted-roots-table"
+          rows={roots.data}
+          rowKey={(root) => root.id}
+          empty="Доверенных удостоверяющих центров нет."
+          columns={[
+            {
+              header: 'Удостоверяющий центр',
+              cell: (root) => (
+                <>
                   {root.subject}
                   {root.installationCa && <div className="muted">удостоверяющий центр этой установки</div>}
-                </td>
-                <td className="nowrap">{formatDateTime(root.notAfter)}</td>
-                <td className="break">
-                  <code>{root.fingerprint}</code>
-                </td>
-                {canManage && (
-                  <td className="cell-actions">
-                    {!root.installationCa && (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger-outline"
-                        aria-label={`Исключить: ${root.subject}`}
-                        onClick={() => void handleRemove(root)}
-                      >
-                        Исключить
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Действует до', className: 'nowrap', cell: (root) => formatDateTime(root.notAfter) },
+            {
+              header: 'SHA-256 сертификата',
+              className: 'break',
+              cell: (root) => <code>{root.fingerprint}</code>,
+            },
+            canManage && {
+              header: 'Действия',
+              hiddenHeader: true,
+              className: 'cell-actions',
+              cell: (root) =>
+                !root.installationCa && (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger-outline"
+                    aria-label={`Исключить: ${root.subject}`}
+                    onClick={() => void handleRemove(root)}
+                  >
+                    Исключить
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
       {canManage && (
-        <form className="form" noValidate onSubmit={(event) => void handleAdd(event)}>
+        <Form api={api}>
           <h3>Добавить корневой сертификат</h3>
-          <FormAlert message={errors.general} />
-          <div className={errors.fields.pem ? 'field field-invalid' : 'field'}>
-            <div className="field-label">
-              <label htmlFor="root-file">Сертификат удостоверяющего центра (PEM)</label>
-            </div>
-            <input
-              key={inputKey}
-              id="root-file"
-              type="file"
-              accept=".pem,.crt,.cer"
-              aria-invalid={errors.fields.pem ? true : undefined}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (file) void file.text().then(setPem);
-                else setPem(null);
-              }}
-            />
-            {errors.fields.pem && <div className="field-error">{errors.fields.pem}</div>}
-          </div>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary">
-              Добавить
-            </button>
-          </div>
-        </form>
+          <FileField<AddValues>
+            id="root-file"
+            name="file"
+            label="Сертификат удостоверяющего центра (PEM)"
+            accept=".pem,.crt,.cer"
+          />
+          <FormFooter api={api} submit="Добавить" />
+        </Form>
       )}
     </section>
   );

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import { getSystemInfo } from '../../../api/endpoints';
-import type { SystemInfo } from '../../../api/types';
+import { useSystemInfo } from '../../../api/queries';
+import type { SystemInfo } from '@uslugi/contracts';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';
-import { errorMessage } from '../../../lib/form-errors';
+import { errorMessage } from '../../../lib/errors';
 
 const PROVIDERS: Record<string, string> = {
   native: 'OpenSSL с модулем ГОСТ (libengine-gost-openssl)',
@@ -17,17 +16,12 @@ const DATABASES: Record<SystemInfo['database'], string> = {
 
 /** «Сведения о системе» for the technical operator: what crypto and database this process runs on. */
 export function SystemInfoPage() {
-  const [info, setInfo] = useState<SystemInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    getSystemInfo().then(setInfo, (e: unknown) => setError(errorMessage(e)));
-  }, []);
+  const { data: info, error } = useSystemInfo();
 
   return (
     <>
       <h1>Сведения о системе</h1>
-      {error && <Notice kind="error">{error}</Notice>}
+      {error && <Notice kind="error">{errorMessage(error)}</Notice>}
       {info && (
         <section className="panel">
           <dl className="facts" data-testid="system-info">

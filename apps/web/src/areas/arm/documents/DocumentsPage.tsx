@@ -1,20 +1,17 @@
-import { useEffect, useState } from 'react';
-import {
-  documentContentUrl,
-  getDocument,
-  getMyCertificate,
-  listDocuments,
-  signatureContentUrl,
-} from '../../../api/endpoints';
-import type { DocumentDetails, SigningCertificate, StoredDocument } from '../../../api/types';
+import type { DocumentDetails, SigningCertificate } from '@uslugi/contracts';
+import { useState } from 'react';
+import { documentContentUrl, signatureContentUrl } from '../../../api/endpoints';
+import { useDocument, useDocuments, useMyCertificate } from '../../../api/queries';
+import { DataTable } from '../../../components/DataTable';
 import { Notice } from '../../../components/Notice';
 import { SignatureReportView } from '../../../components/SignatureReportView';
 import { formatBytes } from '../../../lib/files';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import { errorMessage } from '../../../lib/form-errors';
+import { errorMessage } from '../../../lib/errors';
 import { ChangePinDialog } from './ChangePinDialog';
 import { SignDialog } from './SignDialog';
 import { UploadForm } from './UploadForm';
+import './documents.css';
 
 function DocumentPanel({
   details,
@@ -87,39 +84,27 @@ function DocumentPanel({
 
 /** «Документы» of the staff workplace: upload, list, sign with one's own key, signatures with reports. */
 export function DocumentsPage() {
-  const [documents, setDocuments] = useState<StoredDocument[] | null>(null);
-  const [selected, setSelected] = useState<DocumentDetails | null>(null);
-  const [certificate, setCertificate] = useState<SigningCertificate | null>(null);
+  const documents = useDocuments();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const document = useDocument(selectedId);
+  const selected = document.data ?? null;
+  const mine = useMyCertificate();
+  const certificate = mine.data?.certificate ?? null;
   const [signing, setSigning] = useState(false);
   const [changingPin, setChangingPin] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const failure = documents.error ?? document.error;
 
-  const reload = () =>
-    listDocuments().then(setDocuments, (error: unknown) =>
-      setNotice({ kind: 'error', text: errorMessage(error) }),
-    );
-
-  useEffect(() => {
-    void reload();
-    getMyCertificate().then(
-      (mine) => setCertificate(mine.certificate),
-      () => setCertificate(null),
-    );
-  }, []);
-
-  async function open(id: string) {
+  function open(id: string) {
     setNotice(null);
-    try {
-      setSelected(await getDocument(id));
-    } catch (error) {
-      setNotice({ kind: 'error', text: errorMessage(error) });
-    }
+    setSelectedId(id);
   }
 
   return (
     <>
       <h1>Документы</h1>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {failure && <Notice kind="error">{errorMessage(failure)}</Notice>}
       <p className="muted" data-testid="my-certificate">
         {certificate
           ? `Ваш сертификат электронной подписи № ${certificate.serialNumber} действует до ${formatDateTime(certificate.notAfter)}.`
@@ -139,15 +124,13 @@ export function DocumentsPage() {
           onChanged={() => {
             setChangingPin(false);
             setNotice({ kind: 'success', text: 'PIN-код ключа электронной подписи изменён.' });
-            setCertificate((current) => current && { ...current, ownPinSet: true });
           }}
         />
       )}
       <UploadForm
         onUploaded={(stored) => {
           setNotice({ kind: 'success', text: `Документ «${stored.title}» загружен.` });
-          void reload();
-          void open(stored.id);
+          open(stored.id);
         }}
       />
       <p className="muted">
@@ -155,39 +138,32 @@ export function DocumentsPage() {
         подразделений, входящих в него.
       </p>
       <section className="panel panel-flush" aria-label="Список документов">
-        {documents === null ? (
-          <p className="muted panel-pad">Загрузка…</p>
-        ) : documents.length === 0 ? (
-          <p className="muted panel-pad">Документов пока нет.</p>
+        {!documents.data ? (
+          !documents.error && <p className="muted panel-pad">Загрузка…</p>
         ) : (
-          <table className="table" data-testid="documents-table">
-            <thead>
-              <tr>
-                <th scope="col">Документ</th>
-                <th scope="col">Владелец</th>
-                <th scope="col">Подразделение</th>
-                <th scope="col">Загружен</th>
-                <th scope="col">Размер</th>
-                <th scope="col">Подписей</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((doc) => (
-                <tr key={doc.id} className={selected?.id === doc.id ? 'row-selected' : undefined}>
-                  <td>
-                    <button type="button" className="btn-link" onClick={() => void open(doc.id)}>
-                      {doc.title}
-                    </button>
-                  </td>
-                  <td>{doc.createdByName}</td>
-                  <td>{doc.orgUnitName ?? '—'}</td>
-                  <td className="nowrap">{formatDateTime(doc.createdAt)}</td>
-                  <td className="nowrap">{formatBytes(doc.size)}</td>
-                  <td>{doc.signatureCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Документы"
+            data-testid="documents-table"
+            rows={documents.data}
+            rowKey={(doc) => doc.id}
+            rowProps={(doc) => (selected?.id === doc.id ? { className: 'row-selected' } : {})}
+            empty="Документов пока нет."
+            columns={[
+              {
+                header: 'Документ',
+                cell: (doc) => (
+                  <button type="button" className="btn-link" onClick={() => open(doc.id)}>
+                    {doc.title}
+                  </button>
+                ),
+              },
+              { header: 'Владелец', cell: (doc) => doc.createdByName },
+              { header: 'Подразделение', cell: (doc) => doc.orgUnitName ?? '—' },
+              { header: 'Загружен', className: 'nowrap', cell: (doc) => formatDateTime(doc.createdAt) },
+              { header: 'Размер', className: 'nowrap', cell: (doc) => formatBytes(doc.size) },
+              { header: 'Подписей', cell: (doc) => doc.signatureCount },
+            ]}
+          />
         )}
       </section>
       {selected ? (
@@ -212,8 +188,6 @@ export function DocumentsPage() {
                 ? 'Документ подписан. Подпись проверена.'
                 : `Подпись создана, но не прошла проверку: ${signature.report.summary}`,
             });
-            void open(selected.id);
-            void reload();
           }}
         />
       )}

@@ -1,97 +1,68 @@
-import { useState, type FormEvent } from 'react';
-import { uploadDocument } from '../../../api/endpoints';
-import type { StoredDocument } from '../../../api/types';
-import { FormAlert, TextField } from '../../../components/fields';
+import { DocumentUploadSchema, type StoredDocument } from '@uslugi/contracts';
+import { useUploadDocument } from '../../../api/queries';
+import { Form, FormFooter } from '../../../components/form/Form';
+import { FileField, TextField } from '../../../components/form/Field';
 import { DOCUMENT_MAX_BYTES, fileToBase64 } from '../../../lib/files';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../../../lib/form-errors';
+import { useApiForm } from '../../../lib/use-api-form';
 
-const FIELDS = ['title', 'fileName', 'mediaType', 'content'] as const;
+interface Values {
+  title: string;
+  file: File | null;
+}
+
+const EMPTY: Values = { title: '', file: null };
+
+/** What the schema checks before the file is read: its title and name (the content is checked on send). */
+const NamesSchema = DocumentUploadSchema.pick({ title: true, fileName: true });
 
 /** Stores a file as a document of the municipality. */
 export function UploadForm({ onUploaded }: { onUploaded: (document: StoredDocument) => void }) {
-  const [title, setTitle] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!file || file.size > DOCUMENT_MAX_BYTES) {
-      setErrors({ general: null, fields: { content: file ? 'Файл: больше 10 МБ' : 'Файл: выберите файл' } });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const stored = await uploadDocument({
-        title: title.trim() || file.name,
-        fileName: file.name,
-        mediaType: file.type || 'application/octet-stream',
-        content: await fileToBase64(file),
-      });
-      setTitle('');
-      setFile(null);
-      setInputKey((key) => key + 1);
+  const upload = useUploadDocument();
+  const api = useApiForm({
+    schema: NamesSchema,
+    defaultValues: EMPTY,
+    toRequest: ({ title, file }: Values) => ({
+      title: title.trim() || (file?.name ?? ''),
+      fileName: file?.name ?? '',
+    }),
+    check: ({ file }) =>
+      !file
+        ? { file: 'Файл: выберите файл' }
+        : file.size > DOCUMENT_MAX_BYTES
+          ? { file: 'Файл: больше 10 МБ' }
+          : {},
+    submit: async (names, { file }) =>
+      upload.mutateAsync({
+        ...names,
+        mediaType: file?.type || 'application/octet-stream',
+        content: file ? await fileToBase64(file) : '',
+      }),
+    fieldOf: { content: 'file', fileName: 'file', mediaType: 'file' },
+    onSuccess: (stored) => {
+      api.form.reset({ title: '', file: null });
       onUploaded(stored);
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
-  const fileError = errors.fields.content ?? errors.fields.fileName;
   return (
-    <form
-      className="form panel"
-      noValidate
-      onSubmit={(event) => void handleSubmit(event)}
-      data-testid="upload-form"
-    >
+    <Form api={api} className="form panel" data-testid="upload-form">
       <h2>Загрузить документ</h2>
-      <FormAlert message={errors.general} />
       <div className="form-grid">
-        <TextField
+        <TextField<Values>
           id="document-title"
+          name="title"
           label="Название документа"
-          value={title}
-          onChange={setTitle}
           hint="Если не указать, будет взято имя файла"
-          error={errors.fields.title}
         />
-        <div className={fileError ? 'field field-invalid' : 'field'}>
-          <div className="field-label">
-            <label htmlFor="document-file">Файл</label>
-            <span className="required" aria-hidden="true">
-              *
-            </span>
-          </div>
-          <input
-            key={inputKey}
-            id="document-file"
-            type="file"
-            aria-required
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? 'document-file-error' : 'document-file-hint'}
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-          />
-          {fileError ? (
-            <div className="field-error" id="document-file-error">
-              {fileError}
-            </div>
-          ) : (
-            <div className="field-hint" id="document-file-hint">
-              Не больше 10 МБ; хранится не менее 10 лет
-            </div>
-          )}
-        </div>
+        <FileField<Values>
+          id="document-file"
+          name="file"
+          label="Файл"
+          required
+          hint="Не больше 10 МБ; хранится не менее 10 лет"
+        />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Загрузка…' : 'Загрузить'}
-        </button>
-      </div>
-    </form>
+      <FormFooter api={api} pendingLabel="Загрузка…" submit="Загрузить" />
+    </Form>
   );
 }
