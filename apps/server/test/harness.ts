@@ -9,7 +9,7 @@ import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { hashToken } from '../src/platform/auth/sessions.js';
+import { hashToken } from '../src/modules/sessions/index.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { AppDeps } from '../src/platform/http/fastify-types.js';
 import { InjectBrowser, locationOf, signInThroughEmulator } from './esia-browser.js';

@@ -7,7 +7,7 @@ import { snilsWithControl } from '@uslugi/contracts';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { inTenant } from '../src/db/tenant.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { InstallationAdminError, setInstallationAdmin } from '../src/platform/auth/installation-admins.js';
+import { InstallationAdminError, setInstallationAdmin } from '../src/modules/org/installation-admins.js';
 import { testDatabase, type TestDatabase } from './harness.js';
 
 const KUZNETSOVA = snilsWithControl('178562394'); // Shumikha's operator

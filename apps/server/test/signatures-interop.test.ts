@@ -16,7 +16,7 @@ import {
   skipNote,
 } from '../src/platform/crypto/testing.js';
 import { sealJournal } from '../src/platform/journal/seal.js';
-import { employeeKeyAad } from '../src/platform/pki/certificates.js';
+import { employeeKeyAad } from '../src/modules/signing/certificates.js';
 import type { Installation, Pki } from '../src/platform/pki/installation.js';
 import { openWithPin } from '../src/platform/pki/key-envelopes.js';
 import { sealSigner } from '../src/platform/pki/seal-signer.js';

@@ -11,7 +11,7 @@ import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { signCms } from '../src/platform/crypto/cms.js';
 import { makeSigner } from '../src/platform/crypto/fixtures.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
-import { employeeKeyAad } from '../src/platform/pki/certificates.js';
+import { employeeKeyAad } from '../src/modules/signing/certificates.js';
 import { openWithPin } from '../src/platform/pki/key-envelopes.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import {

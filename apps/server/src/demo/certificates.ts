@@ -2,7 +2,7 @@ import { snilsWithControl } from '@uslugi/contracts';
 import type { Database } from '../db/database.js';
 import { runQuery, type CommandContext } from '../platform/commands.js';
 import { SYSTEM_ACTOR } from '../platform/journal/append.js';
-import { issueEmployeeCertificate } from '../platform/pki/certificates.js';
+import { issueEmployeeCertificate } from '../modules/signing/certificates.js';
 import type { Pki } from '../platform/pki/installation.js';
 import { DEMO_MUNICIPALITIES } from './seed.js';
 

@@ -5,6 +5,7 @@ import { runCommand, runQuery, type CommandContext } from '../../platform/comman
 import type { GostProvider } from '../../platform/crypto/provider.js';
 import { fieldError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { employeeCard } from '../org/index.js';
 import { documentViewer } from './access.js';
 import { getDocument } from './queries.js';
 import { assertWithinUploadQuota, lockUploadsOf } from './upload-quota.js';
@@ -56,11 +57,8 @@ export async function uploadDocument(
     await lockUploadsOf(tx, createdBy);
     await assertWithinUploadQuota(tx, quota);
     // The document belongs to the unit its uploader works in now (heads see their units' documents).
-    const uploader = await tx
-      .selectFrom('employees')
-      .select('orgUnitId')
-      .where('id', '=', createdBy)
-      .executeTakeFirstOrThrow();
+    const uploader = await employeeCard(tx, createdBy);
+    if (!uploader) throw new Error(`employee ${createdBy} not found`);
     const { id } = await tx
       .insertInto('documents')
       .values({

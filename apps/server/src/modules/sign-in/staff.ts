@@ -1,14 +1,15 @@
 import type { EsiaChoice } from '@uslugi/contracts';
 import type { Database, Tx } from '../../db/database.js';
 import { inTenant } from '../../db/tenant.js';
-import { journalSessionEvent, type SessionEventMeta } from '../../platform/auth/session-journal.js';
+import { fullNameOf } from '../../platform/names.js';
 import {
   createSession,
   endSession,
-  fullNameOf,
   hashToken,
+  journalSessionEvent,
   loadPrincipal,
-} from '../../platform/auth/sessions.js';
+  type SessionEventMeta,
+} from '../sessions/index.js';
 import { AppError } from '../../platform/errors.js';
 import { appendJournal, type Actor } from '../../platform/journal/append.js';
 

@@ -1,8 +1,7 @@
 import type { ActiveSession } from '@uslugi/contracts';
 import type { Database } from '../../db/database.js';
-import { notFound } from '../errors.js';
-import type { ApplicantAuthContext } from './applicant-sessions.js';
-import type { AuthContext } from './sessions.js';
+import type { ApplicantAuthContext, AuthContext } from '../../platform/auth/context.js';
+import { notFound } from '../../platform/errors.js';
 
 /** One's own active sessions (every browser one is signed in on), and ending one of them. */
 

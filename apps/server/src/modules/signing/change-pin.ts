@@ -1,9 +1,9 @@
-import { runCommand, type CommandContext } from '../commands.js';
-import { serializePrivateKey } from '../crypto/keys.js';
-import { AppError } from '../errors.js';
+import { runCommand, type CommandContext } from '../../platform/commands.js';
+import { serializePrivateKey } from '../../platform/crypto/keys.js';
+import { AppError } from '../../platform/errors.js';
 import { employeeKeyAad } from './certificates.js';
-import type { Pki } from './installation.js';
-import { sealWithPin } from './key-envelopes.js';
+import type { Pki } from '../../platform/pki/installation.js';
+import { sealWithPin } from '../../platform/pki/key-envelopes.js';
 import { unlockSigningKey } from './unlock-key.js';
 
 /**

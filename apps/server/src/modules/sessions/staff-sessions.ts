@@ -1,26 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import type { Role } from '../../db/schema.js';
 import { inTenant } from '../../db/tenant.js';
-import { AppError } from '../errors.js';
-import { permissionsOf, type Permission } from './permissions.js';
-
-export const SESSION_COOKIE = 'uslugi_session';
-
-export interface AuthContext {
-  tokenHash: string;
-  csrfToken: string;
-  municipalityId: string;
-  municipalityName: string;
-  employeeId: string;
-  fullName: string;
-  orgUnitName: string | null;
-  positionName: string | null;
-  roles: Role[];
-  permissions: Permission[];
-  /** The СНИЛС ESIA reported when this session began; null for a session older than that record. */
-  esiaSnils: string | null;
-}
+import type { AuthContext, SessionLimits } from '../../platform/auth/context.js';
+import { permissionsOf } from '../../platform/auth/permissions.js';
+import { AppError } from '../../platform/errors.js';
+import { municipalityCard } from '../municipalities/index.js';
+import { employeeCard } from '../org/index.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -67,54 +52,23 @@ export async function endSession(database: Database, tokenHash: string): Promise
     .execute();
 }
 
-export function fullNameOf(e: { lastName: string; firstName: string; middleName: string | null }): string {
-  return [e.lastName, e.firstName, e.middleName].filter(Boolean).join(' ');
-}
-
 /** The employee as the session sees them, read inside the session's own tenant. */
 export async function loadPrincipal(database: Database, municipalityId: string, employeeId: string) {
   return inTenant(database, municipalityId, async (tx) => {
-    const employee = await tx
-      .selectFrom('employees as e')
-      .innerJoin('municipalities as m', 'm.id', 'e.municipalityId')
-      .leftJoin('orgUnits as u', 'u.id', 'e.orgUnitId')
-      .leftJoin('positions as p', 'p.id', 'e.positionId')
-      .select([
-        'e.id',
-        'e.lastName',
-        'e.firstName',
-        'e.middleName',
-        'e.blockedAt',
-        'm.name as municipalityName',
-        'u.name as orgUnitName',
-        'p.name as positionName',
-      ])
-      .where('e.id', '=', employeeId)
-      .executeTakeFirst();
-    if (!employee) return undefined;
-    const roles = await tx
-      .selectFrom('employeeRoles')
-      .select('role')
-      .where('employeeId', '=', employeeId)
-      .execute();
-    const roleList = roles.map((r) => r.role);
+    const employee = await employeeCard(tx, employeeId);
+    const municipality = employee && (await municipalityCard(tx, employee.municipalityId));
+    if (!employee || !municipality) return undefined;
     return {
       employeeId: employee.id,
-      fullName: fullNameOf(employee),
+      fullName: employee.fullName,
       blocked: employee.blockedAt !== null,
-      municipalityName: employee.municipalityName,
+      municipalityName: municipality.name,
       orgUnitName: employee.orgUnitName,
       positionName: employee.positionName,
-      roles: roleList,
-      permissions: permissionsOf(roleList),
+      roles: employee.roles,
+      permissions: permissionsOf(employee.roles),
     };
   });
-}
-
-/** How long a session lives: without requests, and at most from its sign-in. */
-export interface SessionLimits {
-  idleMinutes: number;
-  maxHours: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { issueCrl } from '../crypto/pki.js';
-import type { Pki } from './installation.js';
+import { issueCrl } from '../../platform/crypto/pki.js';
+import type { Pki } from '../../platform/pki/installation.js';
 
 /**
  * The CA's certificate revocation list. A revocation command publishes a new one after it commits;

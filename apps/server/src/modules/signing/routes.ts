@@ -13,8 +13,9 @@ import {
   TrustedRootSchema,
   type SystemInfo,
 } from '@uslugi/contracts';
-import { commandContext } from '../http/context.js';
-import type { App, AppDeps } from '../http/fastify-types.js';
+import { commandContext } from '../../platform/http/context.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import {
   issueEmployeeCertificate,
   listCertificates,
@@ -23,14 +24,13 @@ import {
 } from './certificates.js';
 import { changeSigningPin } from './change-pin.js';
 import { currentCrl } from './crl.js';
-import { commonNameOf, type Pki } from './installation.js';
+import { commonNameOf } from '../../platform/pki/installation.js';
 import { addTrustedRoot, listTrustedRoots, removeTrustedRoot } from './trust-store.js';
-import './titles.js';
 
 const tags = ['Электронная подпись'];
 
 /** Staff and administration routes of the PKI: certificates, the trust store, system information. */
-export function pkiRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): void {
+export function pkiRoutes(app: App, { database, pki }: ModuleContext): void {
   app.get('/api/v1/pki/certificates', {
     config: { access: 'pki.read' },
     schema: {

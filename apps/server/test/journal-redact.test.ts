@@ -1,8 +1,8 @@
 import { formatSnils, snilsWithControl } from '@uslugi/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMULATOR_PERSONS } from '../../emulators/esia/persons.js';
-import { redactPersonalData } from './redact.js';
+import { EMULATOR_PERSONS } from '../src/emulators/esia/persons.js';
+import { redactPersonalData } from '../src/platform/journal/redact.js';
 
 const SEED = 20_260_521;
 

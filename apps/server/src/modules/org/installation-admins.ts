@@ -1,20 +1,15 @@
 import { formatSnils, normalizeSnils, snilsProblem, type Role } from '@uslugi/contracts';
 import type { Database, Tx } from '../../db/database.js';
 import { enterTenant } from '../../db/tenant.js';
-import { AppError } from '../errors.js';
-import { appendJournal, SYSTEM_ACTOR } from '../journal/append.js';
-import { appendInstallationJournal, type InstallationWideRecord } from '../journal/installation-wide.js';
-import { registerJournalTitles } from '../journal/titles.js';
-import { INSTALLATION_ROLES, ROLES, type Permission } from './permissions.js';
-import { fullNameOf } from './sessions.js';
-
-registerJournalTitles({
-  actions: {
-    'installation_admin.granted': 'Назначение администратора установки',
-    'installation_admin.revoked': 'Снятие роли администратора установки',
-  },
-  objectTypes: { installation_admin: 'Администратор установки' },
-});
+import { AppError } from '../../platform/errors.js';
+import { appendJournal, SYSTEM_ACTOR } from '../../platform/journal/append.js';
+import {
+  appendInstallationJournal,
+  type InstallationWideRecord,
+} from '../../platform/journal/installation-wide.js';
+import { INSTALLATION_ROLES, ROLES, type Permission } from '../../platform/auth/permissions.js';
+import { fullNameOf } from '../../platform/names.js';
+import { findMunicipality, municipalityCard } from '../municipalities/index.js';
 
 const isInstallationRole = (role: Role) => INSTALLATION_ROLES.includes(role);
 
@@ -65,11 +60,7 @@ export async function journalInstallationRoles(
 ): Promise<void> {
   for (const role of INSTALLATION_ROLES) {
     if (before.includes(role) === after.includes(role)) continue;
-    const municipality = await tx
-      .selectFrom('municipalities')
-      .select('name')
-      .where('id', '=', employee.municipalityId)
-      .executeTakeFirst();
+    const municipality = await municipalityCard(tx, employee.municipalityId);
     await journalInstallationWide({
       action: after.includes(role) ? 'installation_admin.granted' : 'installation_admin.revoked',
       objectType: 'installation_admin',
@@ -107,6 +98,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the same person works in several). Journaled as a system action: in the employee's municipality as a
  * change of roles, and in every municipality as a change of the installation's administrators.
  */
+/* eslint-disable no-restricted-syntax -- the bootstrap command finds the employee across municipalities
+   and then enters the employee's tenant itself (enterTenant); there is no session to give a tenant. */
 export async function setInstallationAdmin(
   database: Database,
   input: { grant: boolean; snils: string; municipality?: string | undefined },
@@ -118,26 +111,27 @@ export async function setInstallationAdmin(
     );
   }
   const where = input.municipality?.trim();
-  if (where !== undefined) {
-    const known = await database.system
-      .selectFrom('municipalities')
-      .select('id')
-      .where(UUID.test(where) ? 'id' : 'oktmo', '=', where)
-      .executeTakeFirst();
-    if (!known) {
-      throw new InstallationAdminError(
-        `Муниципальное образование «${where}» не найдено: укажите его идентификатор или ОКТМО`,
-      );
-    }
+  const chosen =
+    where === undefined
+      ? undefined
+      : await findMunicipality(database.system, UUID.test(where) ? { id: where } : { oktmo: where });
+  if (where !== undefined && !chosen) {
+    throw new InstallationAdminError(
+      `Муниципальное образование «${where}» не найдено: укажите его идентификатор или ОКТМО`,
+    );
   }
-  let query = database.system
-    .selectFrom('employees as e')
-    .innerJoin('municipalities as m', 'm.id', 'e.municipalityId')
-    .select(['e.id', 'e.municipalityId', 'e.lastName', 'e.firstName', 'e.middleName', 'm.name', 'm.oktmo'])
-    .where('e.snils', '=', snils)
-    .orderBy('m.name');
-  if (where !== undefined) query = query.where(UUID.test(where) ? 'm.id' : 'm.oktmo', '=', where);
-  const found = await query.execute();
+  const records = await database.system
+    .selectFrom('employees')
+    .select(['id', 'municipalityId', 'lastName', 'firstName', 'middleName'])
+    .where('snils', '=', snils)
+    .where((eb) => (chosen ? eb('municipalityId', '=', chosen.id) : eb.lit(true)))
+    .execute();
+  const found: Array<(typeof records)[number] & { name: string; oktmo: string }> = [];
+  for (const record of records) {
+    const m = await municipalityCard(database.system, record.municipalityId);
+    if (m) found.push({ ...record, name: m.name, oktmo: m.oktmo });
+  }
+  found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const formatted = formatSnils(snils);
   if (found.length === 0) {
     throw new InstallationAdminError(
@@ -207,3 +201,4 @@ export async function setInstallationAdmin(
     return { ...result, changed: true };
   });
 }
+/* eslint-enable no-restricted-syntax */

@@ -1,12 +1,12 @@
 import { Certificate } from 'pkijs';
-import type { CommandScope } from '../commands.js';
-import { deserializePrivateKey } from '../crypto/keys.js';
-import { readName } from '../crypto/names.js';
-import type { PrivateKeyInput } from '../crypto/provider.js';
-import { AppError } from '../errors.js';
+import type { CommandScope } from '../../platform/commands.js';
+import { deserializePrivateKey } from '../../platform/crypto/keys.js';
+import { readName } from '../../platform/crypto/names.js';
+import type { PrivateKeyInput } from '../../platform/crypto/provider.js';
+import { AppError } from '../../platform/errors.js';
 import { employeeKeyAad } from './certificates.js';
-import type { Installation } from './installation.js';
-import { openWithPin } from './key-envelopes.js';
+import type { Installation } from '../../platform/pki/installation.js';
+import { openWithPin } from '../../platform/pki/key-envelopes.js';
 
 /** Three wrong PINs in a row lock the key for 15 minutes. */
 export const PIN_ATTEMPTS = 3;

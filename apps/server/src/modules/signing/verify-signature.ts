@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { SignatureReport } from '@uslugi/contracts';
-import { verifyCms } from '../crypto/cms.js';
+import { verifyCms } from '../../platform/crypto/cms.js';
 import { currentCrl } from './crl.js';
-import type { Pki } from './installation.js';
+import type { Pki } from '../../platform/pki/installation.js';
 import { toSignatureReport } from './report.js';
 
 /**
@@ -43,24 +41,6 @@ export async function verifySignature(
     ...(options.storedAt && { storedAt: options.storedAt }),
   });
   return toSignatureReport(report);
-}
-
-/**
- * When the system stored exactly this signature (DER bytes), if it did: the trusted time of an
- * uploaded copy of a signature made in the system. Any municipality's: the public page knows none,
- * and the holder of the signature file learns only that the system keeps it and since when.
- */
-export async function storedSignatureTime(pki: Pki, der: Uint8Array): Promise<Date | undefined> {
-  const digest = createHash('sha256').update(der).digest();
-  const row = await pki.database.system
-    .selectFrom('documentSignatures')
-    .select('createdAt')
-    .where(sql<Buffer>`sha256(signature)`, '=', digest)
-    .where('signature', '=', Buffer.from(der))
-    .orderBy('createdAt')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.createdAt;
 }
 
 /**

@@ -1,21 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { AppError } from '../errors.js';
-import { fullNameOf, hashToken, sessionOver, type SessionLimits } from './sessions.js';
-
-/** The portal's own cookie: a staff route never reads it, a portal route never reads the staff one. */
-export const APPLICANT_SESSION_COOKIE = 'uslugi_portal_session';
-
-export interface ApplicantAuthContext {
-  sessionId: string;
-  tokenHash: string;
-  csrfToken: string;
-  applicantId: string;
-  fullName: string;
-  /** The municipality whose portal the applicant signed in on; their sign-in is journaled there. */
-  municipalityId: string;
-  legalEntityId: string | null;
-}
+import type { ApplicantAuthContext, SessionLimits } from '../../platform/auth/context.js';
+import { AppError } from '../../platform/errors.js';
+import { applicantName } from '../applicants/index.js';
+import { hashToken, sessionOver } from './staff-sessions.js';
 
 export async function createApplicantSession(
   database: Database,
@@ -62,24 +50,15 @@ export async function resolveApplicantSession(
 ): Promise<ApplicantAuthContext> {
   const tokenHash = hashToken(token);
   const session = await database.system
-    .selectFrom('applicantSessions as s')
-    .innerJoin('applicants as a', 'a.id', 's.applicantId')
-    .select([
-      's.id',
-      's.csrfToken',
-      's.applicantId',
-      's.municipalityId',
-      's.legalEntityId',
-      's.lastSeenAt',
-      's.createdAt',
-      'a.lastName',
-      'a.firstName',
-      'a.middleName',
-    ])
-    .where('s.tokenHash', '=', tokenHash)
-    .where('s.endedAt', 'is', null)
+    .selectFrom('applicantSessions')
+    .select(['id', 'csrfToken', 'applicantId', 'municipalityId', 'legalEntityId', 'lastSeenAt', 'createdAt'])
+    .where('tokenHash', '=', tokenHash)
+    .where('endedAt', 'is', null)
     .executeTakeFirst();
-  if (!session) throw new AppError('unauthenticated', 'unknown or ended portal session');
+  // A session row always names an existing applicant (foreign key): no name, no session.
+  const fullName = session && (await applicantName(database.system, session.applicantId));
+  if (!session || fullName === undefined)
+    throw new AppError('unauthenticated', 'unknown or ended portal session');
   const now = Date.now();
   const over = sessionOver(session, limits, now);
   if (over) {
@@ -98,7 +77,7 @@ export async function resolveApplicantSession(
     tokenHash,
     csrfToken: session.csrfToken,
     applicantId: session.applicantId,
-    fullName: fullNameOf(session),
+    fullName,
     municipalityId: session.municipalityId,
     legalEntityId: session.legalEntityId,
   };

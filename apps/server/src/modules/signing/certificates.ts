@@ -1,14 +1,16 @@
 import { Certificate } from 'pkijs';
 import { formatSnils, type SigningCertificate } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
-import { runCommand, runQuery, type CommandContext } from '../commands.js';
-import { serializePrivateKey } from '../crypto/keys.js';
-import { readName, fullName, type SubjectFields } from '../crypto/names.js';
-import { issueCertificate } from '../crypto/pki.js';
-import { AppError, notFound } from '../errors.js';
+import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
+import { serializePrivateKey } from '../../platform/crypto/keys.js';
+import { readName, fullName, type SubjectFields } from '../../platform/crypto/names.js';
+import { issueCertificate } from '../../platform/crypto/pki.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { municipalityCard } from '../municipalities/index.js';
+import { employeeCard, employeeNames } from '../org/index.js';
 import { publishCrl } from './crl.js';
-import type { Pki } from './installation.js';
-import { sealWithPin } from './key-envelopes.js';
+import type { Pki } from '../../platform/pki/installation.js';
+import { sealWithPin } from '../../platform/pki/key-envelopes.js';
 
 /** Employees' signing certificates: issue (with the PIN that protects the key), list, revoke. */
 
@@ -23,39 +25,22 @@ export function employeeKeyAad(serialNumber: string): string {
  * executive body.
  */
 async function employeeSubject(tx: Tx, employeeId: string): Promise<SubjectFields> {
-  const row = await tx
-    .selectFrom('employees as e')
-    .innerJoin('municipalities as m', 'm.id', 'e.municipalityId')
-    .leftJoin('positions as p', 'p.id', 'e.positionId')
-    .leftJoin('orgUnits as u', 'u.id', 'e.orgUnitId')
-    .select([
-      'e.lastName',
-      'e.firstName',
-      'e.middleName',
-      'e.snils',
-      'p.name as position',
-      'u.name as unit',
-      'm.name as municipality',
-      'm.regionName',
-      'm.ogrn',
-      'm.inn',
-    ])
-    .where('e.id', '=', employeeId)
-    .executeTakeFirst();
-  if (!row) throw notFound(`employee ${employeeId}`);
-  const given = [row.firstName, row.middleName].filter(Boolean).join(' ');
+  const employee = await employeeCard(tx, employeeId);
+  const municipality = employee && (await municipalityCard(tx, employee.municipalityId));
+  if (!employee || !municipality) throw notFound(`employee ${employeeId}`);
+  const given = [employee.firstName, employee.middleName].filter(Boolean).join(' ');
   return {
-    commonName: `${row.lastName} ${given}`,
-    surname: row.lastName,
+    commonName: `${employee.lastName} ${given}`,
+    surname: employee.lastName,
     givenName: given,
-    title: row.position ?? undefined,
-    organization: row.municipality,
-    organizationalUnit: row.unit ?? undefined,
-    stateOrProvince: row.regionName,
+    title: employee.positionName ?? undefined,
+    organization: municipality.name,
+    organizationalUnit: employee.orgUnitName ?? undefined,
+    stateOrProvince: municipality.regionName,
     country: 'RU',
-    snils: row.snils,
-    innLegalEntity: row.inn ?? undefined,
-    ogrn: row.ogrn ?? undefined,
+    snils: employee.snils,
+    innLegalEntity: municipality.inn ?? undefined,
+    ogrn: municipality.ogrn ?? undefined,
   };
 }
 
@@ -147,13 +132,9 @@ async function selectCertificates(
 ): Promise<SigningCertificate[]> {
   let query = tx
     .selectFrom('signingCertificates as c')
-    .innerJoin('employees as e', 'e.id', 'c.employeeId')
     .select([
       'c.id',
       'c.employeeId',
-      'e.lastName',
-      'e.firstName',
-      'e.middleName',
       'c.serialNumber',
       'c.certificate',
       'c.notBefore',
@@ -168,13 +149,17 @@ async function selectCertificates(
   if (filter.employeeId) query = query.where('c.employeeId', '=', filter.employeeId);
   if (filter.activeOnly) query = query.where('c.revokedAt', 'is', null);
   const rows = await query.limit(1000).execute();
+  const names = await employeeNames(
+    tx,
+    rows.map((r) => r.employeeId),
+  );
   const now = new Date();
   return rows.map((r) => {
     const subject = readName(Certificate.fromBER(new Uint8Array(r.certificate)).subject);
     return {
       id: r.id,
       employeeId: r.employeeId,
-      employeeName: [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' '),
+      employeeName: names.get(r.employeeId) ?? '',
       serialNumber: r.serialNumber,
       subject: {
         fullName: fullName(subject),

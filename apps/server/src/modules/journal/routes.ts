@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   JournalObjectTypeSchema,
@@ -6,20 +5,15 @@ import {
   JournalQuerySchema,
   JournalVerificationSchema,
 } from '@uslugi/contracts';
-import { runQuery } from '../commands.js';
-import { commandContext } from '../http/context.js';
-import type { App, AppDeps } from '../http/fastify-types.js';
-import type { Pki } from '../pki/installation.js';
-import { redactPersonalData } from './redact.js';
-import { actionTitle, knownObjectTypes, objectTypeTitle, registerJournalTitles } from './titles.js';
+import { runQuery } from '../../platform/commands.js';
+import { commandContext } from '../../platform/http/context.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import { readJournal } from '../../platform/journal/read.js';
+import { redactPersonalData } from '../../platform/journal/redact.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { runJournalVerification } from './verification.js';
 
-registerJournalTitles({
-  actions: { 'journal.verified': 'Проверка целостности журнала' },
-  objectTypes: { journal: 'Журнал операций' },
-});
-
-export function journalRoutes(app: App, { database, pki }: AppDeps & { pki: Pki }): void {
+export function journalRoutes(app: App, { database, pki, journalTitles: titles }: ModuleContext): void {
   app.post('/api/v1/journal/verification', {
     config: { access: 'journal.verify' },
     schema: {
@@ -39,7 +33,7 @@ export function journalRoutes(app: App, { database, pki }: AppDeps & { pki: Pki 
       summary: 'Типы объектов журнала с названиями (для отбора)',
       response: { 200: z.array(JournalObjectTypeSchema) },
     },
-    handler: () => knownObjectTypes().sort((a, b) => a.title.localeCompare(b.title, 'ru')),
+    handler: () => titles.knownObjectTypes().sort((a, b) => a.title.localeCompare(b.title, 'ru')),
   });
 
   app.get('/api/v1/journal', {
@@ -52,42 +46,7 @@ export function journalRoutes(app: App, { database, pki }: AppDeps & { pki: Pki 
     },
     handler: async (request) => {
       const q = request.query;
-      const rows = await runQuery(commandContext(request, database), (tx) => {
-        let query = tx
-          .selectFrom('journalEntries')
-          .select([
-            'id',
-            'recordedAt',
-            'actorId',
-            'actorName',
-            'action',
-            'objectType',
-            'objectId',
-            'payload',
-            'hash',
-          ])
-          .orderBy('id', 'desc')
-          .limit(q.limit + 1);
-        if (q.objectType) query = query.where('objectType', '=', q.objectType);
-        if (q.objectId) query = query.where('objectId', '=', q.objectId);
-        if (q.actorId) query = query.where('actorId', '=', q.actorId);
-        // The period is in the municipality's days; Moscow time until tenants carry their own zone.
-        if (q.from)
-          query = query.where(
-            'recordedAt',
-            '>=',
-            sql<Date>`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`,
-          );
-        if (q.to) {
-          query = query.where(
-            'recordedAt',
-            '<',
-            sql<Date>`(${q.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
-          );
-        }
-        if (q.before) query = query.where('id', '<', q.before);
-        return query.execute();
-      });
+      const rows = await runQuery(commandContext(request, database), (tx) => readJournal(tx, q));
       const page = rows.slice(0, q.limit);
       return {
         items: page.map((r) => ({
@@ -96,9 +55,9 @@ export function journalRoutes(app: App, { database, pki }: AppDeps & { pki: Pki 
           actorId: r.actorId,
           actorName: r.actorName,
           action: r.action,
-          actionTitle: actionTitle(r.action),
+          actionTitle: titles.actionTitle(r.action),
           objectType: r.objectType,
-          objectTypeTitle: objectTypeTitle(r.objectType),
+          objectTypeTitle: titles.objectTypeTitle(r.objectType),
           objectId: r.objectId,
           // Entries written before the rule at the write keep their payload and hash; shown, they are
           // masked by the same rule (152-ФЗ).

@@ -1,12 +1,12 @@
 import { BasicConstraints, Certificate } from 'pkijs';
 import type { TrustedRoot } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
-import { runCommand, runQuery, type CommandContext } from '../commands.js';
-import { pemToDer } from '../crypto/keys.js';
-import { readName } from '../crypto/names.js';
-import { OID } from '../crypto/oids.js';
-import { AppError, fieldError, notFound } from '../errors.js';
-import { fingerprint } from './installation.js';
+import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
+import { pemToDer } from '../../platform/crypto/keys.js';
+import { readName } from '../../platform/crypto/names.js';
+import { OID } from '../../platform/crypto/oids.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { fingerprint } from '../../platform/pki/installation.js';
 
 /**
  * The installation's trust store: the certificates of the certification authorities whose

@@ -1,14 +1,14 @@
 import type { JournalBreak, JournalVerification } from '@uslugi/contracts';
 import type { Database } from '../../db/database.js';
-import { runCommand, type CommandContext } from '../commands.js';
-import type { Pki } from '../pki/installation.js';
+import { runCommand, type CommandContext } from '../../platform/commands.js';
+import type { Pki } from '../../platform/pki/installation.js';
 import {
   JOURNAL_INTACT,
   describeBreak,
   verifyJournal,
   type BrokenEntry,
   type VerifyReport,
-} from './verify.js';
+} from '../../platform/journal/verify.js';
 
 const ELSEWHERE =
   'НАРУШЕНИЕ в записях журнала другого муниципального образования этой установки. Подробности увидит ' +

@@ -1,15 +1,11 @@
 import { VerifyRequestSchema, VerifyResultSchema } from '@uslugi/contracts';
-import { fieldError } from '../errors.js';
-import { sha256Hex } from '../files/file-store.js';
-import type { App } from '../http/fastify-types.js';
+import { fieldError } from '../../platform/errors.js';
+import { sha256Hex } from '../../platform/files/file-store.js';
+import type { App } from '../../platform/http/fastify-types.js';
 import { currentCrl } from './crl.js';
-import type { Pki } from './installation.js';
-import {
-  signatureDer,
-  storedSignatureTime,
-  verificationContext,
-  verifySignature,
-} from './verify-signature.js';
+import type { ModuleContext } from '../../platform/module.js';
+import { storedSignatureTime } from '../documents/index.js';
+import { signatureDer, verificationContext, verifySignature } from './verify-signature.js';
 
 const tags = ['Проверка электронной подписи'];
 
@@ -20,7 +16,7 @@ export const VERIFY_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
  * Public routes, no sign-in: anyone verifies a signed document, and takes the CA certificate and its
  * CRL to verify with their own tools (`openssl cms -verify -engine gost … -CAfile ca.pem`).
  */
-export function pkiPublicRoutes(app: App, { pki }: { pki: Pki }): void {
+export function pkiPublicRoutes(app: App, { pki }: ModuleContext): void {
   app.get('/api/v1/pki/ca.pem', {
     config: { access: 'public' },
     schema: { tags, summary: 'Сертификат удостоверяющего центра системы (PEM)' },
@@ -64,7 +60,7 @@ export function pkiPublicRoutes(app: App, { pki }: { pki: Pki }): void {
       const der = signatureDer(signature);
       // A copy of a signature the system stored is judged at the time it was stored; any other,
       // without a timestamp, now (its signing-time attribute is only the signer's claim).
-      const storedAt = await storedSignatureTime(pki, der);
+      const storedAt = await storedSignatureTime(pki.database, der);
       const report = await verifySignature(pki, context, der, document, { storedAt });
       return {
         report,

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   ActiveSessionSchema,
@@ -7,12 +6,14 @@ import {
   SignOutResultSchema,
   type Session,
 } from '@uslugi/contracts';
-import type { EsiaRuntime } from '../esia/install.js';
-import { requireAuth } from '../http/guard.js';
-import type { App, AppDeps } from '../http/fastify-types.js';
+import { SESSION_COOKIE, type AuthContext } from '../../platform/auth/context.js';
+import { requireAuth } from '../../platform/http/guard.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import { requestMeta } from '../../platform/http/request-meta.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { endStaffSessionById, listStaffSessions } from './own-sessions.js';
 import { journalSessionEvent } from './session-journal.js';
-import { SESSION_COOKIE, endSession, type AuthContext } from './sessions.js';
+import { endSession } from './staff-sessions.js';
 
 // Sign-in itself is modules/sign-in (through ESIA); here: the staff session once it exists.
 
@@ -33,10 +34,6 @@ function sessionBody(auth: Omit<AuthContext, 'tokenHash'>): Session {
   };
 }
 
-export function requestMeta(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
-}
-
 const employeeOf = (auth: AuthContext) => ({
   kind: 'employee' as const,
   municipalityId: auth.municipalityId,
@@ -44,7 +41,7 @@ const employeeOf = (auth: AuthContext) => ({
   fullName: auth.fullName,
 });
 
-export function authRoutes(app: App, { database, config }: AppDeps, esia: EsiaRuntime): void {
+export function sessionRoutes(app: App, { database, config, esia }: ModuleContext): void {
   app.get('/api/v1/session', {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'Текущий сеанс', response: { 200: SessionSchema } },

@@ -1,6 +1,6 @@
 import { formatSnils, type SignatureReport } from '@uslugi/contracts';
-import type { CmsVerificationReport } from '../crypto/cms.js';
-import { REFERENCE_TIME, SIGNING_TIME_CLAIM } from '../crypto/verification-reasons.js';
+import type { CmsVerificationReport } from '../../platform/crypto/cms.js';
+import { REFERENCE_TIME, SIGNING_TIME_CLAIM } from '../../platform/crypto/verification-reasons.js';
 
 export const VALID_SUMMARY = 'Подпись действительна';
 

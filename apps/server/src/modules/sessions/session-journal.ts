@@ -1,17 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { inTenant } from '../../db/tenant.js';
-import { appendJournal, type Actor } from '../journal/append.js';
-import { registerJournalTitles } from '../journal/titles.js';
-
-registerJournalTitles({
-  actions: {
-    'session.signed_in': 'Вход в систему',
-    'session.signed_out': 'Выход из системы',
-    'session.ended': 'Завершение сеанса',
-    'session.sign_in_refused': 'Отказ во входе',
-  },
-  objectTypes: { session: 'Сеанс', portal_session: 'Сеанс на портале' },
-});
+import { appendJournal, type Actor } from '../../platform/journal/append.js';
 
 export type SessionAction =
   'session.signed_in' | 'session.signed_out' | 'session.ended' | 'session.sign_in_refused';
