@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrate.js';
-import { InstallationAdminError, setInstallationAdmin } from '../modules/org/installation-admins.js';
+import { InstallationAdminError, setInstallationAdmin } from '../modules/org/index.js';
 
 // npm run installation-admin -- grant|revoke <СНИЛС> [--municipality <id or ОКТМО>]
 const USAGE =

@@ -45,3 +45,12 @@ export {
   setInstallationAdmin,
   type InstallationAdminChange,
 } from './installation-admins.js';
+export {
+  admitEsiaIdentity,
+  judgeEsiaIdentity,
+  journalBindingRefusal,
+  type BindingRefusal,
+  type EsiaIdentity,
+  type SignInMeta,
+  type StaffRefusal,
+} from './esia-binding.js';
