@@ -1,18 +1,17 @@
 import type { ActiveSession } from '@uslugi/contracts';
+import type { Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { SessionsTable } from '../../db/schema.js';
 import type { ApplicantAuthContext, AuthContext } from '../../platform/auth/context.js';
 import { notFound } from '../../platform/errors.js';
 
 /** One's own active sessions (every browser one is signed in on), and ending one of them. */
 
-interface Row {
-  id: string;
-  tokenHash: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  ip: string | null;
-  userAgent: string | null;
-}
+/** The columns a list of one's sessions shows; staff and applicant sessions share them. */
+type Row = Pick<
+  Selectable<SessionsTable>,
+  'id' | 'tokenHash' | 'createdAt' | 'lastSeenAt' | 'ip' | 'userAgent'
+>;
 
 function view(rows: Row[], currentHash: string): ActiveSession[] {
   return rows.map((r) => ({
