@@ -199,3 +199,25 @@ export async function signInAs(testApp: TestApp, lastName: string): Promise<Agen
     },
   };
 }
+
+/** Signs in the demo people with these last names, one after another, as `signInAs` does. */
+export async function signInAll<const N extends readonly string[]>(
+  t: TestApp,
+  ...lastNames: N
+): Promise<{ -readonly [K in keyof N]: Agent }> {
+  const agents: Agent[] = [];
+  for (const lastName of lastNames) agents.push(await signInAs(t, lastName));
+  return agents as { -readonly [K in keyof N]: Agent };
+}
+
+/**
+ * An application and the demo people signed in to it, for a test block's `beforeAll`:
+ * `({ t, as: [operator, employee] } = await appWith(testApp(), 'Хасанова', 'Галиева'))`.
+ */
+export async function appWith<A extends TestApp, const N extends readonly string[]>(
+  app: Promise<A>,
+  ...lastNames: N
+): Promise<{ t: A; as: { -readonly [K in keyof N]: Agent } }> {
+  const t = await app;
+  return { t, as: await signInAll(t, ...lastNames) };
+}
