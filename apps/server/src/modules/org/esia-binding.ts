@@ -3,6 +3,7 @@ import { inTenant } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { appendJournal, type Actor } from '../../platform/journal/append.js';
 import { fullNameOf } from '../../platform/names.js';
+import { applySnils, snilsChangePayload } from './snils-changes.js';
 
 // Which employee record an ESIA person enters, and what entering it changes (the binding to the
 // account, a СНИЛС change the employee's own sign-in confirms): the org's rules, called by sign-in.
@@ -179,26 +180,14 @@ export async function admitEsiaIdentity(
         .where('status', '=', 'pending')
         .returning(['oldSnils', 'newSnils', 'requestedBy'])
         .executeTakeFirstOrThrow();
-      const changed = await tx
-        .updateTable('employees')
-        .set({ snils: change.newSnils, updatedAt: new Date() })
-        .where('id', '=', employeeId)
-        .where('snils', '=', change.oldSnils)
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) !== 1) throw new AppError('internal', 'СНИЛС moved meanwhile');
+      await applySnils(tx, employeeId, change, 'internal');
       await appendJournal(tx, {
         municipalityId,
         actor,
         action: 'employee.snils_change_confirmed',
         objectType: 'employee',
         objectId: employeeId,
-        payload: {
-          changeId: verdict.pendingChangeId,
-          before: { snils: change.oldSnils },
-          after: { snils: change.newSnils },
-          requestedBy: change.requestedBy,
-          via: 'esia',
-        },
+        payload: snilsChangePayload(verdict.pendingChangeId, change, 'esia'),
       });
     }
     return null;
