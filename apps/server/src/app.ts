@@ -11,13 +11,11 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { installRussianErrors } from '@uslugi/contracts';
-import { calendarRoutes } from './modules/calendar/routes.js';
-import { documentRoutes } from './modules/documents/routes.js';
-import { notificationRoutes } from './modules/notifications/routes.js';
-import { portalRoutes } from './modules/applicants/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
-import { signInRoutes } from './modules/sign-in/routes.js';
-import { authRoutes } from './platform/auth/routes.js';
+import type { EsiaEmulator } from './emulators/esia/emulator.js';
+import { mountEsiaEmulator } from './emulators/esia/mount.js';
+import { MODULES } from './modules/index.js';
+import { sessionResolvers } from './modules/sessions/index.js';
+import { systemClock } from './platform/clock.js';
 import { installEsia, type EsiaRuntime } from './platform/esia/install.js';
 import { AppError } from './platform/errors.js';
 import { localFileStore } from './platform/files/file-store.js';
@@ -27,10 +25,9 @@ import { installGuard, type RegisteredRoute } from './platform/http/guard.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { healthRoutes } from './platform/http/health.js';
 import { installWebApp } from './platform/http/static.js';
-import { journalRoutes } from './platform/journal/routes.js';
+import { JournalTitles } from './platform/journal/titles.js';
+import type { ModuleContext } from './platform/module.js';
 import { Pki } from './platform/pki/installation.js';
-import { pkiPublicRoutes } from './platform/pki/public-routes.js';
-import { pkiRoutes } from './platform/pki/routes.js';
 
 installRussianErrors();
 
@@ -39,7 +36,9 @@ export interface BuiltApp {
   /** Every route with what it declared; the route walk test reads this. */
   routes: RegisteredRoute[];
   /** The ESIA adapter and the bundled emulator (tests forge tokens with its key). */
-  esia: EsiaRuntime;
+  esia: EsiaRuntime & { emulator: EsiaEmulator | null };
+  /** What the modules were given: main.ts starts their jobs with it. */
+  context: ModuleContext;
 }
 
 /** Fastify's typing has no hop count: N hops is "the N nearest addresses are proxies". */
@@ -87,7 +86,7 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   await app.register(fastifyCookie);
   // Limits only the routes that ask for one (config.rateLimit), e.g. the public signature check.
   await app.register(fastifyRateLimit, { global: false });
-  installGuard(app, deps, routes);
+  installGuard(app, deps, routes, sessionResolvers(deps.database));
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -109,22 +108,24 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     handler: () => app.swagger(),
   });
   healthRoutes(app, deps);
-  const esia = await installEsia(app, deps);
-  authRoutes(app, deps, esia);
-  signInRoutes(app, deps, esia);
-  portalRoutes(app, deps, esia);
-  orgRoutes(app, deps);
-  calendarRoutes(app, deps);
-  notificationRoutes(app, deps);
-  const signing = {
-    ...deps,
-    pki: deps.pki ?? new Pki({ database: deps.database, config: deps.config }),
+  const pki = deps.pki ?? new Pki({ database: deps.database, config: deps.config });
+  const clock = deps.clock ?? systemClock;
+  // The bundled ESIA emulator is an emulator, not the platform's: mounted here, described to the adapter.
+  const mounted = deps.config.esia.emulator
+    ? await mountEsiaEmulator(app, { provider: pki.provider, clock })
+    : null;
+  const esia = await installEsia(app, deps, mounted?.bundled ?? null);
+  const context: ModuleContext = {
+    config: deps.config,
+    database: deps.database,
+    clock,
+    pki,
     files: deps.files ?? localFileStore(deps.config.filesDir),
+    esia,
+    logger: deps.logger,
+    journalTitles: new JournalTitles(MODULES.map((m) => m.journalTitles)),
   };
-  journalRoutes(app, signing);
-  pkiRoutes(app, signing);
-  pkiPublicRoutes(app, signing);
-  documentRoutes(app, signing);
+  for (const module of MODULES) module.routes?.(app, context);
   await installWebApp(app, deps.config.webDistDir);
-  return { app, routes, esia };
+  return { app, routes, esia: { ...esia, emulator: mounted?.emulator ?? null }, context };
 }

@@ -15,9 +15,9 @@ import {
 import { DEMO_PIN, issueDemoCertificates } from './demo/certificates.js';
 import { DEMO_MUNICIPALITIES, seedDemoData } from './demo/seed.js';
 import { EMULATOR_PERSONS } from './emulators/esia/persons.js';
-import { calendarJobs } from './modules/calendar/recompute-terms.js';
+import { MODULES } from './modules/index.js';
 import { platformJobs } from './platform/jobs/handlers.js';
-import { JobWorker } from './platform/jobs/queue.js';
+import { JobWorker, type JobHandler } from './platform/jobs/queue.js';
 import { createLogger } from './platform/logger.js';
 import { Pki } from './platform/pki/installation.js';
 import { MasterKeyError } from './platform/pki/master-key.js';
@@ -104,14 +104,17 @@ async function main(): Promise<void> {
     if (issued > 0) logger.info({ issued }, 'demo signing certificates issued');
   }
 
-  const { app, esia } = await buildApp({ config, database, logger, pki });
+  const { app, esia, context } = await buildApp({ config, database, logger, pki });
   if (!esia.client) logger.warn('ESIA is not configured (ESIA_URL): nobody can sign in');
-  const jobs = platformJobs(database, config, logger, pki);
+  const jobs = [
+    platformJobs(database, config, logger, pki),
+    ...MODULES.flatMap((m) => m.jobs?.(context) ?? []),
+  ];
   const worker = new JobWorker({
     database,
     logger,
-    handlers: { ...jobs.handlers, ...calendarJobs(database) },
-    recurring: jobs.recurring,
+    handlers: Object.assign({}, ...jobs.map((j) => j.handlers)) as Record<string, JobHandler>,
+    recurring: jobs.flatMap((j) => j.recurring ?? []),
   });
   worker.start();
   await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock, todayOf } from '../src/platform/clock.js';
-import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { appWith, signInAs, testApp, type Agent, type TestApp } from './harness.js';
 
 interface ErrorBody {
   code: string;
@@ -10,16 +10,13 @@ interface ErrorBody {
 }
 
 describe('staff API: organisation, employees, rights', () => {
-  let t: TestApp;
-  let operator: Agent;
-  let shumikhaOperator: Agent;
-  let employee: Agent;
+  let t: TestApp, operator: Agent, shumikhaOperator: Agent, employee: Agent;
 
   beforeAll(async () => {
-    t = await testApp();
-    operator = await signInAs(t, 'Хасанова');
-    shumikhaOperator = await signInAs(t, 'Кузнецова');
-    employee = await signInAs(t, 'Галиева');
+    ({
+      t,
+      as: [operator, shumikhaOperator, employee],
+    } = await appWith(testApp(), 'Хасанова', 'Кузнецова', 'Галиева'));
   });
   afterAll(() => t.close());
 

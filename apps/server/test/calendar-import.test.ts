@@ -14,7 +14,7 @@ import {
   term,
   type ErrorBody,
 } from './calendar-helpers.js';
-import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { appWith, testApp, type Agent, type TestApp } from './harness.js';
 
 function bundledXml(layer: string, year: number): string {
   return fs.readFileSync(path.join(BUNDLED_CALENDAR_DIR, layer, String(year), 'calendar.xml'), 'utf8');
@@ -60,16 +60,18 @@ const MALFORMED = [
 ].join('\n');
 
 describe('importing a calendar year from an xmlcalendar file', () => {
-  let t: TestApp;
-  let kazan: Agent;
-  let shumikha: Agent;
-  let kazanEmployee: Agent;
+  let t: TestApp, kazan: Agent, shumikha: Agent, kazanEmployee: Agent;
 
   beforeAll(async () => {
-    t = await testApp({}, () => new Date('2026-11-02T09:00:00Z'));
-    kazan = await signInAs(t, 'Хасанова');
-    shumikha = await signInAs(t, 'Кузнецова');
-    kazanEmployee = await signInAs(t, 'Галиева');
+    ({
+      t,
+      as: [kazan, shumikha, kazanEmployee],
+    } = await appWith(
+      testApp({}, () => new Date('2026-11-02T09:00:00Z')),
+      'Хасанова',
+      'Кузнецова',
+      'Галиева',
+    ));
   });
   afterAll(() => t.close());
 

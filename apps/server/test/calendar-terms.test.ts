@@ -30,6 +30,8 @@ describe('stored terms follow the calendar: recomputation, journal, notification
   const notifications = async (agent: Agent) =>
     (await agent.request({ method: 'GET', url: '/api/v1/notifications' })).json() as NotificationList;
   const localDays = (agent: Agent) => `/api/v1/calendars/${agent.municipalityId}/local-days`;
+  const addLocalDay = (agent: Agent, payload: object) =>
+    agent.request({ method: 'POST', url: localDays(agent), payload });
   const queued = async () =>
     (
       await t.database.system
@@ -133,11 +135,7 @@ describe('stored terms follow the calendar: recomputation, journal, notification
   });
 
   it('a local day off is journaled and enqueues the recomputation in the same transaction', async () => {
-    const res = await operator.request({
-      method: 'POST',
-      url: localDays(operator),
-      payload: { date: '2026-05-28', kind: 'dayoff', title: '  День города  ' },
-    });
+    const res = await addLocalDay(operator, { date: '2026-05-28', kind: 'dayoff', title: '  День города  ' });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ date: '2026-05-28', kind: 'dayoff', title: 'День города' });
     expect(await queued()).toBe(1);
@@ -152,21 +150,13 @@ describe('stored terms follow the calendar: recomputation, journal, notification
   });
 
   it('a refused change leaves no job and no journal entry', async () => {
-    const res = await operator.request({
-      method: 'POST',
-      url: localDays(operator),
-      payload: { date: '2026-05-28', kind: 'short', title: 'Повтор' },
-    });
+    const res = await addLocalDay(operator, { date: '2026-05-28', kind: 'short', title: 'Повтор' });
     expect(res.statusCode).toBe(409);
     expect((res.json() as ErrorBody).fields?.[0]).toEqual({
       path: 'date',
       message: 'Дата: на эту дату уже есть решение муниципального образования',
     });
-    const bad = await operator.request({
-      method: 'POST',
-      url: localDays(operator),
-      payload: { date: '28.05.2026', kind: 'праздник', title: '' },
-    });
+    const bad = await addLocalDay(operator, { date: '28.05.2026', kind: 'праздник', title: '' });
     expect(bad.statusCode).toBe(400);
     expect(
       Object.fromEntries(((bad.json() as ErrorBody).fields ?? []).map((f) => [f.path, f.message])),
@@ -175,10 +165,10 @@ describe('stored terms follow the calendar: recomputation, journal, notification
       kind: 'Вид дня: Недопустимое значение',
       title: 'Наименование: Обязательное поле',
     });
-    const forbidden = await galieva.request({
-      method: 'POST',
-      url: localDays(galieva),
-      payload: { date: '2026-05-29', kind: 'dayoff', title: 'Сам себе выходной' },
+    const forbidden = await addLocalDay(galieva, {
+      date: '2026-05-29',
+      kind: 'dayoff',
+      title: 'Сам себе выходной',
     });
     expect(forbidden.statusCode).toBe(403);
     expect(await queued()).toBe(1);
@@ -232,12 +222,7 @@ describe('stored terms follow the calendar: recomputation, journal, notification
   });
 
   it('two changes at once both land, one after the other, each with its own recomputation', async () => {
-    const add = (date: string) =>
-      operator.request({
-        method: 'POST',
-        url: localDays(operator),
-        payload: { date, kind: 'working', title: 'Рабочая суббота' },
-      });
+    const add = (date: string) => addLocalDay(operator, { date, kind: 'working', title: 'Рабочая суббота' });
     const both = await Promise.all([add('2026-10-03'), add('2026-10-10'), add('2026-10-03')]);
     expect(both.map((res) => res.statusCode).sort()).toEqual([201, 201, 409]);
     expect(await queued()).toBe(2);

@@ -8,7 +8,7 @@ import {
 } from '@uslugi/contracts';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { EMULATOR_PERSONS } from '../src/emulators/esia/persons.js';
-import { createSession } from '../src/platform/auth/sessions.js';
+import { createSession } from '../src/modules/sessions/index.js';
 import { countSessions, esiaTestApp, expectRefused, staffAttempt, type EsiaTestApp } from './esia-helpers.js';
 import { signInAs, type Agent } from './harness.js';
 import { pkiOf, sign, upload, type ErrorBody } from './signatures-helpers.js';

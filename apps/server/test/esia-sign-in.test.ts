@@ -3,7 +3,7 @@ import { formatSnils, snilsWithControl } from '@uslugi/contracts';
 import { loadEsiaSettings } from '../src/platform/esia/settings.js';
 import { InjectBrowser, locationOf, personForm, signInThroughEmulator } from './esia-browser.js';
 import { countSessions, esiaTestApp, expectRefused, staffAttempt, type EsiaTestApp } from './esia-helpers.js';
-import { signInAs, testApp, type Agent } from './harness.js';
+import { appWith, signInAs, testApp, type Agent } from './harness.js';
 
 // Sign-in through ESIA (the bundled emulator) for staff and applicants, end to end over HTTP.
 
@@ -14,14 +14,13 @@ interface JournalItems {
 }
 
 describe('staff sign-in through ESIA', () => {
-  let t: EsiaTestApp;
-  let operator: Agent;
-  let shumikhaOperator: Agent;
+  let t: EsiaTestApp, operator: Agent, shumikhaOperator: Agent;
 
   beforeAll(async () => {
-    t = await esiaTestApp();
-    operator = await signInAs(t, 'Хасанова');
-    shumikhaOperator = await signInAs(t, 'Кузнецова');
+    ({
+      t,
+      as: [operator, shumikhaOperator],
+    } = await appWith(esiaTestApp(), 'Хасанова', 'Кузнецова'));
   });
   afterAll(() => t.close());
 
@@ -246,13 +245,14 @@ describe('staff sign-in through ESIA', () => {
 });
 
 describe('applicant sign-in on the portal', () => {
-  let t: EsiaTestApp;
+  let t: EsiaTestApp, operator: Agent;
   let kazan: string;
-  let operator: Agent;
 
   beforeAll(async () => {
-    t = await esiaTestApp();
-    operator = await signInAs(t, 'Хасанова');
+    ({
+      t,
+      as: [operator],
+    } = await appWith(esiaTestApp(), 'Хасанова'));
     const municipalities = (await t.app.inject({ method: 'GET', url: '/api/v1/portal/municipalities' })).json<
       Array<{ id: string; name: string }>
     >();

@@ -9,7 +9,7 @@ import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { hashToken } from '../src/platform/auth/sessions.js';
+import { hashToken } from '../src/modules/sessions/index.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { AppDeps } from '../src/platform/http/fastify-types.js';
 import { InjectBrowser, locationOf, signInThroughEmulator } from './esia-browser.js';
@@ -198,4 +198,26 @@ export async function signInAs(testApp: TestApp, lastName: string): Promise<Agen
       };
     },
   };
+}
+
+/** Signs in the demo people with these last names, one after another, as `signInAs` does. */
+export async function signInAll<const N extends readonly string[]>(
+  t: TestApp,
+  ...lastNames: N
+): Promise<{ -readonly [K in keyof N]: Agent }> {
+  const agents: Agent[] = [];
+  for (const lastName of lastNames) agents.push(await signInAs(t, lastName));
+  return agents as { -readonly [K in keyof N]: Agent };
+}
+
+/**
+ * An application and the demo people signed in to it, for a test block's `beforeAll`:
+ * `({ t, as: [operator, employee] } = await appWith(testApp(), 'Хасанова', 'Галиева'))`.
+ */
+export async function appWith<A extends TestApp, const N extends readonly string[]>(
+  app: Promise<A>,
+  ...lastNames: N
+): Promise<{ t: A; as: { -readonly [K in keyof N]: Agent } }> {
+  const t = await app;
+  return { t, as: await signInAll(t, ...lastNames) };
 }

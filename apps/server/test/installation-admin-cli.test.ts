@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snilsWithControl } from '@uslugi/contracts';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { inTenant } from '../src/db/tenant.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { InstallationAdminError, setInstallationAdmin } from '../src/platform/auth/installation-admins.js';
+import { InstallationAdminError, setInstallationAdmin } from '../src/modules/org/installation-admins.js';
 import { testDatabase, type TestDatabase } from './harness.js';
+import { withCliDatabase } from './support/cli.js';
 
 const KUZNETSOVA = snilsWithControl('178562394'); // Shumikha's operator
 const PETROV = snilsWithControl('167459283'); // a Kazan employee
@@ -134,27 +132,8 @@ describe('npm run installation-admin', () => {
 
   // Two starts of the command (tsx, then the database each time): a generous limit for a loaded machine.
   it('runs as a command against the data directory or DATABASE_URL', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-    let copyDir: string | undefined;
-    if (database.location.databaseUrl) {
-      env.DATABASE_URL = database.location.databaseUrl;
-    } else {
-      // The embedded database is one process's: the command runs on a closed copy.
-      copyDir = `${database.location.dataDir}-cli`;
-      await database.system.transaction().execute(async (tx) => {
-        await sql`checkpoint`.execute(tx);
-      });
-      fs.cpSync(database.location.dataDir ?? '', copyDir, { recursive: true });
-      delete env.DATABASE_URL;
-      env.DATA_DIR = copyDir;
-    }
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/installation-admin.ts', ...args], {
-        cwd: path.join(import.meta.dirname, '..'),
-        env,
-        encoding: 'utf8',
-      });
-    try {
+    await withCliDatabase(database, async (cli, copyDir) => {
+      const run = (...args: string[]) => cli('installation-admin.ts', ...args);
       const granted = run('grant', PETROV, '--municipality', '92701000');
       expect(granted.status, granted.stderr).toBe(0);
       expect(granted.stdout).toMatch(
@@ -170,8 +149,6 @@ describe('npm run installation-admin', () => {
       } finally {
         if (copyDir) await target.close();
       }
-    } finally {
-      if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
-    }
+    });
   }, 180_000);
 });

@@ -10,7 +10,6 @@ import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { SYSTEM_ACTOR, type JournalRecord } from '../src/platform/journal/append.js';
 import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from '../src/platform/journal/hash.js';
-import { knownActions } from '../src/platform/journal/titles.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { runCalendarJobs } from './calendar-helpers.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
@@ -383,7 +382,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
 
   it('the scenario produced every registered action kind', async () => {
     const produced = new Set((await stored()).map((e) => e.action));
-    const registered = knownActions();
+    const registered = t.context.journalTitles.knownActions();
     expect(registered.length).toBeGreaterThan(20);
     const missing = registered.filter((action) => !produced.has(action) && !(action in NOT_PRODUCED));
     expect(missing, 'add a step that produces each, or a reason in NOT_PRODUCED').toEqual([]);

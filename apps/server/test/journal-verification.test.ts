@@ -6,13 +6,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalVerification } from '@uslugi/contracts';
 import { lockDataDir } from '../src/db/data-dir-lock.js';
-import { inTenant } from '../src/db/tenant.js';
-import { appendJournal, SYSTEM_ACTOR } from '../src/platform/journal/append.js';
 import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from '../src/platform/journal/hash.js';
 import { sealJournal } from '../src/platform/journal/seal.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { sealSigner } from '../src/platform/pki/seal-signer.js';
-import { signInAs, testApp, type Agent, type TestApp, type TestDatabase } from './harness.js';
+import { appendTest } from './support/journal.js';
+import { withCliDatabase } from './support/cli.js';
+import { appWith, signInAs, testApp, type Agent, type TestApp, type TestDatabase } from './harness.js';
 import { pkiOf } from './signatures-helpers.js';
 
 /**
@@ -30,19 +30,6 @@ async function tamper(database: TestDatabase, statement: ReturnType<typeof sql>)
     await statement.execute(tx);
     await sql`alter table journal_entries enable trigger journal_entries_append_only`.execute(tx);
   });
-}
-
-function appendTest(t: TestApp, municipalityId: string, objectId: string, payload: object) {
-  return inTenant(t.database, municipalityId, (tx) =>
-    appendJournal(tx, {
-      municipalityId,
-      actor: SYSTEM_ACTOR,
-      action: 'test.touched',
-      objectType: 'test',
-      objectId,
-      payload: { ...payload },
-    }),
-  );
 }
 
 /** A stream of `count` valid entries, written straight into the tables (quicker than appending). */
@@ -88,39 +75,19 @@ async function verifyAs(agent: Agent): Promise<{ statusCode: number; body: Journ
 }
 
 /** Runs `npm run journal:verify` as an operator does, on this database (a closed copy for PGlite). */
-async function runCli(database: TestDatabase) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-  let copyDir: string | undefined;
-  if (database.location.databaseUrl) {
-    env.DATABASE_URL = database.location.databaseUrl;
-  } else {
-    copyDir = `${database.location.dataDir}-cli`;
-    await sql`checkpoint`.execute(database.system);
-    fs.cpSync(database.location.dataDir ?? '', copyDir, { recursive: true });
-    delete env.DATABASE_URL;
-    env.DATA_DIR = copyDir;
-  }
-  try {
-    return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/journal-verify.ts'], {
-      cwd: serverDir,
-      env,
-      encoding: 'utf8',
-    });
-  } finally {
-    if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
-  }
+function runCli(database: TestDatabase) {
+  return withCliDatabase(database, async (run) => run('journal-verify.ts'));
 }
 
 describe('journal verification in the running server', () => {
-  let t: TestApp;
+  let t: TestApp, techOperator: Agent, shumikhaTechOperator: Agent;
   let kazan: string;
-  let techOperator: Agent;
-  let shumikhaTechOperator: Agent;
 
   beforeAll(async () => {
-    t = await testApp();
-    techOperator = await signInAs(t, 'Закиров');
-    shumikhaTechOperator = await signInAs(t, 'Михайлов');
+    ({
+      t,
+      as: [techOperator, shumikhaTechOperator],
+    } = await appWith(testApp(), 'Закиров', 'Михайлов'));
     kazan = techOperator.municipalityId;
   });
   afterAll(() => t.close());
@@ -227,7 +194,9 @@ describe('journal verification in the running server', () => {
       // New streams and old ones, and a few seals, as a live server writes (bounded: a seal's
       // signature is checked at every verification).
       while (!stop && written < 600) {
-        await appendTest(t, kazan, `aa-live-${written % 5}-${Math.floor(written / 40)}`, { n: written });
+        await appendTest(t.database, kazan, `aa-live-${written % 5}-${Math.floor(written / 40)}`, {
+          n: written,
+        });
         written++;
         if (written % 150 === 0) await sealJournal(t.database, signer);
       }
@@ -254,21 +223,22 @@ describe('journal verification in the running server', () => {
 });
 
 describe('a seal vouching for an entry that is gone', () => {
-  let t: TestApp;
-  let techOperator: Agent;
+  let t: TestApp, techOperator: Agent;
   let kazan: string;
 
   beforeAll(async () => {
-    t = await testApp();
-    techOperator = await signInAs(t, 'Закиров');
+    ({
+      t,
+      as: [techOperator],
+    } = await appWith(testApp(), 'Закиров'));
     kazan = techOperator.municipalityId;
   });
   afterAll(() => t.close());
 
   it('is named by its stream and number, never as «запись № -1», in the report, the endpoint and the CLI', async () => {
     const pki = pkiOf(t);
-    await appendTest(t, kazan, 'gone', { n: 1 });
-    await appendTest(t, kazan, 'gone', { n: 2 });
+    await appendTest(t.database, kazan, 'gone', { n: 1 });
+    await appendTest(t.database, kazan, 'gone', { n: 2 });
     await sealJournal(t.database, sealSigner(pki.provider, await pki.ready()));
     // A thorough forger deletes the stream's entries and its recorded head: the streams alone hold then,
     // only the seal remembers.

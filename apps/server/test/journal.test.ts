@@ -1,15 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../src/db/tenant.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { appendJournal, SYSTEM_ACTOR } from '../src/platform/journal/append.js';
 import { GENESIS_HASH, entryHash } from '../src/platform/journal/hash.js';
 import { sealJournal } from '../src/platform/journal/seal.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { testDatabase, type TestDatabase } from './harness.js';
+import { withCliDatabase } from './support/cli.js';
+import { appendTest } from './support/journal.js';
 
 /** A fresh database with the demo municipalities, and Kazan's id. */
 async function demoDatabase(): Promise<{ database: TestDatabase; kazan: string }> {
@@ -24,18 +22,6 @@ async function demoDatabase(): Promise<{ database: TestDatabase; kazan: string }
 }
 
 /** A test entry in the stream `test:<objectId>` of the municipality. */
-function appendTest(database: TestDatabase, municipalityId: string, objectId: string, payload: object) {
-  return inTenant(database, municipalityId, (tx) =>
-    appendJournal(tx, {
-      municipalityId,
-      actor: SYSTEM_ACTOR,
-      action: 'test.touched',
-      objectType: 'test',
-      objectId,
-      payload: { ...payload },
-    }),
-  );
-}
 
 describe('journal', () => {
   let database: TestDatabase;
@@ -184,29 +170,10 @@ describe('journal verification of what a seal does not cover yet', () => {
 
   it('npm run journal:verify prints the break and exits 1', async () => {
     // The command itself, as an operator runs it, on a closed copy of this database.
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-    let copyDir: string | undefined;
-    if (database.location.databaseUrl) {
-      env.DATABASE_URL = database.location.databaseUrl;
-    } else {
-      copyDir = `${database.location.dataDir}-cli`;
-      await database.system.transaction().execute(async (tx) => {
-        await sql`checkpoint`.execute(tx);
-      });
-      fs.cpSync(database.location.dataDir ?? '', copyDir, { recursive: true });
-      delete env.DATABASE_URL;
-      env.DATA_DIR = copyDir;
-    }
-    try {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/journal-verify.ts'], {
-        cwd: path.join(import.meta.dirname, '..'),
-        env,
-        encoding: 'utf8',
-      });
-      expect(run.status).toBe(1);
-      expect(run.stdout).toMatch(/НАРУШЕНИЕ: поток test:tail: последняя запись потока — № 1/);
-    } finally {
-      if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
-    }
+    await withCliDatabase(database, async (run) => {
+      const result = run('journal-verify.ts');
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/НАРУШЕНИЕ: поток test:tail: последняя запись потока — № 1/);
+    });
   }, 60_000);
 });

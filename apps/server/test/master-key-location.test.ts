@@ -8,7 +8,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { seedDemoData } from '../src/demo/seed.js';
-import { employeeKeyAad } from '../src/platform/pki/certificates.js';
+import { employeeKeyAad } from '../src/modules/signing/certificates.js';
 import { Pki } from '../src/platform/pki/installation.js';
 import { openWithPin, type PinEnvelope } from '../src/platform/pki/key-envelopes.js';
 import { MasterKeyError, moveKeyFile } from '../src/platform/pki/master-key.js';

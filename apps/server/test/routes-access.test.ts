@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { sessionResolvers } from '../src/modules/sessions/index.js';
 import { isAccess } from '../src/platform/auth/permissions.js';
 import { installGuard, type RegisteredRoute } from '../src/platform/http/guard.js';
 import type { App } from '../src/platform/http/fastify-types.js';
@@ -34,7 +35,7 @@ describe('every route declares the permission it needs', () => {
   it('a route registered without a permission fails at start-up', async () => {
     const app = Fastify({ logger: false }) as unknown as App;
     const routes: RegisteredRoute[] = [];
-    installGuard(app, { config: loadConfig({}), database: t.database }, routes);
+    installGuard(app, { config: loadConfig({}), database: t.database }, routes, sessionResolvers(t.database));
     const register = async () => {
       app.get('/api/v1/forgotten', { handler: () => 'oops' });
       await app.ready();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { hashToken } from '../src/platform/auth/sessions.js';
+import { hashToken } from '../src/modules/sessions/index.js';
 import { InjectBrowser, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type TestApp } from './harness.js';
 

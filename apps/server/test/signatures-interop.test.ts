@@ -10,7 +10,7 @@ import { derToPem } from '../src/platform/crypto/keys.js';
 import { createTestRootCa, type TestCa } from '../src/platform/crypto/pki.js';
 import { openssl, opensslCli, opensslCmsSign, opensslCmsVerify, skipNote } from './support/crypto/testing.js';
 import { sealJournal } from '../src/platform/journal/seal.js';
-import { employeeKeyAad } from '../src/platform/pki/certificates.js';
+import { employeeKeyAad } from '../src/modules/signing/certificates.js';
 import type { Installation, Pki } from '../src/platform/pki/installation.js';
 import { openWithPin } from '../src/platform/pki/key-envelopes.js';
 import { sealSigner } from '../src/platform/pki/seal-signer.js';

@@ -63,21 +63,17 @@ describe('signed journal seals', () => {
   it('the sealing job signs each seal; journal verification checks the signatures', async () => {
     const config = { ...loadConfig({ NODE_ENV: 'test' }), secretsDir, keyEncryptionKey };
     const jobs = platformJobs(database, config, pino({ level: 'silent' }), pki);
-    await jobs.handlers['journal.seal']!({
-      id: 0,
-      queue: 'journal.seal',
-      payload: {},
-      attempts: 1,
-      maxAttempts: 3,
-    });
+    const seal = () =>
+      jobs.handlers['journal.seal']!({
+        id: 0,
+        queue: 'journal.seal',
+        payload: {},
+        attempts: 1,
+        maxAttempts: 3,
+      });
+    await seal();
     await touch('a');
-    await jobs.handlers['journal.seal']!({
-      id: 0,
-      queue: 'journal.seal',
-      payload: {},
-      attempts: 1,
-      maxAttempts: 3,
-    });
+    await seal();
     const seals = await database.system.selectFrom('journalSeals').selectAll().orderBy('id').execute();
     expect(seals).toHaveLength(2);
     for (const seal of seals) {

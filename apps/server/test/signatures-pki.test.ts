@@ -11,9 +11,9 @@ import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { signCms } from '../src/platform/crypto/cms.js';
 import { makeSigner } from './support/crypto/fixtures.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
-import { employeeKeyAad } from '../src/platform/pki/certificates.js';
+import { employeeKeyAad } from '../src/modules/signing/certificates.js';
 import { openWithPin } from '../src/platform/pki/key-envelopes.js';
-import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { appWith, testApp, type Agent, type TestApp } from './harness.js';
 import {
   details,
   download,
@@ -26,18 +26,13 @@ import {
 
 /** The operator's side of the PKI (issue 5, point 2): certificates, revocation and the CRL, the trust store. */
 describe('PKI administration', () => {
-  let t: TestApp;
-  let operator: Agent;
-  let techOperator: Agent;
-  let petrov: Agent;
-  let galieva: Agent;
+  let t: TestApp, operator: Agent, techOperator: Agent, petrov: Agent, galieva: Agent;
 
   beforeAll(async () => {
-    t = await testApp();
-    operator = await signInAs(t, 'Хасанова');
-    techOperator = await signInAs(t, 'Закиров');
-    petrov = await signInAs(t, 'Петров');
-    galieva = await signInAs(t, 'Галиева');
+    ({
+      t,
+      as: [operator, techOperator, petrov, galieva],
+    } = await appWith(testApp(), 'Хасанова', 'Закиров', 'Петров', 'Галиева'));
   });
   afterAll(() => t.close());
 

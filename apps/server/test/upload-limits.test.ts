@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { appWith, signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { b64, type ErrorBody } from './signatures-helpers.js';
 
 const post = (agent: Agent, title: string, content: Uint8Array) =>
@@ -39,13 +39,12 @@ describe('upload limits: settings', () => {
 });
 
 describe('upload rate limit, per employee', () => {
-  let t: TestApp;
-  let galieva: Agent;
-  let nikitina: Agent;
+  let t: TestApp, galieva: Agent, nikitina: Agent;
   beforeAll(async () => {
-    t = await testApp({ uploadRateLimit: 3 });
-    galieva = await signInAs(t, 'Галиева');
-    nikitina = await signInAs(t, 'Никитина');
+    ({
+      t,
+      as: [galieva, nikitina],
+    } = await appWith(testApp({ uploadRateLimit: 3 }), 'Галиева', 'Никитина'));
   });
   afterAll(() => t.close());
 

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { loadConfig } from '../config.js';
+import { openExistingDatabase } from './existing-database.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
-import { openDatabase } from '../db/database.js';
 import { migrationStatus } from '../db/migrate.js';
-import { InstallationAdminError, setInstallationAdmin } from '../platform/auth/installation-admins.js';
+import { InstallationAdminError, setInstallationAdmin } from '../modules/org/index.js';
 
 // npm run installation-admin -- grant|revoke <СНИЛС> [--municipality <id or ОКТМО>]
 const USAGE =
@@ -31,12 +30,7 @@ if (!args) {
 }
 const config = loadConfig();
 try {
-  if (!config.databaseUrl && !fs.existsSync(config.dataDir)) {
-    // Opening would create an empty database with nobody in it.
-    console.error(`Ошибка: каталог данных ${config.dataDir} не найден. Укажите DATA_DIR или DATABASE_URL.`);
-    process.exit(2);
-  }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openExistingDatabase(config);
   try {
     const { pending } = await migrationStatus(database);
     if (pending.length > 0) {

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { openExistingDatabase } from './existing-database.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { restrictUmask } from '../db/private-dir.js';
 import {
@@ -16,12 +15,7 @@ import { MasterKeyError } from '../platform/pki/master-key.js';
 restrictUmask();
 const config = loadConfig();
 try {
-  if (!config.databaseUrl && !fs.existsSync(config.dataDir)) {
-    // Opening would create an empty database and "verify" nothing.
-    console.error(`Ошибка: каталог данных ${config.dataDir} не найден. Укажите DATA_DIR или DATABASE_URL.`);
-    process.exit(2);
-  }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openExistingDatabase(config);
   try {
     // The CA the seals must chain to is the one whose key the master key opens: a CA certificate
     // swapped in the database alone does not pass.

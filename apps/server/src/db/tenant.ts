@@ -25,3 +25,12 @@ export async function enterTenant(tx: Tx, municipalityId: string): Promise<void>
   await sql`set local role uslugi_app`.execute(tx);
   await sql`select set_config('app.municipality_id', ${municipalityId}, true)`.execute(tx);
 }
+
+/**
+ * Every tenant of the installation, by id: what platform code needs to act in each municipality (the
+ * installation-wide journal entries). The municipalities module owns the table; this reads only the ids
+ * and names that row-level security and the journal know the tenants by.
+ */
+export async function listTenants(tx: Tx): Promise<Array<{ id: string; name: string }>> {
+  return tx.selectFrom('municipalities').select(['id', 'name']).orderBy('id').execute();
+}

@@ -2,7 +2,8 @@ import { snilsWithControl } from '@uslugi/contracts';
 import type { Database } from '../db/database.js';
 import { runQuery, type CommandContext } from '../platform/commands.js';
 import { SYSTEM_ACTOR } from '../platform/journal/append.js';
-import { issueEmployeeCertificate } from '../platform/pki/certificates.js';
+import { findMunicipality } from '../modules/municipalities/index.js';
+import { issueEmployeeCertificate } from '../modules/signing/index.js';
 import type { Pki } from '../platform/pki/installation.js';
 import { DEMO_MUNICIPALITIES } from './seed.js';
 
@@ -20,11 +21,7 @@ export async function issueDemoCertificates(
 ): Promise<number> {
   let issued = 0;
   for (const m of DEMO_MUNICIPALITIES) {
-    const municipality = await database.system
-      .selectFrom('municipalities')
-      .select('id')
-      .where('oktmo', '=', m.oktmo)
-      .executeTakeFirst();
+    const municipality = await findMunicipality(database.system, { oktmo: m.oktmo });
     if (!municipality) continue;
     const ctx: CommandContext = { database, municipalityId: municipality.id, actor: SYSTEM_ACTOR };
     const snils = m.employees

@@ -1,7 +1,8 @@
 import { formatSnils, type ApplicantProfile, type ApplicantSession } from '@uslugi/contracts';
 import type { Database } from '../../db/database.js';
-import type { ApplicantAuthContext } from '../../platform/auth/applicant-sessions.js';
-import { fullNameOf } from '../../platform/auth/sessions.js';
+import type { ApplicantAuthContext } from '../../platform/auth/context.js';
+import { fullNameOf } from '../../platform/names.js';
+import { municipalityCard } from '../municipalities/index.js';
 import { notFound } from '../../platform/errors.js';
 
 async function legalEntity(database: Database, id: string | null) {
@@ -13,6 +14,19 @@ async function legalEntity(database: Database, id: string | null) {
       .where('id', '=', id)
       .executeTakeFirst()) ?? null
   );
+}
+
+/** The applicant's full name, for a session that names them; undefined for an unknown id. */
+export async function applicantName(
+  db: Database['system'],
+  applicantId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('applicants')
+    .select(['lastName', 'firstName', 'middleName'])
+    .where('id', '=', applicantId)
+    .executeTakeFirst();
+  return row && fullNameOf(row);
 }
 
 /** «Мой профиль»: the applicant as ESIA last described them, and the organisation they act for. */
@@ -60,11 +74,9 @@ export async function applicantSessionBody(
   database: Database,
   auth: ApplicantAuthContext,
 ): Promise<ApplicantSession> {
-  const municipality = await database.system
-    .selectFrom('municipalities')
-    .select(['id', 'name'])
-    .where('id', '=', auth.municipalityId)
-    .executeTakeFirstOrThrow();
+  const card = await municipalityCard(database.system, auth.municipalityId);
+  if (!card) throw notFound(`municipality ${auth.municipalityId}`);
+  const municipality = { id: card.id, name: card.name };
   const entity = await legalEntity(database, auth.legalEntityId);
   return {
     applicant: {

@@ -7,14 +7,18 @@ import {
   PortalMunicipalitySchema,
   SignOutResultSchema,
 } from '@uslugi/contracts';
-import { APPLICANT_SESSION_COOKIE, endApplicantSession } from '../../platform/auth/applicant-sessions.js';
-import { endApplicantSessionById, listApplicantSessions } from '../../platform/auth/own-sessions.js';
-import { requestMeta } from '../../platform/auth/routes.js';
-import { journalSessionEvent } from '../../platform/auth/session-journal.js';
-import type { ApplicantAuthContext } from '../../platform/auth/applicant-sessions.js';
-import type { EsiaRuntime } from '../../platform/esia/install.js';
+import { APPLICANT_SESSION_COOKIE, type ApplicantAuthContext } from '../../platform/auth/context.js';
+import { requestMeta } from '../../platform/http/request-meta.js';
+import { listMunicipalities } from '../municipalities/index.js';
+import {
+  endApplicantSession,
+  endApplicantSessionById,
+  journalSessionEvent,
+  listApplicantSessions,
+} from '../sessions/index.js';
 import { requireApplicant } from '../../platform/http/guard.js';
-import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { applicantSessionBody, getApplicantProfile } from './profile.js';
 
 // The applicants' portal: its own route group under /api/v1/portal, every route `access: 'applicant'`
@@ -29,7 +33,7 @@ const applicantOf = (auth: ApplicantAuthContext) => ({
   fullName: auth.fullName,
 });
 
-export function portalRoutes(app: App, { database, config }: AppDeps, esia: EsiaRuntime): void {
+export function portalRoutes(app: App, { database, config, esia }: ModuleContext): void {
   app.get('/api/v1/portal/municipalities', {
     config: { access: 'public' },
     schema: {
@@ -37,8 +41,7 @@ export function portalRoutes(app: App, { database, config }: AppDeps, esia: Esia
       summary: 'Муниципальные образования портала',
       response: { 200: z.array(PortalMunicipalitySchema) },
     },
-    handler: () =>
-      database.system.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
+    handler: () => listMunicipalities(database.system),
   });
 
   app.get('/api/v1/portal/session', {

@@ -1,22 +1,15 @@
-import type { TermRule, TermUnit } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { TermsTable } from '../../db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { WorkCalendar } from '../../platform/calendar/index.js';
 import { isProvisionalYear } from './days.js';
 
 /** How a term is set: the rule that produces its due date, which is stored with it. */
-export interface TermRuleInput {
-  startDate: string;
-  amount: number;
-  unit: TermUnit;
-  /** Only for calendar days. */
-  rule: TermRule | null;
-}
+/** `rule` only for calendar days. */
+export type TermRuleInput = Pick<Selectable<TermsTable>, 'startDate' | 'amount' | 'unit' | 'rule'>;
 
-export interface ComputedTerm {
-  dueDate: string;
-  /** Some day the due date depends on lies in a year without a confirmed calendar. */
-  provisional: boolean;
-}
+/** `provisional`: some day the due date depends on lies in a year without a confirmed calendar. */
+export type ComputedTerm = Pick<Selectable<TermsTable>, 'dueDate' | 'provisional'>;
 
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

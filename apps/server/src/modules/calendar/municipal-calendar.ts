@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { CalendarLayerCode } from '../../db/schema.js';
+import { municipalityCard } from '../municipalities/index.js';
 import {
   federalDaysOf,
   loadBundledLayers,
@@ -113,15 +114,20 @@ interface Head {
   version: number;
 }
 
-/** The municipality's region and calendar version in one cheap query. */
+/** The municipality's region and calendar version: two cheap queries by key. */
 async function readHead(tx: Tx, municipalityId: string): Promise<Head> {
+  const municipality = await municipalityCard(tx, municipalityId);
+  if (!municipality) throw new Error(`municipality ${municipalityId} not found`);
   const row = await tx
-    .selectFrom('municipalities as m')
-    .leftJoin('calendarVersions as v', 'v.municipalityId', 'm.id')
-    .select(['m.calendarRegion', 'm.regionName', sql<number>`coalesce(v.version, 0)`.as('version')])
-    .where('m.id', '=', municipalityId)
-    .executeTakeFirstOrThrow();
-  return { region: row.calendarRegion, regionName: row.regionName, version: Number(row.version) };
+    .selectFrom('calendarVersions')
+    .select('version')
+    .where('municipalityId', '=', municipalityId)
+    .executeTakeFirst();
+  return {
+    region: municipality.calendarRegion,
+    regionName: municipality.regionName,
+    version: Number(row?.version ?? 0),
+  };
 }
 
 function importedCalendar(

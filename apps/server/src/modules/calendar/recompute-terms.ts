@@ -3,7 +3,7 @@ import { runCommand } from '../../platform/commands.js';
 import { SYSTEM_ACTOR } from '../../platform/journal/append.js';
 import type { JobHandler } from '../../platform/jobs/queue.js';
 import { enqueue } from '../../platform/jobs/queue.js';
-import { notify } from '../notifications/notifications.js';
+import { notify } from '../notifications/index.js';
 import { computeTerm } from './compute-term.js';
 import { formatRuDate } from './days.js';
 import { bumpCalendarVersion, lockCalendarForTerms, municipalCalendar } from './municipal-calendar.js';

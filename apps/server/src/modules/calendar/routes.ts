@@ -17,11 +17,11 @@ import {
   TermResultSchema,
 } from '@uslugi/contracts';
 import type { Database } from '../../db/database.js';
-import { systemClock } from '../../platform/clock.js';
 import { runQuery, type CommandContext } from '../../platform/commands.js';
 import { notFound } from '../../platform/errors.js';
 import { commandContext } from '../../platform/http/context.js';
-import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { calculateTerm } from './calculate-term.js';
 import { calendarStatus } from './calendar-status.js';
 import { calendarYear } from './days.js';
@@ -29,7 +29,6 @@ import { exportCalendar } from './export-calendar.js';
 import { applyImport, previewImport } from './import-calendar.js';
 import { createLocalDay, deleteLocalDay, listLocalDays, updateLocalDay } from './local-days.js';
 import { municipalCalendar } from './municipal-calendar.js';
-import './titles.js';
 
 const tags = ['Производственный календарь'];
 const BASE = '/api/v1/calendars/:municipalityId';
@@ -41,7 +40,7 @@ function ownCalendar(request: FastifyRequest, database: Database, municipalityId
   return ctx;
 }
 
-export function calendarRoutes(app: App, { database, clock = systemClock }: AppDeps): void {
+export function calendarRoutes(app: App, { database, clock }: ModuleContext): void {
   app.get(`${BASE}/days`, {
     config: { access: 'authenticated' },
     schema: {

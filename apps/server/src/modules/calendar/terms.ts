@@ -1,26 +1,21 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Tx } from '../../db/database.js';
-import type { TermRule, TermsTable, TermUnit } from '../../db/schema.js';
+import type { TermRule, TermsTable } from '../../db/schema.js';
 import { fieldError } from '../../platform/errors.js';
 import { computeTerm } from './compute-term.js';
 import { lockCalendarForTerms, municipalCalendar } from './municipal-calendar.js';
 
 export type Term = Selectable<TermsTable>;
 
-export interface ScheduleTermInput {
-  municipalityId: string;
-  /** What the term belongs to, e.g. `case` and its id, or `smev_request`. */
-  objectType: string;
-  objectId: string;
-  /** In Russian, as the executor's notification will name it: «Ответ на межведомственный запрос». */
-  title: string;
-  startDate: string;
-  amount: number;
-  unit: TermUnit;
-  /** For calendar days; ГК РФ ст. 193 (`next_working_day_if_off`) unless the regulation says otherwise. */
-  rule?: TermRule;
-  executorId?: string | null;
-}
+/**
+ * A term to schedule: what it belongs to (`objectType` and id, e.g. `case`, or `smev_request`); its `title` in
+ * Russian, as the executor's notification will name it («Ответ на межведомственный запрос»); the rule; and
+ * `rule` for calendar days, ГК РФ ст. 193 (`next_working_day_if_off`) unless the regulation says otherwise.
+ */
+export type ScheduleTermInput = Pick<
+  Insertable<TermsTable>,
+  'municipalityId' | 'objectType' | 'objectId' | 'title' | 'startDate' | 'amount' | 'unit' | 'executorId'
+> & { rule?: TermRule };
 
 /**
  * Creates a term in the caller's (tenant) transaction: its due date on the municipality's work calendar

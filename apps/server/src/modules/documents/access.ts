@@ -1,7 +1,8 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { CommandContext } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import type { DB, DocumentsTable, Role } from '../../db/schema.js';
+import { ownUnitAndBelow } from '../org/index.js';
 
 /** Who asks for documents: an employee and the roles the session resolved for this request. */
 export interface DocumentViewer {
@@ -18,19 +19,6 @@ export function documentViewer(ctx: CommandContext): DocumentViewer {
 
 /** A query over `documents as d` (alone or joined with other tables). */
 type OverDocuments = ExpressionBuilder<DB & { d: DocumentsTable }, 'd'>;
-
-/**
- * The units whose documents a head sees: their own unit (where they work now) and every unit below
- * it in the org tree. UNION, not UNION ALL: a cycle in parent_id (which the org module refuses) could
- * not make it loop.
- */
-function ownUnitAndBelow(employeeId: string) {
-  return sql<string>`(with recursive below (id) as (
-      select e.org_unit_id from employees e where e.id = ${employeeId} and e.org_unit_id is not null
-      union
-      select u.id from org_units u join below b on u.parent_id = b.id
-    ) select id from below)`;
-}
 
 /**
  * Which documents a viewer may see: the one rule every document route and use case applies (the

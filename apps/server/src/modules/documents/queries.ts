@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DocumentSignature, StoredDocument } from '@uslugi/contracts';
-import type { Tx } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import { notFound } from '../../platform/errors.js';
-import { storedReport } from '../../platform/pki/report.js';
+import { employeeNames, orgUnitNames } from '../org/index.js';
+import { storedReport } from '../signing/index.js';
 import { documentAccess, type DocumentViewer } from './access.js';
 
 // Every query here takes the viewer and applies documentAccess: a document the viewer may not see is
@@ -15,8 +17,6 @@ export async function selectDocuments(
 ): Promise<StoredDocument[]> {
   let query = tx
     .selectFrom('documents as d')
-    .innerJoin('employees as e', 'e.id', 'd.createdBy')
-    .leftJoin('orgUnits as u', 'u.id', 'd.orgUnitId')
     .where(documentAccess(viewer))
     .select([
       'd.id',
@@ -28,11 +28,8 @@ export async function selectDocuments(
       'd.streebog256',
       'd.createdAt',
       'd.retainUntil',
-      'e.lastName',
-      'e.firstName',
-      'e.middleName',
+      'd.createdBy',
       'd.orgUnitId',
-      'u.name as orgUnitName',
       sql<number>`(select count(*)::int from document_signatures s where s.document_id = d.id)`.as(
         'signatureCount',
       ),
@@ -41,6 +38,14 @@ export async function selectDocuments(
     .limit(500);
   if (filter.id) query = query.where('d.id', '=', filter.id);
   const rows = await query.execute();
+  const names = await employeeNames(
+    tx,
+    rows.map((r) => r.createdBy),
+  );
+  const units = await orgUnitNames(
+    tx,
+    rows.flatMap((r) => (r.orgUnitId ? [r.orgUnitId] : [])),
+  );
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -50,9 +55,9 @@ export async function selectDocuments(
     sha256: r.sha256,
     streebog256: r.streebog256,
     createdAt: r.createdAt.toISOString(),
-    createdByName: [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' '),
+    createdByName: names.get(r.createdBy) ?? '',
     orgUnitId: r.orgUnitId,
-    orgUnitName: r.orgUnitName,
+    orgUnitName: r.orgUnitId ? (units.get(r.orgUnitId) ?? null) : null,
     retainUntil: r.retainUntil,
     signatureCount: r.signatureCount,
   }));
@@ -88,29 +93,22 @@ export async function selectSignatures(
   let query = tx
     .selectFrom('documentSignatures as s')
     .innerJoin('documents as d', 'd.id', 's.documentId')
-    .innerJoin('employees as e', 'e.id', 's.signerId')
     .where(documentAccess(viewer))
-    .select([
-      's.id',
-      's.documentId',
-      's.signingTime',
-      's.valid',
-      's.report',
-      's.createdAt',
-      'e.lastName',
-      'e.firstName',
-      'e.middleName',
-    ])
+    .select(['s.id', 's.documentId', 's.signingTime', 's.valid', 's.report', 's.createdAt', 's.signerId'])
     .where('s.documentId', '=', documentId)
     .orderBy('s.createdAt');
   if (signatureId) query = query.where('s.id', '=', signatureId);
   const rows = await query.execute();
+  const names = await employeeNames(
+    tx,
+    rows.map((r) => r.signerId),
+  );
   return rows.map((r) => {
     const report = storedReport(r.report, r.createdAt);
     return {
       id: r.id,
       documentId: r.documentId,
-      signerName: [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' '),
+      signerName: names.get(r.signerId) ?? '',
       certificateSerial: report.signer?.serialNumber ?? '',
       signingTime: r.signingTime.toISOString(),
       valid: r.valid,
@@ -135,4 +133,24 @@ export async function signatureDerOf(
     .executeTakeFirst();
   if (!row) throw notFound(`signature ${signatureId}`);
   return new Uint8Array(row.signature);
+}
+
+/**
+ * When the system stored exactly this signature (DER bytes), if it did: the trusted time of an
+ * uploaded copy of a signature made in the system. Any municipality's: the public page knows none,
+ * and the holder of the signature file learns only that the system keeps it and since when.
+ */
+export async function storedSignatureTime(database: Database, der: Uint8Array): Promise<Date | undefined> {
+  const digest = createHash('sha256').update(der).digest();
+  // Across municipalities by design (the public page knows none): the owner connection.
+  // eslint-disable-next-line no-restricted-syntax
+  const row = await database.system
+    .selectFrom('documentSignatures')
+    .select('createdAt')
+    .where(sql<Buffer>`sha256(signature)`, '=', digest)
+    .where('signature', '=', Buffer.from(der))
+    .orderBy('createdAt')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.createdAt;
 }

@@ -10,13 +10,11 @@ import {
   SignatureContentQuerySchema,
   SignatureParamsSchema,
 } from '@uslugi/contracts';
-import { systemClock } from '../../platform/clock.js';
 import { runQuery } from '../../platform/commands.js';
 import { derToPem } from '../../platform/crypto/keys.js';
-import type { FileStore } from '../../platform/files/file-store.js';
 import { commandContext } from '../../platform/http/context.js';
-import type { App, AppDeps } from '../../platform/http/fastify-types.js';
-import type { Pki } from '../../platform/pki/installation.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { documentViewer } from './access.js';
 import {
   documentStorageKey,
@@ -27,7 +25,6 @@ import {
 } from './queries.js';
 import { signDocument } from './sign-document.js';
 import { uploadDocument } from './upload-document.js';
-import './titles.js';
 
 const tags = ['Документы'];
 
@@ -44,10 +41,7 @@ function attachment(reply: FastifyReply, fileName: string, mediaType: string, da
     .send(Buffer.from(data));
 }
 
-export function documentRoutes(
-  app: App,
-  { database, config, pki, files, clock = systemClock }: AppDeps & { pki: Pki; files: FileStore },
-): void {
+export function documentRoutes(app: App, { database, config, pki, files, clock }: ModuleContext): void {
   app.get('/api/v1/documents', {
     config: { access: 'documents.read' },
     schema: {

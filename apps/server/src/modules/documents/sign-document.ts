@@ -4,8 +4,7 @@ import { signCms } from '../../platform/crypto/cms.js';
 import { AppError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { Pki } from '../../platform/pki/installation.js';
-import { unlockSigningKey } from '../../platform/pki/unlock-key.js';
-import { verificationContext, verifySignature } from '../../platform/pki/verify-signature.js';
+import { unlockSigningKey, verificationContext, verifySignature } from '../signing/index.js';
 import { documentViewer } from './access.js';
 import { documentStorageKey, selectSignatures } from './queries.js';
 

@@ -5,6 +5,7 @@ import { runCommand, runQuery, type CommandContext } from '../../platform/comman
 import type { GostProvider } from '../../platform/crypto/provider.js';
 import { fieldError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import { employeeCard } from '../org/index.js';
 import { documentViewer } from './access.js';
 import { getDocument } from './queries.js';
 import { assertWithinUploadQuota, lockUploadsOf } from './upload-quota.js';
@@ -56,24 +57,25 @@ export async function uploadDocument(
     await lockUploadsOf(tx, createdBy);
     await assertWithinUploadQuota(tx, quota);
     // The document belongs to the unit its uploader works in now (heads see their units' documents).
-    const uploader = await tx
-      .selectFrom('employees')
-      .select('orgUnitId')
-      .where('id', '=', createdBy)
-      .executeTakeFirstOrThrow();
+    const uploader = await employeeCard(tx, createdBy);
+    if (!uploader) throw new Error(`employee ${createdBy} not found`);
+    // What the journal records of the document is what its row says of it, but where it is stored.
+    const described = {
+      title: input.title,
+      fileName: input.fileName,
+      mediaType: input.mediaType,
+      size: stored.size,
+      sha256: stored.sha256,
+      streebog256,
+      orgUnitId: uploader.orgUnitId,
+    };
     const { id } = await tx
       .insertInto('documents')
       .values({
         municipalityId: ctx.municipalityId,
-        title: input.title,
-        fileName: input.fileName,
-        mediaType: input.mediaType,
-        size: stored.size,
-        sha256: stored.sha256,
-        streebog256,
+        ...described,
         storageKey: stored.key,
         createdBy,
-        orgUnitId: uploader.orgUnitId,
         createdAt,
         retainUntil: addYears(
           todayOf(() => createdAt),
@@ -86,15 +88,7 @@ export async function uploadDocument(
       action: 'document.uploaded',
       objectType: 'document',
       objectId: id,
-      payload: {
-        title: input.title,
-        fileName: input.fileName,
-        mediaType: input.mediaType,
-        size: stored.size,
-        sha256: stored.sha256,
-        streebog256,
-        orgUnitId: uploader.orgUnitId,
-      },
+      payload: described,
     });
     return getDocument(tx, viewer, id);
   });

@@ -1,5 +1,7 @@
 import type { NotificationList, StaffNotification } from '@uslugi/contracts';
+import type { Selectable } from 'kysely';
 import type { Tx } from '../../db/database.js';
+import type { NotificationsTable } from '../../db/schema.js';
 import { runQuery, type CommandContext } from '../../platform/commands.js';
 import { notFound } from '../../platform/errors.js';
 
@@ -28,14 +30,9 @@ export async function notify(tx: Tx, notification: NewNotification): Promise<voi
 
 const COLUMNS = ['id', 'text', 'objectType', 'objectId', 'createdAt', 'readAt'] as const;
 
-function toNotification(row: {
-  id: string;
-  text: string;
-  objectType: string | null;
-  objectId: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}): StaffNotification {
+function toNotification(
+  row: Pick<Selectable<NotificationsTable>, (typeof COLUMNS)[number]>,
+): StaffNotification {
   return { ...row, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
 }
 

@@ -1,11 +1,12 @@
 import { IdParamsSchema, NotificationListSchema, NotificationSchema } from '@uslugi/contracts';
 import { commandContext } from '../../platform/http/context.js';
-import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { listMyNotifications, markNotificationRead } from './notifications.js';
 
 const tags = ['Уведомления'];
 
-export function notificationRoutes(app: App, { database }: AppDeps): void {
+export function notificationRoutes(app: App, { database }: ModuleContext): void {
   app.get('/api/v1/notifications', {
     config: { access: 'authenticated' },
     schema: {

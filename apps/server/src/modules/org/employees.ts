@@ -10,9 +10,9 @@ import {
   type Role,
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
-import { checkRoleChange, journalInstallationRoles } from '../../platform/auth/installation-admins.js';
+import { checkRoleChange, journalInstallationRoles } from './installation-admins.js';
 import type { Permission } from '../../platform/auth/permissions.js';
-import { fullNameOf } from '../../platform/auth/sessions.js';
+import { fullNameOf } from '../../platform/names.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import {

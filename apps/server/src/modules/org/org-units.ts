@@ -3,7 +3,7 @@ import type { OrgUnit, OrgUnitCreateSchema, OrgUnitUpdateSchema } from '@uslugi/
 import type { Tx } from '../../db/database.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { fullNameOf } from '../../platform/auth/sessions.js';
+import { fullNameOf } from '../../platform/names.js';
 
 async function selectUnits(tx: Tx, id?: string): Promise<OrgUnit[]> {
   let query = tx

@@ -15,7 +15,8 @@ import {
 } from '@uslugi/contracts';
 import { commandContext } from '../../platform/http/context.js';
 import { requireAuth } from '../../platform/http/guard.js';
-import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import {
   assignRoles,
   blockEmployee,
@@ -27,11 +28,10 @@ import {
 } from './employees.js';
 import { createOrgUnit, listOrgUnits, updateOrgUnit } from './org-units.js';
 import { createPosition, listPositions } from './positions.js';
-import './titles.js';
 
 const tags = ['Организация'];
 
-export function orgRoutes(app: App, { database }: AppDeps): void {
+export function orgRoutes(app: App, { database }: ModuleContext): void {
   app.get('/api/v1/org-units', {
     config: { access: 'org.read' },
     schema: { tags, summary: 'Подразделения', response: { 200: z.array(OrgUnitSchema) } },

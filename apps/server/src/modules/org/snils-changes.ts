@@ -127,6 +127,37 @@ export async function requestSnilsChange(
 
 export type SnilsDecision = 'confirm' | 'reject';
 
+/** Gives the employee the change's new СНИЛС, guarded by the old one still being theirs. */
+export async function applySnils(
+  tx: Tx,
+  employeeId: string,
+  change: { oldSnils: string; newSnils: string },
+  whenMoved: 'wrong_state' | 'internal',
+): Promise<void> {
+  const moved = await tx
+    .updateTable('employees')
+    .set({ snils: change.newSnils, updatedAt: new Date() })
+    .where('id', '=', employeeId)
+    .where('snils', '=', change.oldSnils)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) throw new AppError(whenMoved, 'СНИЛС moved meanwhile');
+}
+
+/** What the journal says of a decided change: the СНИЛС before and after, who asked, how it was confirmed. */
+export function snilsChangePayload(
+  changeId: string,
+  change: { oldSnils: string; newSnils: string; requestedBy: string },
+  via?: 'employee' | 'esia',
+) {
+  return {
+    changeId,
+    before: { snils: change.oldSnils },
+    after: { snils: change.newSnils },
+    requestedBy: change.requestedBy,
+    ...(via && { via }),
+  };
+}
+
 /**
  * Confirms or rejects the change waiting for an employee. The one who asked may only withdraw it
  * («отозвано»); the employee may do neither. The route needs `employees.confirm`; who of its holders
@@ -159,13 +190,7 @@ export function decideSnilsChange<T>(
     const status = decision === 'confirm' ? 'confirmed' : withdraw ? 'cancelled' : 'rejected';
     if (status === 'confirmed') {
       await checkSnilsFree(tx, change.newSnils, employeeId);
-      const moved = await tx
-        .updateTable('employees')
-        .set({ snils: change.newSnils, updatedAt: new Date() })
-        .where('id', '=', employeeId)
-        .where('snils', '=', change.oldSnils)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw new AppError('wrong_state', 'СНИЛС moved meanwhile');
+      await applySnils(tx, employeeId, change, 'wrong_state');
     }
     await tx
       .updateTable('employeeSnilsChanges')
@@ -182,13 +207,7 @@ export function decideSnilsChange<T>(
       action: `employee.snils_change_${status}`,
       objectType: 'employee',
       objectId: employeeId,
-      payload: {
-        changeId: change.id,
-        before: { snils: change.oldSnils },
-        after: { snils: change.newSnils },
-        requestedBy: change.requestedBy,
-        ...(status === 'confirmed' && { via: 'employee' }),
-      },
+      payload: snilsChangePayload(change.id, change, status === 'confirmed' ? 'employee' : undefined),
     });
     return reread(tx, viewer);
   });

@@ -1,9 +1,14 @@
 import type { Database } from '../../db/database.js';
-import { createApplicantSession, endApplicantSession } from '../../platform/auth/applicant-sessions.js';
-import { journalSessionEvent, type SessionEventMeta } from '../../platform/auth/session-journal.js';
-import { fullNameOf, hashToken } from '../../platform/auth/sessions.js';
+import { fullNameOf } from '../../platform/names.js';
+import {
+  createApplicantSession,
+  endApplicantSession,
+  hashToken,
+  journalSessionEvent,
+  type SessionEventMeta,
+} from '../sessions/index.js';
 import type { EsiaPerson } from '../../platform/esia/person.js';
-import { recordApplicant } from '../applicants/record-applicant.js';
+import { recordApplicant } from '../applicants/index.js';
 
 /**
  * An ESIA person on the portal becomes (or refreshes) an applicant and gets a portal session, for the

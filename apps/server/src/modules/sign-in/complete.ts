@@ -1,9 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.js';
 import type { EsiaAudience } from '../../db/schema.js';
-import { APPLICANT_SESSION_COOKIE } from '../../platform/auth/applicant-sessions.js';
-import type { SessionEventMeta } from '../../platform/auth/session-journal.js';
-import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
+import { APPLICANT_SESSION_COOKIE, SESSION_COOKIE } from '../../platform/auth/context.js';
+import type { SessionEventMeta } from '../sessions/index.js';
 import { EsiaError, esiaCodeOf } from '../../platform/esia/errors.js';
 import type { EsiaRuntime } from '../../platform/esia/install.js';
 import type { EsiaPerson } from '../../platform/esia/person.js';

@@ -10,12 +10,11 @@ import {
   EsiaStaffStartQuerySchema,
   type EsiaSignInResult,
 } from '@uslugi/contracts';
-import { APPLICANT_SESSION_COOKIE } from '../../platform/auth/applicant-sessions.js';
-import { requestMeta } from '../../platform/auth/routes.js';
-import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
-import type { EsiaRuntime } from '../../platform/esia/install.js';
+import { APPLICANT_SESSION_COOKIE, SESSION_COOKIE } from '../../platform/auth/context.js';
+import { requestMeta } from '../../platform/http/request-meta.js';
 import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
-import type { App, AppDeps } from '../../platform/http/fastify-types.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
 import { completeEsiaSignIn } from './complete.js';
 import { ESIA_BROWSER_COOKIE, SIGN_IN_TTL_MS, browserHash, signInOfBrowser, takeChoice } from './sign-ins.js';
 import { openStaffSession } from './staff.js';
@@ -29,7 +28,7 @@ function failed(code: ErrorCode): EsiaSignInResult {
 
 const isErrorCode = (value: string | null): value is ErrorCode => value !== null && value in ERRORS;
 
-export function signInRoutes(app: App, { database, config }: AppDeps, esia: EsiaRuntime): void {
+export function signInRoutes(app: App, { database, config, esia }: ModuleContext): void {
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.production } as const;
   // Rate limits per IP on every sign-in endpoint: guessing codes or states, or flooding ESIA with
   // signed requests in our name, stops at config.signInRateLimit a minute.

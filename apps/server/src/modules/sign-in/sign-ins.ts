@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { EsiaAudience } from '../../db/schema.js';
+import type { EsiaAudience, EsiaSignInsTable } from '../../db/schema.js';
 import type { ErrorCode } from '../../platform/errors.js';
 
 /**
@@ -27,16 +27,11 @@ export function browserHash(nonce: string): string {
   return createHash('sha256').update(nonce).digest('hex');
 }
 
-export interface NewSignIn {
-  state: string;
-  audience: EsiaAudience;
-  browserHash: string;
-  redirectUri: string;
-  scope: string;
-  scopeOrg: string;
-  returnTo: string | null;
-  municipalityId: string | null;
-}
+/** A sign-in as it starts: the row's own columns, before ESIA answers. */
+export type NewSignIn = Pick<
+  Insertable<EsiaSignInsTable>,
+  'state' | 'audience' | 'browserHash' | 'redirectUri' | 'scope' | 'scopeOrg' | 'returnTo' | 'municipalityId'
+>;
 
 export async function insertSignIn(database: Database, row: NewSignIn): Promise<void> {
   // Old rows are of no use to anyone: keep the table small without a job.

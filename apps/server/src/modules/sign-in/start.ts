@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { EsiaAudience } from '../../db/schema.js';
+import { municipalityCard } from '../municipalities/index.js';
 import type { EsiaRuntime } from '../../platform/esia/install.js';
 import { newState } from '../../platform/esia/protocol.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -29,11 +30,7 @@ export async function startEsiaSignIn(
   const client = esia.client;
   if (!client) throw new AppError('esia_not_configured');
   if (input.municipalityId) {
-    const exists = await database.system
-      .selectFrom('municipalities')
-      .select('id')
-      .where('id', '=', input.municipalityId)
-      .executeTakeFirst();
+    const exists = await municipalityCard(database.system, input.municipalityId);
     if (!exists) throw fieldError('municipalityId', 'Муниципальное образование: не найдено');
   }
   // A second tab keeps the browser's nonce, so both sign-ins stay bound to this browser.

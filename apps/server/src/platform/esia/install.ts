@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import { EsiaEmulator } from '../../emulators/esia/emulator.js';
-import { EMULATOR_PREFIX, esiaEmulatorRoutes } from '../../emulators/esia/routes.js';
 import { systemClock } from '../clock.js';
 import { pemToDer } from '../crypto/keys.js';
 import { createTestRootCa, issueCertificate } from '../crypto/pki.js';
@@ -19,8 +17,6 @@ export const DEMO_CLIENT_ID = 'USLUGI_DEMO';
 export interface EsiaRuntime {
   /** null: ESIA is not configured (production without ESIA_URL); sign-in answers so. */
   client: EsiaClient | null;
-  /** The bundled emulator when mounted (demo mode, tests, ESIA_EMULATOR=1). */
-  emulator: EsiaEmulator | null;
   settings: EsiaSettings;
   /** ESIA_REDIRECT_URL, else PUBLIC_URL + the callback path: never the request's Host. */
   redirectUri: string;
@@ -74,16 +70,38 @@ function sameOrigin(url: string, origin: string): boolean {
 }
 
 /**
- * Wires ESIA: mounts the emulator when enabled and builds the adapter, either for the ESIA that
- * ESIA_URL names (keys and certificates from files) or for the bundled emulator (demo).
+ * An ESIA inside this server: the bundled emulator, which app.ts mounts (demo mode, tests,
+ * ESIA_EMULATOR=1). What the adapter needs of it: its token signer and where it is mounted.
  */
-export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime> {
+export interface BundledEsia {
+  issuer: string;
+  /** DER of the certificate verifying its tokens. */
+  certificate: Uint8Array;
+  /** The path prefix it is mounted under in this server. */
+  prefix: string;
+  /** Registers a client system's certificate, as the technology portal does. */
+  registerClient(input: {
+    clientId: string;
+    certificate: Uint8Array;
+    allowsRedirect: (uri: string) => boolean;
+    allowsLogoutRedirect: (url: string) => boolean;
+  }): void;
+}
+
+/**
+ * Builds the ESIA adapter, either for the ESIA that ESIA_URL names (keys and certificates from files)
+ * or for the bundled ESIA that app.ts mounted (demo).
+ */
+export async function installEsia(
+  app: App,
+  deps: AppDeps,
+  bundled: BundledEsia | null = null,
+): Promise<EsiaRuntime> {
   const settings = deps.config.esia;
   const clock = deps.clock ?? systemClock;
   // The installation's provider when the PKI is wired already (one per process), else the same choice.
   const provider = deps.pki?.provider ?? selectProvider();
-  const emulator = settings.emulator ? await EsiaEmulator.create({ provider, clock }) : null;
-  if (emulator) await app.register(esiaEmulatorRoutes(emulator), { prefix: EMULATOR_PREFIX });
+  const emulator = bundled;
   const publicUrl = deps.config.publicUrl;
   const redirectUri = settings.redirectUrl ?? `${publicUrl}${ESIA_CALLBACK_PATH}`;
   const fetch = deps.esiaFetch ?? (settings.url ? globalThis.fetch : injectFetch(app));
@@ -109,9 +127,9 @@ export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime>
       fetch,
       clock,
     });
-    return { client, emulator, settings, redirectUri };
+    return { client, settings, redirectUri };
   }
-  if (!emulator || !deps.config.demo) return { client: null, emulator, settings, redirectUri };
+  if (!emulator || !deps.config.demo) return { client: null, settings, redirectUri };
 
   const keys = await demoClientKeys(provider);
   const clientId = settings.clientId ?? DEMO_CLIENT_ID;
@@ -130,10 +148,10 @@ export async function installEsia(app: App, deps: AppDeps): Promise<EsiaRuntime>
     clientCertificate: keys.certificate,
     esiaCertificate: emulator.certificate,
     issuer: emulator.issuer,
-    browserBaseUrl: `${publicUrl}${EMULATOR_PREFIX}`,
-    apiBaseUrl: `http://esia-emulator.internal${EMULATOR_PREFIX}`,
+    browserBaseUrl: `${publicUrl}${emulator.prefix}`,
+    apiBaseUrl: `http://esia-emulator.internal${emulator.prefix}`,
     fetch,
     clock,
   });
-  return { client, emulator, settings, redirectUri };
+  return { client, settings, redirectUri };
 }

@@ -1,11 +1,12 @@
 import type { FastifyRequest, FastifySchema } from 'fastify';
 import {
   APPLICANT_SESSION_COOKIE,
-  resolveApplicantSession,
+  SESSION_COOKIE,
   type ApplicantAuthContext,
-} from '../auth/applicant-sessions.js';
+  type AuthContext,
+  type SessionResolvers,
+} from '../auth/context.js';
 import { grants, isAccess } from '../auth/permissions.js';
-import { SESSION_COOKIE, resolveSession, type AuthContext } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
 import type { App, AppDeps } from './fastify-types.js';
 
@@ -21,9 +22,15 @@ export interface RegisteredRoute {
 
 /**
  * Rights by construction (STYLE item 9): every route must declare `config.access`; registering one
- * without it throws at start-up. The check runs for each request before its body is validated.
+ * without it throws at start-up. The check runs for each request before its body is validated. Who
+ * a cookie belongs to is the sessions' business: `sessions` resolves it (given by app.ts).
  */
-export function installGuard(app: App, deps: AppDeps, registered: RegisteredRoute[]): void {
+export function installGuard(
+  app: App,
+  deps: AppDeps,
+  registered: RegisteredRoute[],
+  sessions: SessionResolvers,
+): void {
   app.decorateRequest('auth', undefined);
   app.decorateRequest('applicant', undefined);
 
@@ -47,7 +54,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
       // The portal: only the applicant's own cookie counts; a staff session is no applicant.
       const portalToken = request.cookies[APPLICANT_SESSION_COOKIE];
       if (!portalToken) throw new AppError('unauthenticated');
-      const applicant = await resolveApplicantSession(deps.database, portalToken, limits);
+      const applicant = await sessions.resolveApplicantSession(portalToken, limits);
       request.applicant = applicant;
       if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== applicant.csrfToken) {
         throw new AppError('csrf');
@@ -56,7 +63,7 @@ export function installGuard(app: App, deps: AppDeps, registered: RegisteredRout
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated');
-    const auth = await resolveSession(deps.database, token, limits);
+    const auth = await sessions.resolveStaffSession(token, limits);
     request.auth = auth;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
       throw new AppError('csrf');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
+import { listTenants } from '../../db/tenant.js';
 import { appendJournal, type Actor, type JournalRecord } from './append.js';
 
 export type InstallationWideRecord = Omit<JournalRecord, 'municipalityId'>;
@@ -21,7 +22,7 @@ export async function appendInstallationJournal(
   record: InstallationWideRecord,
   origin: string | null,
 ): Promise<void> {
-  const municipalities = await tx.selectFrom('municipalities').select(['id', 'name']).orderBy('id').execute();
+  const municipalities = await listTenants(tx);
   const payload = {
     ...record.payload,
     installationWide: true,

@@ -1,28 +1,35 @@
 /** Russian titles of journal actions and object types, for the journal view and extracts. */
-const actionTitles = new Map<string, string>();
-const objectTypeTitles = new Map<string, string>();
-
-export function registerJournalTitles(input: {
+export interface JournalTitleSet {
   actions?: Record<string, string>;
   objectTypes?: Record<string, string>;
-}): void {
-  for (const [k, v] of Object.entries(input.actions ?? {})) actionTitles.set(k, v);
-  for (const [k, v] of Object.entries(input.objectTypes ?? {})) objectTypeTitles.set(k, v);
 }
 
-export function actionTitle(action: string): string {
-  return actionTitles.get(action) ?? action;
-}
+/** Every module's titles together (modules declare theirs in their descriptor). */
+export class JournalTitles {
+  readonly #actions = new Map<string, string>();
+  readonly #objectTypes = new Map<string, string>();
 
-export function objectTypeTitle(objectType: string): string {
-  return objectTypeTitles.get(objectType) ?? objectType;
-}
+  constructor(sets: Iterable<JournalTitleSet | undefined>) {
+    for (const set of sets) {
+      for (const [k, v] of Object.entries(set?.actions ?? {})) this.#actions.set(k, v);
+      for (const [k, v] of Object.entries(set?.objectTypes ?? {})) this.#objectTypes.set(k, v);
+    }
+  }
 
-/** Every action some module journals: the test that produces each one reads this. */
-export function knownActions(): string[] {
-  return [...actionTitles.keys()];
-}
+  actionTitle(action: string): string {
+    return this.#actions.get(action) ?? action;
+  }
 
-export function knownObjectTypes(): Array<{ code: string; title: string }> {
-  return [...objectTypeTitles].map(([code, title]) => ({ code, title }));
+  objectTypeTitle(objectType: string): string {
+    return this.#objectTypes.get(objectType) ?? objectType;
+  }
+
+  /** Every action some module journals: the test that produces each one reads this. */
+  knownActions(): string[] {
+    return [...this.#actions.keys()];
+  }
+
+  knownObjectTypes(): Array<{ code: string; title: string }> {
+    return [...this.#objectTypes].map(([code, title]) => ({ code, title }));
+  }
 }

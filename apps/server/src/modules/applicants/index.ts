@@ -1,0 +1,12 @@
+import { defineModule } from '../../platform/module.js';
+import { portalRoutes } from './routes.js';
+
+/** Applicants (people and organisations from ESIA) and the portal's own routes. */
+export const applicantsModule = defineModule({
+  name: 'applicants',
+  tables: ['applicants', 'legalEntities'],
+  routes: portalRoutes,
+});
+
+export { applicantName } from './profile.js';
+export { recordApplicant } from './record-applicant.js';

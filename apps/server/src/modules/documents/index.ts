@@ -1,0 +1,19 @@
+import { defineModule } from '../../platform/module.js';
+import { documentRoutes } from './routes.js';
+
+/** Documents: upload, the access rule, signing with the employee's qualified signature. */
+export const documentsModule = defineModule({
+  name: 'documents',
+  tables: ['documents', 'documentSignatures'],
+  routes: documentRoutes,
+  journalTitles: {
+    actions: {
+      'document.uploaded': 'Загрузка документа',
+      'document.signed': 'Подписание документа электронной подписью',
+      'document.sign_failed': 'Подпись документа не создана: подпись не прошла проверку',
+    },
+    objectTypes: { document: 'Документ' },
+  },
+});
+
+export { storedSignatureTime } from './queries.js';

@@ -1,0 +1,16 @@
+import { defineModule } from '../../platform/module.js';
+import { journalRoutes } from './routes.js';
+
+/**
+ * The journal as people see it: the view with Russian titles and the integrity check in the running
+ * server. Appending, hashing, sealing and verifying are the platform's (platform/journal).
+ */
+export const journalModule = defineModule({
+  name: 'journal',
+  tables: [],
+  routes: journalRoutes,
+  journalTitles: {
+    actions: { 'journal.verified': 'Проверка целостности журнала' },
+    objectTypes: { journal: 'Журнал операций' },
+  },
+});

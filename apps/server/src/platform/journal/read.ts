@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database.js';
+
+export interface JournalFilter {
+  limit: number;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  actorId?: string | undefined;
+  /** The period, as dates (YYYY-MM-DD) of the municipality's days. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Entries before this journal number (the next page). */
+  before?: number | undefined;
+}
+
+/**
+ * Reads the journal of the transaction's tenant, newest first: `limit + 1` entries, so the caller
+ * knows whether a next page exists.
+ */
+export function readJournal(tx: Tx, q: JournalFilter) {
+  let query = tx
+    .selectFrom('journalEntries')
+    .select([
+      'id',
+      'recordedAt',
+      'actorId',
+      'actorName',
+      'action',
+      'objectType',
+      'objectId',
+      'payload',
+      'hash',
+    ])
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
+  if (q.objectType) query = query.where('objectType', '=', q.objectType);
+  if (q.objectId) query = query.where('objectId', '=', q.objectId);
+  if (q.actorId) query = query.where('actorId', '=', q.actorId);
+  // The period is in the municipality's days; Moscow time until tenants carry their own zone.
+  if (q.from)
+    query = query.where(
+      'recordedAt',
+      '>=',
+      sql<Date>`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`,
+    );
+  if (q.to) {
+    query = query.where(
+      'recordedAt',
+      '<',
+      sql<Date>`(${q.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
+    );
+  }
+  if (q.before) query = query.where('id', '<', q.before);
+  return query.execute();
+}
