@@ -43,7 +43,14 @@ describe('staff API: organisation, employees, rights', () => {
     const res = await operator.request({
       method: 'POST',
       url: '/api/v1/employees',
-      payload: { ...validEmployee, snils: '987-654-321 84', email: 'не почта', lastName: '' },
+      // middleName is `.describe()`d before `.nullish()`: its label is still found inside the wrapper.
+      payload: {
+        ...validEmployee,
+        snils: '987-654-321 84',
+        email: 'не почта',
+        lastName: '',
+        middleName: 'x'.repeat(300),
+      },
     });
     expect(res.statusCode).toBe(400);
     const body = res.json() as ErrorBody;
@@ -52,6 +59,7 @@ describe('staff API: organisation, employees, rights', () => {
     expect(byPath.snils).toBe('СНИЛС: Неверное контрольное число СНИЛС');
     expect(byPath.email).toMatch(/^Электронная почта: Неверный адрес электронной почты/);
     expect(byPath.lastName).toBe('Фамилия: Обязательное поле');
+    expect(byPath.middleName).toMatch(/^Отчество: /);
     expect(body.message).toMatch(/^Проверьте правильность заполнения полей/);
     const after = (await operator.request({ method: 'GET', url: '/api/v1/employees' })).json() as unknown[];
     expect(after.length).toBe(before.length);

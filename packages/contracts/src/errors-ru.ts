@@ -45,3 +45,22 @@ export const russianErrorMap: z.core.$ZodErrorMap = (issue) => {
 export function installRussianErrors(): void {
   z.config({ customError: russianErrorMap });
 }
+
+/**
+ * The Russian label of a request field: its `.describe()` in a contracts' schema, found through the
+ * optional/nullable wrappers to the object's shape. The server names a refused field with it and the
+ * web does the same before sending, so both say «Отчество: …», not «middleName: …». A wrapper made
+ * after `.describe()` (`personName('Отчество').nullish()`) does not carry the label: look inside it.
+ */
+export function fieldLabel(schema: unknown, path: readonly PropertyKey[]): string | undefined {
+  const unwrap = (node: z.ZodType) => (node as unknown as { unwrap: () => z.ZodType }).unwrap();
+  const wraps = (node: z.ZodType) => 'unwrap' in node && typeof node.unwrap === 'function';
+  let node = schema as z.ZodType | undefined;
+  for (const key of path) {
+    while (node && wraps(node) && !('shape' in node)) node = unwrap(node);
+    if (!node || !('shape' in node) || typeof key !== 'string') return undefined;
+    node = (node.shape as Record<string, z.ZodType>)[key];
+  }
+  while (node && node.description === undefined && wraps(node)) node = unwrap(node);
+  return node?.description;
+}

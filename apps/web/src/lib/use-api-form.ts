@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { installRussianErrors } from '@uslugi/contracts';
+import { fieldLabel, installRussianErrors } from '@uslugi/contracts';
 import { useState, type FormEvent } from 'react';
 import {
   useForm,
@@ -25,26 +25,6 @@ export interface GeneralError {
 }
 
 type AnySchema = z.ZodType;
-
-/**
- * The Russian label of a request field: its `.describe()` in the contracts' schema, found the way the
- * server finds it for its own answer (through optional/nullable wrappers to the object's shape).
- */
-export function labelOf(schema: AnySchema, path: readonly PropertyKey[]): string | undefined {
-  let node: AnySchema | undefined = schema;
-  for (const key of path) {
-    while (node && 'unwrap' in node && typeof node.unwrap === 'function' && !('shape' in node)) {
-      node = (node.unwrap as () => AnySchema)();
-    }
-    if (!node || !('shape' in node) || typeof key !== 'string') return undefined;
-    node = (node.shape as Record<string, AnySchema>)[key];
-  }
-  // A wrapper (`.nullish()`) made after `.describe()` does not carry the label: look inside it.
-  while (node && node.description === undefined && 'unwrap' in node && typeof node.unwrap === 'function') {
-    node = (node.unwrap as () => AnySchema)();
-  }
-  return node?.description;
-}
 
 /** "roles.1" or "roles[1]" belongs to the "roles" control. */
 const topField = (path: string) => path.split(/[.[]/)[0] ?? path;
@@ -111,7 +91,7 @@ function contractResolver<TValues extends FieldValues, TRequest>(
         const message = firstMessage(node);
         const field = fieldOf?.[name] ?? name;
         if (message === undefined || errors[field]) continue;
-        errors[field] = { type: 'schema', message: `${labelOf(schema, [name]) ?? name}: ${message}` };
+        errors[field] = { type: 'schema', message: `${fieldLabel(schema, [name]) ?? name}: ${message}` };
       }
     }
     return Object.keys(errors).length > 0

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../errors.js';
+import { fieldLabel } from '@uslugi/contracts';
 
 interface ErrorBody {
   code: string;
@@ -16,19 +16,6 @@ const WHERE_TITLES: Record<string, string> = {
   params: 'адрес',
   headers: 'заголовки',
 };
-
-/** Finds the Russian label (`.describe()`) of a field in a route's zod schema. */
-function labelOf(schema: unknown, path: string[]): string | undefined {
-  let node = schema as z.ZodType | undefined;
-  for (const key of path) {
-    while (node && 'unwrap' in node && typeof node.unwrap === 'function' && !('shape' in node)) {
-      node = (node.unwrap as () => z.ZodType)();
-    }
-    if (!node || !('shape' in node)) return undefined;
-    node = (node.shape as Record<string, z.ZodType>)[key];
-  }
-  return node?.description;
-}
 
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, fields?: FieldError[]) {
   const body: ErrorBody = { code, message: ERRORS[code].message, requestId: request.id };
@@ -86,7 +73,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       const path = issue.instancePath.split('/').filter(Boolean);
       const key = path.join('.') || where;
       if (fields.some((f) => f.path === key)) continue; // the first problem of a field is enough
-      const label = labelOf(schema, path) ?? (path.length ? path.join('.') : WHERE_TITLES[where]);
+      const label = fieldLabel(schema, path) ?? (path.length ? path.join('.') : WHERE_TITLES[where]);
       fields.push({ path: key, message: `${label}: ${issue.message}` });
     }
     return send(reply, request, 'validation', fields);
