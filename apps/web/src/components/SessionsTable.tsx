@@ -1,5 +1,5 @@
 import type { ActiveSession } from '@uslugi/contracts';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatUserAgent } from '../lib/format';
 import { DataTable } from './DataTable';
 
 interface SessionsTableProps {
@@ -21,7 +21,10 @@ export function SessionsTable({ sessions, pendingId, onEnd }: SessionsTableProps
         { header: 'Вход', className: 'nowrap', cell: (s) => formatDateTime(s.createdAt) },
         { header: 'Последняя активность', className: 'nowrap', cell: (s) => formatDateTime(s.lastSeenAt) },
         { header: 'IP-адрес', className: 'nowrap', cell: (s) => s.ip ?? '—' },
-        { header: 'Браузер', className: 'cell-note', cell: (s) => s.userAgent ?? '—' },
+        {
+          header: 'Браузер',
+          cell: (s) => <span title={s.userAgent ?? undefined}>{formatUserAgent(s.userAgent)}</span>,
+        },
         {
           header: 'Действие',
           hiddenHeader: true,
