@@ -394,6 +394,7 @@ async function main(): Promise<void> {
           throw new Error('the installation CA is offered for removal');
         await page.screenshot({ path: path.join(outDir, 'trust-store.png'), fullPage: true });
         await audit(page, 'доверенные УЦ (администратор установки)');
+        await shoot('trust-store-installation-admin');
       },
     );
 

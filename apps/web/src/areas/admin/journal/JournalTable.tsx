@@ -26,6 +26,22 @@ function FieldList({ fields, className }: { fields: JournalField[]; className?: 
   );
 }
 
+/** The date and the time on lines of their own when the column is narrow. */
+function When({ iso }: { iso: string }) {
+  const [date, time] = formatDateTime(iso).split(', ');
+  return (
+    <>
+      <span className="nowrap">{date}</span>
+      {time && (
+        <>
+          {' '}
+          <span className="nowrap">{time}</span>
+        </>
+      )}
+    </>
+  );
+}
+
 /** What an entry says, as labelled fields, and its technical data behind a closed disclosure. */
 function EntryDetails({ entry }: { entry: JournalEntry }) {
   const { fields, technical } = describeEntry(entry);
@@ -49,7 +65,7 @@ export function JournalTable({ entries }: { entries: JournalEntry[] }) {
       rowKey={(entry) => entry.id}
       empty="Записей не найдено."
       columns={[
-        { header: 'Время', className: 'nowrap', cell: (entry) => formatDateTime(entry.recordedAt) },
+        { header: 'Время', cell: (entry) => <When iso={entry.recordedAt} /> },
         { header: 'Кто', cell: (entry) => entry.actorName },
         { header: 'Действие', cell: (entry) => entry.actionTitle },
         {

@@ -147,6 +147,8 @@ const KEYS: Record<string, KeyRule> = {
   id: { label: 'Идентификатор', technical: true },
 };
 
+const KEY_ORDER = new Map(Object.keys(KEYS).map((key, index) => [key, index]));
+
 function labelOf(rule: KeyRule, entry: JournalEntry): string {
   return typeof rule.label === 'function' ? rule.label(entry) : rule.label;
 }
@@ -185,6 +187,7 @@ export function describeEntry(entry: JournalEntry): JournalEntryDetails {
   const technical: JournalField[] = [];
   const payload = entry.payload;
 
+  const order = new Map<JournalField, number>();
   const add = (key: string, value: unknown, path: string, before?: { value: unknown }) => {
     const rule = KEYS[key];
     const isReadable =
@@ -195,6 +198,7 @@ export function describeEntry(entry: JournalEntry): JournalEntryDetails {
         value: shown(key, value, entry),
         ...(before && { before: shown(key, before.value, entry) }),
       });
+      order.set(fields.at(-1)!, KEY_ORDER.get(key) ?? KEY_ORDER.size);
     } else {
       const label = rule ? labelOf(rule, entry) : path;
       technical.push({
@@ -229,6 +233,8 @@ export function describeEntry(entry: JournalEntry): JournalEntryDetails {
     add(key, value, key);
   }
 
+  // Stored payloads have their keys sorted; shown, they follow the order of KEYS (name before dates…).
+  fields.sort((a, b) => (order.get(a) ?? KEY_ORDER.size) - (order.get(b) ?? KEY_ORDER.size));
   technical.push(
     { label: 'Номер записи', value: entry.id },
     { label: 'Идентификатор объекта', value: entry.objectId },
