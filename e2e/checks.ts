@@ -33,7 +33,14 @@ export const KNOWN_UNTIL_MERGED: Array<{
   page: RegExp;
   rule: string;
   item: number;
-}> = [];
+}> = [
+  // The header (ux-shell): wraps to a second row at 1024 and 1366 px, cuts the municipality's name and
+  // the roles, and is wider than a phone's screen.
+  { check: 'overflow', page: /./, rule: 'header', item: 3 },
+  // The employees table (ux-shell): wider than its panel at 1024 px, the page scrolls sideways.
+  { check: 'overflow', page: /^admin-employees$/, rule: 'table', item: 3 },
+  { check: 'overflow', page: /^admin-employees$/, rule: 'page', item: 3 },
+];
 
 export const findings: Finding[] = [];
 /** The pages axe ran on, and how many rules applied; violations below serious (listed, not failed). */

@@ -1,6 +1,7 @@
 import type { ActiveSession } from '@uslugi/contracts';
 import { formatDateTime, formatUserAgent } from '../lib/format';
 import { DataTable } from './DataTable';
+import './sessions-table.css';
 
 interface SessionsTableProps {
   sessions: ActiveSession[];
@@ -8,7 +9,10 @@ interface SessionsTableProps {
   onEnd: (session: ActiveSession) => void;
 }
 
-/** One's own active sessions, each with «Завершить сеанс» (staff and applicants alike). */
+/**
+ * One's own active sessions, each with «Завершить сеанс» (staff and applicants alike); on a phone, as
+ * labelled lines (sessions-table.css).
+ */
 export function SessionsTable({ sessions, pendingId, onEnd }: SessionsTableProps) {
   return (
     <DataTable
