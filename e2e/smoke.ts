@@ -4,12 +4,15 @@
 // creation is in the journal → the production calendar: a local day off, a file import (a broken one
 // first), a term → an employee signs a document → the installation administrator's trust store (the
 // operator only reads it) → the technical operator verifies the journal's integrity in the running
-// server. Starts its own server on a fresh data directory and stops it.
+// server. After each page it runs axe-core (no serious or critical violation), and key pages are shot
+// at 1024, 1366 px and a phone width and checked for horizontal overflow (checks.ts). Starts its own
+// server on a fresh data directory and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { audit, layout, reportFindings } from './checks.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(import.meta.dirname, 'out');
@@ -95,9 +98,13 @@ async function main(): Promise<void> {
   // The Content-Security-Policy must fit every page the journey opens (the web app, the ESIA
   // emulator, /verify): a blocked script, style or request is reported in the console.
   const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  const watchCsp = (watched: Page) =>
+    watched.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  watchCsp(page);
+  const shoot = (name: string, options: { portal?: boolean } = {}) =>
+    layout(browser, page, outDir, name, { ...options, onPage: watchCsp });
   try {
     console.log('Браузерный сценарий: заявитель, оператор, сотрудник подписывает документ');
     await step('сервер готов', () => waitReady(server));
@@ -106,12 +113,15 @@ async function main(): Promise<void> {
       await page.goto(`${base}/`);
       await expectText(page, 'body', 'Портал муниципальных услуг');
       if ((await page.getAttribute('html', 'lang')) !== 'ru') throw new Error('html lang is not ru');
+      await audit(page, 'портал');
+      await shoot('portal', { portal: true });
     });
 
     await step('заявитель: портал → «Войти через Госуслуги» → эмулятор ЕСИА → профиль заполнен', async () => {
       await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
       await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
       await expectText(page, 'header', 'эмулятор ЕСИА');
+      await audit(page, 'эмулятор ЕСИА');
       await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
       await page.waitForURL(/\/profile$/, { timeout: 10_000 });
       const profile = '[data-testid="applicant-profile"]';
@@ -121,6 +131,8 @@ async function main(): Promise<void> {
       await expectText(page, profile, 'a.morozov@mail.example');
       await expectText(page, '[data-testid="sessions-table"]', 'Этот сеанс');
       await page.screenshot({ path: path.join(outDir, 'profile.png'), fullPage: true });
+      await audit(page, 'профиль заявителя');
+      await shoot('profile', { portal: true });
     });
 
     await step('заявитель выходит через ЕСИА и возвращается на портал', async () => {
@@ -132,6 +144,8 @@ async function main(): Promise<void> {
     await step('сотрудник: «Войти через Госуслуги» → эмулятор ЕСИА → оператор', async () => {
       await page.getByRole('link', { name: 'Вход для сотрудников' }).click();
       await page.waitForURL(/\/sign-in$/);
+      await page.getByTestId('esia-sign-in').waitFor();
+      await audit(page, 'вход сотрудника');
       await page.getByTestId('esia-sign-in').click();
       await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
       await page.getByRole('button', { name: 'Войти как Хасанова Гульнара Ринатовна' }).click();
@@ -143,6 +157,8 @@ async function main(): Promise<void> {
       await page.goto(`${base}/admin/employees`);
       await page.getByTestId('employees-table').waitFor();
       await expectText(page, '[data-testid="employees-table"]', 'Галиева');
+      await audit(page, 'сотрудники');
+      await shoot('admin-employees');
     });
 
     await step('ошибка проверки СНИЛС показана по-русски, сотрудник не создан', async () => {
@@ -155,6 +171,7 @@ async function main(): Promise<void> {
       await form.getByLabel('Электронная почта').fill('d.smirnova@demo.kzn.local');
       await page.getByTestId('employee-submit').click();
       await expectText(page, '[data-testid="employee-form"]', 'Неверное контрольное число СНИЛС');
+      await audit(page, 'форма сотрудника с ошибкой');
       // A municipality's operator is not offered the installation's role.
       if ((await form.getByLabel('Администратор установки').count()) !== 0)
         throw new Error('the operator is offered the installation administrator role');
@@ -176,7 +193,21 @@ async function main(): Promise<void> {
         '[data-testid="journal-table"] tr',
         /Создание сотрудника[\s\S]*Хасанова|Хасанова[\s\S]*Создание сотрудника/,
       );
+      // The object by its name, its details in Russian, ids and hashes only behind a disclosure.
+      const created = page
+        .locator('[data-testid="journal-table"] tbody tr')
+        .filter({ hasText: 'Создание сотрудника' })
+        .first();
+      await expectText(page, '[data-testid="journal-table"] tbody tr', 'Смирнова Дина Олеговна');
+      if (!/Роли\s*Сотрудник/.test((await created.textContent()) ?? ''))
+        throw new Error('the roles are not shown by their titles');
+      if ((await page.getByRole('columnheader', { name: 'Хеш' }).count()) !== 0)
+        throw new Error('the journal still has a «Хеш» column');
+      if (await created.locator('details.journal-technical').evaluate((d) => (d as HTMLDetailsElement).open))
+        throw new Error('the technical disclosure is open by default');
       await page.screenshot({ path: path.join(outDir, 'journal.png'), fullPage: true });
+      await audit(page, 'журнал операций');
+      await shoot('journal');
     });
 
     await step('производственный календарь: сетка года с днями Татарстана', async () => {
@@ -220,6 +251,7 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Применить' }).click();
       await expectText(page, '.notice-success', 'Календарь на 2027 год загружен');
       await page.screenshot({ path: path.join(outDir, 'calendar.png'), fullPage: true });
+      await audit(page, 'производственный календарь');
     });
 
     await step('расчёт срока с учётом решения муниципального образования', async () => {
@@ -239,6 +271,7 @@ async function main(): Promise<void> {
           throw new Error('the operator is offered to remove a trusted root');
         if ((await page.getByRole('heading', { name: 'Добавить корневой сертификат' }).count()) !== 0)
           throw new Error('the operator is offered to add a trusted root');
+        await audit(page, 'доверенные УЦ (оператор)');
       },
     );
 
@@ -253,6 +286,16 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Войти как Галиева Алсу Фаритовна' }).click();
       await page.waitForURL(/\/arm$/, { timeout: 10_000 });
       await page.getByTestId('user-name').filter({ hasText: 'Галиева' }).waitFor({ timeout: 10_000 });
+      await audit(page, 'АРМ');
+    });
+
+    await step('мои сеансы: браузер назван по-человечески', async () => {
+      await page.goto(`${base}/sessions`);
+      const table = page.getByTestId('sessions-table');
+      await table.waitFor();
+      await expectText(page, '[data-testid="sessions-table"]', /Chrom(e|ium) \d+, Linux/);
+      if (/Mozilla\//.test((await table.textContent()) ?? '')) throw new Error('a raw user-agent is shown');
+      await audit(page, 'мои сеансы');
     });
 
     const docText = `Справка № 17 от ${new Date().toLocaleDateString('ru-RU')}: Ёжик «в тумане»\n`;
@@ -287,6 +330,7 @@ async function main(): Promise<void> {
           'Галиева Алсу Фаритовна',
         );
         await page.screenshot({ path: path.join(outDir, 'signed.png'), fullPage: true });
+        await audit(page, 'документы с подписью');
         const [docDownload] = await Promise.all([
           page.waitForEvent('download'),
           details.getByRole('link', { name: 'spravka.txt', exact: true }).click(),
@@ -314,6 +358,8 @@ async function main(): Promise<void> {
       if (!/действительна/i.test(verdict) || /недействительна/i.test(verdict))
         throw new Error(`verdict: ${verdict}`);
       await page.screenshot({ path: path.join(outDir, 'verify.png'), fullPage: true });
+      await audit(page, 'проверка подписи');
+      await shoot('verify', { portal: true });
     });
 
     await step('сотрудник меняет PIN-код своего ключа', async () => {
@@ -328,6 +374,8 @@ async function main(): Promise<void> {
       await form.getByLabel('Повторите новый PIN-код').fill('97531864');
       await form.getByRole('button', { name: 'Сменить PIN-код' }).click();
       await expectText(page, '.notice-success', 'PIN-код ключа электронной подписи изменён');
+      await audit(page, 'смена PIN-кода');
+      await shoot('arm-documents');
     });
 
     await step(
@@ -345,6 +393,8 @@ async function main(): Promise<void> {
         if ((await page.getByRole('button', { name: /^Исключить/ }).count()) !== 0)
           throw new Error('the installation CA is offered for removal');
         await page.screenshot({ path: path.join(outDir, 'trust-store.png'), fullPage: true });
+        await audit(page, 'доверенные УЦ (администратор установки)');
+        await shoot('trust-store-installation-admin');
       },
     );
 
@@ -360,12 +410,20 @@ async function main(): Promise<void> {
         );
         await expectText(page, '[data-testid="journal-table"] tr', 'Проверка целостности журнала');
         await page.screenshot({ path: path.join(outDir, 'journal-verification.png'), fullPage: true });
+        await audit(page, 'проверка целостности журнала');
       },
     );
 
     await step('ни одного нарушения политики безопасности содержимого (CSP)', async () => {
       if (cspViolations.length > 0) throw new Error(cspViolations.join('\n'));
     });
+
+    await step(
+      'axe: ни одного серьёзного нарушения доступности; шапка и таблицы без переполнения',
+      async () => {
+        reportFindings();
+      },
+    );
   } catch {
     await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
     console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);

@@ -51,8 +51,15 @@ export const JournalEntrySchema = z.object({
   objectType: z.string(),
   objectTypeTitle: z.string(),
   objectId: z.string(),
+  /** The object's name as of the entry (from the entries before it, else its current name), if known. */
+  objectName: z.string().nullable(),
   payload: z.record(z.string(), z.unknown()),
+  /** Names of the employees and units the payload refers to by id: id → name. */
+  references: z.record(z.string(), z.string()),
   hash: z.string(),
+  /** The object's chain in the journal and the entry's number in it (technical data). */
+  stream: z.string(),
+  seq: z.number(),
 });
 
 /** A kind of object the journal records, with its Russian title: the journal filter's choices. */

@@ -1,6 +1,7 @@
 import type { ActiveSession } from '@uslugi/contracts';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatUserAgent } from '../lib/format';
 import { DataTable } from './DataTable';
+import './sessions-table.css';
 
 interface SessionsTableProps {
   sessions: ActiveSession[];
@@ -8,7 +9,10 @@ interface SessionsTableProps {
   onEnd: (session: ActiveSession) => void;
 }
 
-/** One's own active sessions, each with «Завершить сеанс» (staff and applicants alike). */
+/**
+ * One's own active sessions, each with «Завершить сеанс» (staff and applicants alike); on a phone, as
+ * labelled lines (sessions-table.css).
+ */
 export function SessionsTable({ sessions, pendingId, onEnd }: SessionsTableProps) {
   return (
     <DataTable
@@ -21,7 +25,10 @@ export function SessionsTable({ sessions, pendingId, onEnd }: SessionsTableProps
         { header: 'Вход', className: 'nowrap', cell: (s) => formatDateTime(s.createdAt) },
         { header: 'Последняя активность', className: 'nowrap', cell: (s) => formatDateTime(s.lastSeenAt) },
         { header: 'IP-адрес', className: 'nowrap', cell: (s) => s.ip ?? '—' },
-        { header: 'Браузер', className: 'cell-note', cell: (s) => s.userAgent ?? '—' },
+        {
+          header: 'Браузер',
+          cell: (s) => <span title={s.userAgent ?? undefined}>{formatUserAgent(s.userAgent)}</span>,
+        },
         {
           header: 'Действие',
           hiddenHeader: true,

@@ -47,3 +47,46 @@ export function todayIso(): string {
     day: '2-digit',
   }).format(new Date());
 }
+
+/**
+ * A browser's user-agent string as people name it: «Chrome 156, Windows», «Safari 18, iOS»,
+ * «Яндекс Браузер 25, Android»; «Неизвестный браузер» when nothing is recognised.
+ */
+export function formatUserAgent(userAgent: string | null | undefined): string {
+  if (!userAgent?.trim()) return 'Неизвестный браузер';
+  const browser = browserOf(userAgent);
+  const system = systemOf(userAgent);
+  if (!browser) return system ? `Неизвестный браузер, ${system}` : 'Неизвестный браузер';
+  return system ? `${browser}, ${system}` : browser;
+}
+
+/** The brands that put their own token before the engine's (Edge, Opera, Yandex say Chrome too). */
+const BROWSERS: Array<{ name: string; token: RegExp }> = [
+  { name: 'Яндекс Браузер', token: /YaBrowser\/(\d+)/ },
+  { name: 'Edge', token: /Edg(?:e|A|iOS)?\/(\d+)/ },
+  { name: 'Opera', token: /(?:OPR|Opera|OPiOS)\/(\d+)/ },
+  { name: 'Firefox', token: /(?:Firefox|FxiOS)\/(\d+)/ },
+  { name: 'Chromium', token: /Chromium\/(\d+)/ },
+  { name: 'Chrome', token: /(?:Chrome|CriOS)\/(\d+)/ },
+];
+
+function browserOf(userAgent: string): string | null {
+  for (const { name, token } of BROWSERS) {
+    const match = token.exec(userAgent);
+    if (match) return `${name} ${match[1]}`;
+  }
+  // Safari names its version in Version/ and says Safari/ last; other WebKit browsers say more.
+  const safari = /Version\/(\d+)(?:\.\d+)*.*Safari\//.exec(userAgent);
+  if (safari) return `Safari ${safari[1]}`;
+  return null;
+}
+
+function systemOf(userAgent: string): string | null {
+  if (/iPhone|iPad|iPod/.test(userAgent)) return 'iOS';
+  if (/Android/.test(userAgent)) return 'Android';
+  if (/Windows/.test(userAgent)) return 'Windows';
+  if (/Macintosh|Mac OS X/.test(userAgent)) return 'macOS';
+  if (/CrOS/.test(userAgent)) return 'ChromeOS';
+  if (/Linux|X11/.test(userAgent)) return 'Linux';
+  return null;
+}

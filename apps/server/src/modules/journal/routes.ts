@@ -11,6 +11,7 @@ import type { App } from '../../platform/http/fastify-types.js';
 import { readJournal } from '../../platform/journal/read.js';
 import { redactPersonalData } from '../../platform/journal/redact.js';
 import type { ModuleContext } from '../../platform/module.js';
+import { journalNames } from './names.js';
 import { runJournalVerification } from './verification.js';
 
 export function journalRoutes(app: App, { database, pki, journalTitles: titles }: ModuleContext): void {
@@ -46,7 +47,10 @@ export function journalRoutes(app: App, { database, pki, journalTitles: titles }
     },
     handler: async (request) => {
       const q = request.query;
-      const rows = await runQuery(commandContext(request, database), (tx) => readJournal(tx, q));
+      const { rows, names } = await runQuery(commandContext(request, database), async (tx) => {
+        const read = await readJournal(tx, q);
+        return { rows: read, names: await journalNames(tx, read.slice(0, q.limit)) };
+      });
       const page = rows.slice(0, q.limit);
       return {
         items: page.map((r) => ({
@@ -59,13 +63,25 @@ export function journalRoutes(app: App, { database, pki, journalTitles: titles }
           objectType: r.objectType,
           objectTypeTitle: titles.objectTypeTitle(r.objectType),
           objectId: r.objectId,
+          objectName: names.objectNames.get(r.id) ?? null,
           // Entries written before the rule at the write keep their payload and hash; shown, they are
           // masked by the same rule (152-ФЗ).
           payload: redactPersonalData(r.payload as Record<string, unknown>),
+          references: referencesIn(r.payload, names.references),
           hash: r.hash,
+          stream: r.stream,
+          seq: r.seq,
         })),
         nextBefore: rows.length > q.limit ? String(page.at(-1)?.id) : null,
       };
     },
   });
+}
+
+/** The names of the ids this payload mentions (employees, units), for the view to show in their place. */
+function referencesIn(payload: unknown, all: Map<string, string>): Record<string, string> {
+  const found: Record<string, string> = {};
+  const text = JSON.stringify(payload ?? null);
+  for (const [id, name] of all) if (text.includes(id)) found[id] = name;
+  return found;
 }

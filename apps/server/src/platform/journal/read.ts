@@ -23,6 +23,7 @@ export function readJournal(tx: Tx, q: JournalFilter) {
     .select([
       'id',
       'recordedAt',
+      'actorType',
       'actorId',
       'actorName',
       'action',
@@ -30,6 +31,8 @@ export function readJournal(tx: Tx, q: JournalFilter) {
       'objectId',
       'payload',
       'hash',
+      'stream',
+      'seq',
     ])
     .orderBy('id', 'desc')
     .limit(q.limit + 1);
@@ -52,4 +55,19 @@ export function readJournal(tx: Tx, q: JournalFilter) {
   }
   if (q.before) query = query.where('id', '<', q.before);
   return query.execute();
+}
+
+/**
+ * Every entry of the given streams up to the given journal number, oldest first: what the journal
+ * itself says of those objects up to an entry (their names as of that entry).
+ */
+export function readStreamHistory(tx: Tx, streams: readonly string[], upToId: number) {
+  if (streams.length === 0) return Promise.resolve([]);
+  return tx
+    .selectFrom('journalEntries')
+    .select(['id', 'stream', 'action', 'payload'])
+    .where('stream', 'in', [...new Set(streams)])
+    .where('id', '<=', upToId)
+    .orderBy('id', 'asc')
+    .execute();
 }

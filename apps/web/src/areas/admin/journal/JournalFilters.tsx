@@ -50,9 +50,14 @@ export function JournalFilters({ employees, objectTypes, onApply }: JournalFilte
     defaultValues: EMPTY_FILTERS,
     toRequest: toJournalQuery,
     submit: async (_query, values) => values,
-    onSuccess: (values) => onApply({ ...values, objectId: values.objectId.trim() }),
+    onSuccess: (values) => onApply(values),
   });
 
+  // Entries about an employee (their card, their sessions, the installation-admin role) name them as object.
+  const employeeOptions = (employees ?? []).map((employee) => ({
+    value: employee.id,
+    label: employee.fullName,
+  }));
   return (
     <Form api={api} className="filters" aria-label="Отбор записей журнала">
       <SelectField<JournalFilterValues>
@@ -61,12 +66,18 @@ export function JournalFilters({ employees, objectTypes, onApply }: JournalFilte
         emptyLabel="Все"
         options={objectTypes.map((type) => ({ value: type.code, label: type.title }))}
       />
-      <TextField<JournalFilterValues> name="objectId" label="Идентификатор объекта" />
+      <SelectField<JournalFilterValues>
+        name="objectId"
+        label="О сотруднике"
+        emptyLabel="Все"
+        options={employeeOptions}
+        hint={employees === null ? 'Список сотрудников недоступен.' : undefined}
+      />
       <SelectField<JournalFilterValues>
         name="actorId"
-        label="Кто"
+        label="Кто выполнил"
         emptyLabel="Все"
-        options={(employees ?? []).map((employee) => ({ value: employee.id, label: employee.fullName }))}
+        options={employeeOptions}
         hint={employees === null ? 'Список сотрудников недоступен.' : undefined}
       />
       <TextField<JournalFilterValues> name="from" label="Период с" type="date" />

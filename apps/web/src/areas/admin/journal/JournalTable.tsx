@@ -1,33 +1,62 @@
 import type { JournalEntry } from '@uslugi/contracts';
-import { useState } from 'react';
 import { DataTable } from '../../../components/DataTable';
-import { formatDateTime, shorten } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
+import { describeEntry, type JournalField } from './journal-details';
 
-function Details({ entry }: { entry: JournalEntry }) {
+function FieldList({ fields, className }: { fields: JournalField[]; className?: string }) {
   return (
-    <dl className="facts">
-      <dt>Номер записи</dt>
-      <dd>
-        <code>{entry.id}</code>
-      </dd>
-      <dt>Идентификатор объекта</dt>
-      <dd>
-        <code>{entry.objectId}</code>
-      </dd>
-      <dt>Хеш</dt>
-      <dd>
-        <code className="break">{entry.hash}</code>
-      </dd>
-      <dt>Содержание</dt>
-      <dd>
-        <pre className="payload">{JSON.stringify(entry.payload, null, 2)}</pre>
-      </dd>
+    <dl className={className ? `journal-fields ${className}` : 'journal-fields'}>
+      {fields.map((field, index) => (
+        <div key={`${field.label}-${index}`}>
+          <dt>{field.label}</dt>
+          <dd>
+            {field.before !== undefined ? (
+              <>
+                <span className="journal-before">{field.before}</span>
+                <span aria-label="изменено на"> → </span>
+                {field.value}
+              </>
+            ) : (
+              field.value
+            )}
+          </dd>
+        </div>
+      ))}
     </dl>
   );
 }
 
+/** The date and the time on lines of their own when the column is narrow. */
+function When({ iso }: { iso: string }) {
+  const [date, time] = formatDateTime(iso).split(', ');
+  return (
+    <>
+      <span className="nowrap">{date}</span>
+      {time && (
+        <>
+          {' '}
+          <span className="nowrap">{time}</span>
+        </>
+      )}
+    </>
+  );
+}
+
+/** What an entry says, as labelled fields, and its technical data behind a closed disclosure. */
+function EntryDetails({ entry }: { entry: JournalEntry }) {
+  const { fields, technical } = describeEntry(entry);
+  return (
+    <>
+      {fields.length > 0 && <FieldList fields={fields} />}
+      <details className="journal-technical">
+        <summary>Технические сведения</summary>
+        <FieldList fields={technical} className="journal-fields-technical" />
+      </details>
+    </>
+  );
+}
+
 export function JournalTable({ entries }: { entries: JournalEntry[] }) {
-  const [openId, setOpenId] = useState<string | null>(null);
   return (
     <DataTable
       caption="Записи журнала"
@@ -35,43 +64,28 @@ export function JournalTable({ entries }: { entries: JournalEntry[] }) {
       rows={entries}
       rowKey={(entry) => entry.id}
       empty="Записей не найдено."
-      details={(entry) => openId === entry.id && <Details entry={entry} />}
       columns={[
-        { header: 'Время', className: 'nowrap', cell: (entry) => formatDateTime(entry.recordedAt) },
+        { header: 'Время', cell: (entry) => <When iso={entry.recordedAt} /> },
         { header: 'Кто', cell: (entry) => entry.actorName },
         { header: 'Действие', cell: (entry) => entry.actionTitle },
         {
           header: 'Объект',
           cell: (entry) => (
             <>
-              {entry.objectTypeTitle}{' '}
-              <code className="muted" title={entry.objectId}>
-                {shorten(entry.objectId, 8)}
-              </code>
+              <span className="journal-object-type">{entry.objectTypeTitle}</span>
+              {entry.objectName && (
+                <>
+                  {' '}
+                  <span className="journal-object-name">{entry.objectName}</span>
+                </>
+              )}
             </>
           ),
         },
         {
-          header: 'Хеш',
-          cell: (entry) => <code title={entry.hash}>{shorten(entry.hash, 12)}</code>,
-        },
-        {
-          header: 'Подробности',
-          hiddenHeader: true,
-          className: 'cell-actions',
-          cell: (entry) => {
-            const open = openId === entry.id;
-            return (
-              <button
-                type="button"
-                className="btn btn-small btn-link"
-                aria-expanded={open}
-                onClick={() => setOpenId(open ? null : entry.id)}
-              >
-                {open ? 'Скрыть' : 'Подробнее'}
-              </button>
-            );
-          },
+          header: 'Сведения',
+          className: 'journal-details-cell',
+          cell: (entry) => <EntryDetails entry={entry} />,
         },
       ]}
     />
