@@ -73,8 +73,11 @@ export function esiaStaffSignInUrl(returnTo?: string): string {
   return `/api/v1/auth/esia${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`;
 }
 
-export function esiaPortalSignInUrl(municipalityId: string, returnTo?: string): string {
-  const query = new URLSearchParams({ municipalityId, ...(returnTo ? { returnTo } : {}) });
+export function esiaPortalSignInUrl(municipalityId: string | undefined, returnTo?: string): string {
+  const query = new URLSearchParams({
+    ...(municipalityId ? { municipalityId } : {}),
+    ...(returnTo ? { returnTo } : {}),
+  });
   return `/api/v1/portal/auth/esia?${query.toString()}`;
 }
 
@@ -198,7 +201,7 @@ export const signatureContentUrl = (id: string, signatureId: string, format: 'de
 
 /** The public check: no session needed. */
 export const verifySignature = (input: VerifyRequest) =>
-  api.post<VerifyResult>('/api/v1/verify', input, { redirectOnUnauthorized: false });
+  api.post<VerifyResult>('/api/v1/verify', input, { redirectOnUnauthorized: false, anonymous: true });
 export const CA_PEM_URL = '/api/v1/pki/ca.pem';
 export const CRL_URL = '/api/v1/pki/crl';
 

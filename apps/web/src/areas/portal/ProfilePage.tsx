@@ -1,4 +1,3 @@
-import { portalSignOut } from '../../api/endpoints';
 import { useApplicantProfile, useEndPortalSession, usePortalSessions } from '../../api/queries';
 import type { ActiveSession, ApplicantProfile, ApplicantSession } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
@@ -6,7 +5,7 @@ import { SessionsTable } from '../../components/SessionsTable';
 import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { PortalSignIn } from './PortalSignIn';
-import { usePortalSession } from './portal-session';
+import { signOutOfPortal, usePortalSession } from './portal-session';
 
 const dash = (value: string | null | undefined) => (value ? value : '—');
 
@@ -65,23 +64,22 @@ function SignedIn({ session }: { session: ApplicantSession }) {
     }
   }
 
-  async function signOut() {
-    let logoutUrl: string | null = null;
-    try {
-      logoutUrl = (await portalSignOut(session.csrfToken)).logoutUrl;
-    } catch {
-      // The cookie is ended or expires on its own; leave anyway.
-    }
-    window.location.assign(logoutUrl ?? '/');
-  }
-
   return (
     <>
       {failure && <Notice kind="error">{errorMessage(failure)}</Notice>}
+      <p data-testid="portal-municipality">
+        Муниципальное образование: <b>{session.municipality.name}</b>. Ваши заявления рассматривает оно; чтобы
+        обратиться в другое, выйдите и войдите снова, выбрав его.
+      </p>
       <section className="panel">
         <div className="page-header">
           <h2 className="panel-title">Сведения из Госуслуг</h2>
-          <button type="button" className="btn" data-testid="portal-sign-out" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="portal-sign-out"
+            onClick={() => void signOutOfPortal(session.csrfToken)}
+          >
             Выйти
           </button>
         </div>
