@@ -22,7 +22,7 @@ const SESSION: ActiveSession = {
   ip: '127.0.0.1',
   userAgent: 'Mozilla/5.0',
   current: true,
-} as ActiveSession;
+};
 
 /** The server as an anonymous visitor (or, with `applicant`, a signed-in applicant) sees it. */
 function fakeServer(applicant: ApplicantSession | null) {
