@@ -73,11 +73,8 @@ export function esiaStaffSignInUrl(returnTo?: string): string {
   return `/api/v1/auth/esia${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`;
 }
 
-export function esiaPortalSignInUrl(municipalityId: string | undefined, returnTo?: string): string {
-  const query = new URLSearchParams({
-    ...(municipalityId ? { municipalityId } : {}),
-    ...(returnTo ? { returnTo } : {}),
-  });
+export function esiaPortalSignInUrl(municipalityId: string, returnTo?: string): string {
+  const query = new URLSearchParams({ municipalityId, ...(returnTo ? { returnTo } : {}) });
   return `/api/v1/portal/auth/esia?${query.toString()}`;
 }
 

@@ -12,6 +12,7 @@ const MOROZOV: ApplicantSession = {
     legalEntityName: null,
   },
   municipality: { id: '00000000-0000-4000-8000-0000000000aa', name: 'Исполнительный комитет г. Казани' },
+  homeMunicipality: { id: '00000000-0000-4000-8000-0000000000aa', name: 'Исполнительный комитет г. Казани' },
   csrfToken: 'portal-csrf',
 };
 

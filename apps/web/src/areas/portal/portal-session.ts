@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { portalSignOut } from '../../api/endpoints';
 import { usePortalSessionQuery } from '../../api/queries';
 import { errorMessage } from '../../lib/errors';
-import { rememberMunicipality } from './PortalSignIn';
+import { rememberHomeMunicipality } from './PortalSignIn';
 
 export type PortalSessionState =
   | { status: 'loading' }
@@ -14,11 +14,11 @@ export type PortalSessionState =
 /** The applicant's portal session: a kind of its own, separate from the staff session. */
 export function usePortalSession(): { state: PortalSessionState } {
   const query = usePortalSessionQuery();
-  const municipalityId = query.data?.municipality.id;
-  // The municipality of the session is the one offered first at the next sign-in in this browser.
+  const homeId = query.data?.homeMunicipality?.id;
+  // The applicant's region: offered first at the next sign-in in this browser, until they choose.
   useEffect(() => {
-    if (municipalityId) rememberMunicipality(municipalityId);
-  }, [municipalityId]);
+    if (homeId) rememberHomeMunicipality(homeId);
+  }, [homeId]);
   if (query.data) return { state: { status: 'signed-in', session: query.data } };
   if (query.data === null) return { state: { status: 'anonymous' } };
   if (query.isError) return { state: { status: 'error', message: errorMessage(query.error) } };
