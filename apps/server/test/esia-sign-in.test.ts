@@ -297,6 +297,7 @@ describe('applicant sign-in on the portal', () => {
     expect((await browser.get('/api/v1/portal/session')).json()).toMatchObject({
       applicant: { fullName: 'Морозов Алексей Игоревич' },
       municipality: { id: kazan },
+      homeMunicipality: { id: kazan },
     });
     await signInThroughEmulator(browser, portalStart(), 'Морозов ');
     const rows = await t.database.system
@@ -392,6 +393,18 @@ describe('applicant sign-in on the portal', () => {
       `${t.config.publicUrl}/`,
     );
     expect((await a.get('/api/v1/portal/profile')).statusCode).toBe(401);
+  });
+
+  it('names the municipality of the region in the ESIA address, whichever the applicant signed in on', async () => {
+    // Белова lives in Курганская область: her region's municipality is Шумиха, though she chose Казань.
+    const browser = new InjectBrowser(t.app);
+    await signInThroughEmulator(browser, portalStart(), 'Белова ');
+    const session = (await browser.get('/api/v1/portal/session')).json<{
+      municipality: { id: string };
+      homeMunicipality: { id: string; name: string } | null;
+    }>();
+    expect(session.municipality.id).toBe(kazan);
+    expect(session.homeMunicipality?.name).toMatch(/Шумихинского/);
   });
 });
 

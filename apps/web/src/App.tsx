@@ -13,16 +13,26 @@ import { DocumentsPage } from './areas/arm/documents/DocumentsPage';
 import { ArmHome } from './areas/arm/ArmHome';
 import { ArmLayout } from './areas/arm/ArmLayout';
 import { PortalHome } from './areas/portal/PortalHome';
+import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
 import { MySessionsPage } from './areas/sessions/MySessionsPage';
 import { SignInPage } from './areas/sign-in/SignInPage';
 import { VerifyPage } from './areas/verify/VerifyPage';
 import { RequirePermission } from './auth/RequirePermission';
 import { SessionProvider } from './auth/SessionProvider';
+import { useSession } from './auth/session-context';
 import { AppLayout } from './components/AppLayout';
 import { ADMIN_AREA } from './lib/roles';
 import { NotFound } from './components/NotFound';
 import { createQueryClient } from './lib/query-client';
+
+/** «Мои сеансы»: an applicant's portal sessions, or an employee's. */
+function SessionsRoute() {
+  const { user, applicant } = useSession();
+  if (applicant === undefined) return <p className="muted">Загрузка…</p>;
+  if (applicant && !user) return <PortalSessionsPage session={applicant} />;
+  return <MySessionsPage />;
+}
 
 // Route groups by audience: the applicants' portal and sign-in are public; the staff workplace and
 // administration each sit behind their own permission guard.
@@ -37,7 +47,7 @@ export function App() {
               <Route index element={<PortalHome />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="sign-in" element={<SignInPage />} />
-              <Route path="sessions" element={<MySessionsPage />} />
+              <Route path="sessions" element={<SessionsRoute />} />
               {/* Public: anyone checks a signed document, no sign-in. */}
               <Route path="verify" element={<VerifyPage />} />
               <Route

@@ -71,6 +71,11 @@ export const LegalEntitySchema = z.object({
 export const ApplicantSessionSchema = z.object({
   applicant: z.object({ id: z.string(), fullName: z.string(), legalEntityName: z.string().nullable() }),
   municipality: z.object({ id: z.string(), name: z.string() }),
+  /**
+   * The municipality of the region named in the applicant's ESIA address (Казань for «Республика
+   * Татарстан, …»), null when none matches: the portal offers it as the default sign-in choice.
+   */
+  homeMunicipality: z.object({ id: z.string(), name: z.string() }).nullable(),
   csrfToken: z.string(),
 });
 export type ApplicantSession = z.infer<typeof ApplicantSessionSchema>;

@@ -48,6 +48,8 @@ export interface RequestOptions {
   redirectOnUnauthorized?: boolean;
   /** The CSRF token of another session kind (the applicant's portal session) instead of the staff one. */
   csrfToken?: string;
+  /** A public call (e.g. /verify): sent without a CSRF token, so no staff session is asked for one. */
+  anonymous?: boolean;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -97,7 +99,7 @@ async function ensureCsrfToken(): Promise<void> {
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && options.csrfToken !== undefined) headers['x-csrf-token'] = options.csrfToken;
-  else if (method !== 'GET') {
+  else if (method !== 'GET' && !options.anonymous) {
     await ensureCsrfToken();
     if (csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   }

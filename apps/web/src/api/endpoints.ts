@@ -198,7 +198,7 @@ export const signatureContentUrl = (id: string, signatureId: string, format: 'de
 
 /** The public check: no session needed. */
 export const verifySignature = (input: VerifyRequest) =>
-  api.post<VerifyResult>('/api/v1/verify', input, { redirectOnUnauthorized: false });
+  api.post<VerifyResult>('/api/v1/verify', input, { redirectOnUnauthorized: false, anonymous: true });
 export const CA_PEM_URL = '/api/v1/pki/ca.pem';
 export const CRL_URL = '/api/v1/pki/crl';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session, SessionUser } from '@uslugi/contracts';
+import type { ApplicantSession, Session, SessionUser } from '@uslugi/contracts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -9,8 +9,14 @@ export type SessionState =
   | { status: 'authenticated'; session: Session };
 
 export interface SessionContextValue {
+  /** The staff session (anonymous on pages that do not ask for it: see auth/session-kind.ts). */
   state: SessionState;
   user: SessionUser | null;
+  /**
+   * The applicant's portal session when this page asked for it and there is one; undefined while it is
+   * being asked for; null otherwise.
+   */
+  applicant?: ApplicantSession | null;
   /** Ends the session; returns ESIA's logout URL the browser should go through next, if any. */
   signOut: () => Promise<string | null>;
   reload: () => Promise<void>;

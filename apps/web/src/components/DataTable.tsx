@@ -27,46 +27,54 @@ interface DataTableProps<T> {
 /** A table of records: a caption, a header row, the rows, and a Russian empty state. */
 export function DataTable<T>(props: DataTableProps<T>) {
   const columns = props.columns.filter((column): column is Column<T> => Boolean(column));
+  // A table wider than its place scrolls inside its own box (focusable, so the keyboard scrolls it too):
+  // no column is cut off and the page itself never scrolls sideways.
   return (
-    <table className="table" data-testid={props['data-testid']}>
-      <caption className={props.showCaption ? 'table-caption' : 'visually-hidden'}>{props.caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column.header} scope="col">
-              {column.hiddenHeader ? <span className="visually-hidden">{column.header}</span> : column.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.length === 0 && (
+    <div className="table-scroll" role="region" aria-label={props.caption} tabIndex={0}>
+      <table className="table" data-testid={props['data-testid']}>
+        <caption className={props.showCaption ? 'table-caption' : 'visually-hidden'}>{props.caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={columns.length} className="muted table-empty">
-              {props.empty}
-            </td>
+            {columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.hiddenHeader ? (
+                  <span className="visually-hidden">{column.header}</span>
+                ) : (
+                  column.header
+                )}
+              </th>
+            ))}
           </tr>
-        )}
-        {props.rows.map((row) => {
-          const details = props.details?.(row);
-          return (
-            <Fragment key={props.rowKey(row)}>
-              <tr {...props.rowProps?.(row)}>
-                {columns.map((column) => (
-                  <td key={column.header} className={column.className}>
-                    {column.cell(row)}
-                  </td>
-                ))}
-              </tr>
-              {details && (
-                <tr className="row-details">
-                  <td colSpan={columns.length}>{details}</td>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="muted table-empty">
+                {props.empty}
+              </td>
+            </tr>
+          )}
+          {props.rows.map((row) => {
+            const details = props.details?.(row);
+            return (
+              <Fragment key={props.rowKey(row)}>
+                <tr {...props.rowProps?.(row)}>
+                  {columns.map((column) => (
+                    <td key={column.header} className={column.className}>
+                      {column.cell(row)}
+                    </td>
+                  ))}
                 </tr>
-              )}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </table>
+                {details && (
+                  <tr className="row-details">
+                    <td colSpan={columns.length}>{details}</td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

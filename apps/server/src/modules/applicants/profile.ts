@@ -4,6 +4,7 @@ import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import { fullNameOf } from '../../platform/names.js';
 import { municipalityCard } from '../municipalities/index.js';
 import { notFound } from '../../platform/errors.js';
+import { homeMunicipality } from './portal-municipality.js';
 
 async function legalEntity(database: Database, id: string | null) {
   if (!id) return null;
@@ -78,6 +79,14 @@ export async function applicantSessionBody(
   if (!card) throw notFound(`municipality ${auth.municipalityId}`);
   const municipality = { id: card.id, name: card.name };
   const entity = await legalEntity(database, auth.legalEntityId);
+  const addresses = await database.system
+    .selectFrom('applicants')
+    .select(['registrationAddress', 'residenceAddress'])
+    .where('id', '=', auth.applicantId)
+    .executeTakeFirst();
+  const home = addresses
+    ? await homeMunicipality(database.system, [addresses.registrationAddress, addresses.residenceAddress])
+    : null;
   return {
     applicant: {
       id: auth.applicantId,
@@ -85,6 +94,7 @@ export async function applicantSessionBody(
       legalEntityName: entity ? (entity.shortName ?? entity.fullName) : null,
     },
     municipality,
+    homeMunicipality: home,
     csrfToken: auth.csrfToken,
   };
 }

@@ -25,7 +25,7 @@ export function PortalHome() {
             {state.session.applicant.legalEntityName && (
               <> — представитель {state.session.applicant.legalEntityName}</>
             )}
-            .
+            . Муниципальное образование: {state.session.municipality.name}.
           </p>
           <Link to="/profile" className="btn btn-primary">
             Мой профиль

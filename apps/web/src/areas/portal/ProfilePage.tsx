@@ -1,12 +1,12 @@
-import { portalSignOut } from '../../api/endpoints';
+import { esiaPortalSignInUrl } from '../../api/endpoints';
 import { useApplicantProfile, useEndPortalSession, usePortalSessions } from '../../api/queries';
 import type { ActiveSession, ApplicantProfile, ApplicantSession } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
 import { SessionsTable } from '../../components/SessionsTable';
 import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { PortalSignIn } from './PortalSignIn';
-import { usePortalSession } from './portal-session';
+import { PortalSignIn, rememberMunicipality } from './PortalSignIn';
+import { signOutOfPortal, usePortalSession } from './portal-session';
 
 const dash = (value: string | null | undefined) => (value ? value : '—');
 
@@ -50,6 +50,33 @@ function ProfileFacts({ profile }: { profile: ApplicantProfile }) {
   );
 }
 
+/** Which municipality the applicant is in, and the one of their region when that is another. */
+function MunicipalityPanel({ session }: { session: ApplicantSession }) {
+  const home = session.homeMunicipality;
+  return (
+    <section className="panel" aria-labelledby="portal-municipality-title">
+      <h2 id="portal-municipality-title" className="panel-title">
+        Муниципальное образование
+      </h2>
+      <p data-testid="portal-municipality">
+        Вы вошли в <b>{session.municipality.name}</b>: ваши обращения направляются туда.
+      </p>
+      {home && home.id !== session.municipality.id && (
+        <Notice kind="info">
+          По адресу из Госуслуг вы относитесь к <b>{home.name}</b>.{' '}
+          <a
+            href={esiaPortalSignInUrl(home.id, '/profile')}
+            data-testid="portal-home-municipality"
+            onClick={() => rememberMunicipality(home.id)}
+          >
+            Войти в {home.name}
+          </a>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
 function SignedIn({ session }: { session: ApplicantSession }) {
   const profile = useApplicantProfile();
   const sessions = usePortalSessions();
@@ -65,23 +92,19 @@ function SignedIn({ session }: { session: ApplicantSession }) {
     }
   }
 
-  async function signOut() {
-    let logoutUrl: string | null = null;
-    try {
-      logoutUrl = (await portalSignOut(session.csrfToken)).logoutUrl;
-    } catch {
-      // The cookie is ended or expires on its own; leave anyway.
-    }
-    window.location.assign(logoutUrl ?? '/');
-  }
-
   return (
     <>
       {failure && <Notice kind="error">{errorMessage(failure)}</Notice>}
+      <MunicipalityPanel session={session} />
       <section className="panel">
         <div className="page-header">
           <h2 className="panel-title">Сведения из Госуслуг</h2>
-          <button type="button" className="btn" data-testid="portal-sign-out" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="portal-sign-out"
+            onClick={() => void signOutOfPortal(session.csrfToken)}
+          >
             Выйти
           </button>
         </div>
