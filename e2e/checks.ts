@@ -2,7 +2,7 @@
 // (no serious or critical violation of WCAG 2.1 AA), screenshots at 1024 and 1366 px and at a phone
 // width, and no horizontal overflow of the header, a table or (on the portal) the page itself. Each
 // check records what it finds and carries on, so one run lists every finding; the journey fails at
-// its end on any finding not in KNOWN_UNTIL_MERGED.
+// its end on any finding.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,39 +23,10 @@ export interface Finding {
   help: string;
 }
 
-/**
- * Findings in pages other helpers are fixing (the issue's item in each), accepted until their work is
- * merged; matched by check, page (the journey's page name, without the width) and rule. Removed after
- * merging: a finding that is still there then fails the journey.
- */
-export const KNOWN_UNTIL_MERGED: Array<{
-  check: Finding['check'];
-  page: RegExp;
-  rule: string;
-  item: number;
-}> = [
-  // The header (ux-shell): wraps to a second row at 1024 and 1366 px, cuts the municipality's name and
-  // the roles, and is wider than a phone's screen.
-  { check: 'overflow', page: /./, rule: 'header', item: 3 },
-  // The employees table (ux-shell): wider than its panel at 1024 px, the page scrolls sideways.
-  { check: 'overflow', page: /^admin-employees$/, rule: 'table', item: 3 },
-  { check: 'overflow', page: /^admin-employees$/, rule: 'page', item: 3 },
-  // The portal at phone width (ux-shell): a field of the start page and the profile's facts run past
-  // the screen's right edge.
-  { check: 'overflow', page: /^(portal|profile)$/, rule: 'page', item: 3 },
-];
-
 export const findings: Finding[] = [];
 /** The pages axe ran on, and how many rules applied; violations below serious (listed, not failed). */
 const audited: Array<{ page: string; rules: number }> = [];
 const minor: string[] = [];
-
-function isKnown(finding: Finding): boolean {
-  const pageName = finding.page.replace(/ @ .*$/, '');
-  return KNOWN_UNTIL_MERGED.some(
-    (known) => known.check === finding.check && known.rule === finding.rule && known.page.test(pageName),
-  );
-}
 
 interface AxeResult {
   passes: unknown[];
@@ -147,7 +118,9 @@ async function overflowIn(
     // On a desktop the header is one row: a part below another part means it wrapped.
     if (viewport >= 1024) {
       for (const header of Array.from(document.querySelectorAll('header'))) {
+        // Only what the header lays out in its row: the skip link sits off-screen (absolute) until focused.
         const parts = Array.from(header.children)
+          .filter((child) => !['absolute', 'fixed'].includes(getComputedStyle(child).position))
           .map((child) => child.getBoundingClientRect())
           .filter((rect) => rect.width > 0 && rect.height > 0);
         const firstRowBottom = Math.min(...parts.map((rect) => rect.bottom));
@@ -258,23 +231,16 @@ export async function layout(
   }
 }
 
-/** Prints every finding (known ones marked) and throws when any is not known. */
+/** Prints every finding and throws when there is any. */
 export function reportFindings(): void {
   console.log(`\n--- axe-core проверил страниц: ${audited.length} ---`);
   if (minor.length > 0) console.log(`  ниже serious (не проваливают): ${minor.join('; ')}`);
   if (findings.length === 0) return;
-  const unknown = findings.filter((f) => !isKnown(f));
-  console.log(
-    `\n--- доступность и вёрстка: ${findings.length} замечаний, из них новых ${unknown.length} ---`,
-  );
+  console.log(`\n--- доступность и вёрстка: ${findings.length} замечаний ---`);
   for (const f of findings) {
-    console.log(
-      `  ${isKnown(f) ? '(известно)' : '✗'} [${f.check}] ${f.page} — ${f.rule} (${f.impact}) ${f.target}: ${f.help}`,
-    );
+    console.log(`  ✗ [${f.check}] ${f.page} — ${f.rule} (${f.impact}) ${f.target}: ${f.help}`);
   }
-  if (unknown.length > 0) {
-    throw new Error(
-      `${unknown.length} замечаний axe (serious/critical) и переполнения по горизонтали: см. список выше`,
-    );
-  }
+  throw new Error(
+    `${findings.length} замечаний axe (serious/critical) и переполнения по горизонтали: см. список выше`,
+  );
 }
