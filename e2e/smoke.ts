@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       await form.getByLabel('СНИЛС').fill('987-654-321 84');
       await form.getByLabel('Электронная почта').fill('d.smirnova@demo.kzn.local');
       await page.getByTestId('employee-submit').click();
-      await expectText(page, '[data-testid="employee-form"]', 'Неверное контрольное число СНИЛС');
+      await expectText(page, '[data-testid="employee-form"]', 'СНИЛС: Неверное контрольное число');
       // A municipality's operator is not offered the installation's role.
       if ((await form.getByLabel('Администратор установки').count()) !== 0)
         throw new Error('the operator is offered the installation administrator role');
