@@ -15,6 +15,7 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useApiForm } from '../../../lib/use-api-form';
 import { RevokeDialog } from './RevokeDialog';
+import './pki.css';
 
 const STATUS: Record<SigningCertificate['status'], string> = {
   active: 'действует',
@@ -52,7 +53,7 @@ function IssueForm({
   const employeeId = api.form.watch('employeeId');
 
   return (
-    <Form api={api} data-testid="issue-form">
+    <Form api={api} className="form issue-form" data-testid="issue-form">
       <h3>Выпустить сертификат</h3>
       <div className="form-grid">
         <SelectField<IssueValues>
