@@ -101,7 +101,7 @@ describe('documents and signatures', () => {
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as ErrorBody).fields?.[0]).toEqual({
       path: 'content',
-      message: 'Файл: Файл должен быть передан в кодировке base64',
+      message: 'Файл: Передаётся в кодировке base64',
     });
     const empty = await galieva.request({
       method: 'POST',

@@ -74,7 +74,10 @@ export function fieldLabel(schema: unknown, path: readonly PropertyKey[]): strin
  * контрольное число»). A message that already begins with the label is not headed twice.
  */
 export function labelled(label: string, message: string): string {
-  return message.toLowerCase().startsWith(label.toLowerCase()) ? message : `${label}: ${message}`;
+  const head = message.slice(0, label.length);
+  const next = message.charAt(label.length);
+  const repeats = head.toLowerCase() === label.toLowerCase() && !/[\p{L}\d]/u.test(next);
+  return repeats ? message : `${label}: ${message}`;
 }
 
 /**

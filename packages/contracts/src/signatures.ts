@@ -20,7 +20,7 @@ const base64File = (label: string, maxBytes: number, tooLarge: string) =>
   text({ trim: false })
     .min(1)
     .max(base64Length(maxBytes), { message: tooLarge })
-    .regex(/^[A-Za-z0-9+/=\r\n]+$/, { message: 'Файл должен быть передан в кодировке base64' })
+    .regex(/^[A-Za-z0-9+/=\r\n]+$/, { message: 'Передаётся в кодировке base64' })
     .describe(label);
 
 export const SignerSchema = z.object({
