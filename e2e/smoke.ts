@@ -170,7 +170,7 @@ async function main(): Promise<void> {
       await form.getByLabel('СНИЛС').fill('987-654-321 84');
       await form.getByLabel('Электронная почта').fill('d.smirnova@demo.kzn.local');
       await page.getByTestId('employee-submit').click();
-      await expectText(page, '[data-testid="employee-form"]', 'Неверное контрольное число СНИЛС');
+      await expectText(page, '[data-testid="employee-form"]', 'СНИЛС: Неверное контрольное число');
       await audit(page, 'форма сотрудника с ошибкой');
       // A municipality's operator is not offered the installation's role.
       if ((await form.getByLabel('Администратор установки').count()) !== 0)

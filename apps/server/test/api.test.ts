@@ -56,7 +56,7 @@ describe('staff API: organisation, employees, rights', () => {
     const body = res.json() as ErrorBody;
     expect(body.code).toBe('validation');
     const byPath = Object.fromEntries((body.fields ?? []).map((f) => [f.path, f.message]));
-    expect(byPath.snils).toBe('СНИЛС: Неверное контрольное число СНИЛС');
+    expect(byPath.snils).toBe('СНИЛС: Неверное контрольное число');
     expect(byPath.email).toMatch(/^Электронная почта: Неверный адрес электронной почты/);
     expect(byPath.lastName).toBe('Фамилия: Обязательное поле');
     expect(byPath.middleName).toMatch(/^Отчество: /);

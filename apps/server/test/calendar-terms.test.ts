@@ -161,7 +161,7 @@ describe('stored terms follow the calendar: recomputation, journal, notification
     expect(
       Object.fromEntries(((bad.json() as ErrorBody).fields ?? []).map((f) => [f.path, f.message])),
     ).toEqual({
-      date: 'Дата: Неверная дата (ожидается ГГГГ-ММ-ДД)',
+      date: 'Дата: Неверная дата',
       kind: 'Вид дня: Недопустимое значение',
       title: 'Наименование: Обязательное поле',
     });

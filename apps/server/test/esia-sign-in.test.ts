@@ -334,7 +334,7 @@ describe('applicant sign-in on the portal', () => {
     const profile = (await browser.get('/api/v1/portal/profile')).json<{
       legalEntity: Record<string, string>;
     }>();
-    expect(profile.legalEntity).toMatchObject({ shortName: 'ООО «КСТ»', kpp: '165501001' });
+    expect(profile.legalEntity).toMatchObject({ shortName: 'ООО «КСТ»', kpp: '165801001' });
     expect(profile.legalEntity.ogrn).toMatch(/^\d{13}$/);
     expect((await browser.get('/api/v1/portal/session')).json()).toMatchObject({
       applicant: { legalEntityName: 'ООО «КСТ»' },

@@ -101,7 +101,7 @@ describe('documents and signatures', () => {
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as ErrorBody).fields?.[0]).toEqual({
       path: 'content',
-      message: 'Файл: Файл должен быть передан в кодировке base64',
+      message: 'Файл: Передаётся в кодировке base64',
     });
     const empty = await galieva.request({
       method: 'POST',
@@ -123,9 +123,7 @@ describe('documents and signatures', () => {
       code: 'pin_invalid',
       message: 'Неверный PIN-код. Документ не подписан',
     });
-    expect(wrong.body.fields?.[0]?.message).toBe(
-      'PIN-код: неверный PIN-код, осталось попыток до блокировки: 2',
-    );
+    expect(wrong.body.fields?.[0]?.message).toBe('PIN-код: неверный, осталось попыток до блокировки: 2');
     expect((await details(nikitina, doc.id)).signatures).toEqual([]);
 
     const signed = await sign(nikitina, doc.id, DEMO_PIN);
@@ -331,7 +329,8 @@ describe('documents and signatures', () => {
     const wrong = await change('999999', '24680135');
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json()).toMatchObject({
-      code: 'pin_invalid',
+      code: 'pin_change_invalid',
+      message: 'Неверный текущий PIN-код. PIN-код не изменён',
       fields: [
         { path: 'currentPin', message: expect.stringMatching(/^Действующий PIN-код: неверный/) as string },
       ],

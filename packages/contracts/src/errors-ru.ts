@@ -1,15 +1,16 @@
 import { z } from 'zod';
 
+/** What an empty required field says, whatever format it would have had. */
+export const REQUIRED_MESSAGE = 'Обязательное поле';
+
 /** Russian messages for validation issues, installed once per process (server and web alike). */
 export const russianErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null
-        ? 'Обязательное поле'
-        : 'Неверный тип значения';
+      return issue.input === undefined || issue.input === null ? REQUIRED_MESSAGE : 'Неверный тип значения';
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? 'Обязательное поле' : `Не короче ${issue.minimum} символов`;
+        return Number(issue.minimum) <= 1 ? REQUIRED_MESSAGE : `Не короче ${issue.minimum} символов`;
       }
       if (issue.origin === 'array') return `Выберите не менее ${issue.minimum}`;
       return `Значение не меньше ${issue.minimum}`;
@@ -18,6 +19,8 @@ export const russianErrorMap: z.core.$ZodErrorMap = (issue) => {
       if (issue.origin === 'array') return `Не более ${issue.maximum} элементов`;
       return `Значение не больше ${issue.maximum}`;
     case 'invalid_format':
+      // An empty field is missing, not wrongly written (an empty e-mail, an empty date).
+      if (issue.input === '') return issue.format === 'date' ? 'Укажите дату' : REQUIRED_MESSAGE;
       switch (issue.format) {
         case 'email':
           return 'Неверный адрес электронной почты';
@@ -25,7 +28,8 @@ export const russianErrorMap: z.core.$ZodErrorMap = (issue) => {
         case 'guid':
           return 'Неверный идентификатор';
         case 'date':
-          return 'Неверная дата (ожидается ГГГГ-ММ-ДД)';
+          // Dates are picked from a calendar: no format to ask for.
+          return 'Неверная дата';
         case 'datetime':
           return 'Неверные дата и время';
         default:
@@ -63,4 +67,48 @@ export function fieldLabel(schema: unknown, path: readonly PropertyKey[]): strin
   }
   while (node && node.description === undefined && wraps(node)) node = unwrap(node);
   return node?.description;
+}
+
+/**
+ * A field's message headed by its label, as the server and the web write it («СНИЛС: Неверное
+ * контрольное число»). A message that already begins with the label is not headed twice.
+ */
+export function labelled(label: string, message: string): string {
+  const head = message.slice(0, label.length);
+  const next = message.charAt(label.length);
+  const repeats = head.toLowerCase() === label.toLowerCase() && !/[\p{L}\d]/u.test(next);
+  return repeats ? message : `${label}: ${message}`;
+}
+
+/**
+ * The longest string a request field takes (its `.max()`), found as `fieldLabel` finds the label,
+ * through wrappers and pipes: the web sets it as the input's `maxLength`, so typing stops at the limit.
+ */
+export function fieldMaxLength(schema: unknown, path: readonly PropertyKey[]): number | undefined {
+  type Node = z.ZodType & { shape?: Record<string, z.ZodType>; in?: z.ZodType; unwrap?: () => z.ZodType };
+  const inner = (node: Node): Node | undefined => {
+    if (typeof node.unwrap === 'function' && !node.shape) return node.unwrap();
+    if (node._zod.def.type === 'pipe') return node.in;
+    return undefined;
+  };
+  let node = schema as Node | undefined;
+  for (const key of path) {
+    while (node && !node.shape && inner(node)) node = inner(node);
+    if (!node?.shape || typeof key !== 'string') return undefined;
+    node = node.shape[key];
+  }
+  while (node) {
+    if (node._zod.def.type === 'string') {
+      const checks = (node._zod.def.checks ?? []) as {
+        _zod: { def: { check?: string; maximum?: unknown } };
+      }[];
+      const limits = checks
+        .map((c) => c._zod.def)
+        .filter((d) => d.check === 'max_length' && typeof d.maximum === 'number')
+        .map((d) => d.maximum as number);
+      if (limits.length > 0) return Math.min(...limits);
+    }
+    node = inner(node);
+  }
+  return undefined;
 }

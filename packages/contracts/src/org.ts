@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUIRED_MESSAGE } from './errors-ru.js';
 import { normalizeSnils, snilsProblem } from './identifiers.js';
 import { ROLES } from './roles.js';
 import { line, text } from './text.js';
@@ -19,9 +20,12 @@ const personName = (label: string) =>
 
 export const SnilsSchema = line()
   .superRefine((value, ctx) => {
+    // An empty field is a missing one, not a wrongly written one. The messages do not repeat the
+    // field's name: the label heads them («СНИЛС: Неверное контрольное число»).
+    if (value === '') return ctx.addIssue({ code: 'custom', message: REQUIRED_MESSAGE });
     const problem = snilsProblem(value);
-    if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'СНИЛС вводится как 123-456-789 01' });
-    if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: 'Неверное контрольное число СНИЛС' });
+    if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'Вводится как 123-456-789 01' });
+    if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: 'Неверное контрольное число' });
   })
   .transform((value) => normalizeSnils(value) ?? value)
   .describe('СНИЛС');

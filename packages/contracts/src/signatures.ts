@@ -20,7 +20,7 @@ const base64File = (label: string, maxBytes: number, tooLarge: string) =>
   text({ trim: false })
     .min(1)
     .max(base64Length(maxBytes), { message: tooLarge })
-    .regex(/^[A-Za-z0-9+/=\r\n]+$/, { message: 'Файл должен быть передан в кодировке base64' })
+    .regex(/^[A-Za-z0-9+/=\r\n]+$/, { message: 'Передаётся в кодировке base64' })
     .describe(label);
 
 export const SignerSchema = z.object({
@@ -184,23 +184,32 @@ export type SigningCertificate = z.infer<typeof SigningCertificateSchema>;
 
 export const MyCertificateSchema = z.object({ certificate: SigningCertificateSchema.nullable() });
 
+/** A PIN the operator or the owner sets: its length limits, stated in the form's hint and message. */
+export const PIN_MIN_LENGTH = 6;
+export const PIN_MAX_LENGTH = 64;
+export const PIN_LENGTH_MESSAGE = `PIN-код — не короче ${PIN_MIN_LENGTH} символов`;
+
+/** Empty is «Обязательное поле»; short names the minimum. */
+const pinSchema = () =>
+  line({ trim: false })
+    .min(1)
+    .min(PIN_MIN_LENGTH, { message: `Не короче ${PIN_MIN_LENGTH} символов` })
+    .max(PIN_MAX_LENGTH);
+
 export const CertificateIssueSchema = z.strictObject({
   employeeId: IdSchema.describe('Сотрудник'),
-  pin: line({ trim: false }).min(6, { message: 'Не короче 6 символов' }).max(64).describe('PIN-код'),
+  pin: pinSchema().describe('PIN-код'),
 });
 
 /** The employee's own PIN change: the operator's PIN from issuance is not known to them afterwards. */
 export const PinChangeSchema = z
   .strictObject({
-    currentPin: line({ trim: false }).min(1).max(64).describe('Действующий PIN-код'),
-    newPin: line({ trim: false })
-      .min(6, { message: 'Не короче 6 символов' })
-      .max(64)
-      .describe('Новый PIN-код'),
+    currentPin: line({ trim: false }).min(1).max(PIN_MAX_LENGTH).describe('Действующий PIN-код'),
+    newPin: pinSchema().describe('Новый PIN-код'),
   })
   .refine((v) => v.newPin !== v.currentPin, {
     path: ['newPin'],
-    message: 'Новый PIN-код: должен отличаться от действующего',
+    message: 'Должен отличаться от действующего',
   });
 export type PinChange = z.input<typeof PinChangeSchema>;
 export const PinChangedSchema = z.object({ changed: z.literal(true) });

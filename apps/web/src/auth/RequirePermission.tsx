@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import type { Permission } from '@uslugi/contracts';
 import { hasPermission } from '../lib/roles';
+import { Forbidden } from './Forbidden';
 import { useSession } from './session-context';
 
 interface RequirePermissionProps {
@@ -21,12 +22,6 @@ export function RequirePermission({ permission, children }: RequirePermissionPro
     const from = state.signedOut ? undefined : location.pathname + location.search;
     return <Navigate to="/sign-in" replace state={from ? { from } : null} />;
   }
-  if (!hasPermission(user, permission)) {
-    return (
-      <div className="notice notice-error" role="alert">
-        Недостаточно прав для просмотра этой страницы.
-      </div>
-    );
-  }
+  if (!hasPermission(user, permission)) return <Forbidden user={user} permission={permission} />;
   return children;
 }

@@ -2,10 +2,11 @@ import type { SignatureReport } from '@uslugi/contracts';
 import { formatDateTime } from '../lib/format';
 import './SignatureReportView.css';
 
-const REVOCATION: Record<SignatureReport['checks']['revocation'], string> = {
-  good: 'не отозван (проверено по действующему списку отозванных сертификатов)',
-  revoked: 'отозван',
-  not_checked: 'не удалось проверить статус отзыва: нет действующего списка отозванных сертификатов',
+/** The verdict first, in the words an official expects. */
+export const VERDICT_TEXT: Record<SignatureReport['status'], string> = {
+  valid: 'Подпись действительна',
+  invalid: 'Подпись недействительна',
+  indeterminate: 'Не удалось проверить подпись',
 };
 
 const VERDICT: Record<SignatureReport['status'], string> = {
@@ -19,33 +20,120 @@ const REFERENCE: Record<SignatureReport['referenceTime']['source'], string> = {
   verification: 'на момент проверки',
 };
 
+/** The file is not a CMS signature at all: one message, no list of checks that were never made. */
+const NOT_A_SIGNATURE = new Set(['malformed']);
+
+/** Reasons each check speaks for; the rest are listed under the verdict. */
+const CHECK_REASONS = new Set([
+  'content_mismatch',
+  'signature_invalid',
+  'untrusted_root',
+  'chain_invalid',
+  'issuer_not_ca',
+  'unsupported_algorithm',
+  'expired',
+  'not_yet_valid',
+  'revoked',
+  'revocation_unknown',
+  'crl_stale',
+  'crl_invalid',
+]);
+
 type CheckState = 'ok' | 'failed' | 'warning';
 const MARKS: Record<CheckState, string> = { ok: '✓', failed: '✗', warning: '!' };
 
-function Check({ state, children }: { state: CheckState; children: string }) {
+/** One check: what was checked, then its outcome. */
+function Check({ state, what, outcome }: { state: CheckState; what: string; outcome: string }) {
   return (
-    <li className={`check check-${state}`}>
-      <span aria-hidden="true">{MARKS[state]}</span> {children}
+    <li className={`check check-${state}`} data-testid="signature-check">
+      <span aria-hidden="true">{MARKS[state]}</span> {what}: {outcome}
     </li>
   );
 }
 
-const passed = (ok: boolean): CheckState => (ok ? 'ok' : 'failed');
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** A revocation status that was not checked is a warning, never a green mark. */
-function revocationState(revocation: SignatureReport['checks']['revocation']): CheckState {
-  return revocation === 'good' ? 'ok' : revocation === 'revoked' ? 'failed' : 'warning';
+/** The first failure among `reasons`, as the rest of a sentence. */
+function because(report: SignatureReport, reasons: readonly string[], fallback: string): string {
+  const found = [...report.failures, ...report.indeterminate].find((f) => reasons.includes(f.reason));
+  return found ? lowerFirst(found.message) : fallback;
+}
+
+function checksOf(report: SignatureReport): { state: CheckState; what: string; outcome: string }[] {
+  const { checks, referenceTime } = report;
+  const at = REFERENCE[referenceTime.source];
+  return [
+    {
+      state: checks.digest ? 'ok' : 'failed',
+      what: 'Целостность документа',
+      outcome: checks.digest ? 'документ не изменён после подписания' : 'документ изменён после подписания',
+    },
+    {
+      state: checks.signature ? 'ok' : 'failed',
+      what: 'Соответствие подписи сертификату',
+      outcome: checks.signature
+        ? 'подпись создана ключом этого сертификата'
+        : 'подпись не соответствует сертификату подписанта',
+    },
+    {
+      state: checks.chain ? 'ok' : 'failed',
+      what: 'Удостоверяющий центр',
+      outcome: checks.chain
+        ? 'сертификат выдан доверенным удостоверяющим центром'
+        : because(
+            report,
+            ['untrusted_root', 'chain_invalid', 'issuer_not_ca', 'unsupported_algorithm'],
+            'сертификат не ведёт к доверенному удостоверяющему центру',
+          ),
+    },
+    {
+      state: checks.validity ? 'ok' : 'failed',
+      what: `Срок действия сертификата ${at}`,
+      outcome: checks.validity
+        ? 'сертификат действовал'
+        : because(report, ['expired', 'not_yet_valid'], 'сертификат не действовал'),
+    },
+    {
+      state: checks.revocation === 'good' ? 'ok' : checks.revocation === 'revoked' ? 'failed' : 'warning',
+      what: `Отзыв сертификата ${at}`,
+      outcome:
+        checks.revocation === 'good'
+          ? 'не отозван (проверено по действующему списку отозванных сертификатов)'
+          : checks.revocation === 'revoked'
+            ? 'сертификат отозван'
+            : because(
+                report,
+                ['revocation_unknown', 'crl_stale', 'crl_invalid'],
+                'не удалось проверить: нет действующего списка отозванных сертификатов',
+              ).replace(/^не удалось проверить статус отзыва сертификата: /, 'не удалось проверить: '),
+    },
+  ];
 }
 
 /** The verification report as a person reads it: the verdict, who signed, when, and each check. */
 export function SignatureReportView({ report }: { report: SignatureReport }) {
-  const { signer, checks, referenceTime } = report;
-  const others = [...report.failures, ...report.indeterminate].slice(1);
+  const { signer, referenceTime } = report;
+  if (report.reason && NOT_A_SIGNATURE.has(report.reason)) {
+    return (
+      <div className="signature-report" data-testid="signature-report">
+        <p className={VERDICT.invalid} role="status" data-testid="signature-verdict">
+          <strong>{report.summary}</strong>
+        </p>
+      </div>
+    );
+  }
+  // Reasons no check line speaks for (a missing certificate, a key not meant for signing…).
+  const others = [...report.failures, ...report.indeterminate].filter(
+    (f) => !CHECK_REASONS.has(f.reason) && f.message !== report.summary,
+  );
   return (
     <div className="signature-report" data-testid="signature-report">
-      <p className={VERDICT[report.status]} role="status" data-testid="signature-verdict">
-        <strong>{report.summary}</strong>
-      </p>
+      <div className={VERDICT[report.status]} role="status" data-testid="signature-verdict">
+        <strong>{VERDICT_TEXT[report.status]}</strong>
+        {report.status !== 'valid' && report.summary !== VERDICT_TEXT[report.status] && (
+          <div data-testid="signature-reason">{report.summary}</div>
+        )}
+      </div>
       {others.length > 0 && (
         <ul className="report-failures">
           {others.map((failure) => (
@@ -95,19 +183,17 @@ export function SignatureReportView({ report }: { report: SignatureReport }) {
           <dd>{report.chain.length > 0 ? report.chain.join(' → ') : '—'}</dd>
         </dl>
       )}
-      <ul className="checks">
-        <Check state={passed(checks.digest)}>Документ не изменён после подписания</Check>
-        <Check state={passed(checks.signature)}>Подпись соответствует сертификату подписанта</Check>
-        <Check state={passed(checks.chain)}>
-          Цепочка сертификатов ведёт к доверенному удостоверяющему центру
-        </Check>
-        <Check
-          state={passed(checks.validity)}
-        >{`Сертификат действовал ${REFERENCE[referenceTime.source]}`}</Check>
-        <Check state={revocationState(checks.revocation)}>
-          {`Отзыв сертификата ${REFERENCE[referenceTime.source]}: ${REVOCATION[checks.revocation]}`}
-        </Check>
-      </ul>
+      {/* Without the signer's certificate nothing below could be checked: no list of failures. */}
+      {signer && (
+        <>
+          <h3 className="checks-title">Что проверено</h3>
+          <ul className="checks">
+            {checksOf(report).map((check) => (
+              <Check key={check.what} {...check} />
+            ))}
+          </ul>
+        </>
+      )}
       <p className="muted">Проверено: {formatDateTime(report.verifiedAt)}</p>
     </div>
   );

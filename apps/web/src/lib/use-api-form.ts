@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { fieldLabel, installRussianErrors } from '@uslugi/contracts';
+import { fieldLabel, installRussianErrors, labelled } from '@uslugi/contracts';
 import { useState, type FormEvent } from 'react';
 import {
   useForm,
@@ -51,6 +51,8 @@ export interface ApiForm<TValues extends FieldValues> {
   onSubmit: (event?: FormEvent<HTMLFormElement>) => Promise<void>;
   general: GeneralError | null;
   pending: boolean;
+  /** The request schema: the fields read their length limits from it. */
+  schema: AnySchema | undefined;
 }
 
 /** The first message at or under an error node (`roles` or `roles.1`). */
@@ -68,7 +70,7 @@ function firstMessage(node: unknown): string | undefined {
 
 /**
  * zod's resolver over the request the form would send, each message headed by the field's label as
- * the server writes it («СНИЛС: Неверное контрольное число СНИЛС»), plus the form's own checks.
+ * the server writes it («СНИЛС: Неверное контрольное число»), plus the form's own checks.
  */
 function contractResolver<TValues extends FieldValues, TRequest>(
   options: ApiFormOptions<TValues, TRequest, unknown>,
@@ -91,7 +93,7 @@ function contractResolver<TValues extends FieldValues, TRequest>(
         const message = firstMessage(node);
         const field = fieldOf?.[name] ?? name;
         if (message === undefined || errors[field]) continue;
-        errors[field] = { type: 'schema', message: `${fieldLabel(schema, [name]) ?? name}: ${message}` };
+        errors[field] = { type: 'schema', message: labelled(fieldLabel(schema, [name]) ?? name, message) };
       }
     }
     return Object.keys(errors).length > 0
@@ -134,7 +136,7 @@ export function useApiForm<TValues extends FieldValues, TRequest, TResult>(
     () => setGeneral(null),
   );
 
-  return { form, onSubmit, general, pending: form.formState.isSubmitting };
+  return { form, onSubmit, general, pending: form.formState.isSubmitting, schema: options.schema };
 }
 
 /** Puts a refusal's field messages on the form's fields; returns what is left for the top of the form. */

@@ -80,6 +80,37 @@ function personCard(p: EmulatorPerson, pending: PendingAuthorization, withOrgani
   );
 }
 
+/** What each scope gives access to, in the words ESIA's consent page uses for people. */
+const SCOPE_WORDS: Record<string, string> = {
+  openid: 'вход в систему',
+  fullname: 'фамилия, имя и отчество',
+  birthdate: 'дата рождения',
+  gender: 'пол',
+  snils: 'СНИЛС',
+  inn: 'ИНН',
+  id_doc: 'документ, удостоверяющий личность',
+  birthplace: 'место рождения',
+  contacts: 'контактные данные',
+  email: 'адрес электронной почты',
+  mobile: 'номер мобильного телефона',
+  addresses: 'адреса',
+  usr_org: 'организации, в которых вы работаете',
+  org_fullname: 'полное наименование',
+  org_shortname: 'сокращённое наименование',
+  org_ogrn: 'ОГРН',
+  org_inn: 'ИНН',
+  org_kpp: 'КПП',
+};
+
+/** `openid fullname snils` → «вход в систему, фамилия, имя и отчество, СНИЛС»; an unknown code as is. */
+export function scopeWords(scope: string): string {
+  return scope
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((code) => SCOPE_WORDS[code] ?? code)
+    .join('; ');
+}
+
 export function loginPage(pending: PendingAuthorization, persons: readonly EmulatorPerson[]): string {
   const withOrganizations = pending.scopeOrg.trim() !== '';
   const staff = persons.filter((p) => p.note.startsWith('Сотрудник'));
@@ -89,7 +120,7 @@ export function loginPage(pending: PendingAuthorization, persons: readonly Emula
   return layout(
     'Вход — эмулятор ЕСИА',
     `<p>Система <b>${escapeHtml(pending.clientId)}</b> запрашивает вход и доступ к данным: ` +
-      `${escapeHtml(pending.scope)}${withOrganizations ? `; данные организации: ${escapeHtml(pending.scopeOrg)}` : ''}.</p>` +
+      `${escapeHtml(scopeWords(pending.scope))}${withOrganizations ? `; данные организации: ${escapeHtml(scopeWords(pending.scopeOrg))}` : ''}.</p>` +
       `<p>Выберите демонстрационную учётную запись.</p>` +
       group('Сотрудники муниципальных образований', staff) +
       group('Заявители', applicants) +

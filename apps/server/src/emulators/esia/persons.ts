@@ -155,8 +155,8 @@ const KAZAN_BUILDERS: EmulatorOrganization = {
   fullName: 'Общество с ограниченной ответственностью «Казанские строительные технологии»',
   shortName: 'ООО «КСТ»',
   ogrn: ogrn('116169000312'),
-  inn: organizationInn('165501234'),
-  kpp: '165501001',
+  inn: organizationInn('165808721'),
+  kpp: '165801001',
   role: 'Руководитель',
 };
 

@@ -1,6 +1,6 @@
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { serializePrivateKey } from '../../platform/crypto/keys.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { employeeKeyAad } from './certificates.js';
 import type { Pki } from '../../platform/pki/installation.js';
 import { sealWithPin } from '../../platform/pki/key-envelopes.js';
@@ -60,13 +60,23 @@ export async function changeSigningPin(
   return { changed: true };
 }
 
-/** The unlock's field errors name `pin`; here the field is the current PIN. */
+/** Refusals of the unlock that speak of signing, said of the PIN change instead. */
+const PIN_CHANGE_CODES: Partial<Record<ErrorCode, ErrorCode>> = {
+  pin_invalid: 'pin_change_invalid',
+  certificate_not_yours: 'pin_change_certificate_not_yours',
+};
+
+/**
+ * The unlock's refusals speak of a document not signed and name the field `pin`: here nothing is
+ * signed (the PIN is not changed) and the field is the current PIN.
+ */
 function asCurrentPinError(error: AppError): AppError {
-  if (!error.fields) return error;
+  const code = PIN_CHANGE_CODES[error.code] ?? error.code;
+  if (!error.fields && code === error.code) return error;
   return new AppError(
-    error.code,
+    code,
     error.message,
-    error.fields.map((f) =>
+    error.fields?.map((f) =>
       f.path === 'pin'
         ? { path: 'currentPin', message: f.message.replace(/^PIN-код:/, 'Действующий PIN-код:') }
         : f,

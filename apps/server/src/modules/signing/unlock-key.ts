@@ -124,7 +124,7 @@ export async function unlockSigningKey(
     return {
       ok: false,
       error: new AppError('pin_invalid', 'wrong PIN', [
-        { path: 'pin', message: `PIN-код: неверный PIN-код, осталось попыток до блокировки: ${left}` },
+        { path: 'pin', message: `PIN-код: неверный, осталось попыток до блокировки: ${left}` },
       ]),
     };
   }

@@ -1,6 +1,10 @@
 import type { Role } from '../../db/schema.js';
 
-import { PERMISSIONS, type Permission } from '@uslugi/contracts/roles';
+import {
+  PERMISSIONS,
+  ROLE_PERMISSIONS as SHARED_ROLE_PERMISSIONS,
+  type Permission,
+} from '@uslugi/contracts/roles';
 
 export {
   INSTALLATION_ROLES,
@@ -10,49 +14,8 @@ export {
   type Permission,
 } from '@uslugi/contracts/roles';
 
-const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.manage', 'documents.sign'];
-
-/**
- * What each role may do. The operator defines subjects' rights and keeps reference data such as the
- * production calendar up to date (seed 000 item 5.1); heads control
- * their units' terms and read the journal (004 items 6, 10); the technical operator runs the
- * infrastructure and reads the journal for incidents (000 item 5.2). Staff store and sign documents
- * with their own qualified signature (000 item 1.8); the operator issues and revokes signing
- * certificates, which the technical operator may read. A new СНИЛС of an employee decides who signs
- * in as them, so it takes a second person: heads and operators hold `employees.confirm`, and the
- * command checks which of them may confirm a given change (never the one who asked, never the
- * employee).
- *
- * The installation administrator keeps what every municipality of the installation shares: the list of
- * trusted certification authorities (a change there decides whose signatures every municipality
- * accepts, 63-ФЗ ст. 14) and who else is an installation administrator. The role is held by an
- * employee of some municipality — the installation's technical operator, as Kazan's regulation names
- * МКУ «Управление информационных технологий и связи» — but it is not that municipality's to give.
- *
- * The technical operator also runs the journal's integrity check in the running server
- * (`journal.verify`): an infrastructure and incident task (000 item 5.2) that walks the whole
- * installation's journal, so it is not offered to every reader of the journal.
- */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
-  head: ['arm.access', 'org.read', 'employees.read', 'employees.confirm', 'journal.read', ...STAFF_DOCUMENTS],
-  approver: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
-  operator: [
-    'admin.access',
-    'org.read',
-    'org.manage',
-    'employees.read',
-    'employees.manage',
-    'employees.confirm',
-    'roles.assign',
-    'journal.read',
-    'calendar.manage',
-    'pki.read',
-    'pki.manage',
-  ],
-  tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'journal.verify', 'pki.read'],
-  installation_admin: ['admin.access', 'employees.read', 'pki.read', 'installation.manage'],
-};
+/** What each role may do: one table in contracts, so the web can say which role opens a section. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = SHARED_ROLE_PERMISSIONS;
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {
   const set = new Set<Permission>();

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../errors.js';
-import { fieldLabel } from '@uslugi/contracts';
+import { fieldLabel, labelled } from '@uslugi/contracts';
 
 interface ErrorBody {
   code: string;
@@ -74,7 +74,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       const key = path.join('.') || where;
       if (fields.some((f) => f.path === key)) continue; // the first problem of a field is enough
       const label = fieldLabel(schema, path) ?? (path.length ? path.join('.') : WHERE_TITLES[where]);
-      fields.push({ path: key, message: `${label}: ${issue.message}` });
+      fields.push({ path: key, message: labelled(label ?? where, issue.message ?? '') });
     }
     return send(reply, request, 'validation', fields);
   }

@@ -6,6 +6,7 @@ import { FileField } from '../../components/form/Field';
 import { SignatureReportView } from '../../components/SignatureReportView';
 import { DOCUMENT_MAX_BYTES, fileToBase64, formatBytes } from '../../lib/files';
 import { useApiForm } from '../../lib/use-api-form';
+import './verify.css';
 
 interface Values {
   document: File | null;
@@ -44,7 +45,7 @@ export function VerifyPage() {
     <main className="content content-narrow">
       <h1>Проверка электронной подписи</h1>
       <p className="muted">
-        Выберите документ и файл его отсоединённой подписи (CAdES-BES, ГОСТ Р 34.10-2012). Система проверит
+        Выберите документ и файл его отсоединённой электронной подписи (ГОСТ Р 34.10-2012). Система проверит
         подпись, сертификат подписанта, цепочку до доверенного удостоверяющего центра и отзыв сертификата.
       </p>
       <Form api={api} className="form panel">
@@ -60,7 +61,7 @@ export function VerifyPage() {
           name="signature"
           label="Файл подписи"
           required
-          hint="Обычно .sig или .p7s; DER, PEM или base64"
+          hint="Обычно .sig или .p7s"
           accept=".sig,.p7s,.p7b,.pem,.txt,application/pkcs7-signature"
         />
         {docFile && (
@@ -86,14 +87,20 @@ export function VerifyPage() {
         </section>
       )}
       <p className="muted">
-        Проверить подпись независимо: сертификат удостоверяющего центра системы —{' '}
-        <a href={CA_PEM_URL}>ca.pem</a>, список отозванных сертификатов — <a href={CRL_URL}>crl</a>; команда{' '}
-        <code>
-          openssl cms -verify -engine gost -cades -binary -inform DER -in документ.sig -content документ
-          -CAfile ca.pem
-        </code>
-        . Тестовый удостоверяющий центр не аккредитован: его подписи не являются квалифицированными.
+        Тестовый удостоверяющий центр не аккредитован: его подписи не являются квалифицированными.
       </p>
+      <details className="technical" data-testid="verify-technical">
+        <summary>Для специалистов</summary>
+        <p className="muted">
+          Проверить подпись независимо: сертификат удостоверяющего центра системы —{' '}
+          <a href={CA_PEM_URL}>ca.pem</a>, список отозванных сертификатов — <a href={CRL_URL}>crl</a>; команда{' '}
+          <code>
+            openssl cms -verify -engine gost -cades -binary -inform DER -in документ.sig -content документ
+            -CAfile ca.pem
+          </code>
+          .
+        </p>
+      </details>
     </main>
   );
 }

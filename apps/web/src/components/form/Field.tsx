@@ -1,5 +1,7 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { fieldMaxLength } from '@uslugi/contracts';
+import { useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useController, useFormContext, type FieldValues, type Path } from 'react-hook-form';
+import { FormSchemaContext } from './schema-context';
 
 export interface Option {
   value: string;
@@ -85,16 +87,27 @@ interface TextFieldProps<TValues extends FieldValues> extends Common<TValues> {
   inputMode?: 'numeric' | 'text';
   placeholder?: string;
   multiline?: boolean;
+  /** The most characters the field takes; by default the request schema's `.max()` for this name. */
+  maxLength?: number;
 }
 
 export function TextField<TValues extends FieldValues>(props: TextFieldProps<TValues>) {
   const { register } = useFormContext<TValues>();
+  const schema = useContext(FormSchemaContext);
   const { name, type = 'text', multiline } = props;
+  // Typing stops at the limit the server enforces, rather than an error after sending.
+  const maxLength = props.maxLength ?? (type === 'date' ? undefined : fieldMaxLength(schema, [name]));
   return (
     <Field name={name} label={props.label} id={props.id} required={props.required} hint={props.hint}>
       {(control) =>
         multiline ? (
-          <textarea {...control} {...register(name)} rows={3} disabled={props.disabled} />
+          <textarea
+            {...control}
+            {...register(name)}
+            rows={3}
+            maxLength={maxLength}
+            disabled={props.disabled}
+          />
         ) : (
           <input
             {...control}
@@ -103,6 +116,7 @@ export function TextField<TValues extends FieldValues>(props: TextFieldProps<TVa
             autoComplete={props.autoComplete ?? 'off'}
             inputMode={props.inputMode}
             placeholder={props.placeholder}
+            maxLength={maxLength}
             disabled={props.disabled}
           />
         )

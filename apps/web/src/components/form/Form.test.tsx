@@ -110,3 +110,10 @@ describe('the form pattern', () => {
     await vi.waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
   });
 });
+
+describe('text fields', () => {
+  it('stop at the request schema’s maximum length (maxLength from the contracts)', () => {
+    render(<ReasonForm submit={() => Promise.resolve()} />);
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Причина блокировки').maxLength).toBe(500);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FormSchemaContext } from './schema-context';
 import { FormProvider, type FieldValues } from 'react-hook-form';
 import type { ApiForm, GeneralError } from '../../lib/use-api-form';
 import './form.css';
@@ -16,14 +17,16 @@ interface FormProps<TValues extends FieldValues> {
 export function Form<TValues extends FieldValues>({ api, children, className, ...rest }: FormProps<TValues>) {
   return (
     <FormProvider {...api.form}>
-      <form
-        className={className ?? 'form'}
-        noValidate
-        onSubmit={(event) => void api.onSubmit(event)}
-        {...rest}
-      >
-        {children}
-      </form>
+      <FormSchemaContext.Provider value={api.schema}>
+        <form
+          className={className ?? 'form'}
+          noValidate
+          onSubmit={(event) => void api.onSubmit(event)}
+          {...rest}
+        >
+          {children}
+        </form>
+      </FormSchemaContext.Provider>
     </FormProvider>
   );
 }

@@ -147,6 +147,7 @@ export function EmployeeForm(props: EmployeeFormProps) {
             label="СНИЛС"
             required
             placeholder="123-456-789 01"
+            maxLength={14}
             hint={snilsHint(employee)}
           />
           <TextField<Values> name="email" label="Электронная почта" type="email" required />

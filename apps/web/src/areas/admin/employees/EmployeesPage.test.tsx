@@ -2,7 +2,7 @@ import type { Employee } from '@uslugi/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { json, renderPage } from '../../../test/render';
+import { json, OPERATOR, renderPage } from '../../../test/render';
 import { EmployeesPage } from './EmployeesPage';
 
 const GALIEVA: Employee = {
@@ -74,7 +74,7 @@ describe('EmployeesPage', () => {
     await userEvent.click(screen.getByTestId('employee-submit'));
 
     // The СНИЛС check digits are checked in the browser, with the server's words; nothing is sent.
-    expect(await within(form).findByText('СНИЛС: Неверное контрольное число СНИЛС')).toBeTruthy();
+    expect(await within(form).findByText('СНИЛС: Неверное контрольное число')).toBeTruthy();
     expect(posted).toHaveLength(0);
 
     const snils = within(form).getByLabelText('СНИЛС');
@@ -93,5 +93,28 @@ describe('EmployeesPage', () => {
         roles: ['employee'],
       },
     ]);
+  });
+
+  it('offers no «Заблокировать» on the operator’s own row, and stops the СНИЛС input at its length', async () => {
+    fakeApi();
+    const self: Employee = { ...GALIEVA, id: OPERATOR.id, fullName: OPERATOR.fullName };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((input: string) => {
+        const url = new URL(input, 'http://localhost');
+        if (url.pathname === '/api/v1/employees') return Promise.resolve(json([GALIEVA, self]));
+        return Promise.resolve(json([]));
+      }),
+    );
+    renderPage(<EmployeesPage />);
+    const table = await screen.findByTestId('employees-table');
+    expect(await within(table).findByText(OPERATOR.fullName)).toBeTruthy();
+    expect(within(table).getByRole('button', { name: `Заблокировать: ${GALIEVA.fullName}` })).toBeTruthy();
+    expect(within(table).queryByRole('button', { name: `Заблокировать: ${OPERATOR.fullName}` })).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: /Добавить сотрудника/ }));
+    const form = screen.getByTestId('employee-form');
+    expect(within(form).getByLabelText<HTMLInputElement>('СНИЛС').maxLength).toBe(14);
+    expect(within(form).getByLabelText<HTMLInputElement>('Фамилия').maxLength).toBe(100);
   });
 });

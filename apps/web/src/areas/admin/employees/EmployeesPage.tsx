@@ -147,6 +147,7 @@ export function EmployeesPage() {
                       setBlockTarget(employee);
                     },
                     onUnblock: (employee) => void handleUnblock(employee),
+                    selfId: user?.id,
                   }
                 : assignable.length > 0
                   ? // The installation administrator: the installation administrator role only.

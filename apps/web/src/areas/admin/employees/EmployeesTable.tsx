@@ -8,6 +8,8 @@ export interface EmployeeActions {
   /** Absent for who only assigns the installation administrator role. */
   onBlock?: (employee: Employee) => void;
   onUnblock?: (employee: Employee) => void;
+  /** The signed-in employee: nobody is offered to block themselves (the server refuses it too). */
+  selfId?: string | undefined;
 }
 
 /** confirm / reject a pending СНИЛС change; reject by its requester withdraws it. */
@@ -153,7 +155,8 @@ function Status({ employee }: { employee: Employee }) {
 }
 
 function Actions({ employee, actions }: { employee: Employee; actions: EmployeeActions }) {
-  const { onEdit, onBlock, onUnblock } = actions;
+  const { onEdit, onBlock, onUnblock, selfId } = actions;
+  const self = employee.id === selfId;
   return (
     <div className="row-actions">
       <button
@@ -164,7 +167,7 @@ function Actions({ employee, actions }: { employee: Employee; actions: EmployeeA
       >
         Изменить
       </button>
-      {!onBlock || !onUnblock ? null : employee.blocked ? (
+      {!onBlock || !onUnblock || self ? null : employee.blocked ? (
         <button
           type="button"
           className="btn btn-small"

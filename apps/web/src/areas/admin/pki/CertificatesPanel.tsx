@@ -1,4 +1,10 @@
-import { CertificateIssueSchema, type Employee, type SigningCertificate } from '@uslugi/contracts';
+import {
+  CertificateIssueSchema,
+  PIN_LENGTH_MESSAGE,
+  PIN_MAX_LENGTH,
+  type Employee,
+  type SigningCertificate,
+} from '@uslugi/contracts';
 import { useState } from 'react';
 import { useCertificates, useEmployees, useIssueCertificate } from '../../../api/queries';
 import { DataTable } from '../../../components/DataTable';
@@ -9,6 +15,7 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useApiForm } from '../../../lib/use-api-form';
 import { RevokeDialog } from './RevokeDialog';
+import './pki.css';
 
 const STATUS: Record<SigningCertificate['status'], string> = {
   active: 'действует',
@@ -46,7 +53,7 @@ function IssueForm({
   const employeeId = api.form.watch('employeeId');
 
   return (
-    <Form api={api} data-testid="issue-form">
+    <Form api={api} className="form issue-form" data-testid="issue-form">
       <h3>Выпустить сертификат</h3>
       <div className="form-grid">
         <SelectField<IssueValues>
@@ -63,6 +70,8 @@ function IssueForm({
           label="PIN-код"
           type="password"
           autoComplete="new-password"
+          required
+          hint={PIN_LENGTH_MESSAGE}
         />
         <TextField<IssueValues>
           id="issue-pin-repeat"
@@ -70,12 +79,13 @@ function IssueForm({
           label="Повтор PIN-кода"
           type="password"
           autoComplete="new-password"
+          required
+          maxLength={PIN_MAX_LENGTH}
         />
       </div>
       <p className="muted">
-        Не короче 6 символов. Сообщите PIN-код сотруднику лично: система его не хранит. До первой подписи
-        сотрудник должен задать собственный PIN-код («Сменить PIN-код» в разделе «Документы»): ваш PIN-код
-        подходит только для этого.
+        Сообщите PIN-код сотруднику лично: система его не хранит. До первой подписи сотрудник должен задать
+        собственный PIN-код («Сменить PIN-код» в разделе «Документы»): ваш PIN-код подходит только для этого.
       </p>
       <FormFooter api={api} submitDisabled={!employeeId} submit="Выпустить" />
     </Form>

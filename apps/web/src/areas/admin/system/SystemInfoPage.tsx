@@ -3,15 +3,22 @@ import type { SystemInfo } from '@uslugi/contracts';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/errors';
+import './system.css';
 
+/** The crypto provider in words for an official; its code name goes under «Для специалистов». */
 const PROVIDERS: Record<string, string> = {
-  native: 'OpenSSL с модулем ГОСТ (libengine-gost-openssl)',
-  'pure-js': 'программная реализация на JavaScript (медленная)',
+  native: 'модуль ГОСТ для OpenSSL, установленный на сервере',
+  'pure-js': 'программная реализация ГОСТ, встроенная в систему (медленнее)',
 };
 
 const DATABASES: Record<SystemInfo['database'], string> = {
-  pglite: 'встроенная (PGlite)',
-  postgres: 'сервер PostgreSQL',
+  pglite: 'встроенная база данных (в каталоге данных системы)',
+  postgres: 'отдельный сервер базы данных',
+};
+
+const DATABASE_CODES: Record<SystemInfo['database'], string> = {
+  pglite: 'PGlite',
+  postgres: 'PostgreSQL',
 };
 
 /** «Сведения о системе» for the technical operator: what crypto and database this process runs on. */
@@ -25,13 +32,8 @@ export function SystemInfoPage() {
       {info && (
         <section className="panel">
           <dl className="facts" data-testid="system-info">
-            <dt>Криптопровайдер ГОСТ</dt>
-            <dd>
-              <code>{info.cryptoProvider}</code> —{' '}
-              {PROVIDERS[info.cryptoProvider] ?? 'подключённый провайдер'}
-            </dd>
-            <dt>Модуль OpenSSL</dt>
-            <dd>{info.enginePath ? <code>{info.enginePath}</code> : 'не используется'}</dd>
+            <dt>Средство электронной подписи</dt>
+            <dd>{PROVIDERS[info.cryptoProvider] ?? 'подключённое средство криптографической защиты'}</dd>
             <dt>Сертификация</dt>
             <dd>
               {info.cryptoProvider in PROVIDERS
@@ -45,9 +47,6 @@ export function SystemInfoPage() {
                 <dt>Удостоверяющий центр установки</dt>
                 <dd>
                   {info.installationCa.subject}, действует до {formatDateTime(info.installationCa.notAfter)}
-                  <div className="muted break">
-                    SHA-256 сертификата: <code>{info.installationCa.fingerprint}</code>
-                  </div>
                 </dd>
               </>
             )}
@@ -61,6 +60,27 @@ export function SystemInfoPage() {
               </>
             )}
           </dl>
+          <details className="technical">
+            <summary>Для специалистов</summary>
+            <dl className="facts">
+              <dt>Криптопровайдер</dt>
+              <dd>
+                <code>{info.cryptoProvider}</code>
+              </dd>
+              <dt>Модуль OpenSSL</dt>
+              <dd>{info.enginePath ? <code>{info.enginePath}</code> : 'не используется'}</dd>
+              <dt>СУБД</dt>
+              <dd>{DATABASE_CODES[info.database]}</dd>
+              {info.installationCa && (
+                <>
+                  <dt>SHA-256 сертификата УЦ</dt>
+                  <dd className="break">
+                    <code>{info.installationCa.fingerprint}</code>
+                  </dd>
+                </>
+              )}
+            </dl>
+          </details>
         </section>
       )}
     </>

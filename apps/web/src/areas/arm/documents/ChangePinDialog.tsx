@@ -1,4 +1,4 @@
-import { PinChangeSchema } from '@uslugi/contracts';
+import { PIN_LENGTH_MESSAGE, PIN_MAX_LENGTH, PinChangeSchema } from '@uslugi/contracts';
 import { useChangeMyPin } from '../../../api/queries';
 import { Dialog } from '../../../components/Dialog';
 import { Form, FormFooter } from '../../../components/form/Form';
@@ -44,10 +44,16 @@ export function ChangePinDialog({ onChanged, onClose }: ChangePinDialogProps) {
           name="newPin"
           label="Новый PIN-код"
           type="password"
-          hint="Не короче 6 символов"
+          hint={PIN_LENGTH_MESSAGE}
           required
         />
-        <TextField<Values> name="repeatPin" label="Повторите новый PIN-код" type="password" required />
+        <TextField<Values>
+          name="repeatPin"
+          label="Повторите новый PIN-код"
+          type="password"
+          required
+          maxLength={PIN_MAX_LENGTH}
+        />
         <FormFooter api={api} pendingLabel="Сохранение…" submit="Сменить PIN-код" onCancel={onClose} />
       </Form>
     </Dialog>

@@ -56,7 +56,7 @@ function DocumentPanel({
           Подписать
         </button>
       </div>
-      <h3>Подписи</h3>
+      <h3 className="signatures-title">Подписи</h3>
       {details.signatures.length === 0 ? (
         <p className="muted">Документ не подписан.</p>
       ) : (
