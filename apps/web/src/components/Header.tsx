@@ -121,8 +121,8 @@ export function Header() {
           {/* Public: anyone checks a signed document. */}
           <NavLink to="/verify">Проверка подписи</NavLink>
         </nav>
-        {/* Not in the staff workplace: the version for the visually impaired is the public pages'. */}
-        {!STAFF_AREAS.test(pathname) && <LowVisionToggle />}
+        {/* The public pages' version for the visually impaired: not in the staff workplace, nor for staff signed in. */}
+        {!STAFF_AREAS.test(pathname) && !user && <LowVisionToggle />}
         <div className="header-user">{userBlock}</div>
       </div>
     </header>
