@@ -6,7 +6,6 @@ import { FileField } from '../../components/form/Field';
 import { SignatureReportView } from '../../components/SignatureReportView';
 import { DOCUMENT_MAX_BYTES, fileToBase64, formatBytes } from '../../lib/files';
 import { useApiForm } from '../../lib/use-api-form';
-import './verify.css';
 
 interface Values {
   document: File | null;

@@ -3,7 +3,6 @@ import type { SystemInfo } from '@uslugi/contracts';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/errors';
-import './system.css';
 
 /** The crypto provider in words for an official; its code name goes under «Для специалистов». */
 const PROVIDERS: Record<string, string> = {
