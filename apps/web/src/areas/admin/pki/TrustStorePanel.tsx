@@ -2,6 +2,7 @@ import type { TrustedRoot } from '@uslugi/contracts';
 import { useState } from 'react';
 import { CA_PEM_URL, CRL_URL } from '../../../api/endpoints';
 import { useAddTrustedRoot, useRemoveTrustedRoot, useTrustedRoots } from '../../../api/queries';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { DataTable } from '../../../components/DataTable';
 import { Form, FormFooter } from '../../../components/form/Form';
 import { FileField } from '../../../components/form/Field';
@@ -27,6 +28,7 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
   const add = useAddTrustedRoot();
   const remove = useRemoveTrustedRoot();
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [removing, setRemoving] = useState<TrustedRoot | null>(null);
   const api = useApiForm({
     defaultValues: NO_FILE,
     toRequest: () => ({}),
@@ -38,22 +40,6 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
       api.form.reset({ file: null });
     },
   });
-
-  async function handleRemove(root: TrustedRoot) {
-    if (
-      !window.confirm(
-        `Исключить «${root.subject}» из доверенных для всей установки? Подписи по его сертификатам перестанут проходить проверку во всех муниципальных образованиях. Исключение нельзя отменить: чтобы снова доверять этому центру, его сертификат придётся добавить заново.`,
-      )
-    ) {
-      return;
-    }
-    try {
-      await remove.mutateAsync(root.id);
-      setNotice({ kind: 'success', text: `«${root.subject}» исключён из доверенных.` });
-    } catch (error) {
-      setNotice({ kind: 'error', text: errorMessage(error) });
-    }
-  }
 
   return (
     <section className="panel" aria-labelledby="trust-title">
@@ -107,7 +93,7 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
                     type="button"
                     className="btn btn-small btn-danger-outline"
                     aria-label={`Исключить: ${root.subject}`}
-                    onClick={() => void handleRemove(root)}
+                    onClick={() => setRemoving(root)}
                   >
                     Исключить
                   </button>
@@ -127,6 +113,28 @@ export function TrustStorePanel({ canManage }: { canManage: boolean }) {
           />
           <FormFooter api={api} submit="Добавить" />
         </Form>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title="Исключить из доверенных"
+          confirmLabel="Исключить"
+          data-testid="remove-root-dialog"
+          confirm={() => remove.mutateAsync(removing.id)}
+          onClose={() => setRemoving(null)}
+          onDone={() => {
+            setNotice({ kind: 'success', text: `«${removing.subject}» исключён из доверенных.` });
+            setRemoving(null);
+          }}
+        >
+          <p>
+            Исключить «{removing.subject}» из доверенных для всей установки? Подписи по его сертификатам
+            перестанут проходить проверку во всех муниципальных образованиях.
+          </p>
+          <p>
+            Исключение нельзя отменить: чтобы снова доверять этому центру, его сертификат придётся добавить
+            заново.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );
