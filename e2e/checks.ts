@@ -12,8 +12,8 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface Finding {
-  /** What found it: `axe` or `overflow`. */
-  check: 'axe' | 'overflow';
+  /** What found it: `axe`, `overflow` or `keyboard`. */
+  check: 'axe' | 'overflow' | 'keyboard';
   /** The page as the journey names it, with the width for layout findings. */
   page: string;
   /** The axe rule id, or what overflowed (`header`, `table`, `page`). */
@@ -209,25 +209,94 @@ export async function layout(
   } finally {
     if (original) await page.setViewportSize(original);
   }
-  const context = await browser.newContext({
-    storageState: await page.context().storageState(),
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    deviceScaleFactor: 2,
-    locale: 'ru-RU',
+  // A phone, and (portal pages) a 1280 px desktop window zoomed to 200 %: 640 CSS pixels at twice the
+  // density, which is what the browser lays out at that zoom.
+  const views = [
+    { label: 'phone', viewport: PHONE, isMobile: true },
+    ...(portal ? [{ label: 'zoom200', viewport: { width: 640, height: 400 }, isMobile: false }] : []),
+  ];
+  for (const view of views) {
+    const context = await browser.newContext({
+      storageState: await page.context().storageState(),
+      viewport: view.viewport,
+      isMobile: view.isMobile,
+      hasTouch: view.isMobile,
+      deviceScaleFactor: 2,
+      locale: 'ru-RU',
+    });
+    try {
+      const other = await context.newPage();
+      onPage?.(other);
+      await other.goto(page.url(), { waitUntil: 'load' });
+      await other.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+      await other.screenshot({ path: path.join(outDir, `${name}-${view.label}.png`), fullPage: true });
+      const found = await overflowIn(other, portal);
+      // Staff pages are for desktops (1024 px and wider): at phone width only the portal must hold.
+      record(view.label, portal ? found : []);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+/**
+ * Walks the page with Tab from the top (up to `limit` stops): the first stop is the skip link to the
+ * main content, and every element that takes the focus shows it (an outline or a ring: WCAG 2.4.7).
+ */
+export async function keyboardWalk(page: Page, name: string, limit = 30): Promise<void> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
   });
-  try {
-    const phone = await context.newPage();
-    onPage?.(phone);
-    await phone.goto(page.url(), { waitUntil: 'load' });
-    await phone.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
-    await phone.screenshot({ path: path.join(outDir, `${name}-phone.png`), fullPage: true });
-    const found = await overflowIn(phone, portal);
-    // Staff pages are for desktops (1024 px and wider): at phone width only the portal must hold.
-    record('phone', portal ? found : []);
-  } finally {
-    await context.close();
+  const seen = new Set<string>();
+  for (let stop = 0; stop < limit; stop++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!(el instanceof HTMLElement) || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      const ring = style.boxShadow !== 'none';
+      const id = el.id ? `#${el.id}` : '';
+      return {
+        target: `${el.tagName.toLowerCase()}${id} «${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}»`,
+        visible: outline || ring,
+        skip: el.classList.contains('skip-link'),
+      };
+    });
+    if (!focused) break;
+    if (stop === 0 && !focused.skip) {
+      findings.push({
+        check: 'keyboard',
+        page: name,
+        rule: 'skip-link',
+        impact: 'serious',
+        target: focused.target,
+        help: 'первая остановка Tab — не ссылка «Перейти к основному содержанию»',
+      });
+    }
+    if (seen.has(focused.target)) break;
+    seen.add(focused.target);
+    if (!focused.visible) {
+      findings.push({
+        check: 'keyboard',
+        page: name,
+        rule: 'focus-visible',
+        impact: 'serious',
+        target: focused.target,
+        help: 'фокус клавиатуры не виден',
+      });
+    }
+  }
+  if (seen.size === 0) {
+    findings.push({
+      check: 'keyboard',
+      page: name,
+      rule: 'tab',
+      impact: 'serious',
+      target: 'body',
+      help: 'клавиша Tab не переводит фокус ни на один элемент',
+    });
   }
 }
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { audit, layout, reportFindings } from './checks.js';
+import { audit, keyboardWalk, layout, reportFindings } from './checks.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(import.meta.dirname, 'out');
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       await expectText(page, 'body', 'Портал муниципальных услуг');
       if ((await page.getAttribute('html', 'lang')) !== 'ru') throw new Error('html lang is not ru');
       await audit(page, 'портал');
+      await keyboardWalk(page, 'портал');
       await shoot('portal', { portal: true });
     });
 
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
       await expectText(page, '[data-testid="sessions-table"]', 'Этот сеанс');
       await page.screenshot({ path: path.join(outDir, 'profile.png'), fullPage: true });
       await audit(page, 'профиль заявителя');
+      await keyboardWalk(page, 'профиль заявителя');
       await shoot('profile', { portal: true });
     });
 
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
       await page.getByTestId('employees-table').waitFor();
       await expectText(page, '[data-testid="employees-table"]', 'Галиева');
       await audit(page, 'сотрудники');
+      await keyboardWalk(page, 'сотрудники');
       await shoot('admin-employees');
     });
 
