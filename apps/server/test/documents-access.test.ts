@@ -8,7 +8,7 @@ import { signInAs, testApp, testDatabase, type Agent, type TestApp } from './har
 import { b64, pkiOf, sign, upload } from './signatures-helpers.js';
 
 /**
- * Who sees which document (security review, finding 10): a matrix role × tenant × ownership over every
+ * Who sees which document: a matrix role × tenant × ownership over every
  * document route. The routes come from the application itself, so a document route added later without
  * a row here fails the walk.
  */

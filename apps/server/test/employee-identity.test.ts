@@ -13,7 +13,7 @@ import { countSessions, esiaTestApp, expectRefused, staffAttempt, type EsiaTestA
 import { signInAs, type Agent } from './harness.js';
 import { pkiOf, sign, upload, type ErrorBody } from './signatures-helpers.js';
 
-// Security review, finding 2: an operator could sign as any employee of their municipality by
+// The СНИЛС-swap attack: an operator could sign as any employee of their municipality by
 // swapping СНИЛС in two edits, signing in through ESIA as themselves and landing as the target.
 
 interface JournalItems {

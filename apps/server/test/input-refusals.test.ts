@@ -4,7 +4,7 @@ import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { b64, pkiOf, type ErrorBody } from './signatures-helpers.js';
 
 /**
- * The security review's finding 4, example by example: a NUL or another control character in a text
+ * Input refusals, example by example: a NUL or another control character in a text
  * field or a query, and a date PostgreSQL cannot hold, are the user's mistakes — a Russian 400 that
  * changes nothing — never a 500 from the database (22021, 22008, 22P05).
  */

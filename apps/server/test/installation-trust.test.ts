@@ -11,7 +11,7 @@ import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { pkiOf, sign, upload, verifyPublic, type ErrorBody } from './signatures-helpers.js';
 
 /**
- * Security review, finding 1: the trust store is the whole installation's. Only an installation
+ * The trust store is the whole installation's. Only an installation
  * administrator changes it, the installation CA never leaves it, every municipality's journal shows
  * each change, and a signature that fails its own check is never stored.
  */

@@ -17,7 +17,7 @@ import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
- * The security review's finding 3: personal data in journal payloads. Real commands through the HTTP API
+ * Personal data in journal payloads. Real commands through the HTTP API
  * (and the calendar job) produce every action kind the modules register; then no stored payload may hold
  * a demo person's СНИЛС, e-mail, phone or birth date in clear, in any spelling.
  *

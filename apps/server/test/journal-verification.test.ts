@@ -16,7 +16,7 @@ import { appWith, signInAs, testApp, type Agent, type TestApp, type TestDatabase
 import { pkiOf } from './signatures-helpers.js';
 
 /**
- * Verifying the journal with no downtime (security review, finding 11): the server endpoint for the
+ * Verifying the journal with no downtime: the server endpoint for the
  * technical operator, its rights and journal entry, a consistent snapshot under live writes, the CLI's
  * guidance on a directory a server holds, and a break report that always names a real entry.
  */

@@ -36,7 +36,7 @@ export type Verdict =
   | { kind: 'refuse'; employeeId: string; fullName: string; reason: BindingRefusal };
 
 /**
- * The record of one municipality an ESIA person enters (security review, finding 2). A record bound
+ * The record of one municipality an ESIA person enters. A record bound
  * to this account comes first: it is entered when it carries the СНИЛС ESIA reports, or when a change
  * to exactly that СНИЛС waits for confirmation (the employee's own sign-in confirms it); otherwise
  * the record no longer describes this person and nobody enters it until the operator corrects it.

@@ -5,7 +5,7 @@ import { runCommand, type CommandContext, type CommandScope } from '../../platfo
 import { AppError, notFound } from '../../platform/errors.js';
 
 /**
- * A new СНИЛС for an existing employee (security review, finding 2). СНИЛС is how ESIA finds the
+ * A new СНИЛС for an existing employee. СНИЛС is how ESIA finds the
  * employee, so an edit by one person must not decide who signs in as whom: the edit is recorded as
  * a pending change, in force only once a second person confirms it — the head of the employee's
  * unit or of a unit above it, or another holder of `employees.manage`; never the one who asked,

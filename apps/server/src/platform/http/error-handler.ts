@@ -28,7 +28,7 @@ function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, fie
     .send(body);
 }
 
-// PostgreSQL error classes a user's action can cause; never answered with 500 (STYLE item 8).
+// PostgreSQL error classes a user's action can cause; a refusal of bad input is a 400 with a Russian message, never a 500.
 const PG_ERRORS: Record<string, ErrorCode> = {
   '23505': 'duplicate',
   '23503': 'conflict',

@@ -21,7 +21,7 @@ export interface RegisteredRoute {
 }
 
 /**
- * Rights by construction (STYLE item 9): every route must declare `config.access`; registering one
+ * Rights by construction: every route must declare `config.access`; registering one
  * without it throws at start-up. The check runs for each request before its body is validated. Who
  * a cookie belongs to is the sessions' business: `sessions` resolves it (given by app.ts).
  */
