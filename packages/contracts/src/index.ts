@@ -7,3 +7,4 @@ export * from './roles.js';
 export * from './sign-in.js';
 export * from './signatures.js';
 export * from './text.js';
+export * from './catalog/index.js';

@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   'pki.read',
   'pki.manage',
   'installation.manage',
+  'catalog.read',
+  'catalog.manage',
+  'reference.read',
+  'reference.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +56,9 @@ export const INSTALLATION_ROLES: readonly Role[] = ['installation_admin'];
 
 const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.manage', 'documents.sign'];
 
+/** Every staff member reads the catalog of services and the reference data it names. */
+const READ_CATALOG: readonly Permission[] = ['catalog.read', 'reference.read'];
+
 /**
  * What each role may do. The operator defines subjects' rights and keeps reference data such as the
  * production calendar up to date (seed 000 item 5.1); heads control
@@ -74,9 +81,17 @@ const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.man
  * installation's journal, so it is not offered to every reader of the journal.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
-  head: ['arm.access', 'org.read', 'employees.read', 'employees.confirm', 'journal.read', ...STAFF_DOCUMENTS],
-  approver: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS],
+  employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG],
+  head: [
+    'arm.access',
+    'org.read',
+    'employees.read',
+    'employees.confirm',
+    'journal.read',
+    ...STAFF_DOCUMENTS,
+    ...READ_CATALOG,
+  ],
+  approver: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG],
   operator: [
     'admin.access',
     'org.read',
@@ -89,7 +104,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'calendar.manage',
     'pki.read',
     'pki.manage',
+    ...READ_CATALOG,
+    'catalog.manage',
+    'reference.manage',
   ],
-  tech_operator: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'journal.verify', 'pki.read'],
+  tech_operator: [
+    'admin.access',
+    'org.read',
+    'employees.read',
+    'journal.read',
+    'journal.verify',
+    'pki.read',
+    ...READ_CATALOG,
+  ],
   installation_admin: ['admin.access', 'employees.read', 'pki.read', 'installation.manage'],
 };

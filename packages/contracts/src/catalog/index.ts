@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './definition.js';
+export * from './form.js';
+export * from './service.js';
+export * from './tech-map.js';
+export * from './api.js';
