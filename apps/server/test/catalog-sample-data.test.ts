@@ -70,9 +70,17 @@ describe('sample catalog data', () => {
     for (const { file, data } of samples) expect(`${data.service.code}.json`).toBe(file);
   });
 
-  it('ships the address annulment as a sub-service of the address service', () => {
-    const address = samples.find((s) => s.data.service.code === 'address');
-    expect(address?.data.service.subServices.map((s) => s.code)).toEqual(['address-annulment']);
+  it('ships the address annulment and the permit extension as sub-services', () => {
+    const subServices = Object.fromEntries(
+      samples.map((s) => [s.data.service.code, s.data.service.subServices.map((sub) => sub.code)]),
+    );
+    expect(subServices).toEqual({
+      address: ['address-annulment'],
+      'commissioning-permit': [],
+      'construction-permit': ['construction-permit-extension'],
+      gpzu: [],
+      redevelopment: [],
+    });
   });
 
   for (const { file, data } of samples) {
