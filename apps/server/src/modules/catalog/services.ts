@@ -16,7 +16,6 @@ import {
   findService,
   listItems,
   problemsOf,
-  publishedOf,
   summaryOf,
   unitsById,
   versionView,
@@ -253,7 +252,13 @@ export async function setOfferedIn(
   offered: boolean,
 ): Promise<void> {
   if (service.offered === offered) return;
-  if (offered && !(await publishedOf(tx, service.id))) {
+  const inForce = await tx
+    .selectFrom('serviceVersions')
+    .select('id')
+    .where('serviceId', '=', service.id)
+    .where('state', '=', 'published')
+    .executeTakeFirst();
+  if (offered && !inForce) {
     throw new AppError('service_not_published', service.id);
   }
   await tx.updateTable('services').set({ offered }).where('id', '=', service.id).execute();
