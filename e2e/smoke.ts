@@ -157,6 +157,7 @@ async function main(): Promise<void> {
       await page.waitForURL(/\/\?esia=result&state=/, { timeout: 10_000 });
       await page.getByRole('heading', { name: 'Выберите муниципальное образование' }).waitFor();
       await audit(page, 'выбор муниципального образования заявителем');
+      await page.screenshot({ path: path.join(outDir, 'portal-choose.png'), fullPage: true });
       await page.getByRole('button', { name: /Шумихинского/ }).click();
       await page.waitForURL(/\/profile$/, { timeout: 10_000 });
       await expectText(page, '[data-testid="portal-municipality"]', 'Шумихинского');
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
         .getByLabel('Новое муниципальное образование')
         .selectOption({ label: 'Исполнительный комитет муниципального образования г. Казани' });
       await audit(page, 'смена муниципального образования');
+      await page.screenshot({ path: path.join(outDir, 'portal-change.png'), fullPage: true });
       await page.getByTestId('portal-municipality-save').click();
       await expectText(page, '[data-testid="portal-municipality"]', 'Казани');
       await expectText(page, 'header', 'Казани');

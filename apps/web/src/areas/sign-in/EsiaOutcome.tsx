@@ -4,6 +4,7 @@ import { chooseEsiaEmployee, choosePortalMunicipality } from '../../api/endpoint
 import { useEsiaResult } from '../../api/queries';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../lib/errors';
+import './esia-outcome.css';
 
 interface EsiaOutcomeProps {
   state: string;
@@ -30,7 +31,7 @@ function ChooseMunicipality(props: {
         Выберите муниципальное образование
       </h2>
       <p className="muted">{props.intro}</p>
-      <ul className="card-list">
+      <ul className="esia-choices">
         {props.choices.map((c) => (
           <li key={c.key}>
             <button
