@@ -186,6 +186,7 @@ export function signInRoutes(app: App, { database, config, esia }: ModuleContext
       return { redirectTo: safeReturnTo(taken.returnTo) ?? opened.landing };
     },
   });
+
   app.post('/api/v1/portal/auth/esia/choose', {
     config: limited,
     schema: {
