@@ -357,6 +357,15 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     const a = await portal();
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
+    const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();
+    const elsewhere = municipalities.find((m) => m.id !== kazan)?.id ?? '';
+    const moved = await a.request({
+      method: 'POST',
+      url: '/api/v1/portal/municipality',
+      json: { municipalityId: elsewhere },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(moved.statusCode).toBe(200);
     const mine = (await a.get('/api/v1/portal/sessions')).json<Array<{ id: string; current: boolean }>>();
     const ended = await a.request({
       method: 'POST',

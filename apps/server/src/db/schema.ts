@@ -50,6 +50,8 @@ export interface ApplicantsTable {
   esiaUpdatedAt: Timestamp;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
+  /** The municipality the applicant chose (0011): their next sign-ins go there; null until they choose. */
+  chosenMunicipalityId: string | null;
 }
 
 export type CalendarLayerCode = 'federal' | 'regional';
@@ -187,6 +189,10 @@ export interface EsiaSignInsTable {
   finishedAt: Date | null;
   /** The СНИЛС ESIA reported, kept while the person chooses a municipality (0009). */
   esiaSnils: string | null;
+  /** The applicant, kept while they choose a municipality (0011). */
+  applicantId: string | null;
+  /** The organisation the applicant acts for, kept while they choose a municipality (0011). */
+  legalEntityId: string | null;
 }
 
 export type JobState = 'queued' | 'active' | 'done' | 'failed';

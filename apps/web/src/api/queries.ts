@@ -61,8 +61,8 @@ export const usePortalSessions = () =>
   useQuery({ queryKey: keys.portalSessions, queryFn: endpoints.listPortalSessions });
 export const useMySessions = (enabled: boolean) =>
   useQuery({ queryKey: keys.mySessions, queryFn: endpoints.listMySessions, enabled });
-export const useEsiaResult = (state: string) =>
-  useQuery({ queryKey: keys.esiaResult(state), queryFn: () => endpoints.getEsiaResult(state) });
+export const useEsiaResult = (state: string, enabled = true) =>
+  useQuery({ queryKey: keys.esiaResult(state), queryFn: () => endpoints.getEsiaResult(state), enabled });
 
 export const useOrgUnits = () => useQuery({ queryKey: keys.orgUnits, queryFn: endpoints.listOrgUnits });
 export const usePositions = () => useQuery({ queryKey: keys.positions, queryFn: endpoints.listPositions });
@@ -234,6 +234,12 @@ export const useAddTrustedRoot = () => useChange(endpoints.addTrustedRoot, [keys
 export const useRemoveTrustedRoot = () => useChange(endpoints.removeTrustedRoot, [keys.trustedRoots]);
 
 export const useEndMySession = () => useChange(endpoints.endMySession, [keys.mySessions]);
+export const useChangePortalMunicipality = () =>
+  useChange(
+    ({ municipalityId, csrfToken }: { municipalityId: string; csrfToken: string }) =>
+      endpoints.changePortalMunicipality(municipalityId, csrfToken),
+    [keys.portalSession, keys.portalSessions],
+  );
 export const useEndPortalSession = () =>
   useChange(
     ({ id, csrfToken }: { id: string; csrfToken: string }) => endpoints.endPortalSession(id, csrfToken),
