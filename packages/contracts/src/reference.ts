@@ -134,23 +134,36 @@ export const ReferenceAttributesSchema = z.strictObject({
 });
 export type ReferenceAttributes = z.infer<typeof ReferenceAttributesSchema>;
 
+/** A code an ОКТМО value must have: 8 digits (a municipality) or 11 (a settlement). */
+export const OKTMO_CODE = /^(\d{8}|\d{11})$/;
+export const OKTMO_CODE_MESSAGE = 'Код ОКТМО состоит из 8 или 11 цифр';
+
+/** The code of a value of a directory: a latin code, an ОКТМО code its own digits. */
+export function referenceCodeSchema(directory: ReferenceDirectoryCode) {
+  return directory === 'oktmo'
+    ? line().min(1).max(11).regex(OKTMO_CODE, { message: OKTMO_CODE_MESSAGE }).describe('Код')
+    : ReferenceCodeSchema.describe('Код');
+}
+
+/** The attributes each directory takes, as fields (the web builds its form from them). */
+export const REFERENCE_ATTRIBUTE_SHAPES = {
+  document_types: {},
+  agencies: {},
+  smev_request_kinds: { agency, answerTerm: answerTerm.describe('Срок ответа').optional() },
+  applicant_categories: {},
+  refusal_grounds: { clause },
+  consultation_subjects: {},
+  oktmo: {},
+  unit_codes: { unitId },
+} satisfies Record<ReferenceDirectoryCode, z.ZodRawShape>;
+
 /**
  * What each directory accepts: the attributes of another directory are refused, the required ones
  * demanded. The server checks a value's attributes with these after the request's shape.
  */
-export const REFERENCE_ATTRIBUTE_SCHEMAS: Record<ReferenceDirectoryCode, z.ZodType<ReferenceAttributes>> = {
-  document_types: z.strictObject({}),
-  agencies: z.strictObject({}),
-  smev_request_kinds: z.strictObject({ agency, answerTerm: answerTerm.describe('Срок ответа').optional() }),
-  applicant_categories: z.strictObject({}),
-  refusal_grounds: z.strictObject({ clause }),
-  consultation_subjects: z.strictObject({}),
-  oktmo: z.strictObject({}),
-  unit_codes: z.strictObject({ unitId }),
-};
-
-/** A code an ОКТМО value must have: 8 digits (a municipality) or 11 (a settlement). */
-export const OKTMO_CODE = /^(\d{8}|\d{11})$/;
+export const REFERENCE_ATTRIBUTE_SCHEMAS = Object.fromEntries(
+  REFERENCE_DIRECTORIES.map((code) => [code, z.strictObject(REFERENCE_ATTRIBUTE_SHAPES[code])]),
+) as unknown as Record<ReferenceDirectoryCode, z.ZodType<ReferenceAttributes>>;
 
 export const ReferenceDirectoryParamsSchema = z.object({
   directory: line().min(1).max(60).describe('Справочник'),

@@ -1,5 +1,6 @@
 import {
   OKTMO_CODE,
+  OKTMO_CODE_MESSAGE,
   REFERENCE_ATTRIBUTE_SCHEMAS,
   REFERENCE_DIRECTORIES,
   REFERENCE_DIRECTORY_INFO,
@@ -51,7 +52,7 @@ function refused(fields: FieldError[]): AppError {
 /** The code's own rule of a directory: an ОКТМО code is 8 or 11 digits. */
 export function checkCode(directory: ReferenceDirectoryCode, code: string): void {
   if (directory === 'oktmo' && !OKTMO_CODE.test(code)) {
-    throw refused([{ path: 'code', message: 'Код: код ОКТМО состоит из 8 или 11 цифр' }]);
+    throw refused([{ path: 'code', message: OKTMO_CODE_MESSAGE }]);
   }
 }
 
