@@ -243,9 +243,7 @@ describe('reference data (НСИ): rights, versions, retirement, codes, tenants'
     ]);
     const badOktmo = await create(operator, 'oktmo', { code: '9270', name: 'Неполный код' });
     expect(badOktmo.statusCode).toBe(400);
-    expect((badOktmo.json() as ErrorBody).fields?.[0]?.message).toBe(
-      'Код ОКТМО состоит из 8 или 11 цифр',
-    );
+    expect((badOktmo.json() as ErrorBody).fields?.[0]?.message).toBe('Код ОКТМО состоит из 8 или 11 цифр');
     const otherUnit = (await list(shumikha, 'unit_codes'))[0]?.attributes.unitId;
     const unit = await create(operator, 'unit_codes', {
       code: 'foreign',

@@ -31,7 +31,7 @@ export function toEntry(row: EntryRow): ReferenceEntry {
     directory: row.directory as ReferenceDirectoryCode,
     code: row.code,
     name: row.name,
-    attributes: (row.attributes ?? {}) as ReferenceAttributes,
+    attributes: row.attributes ?? {},
     version: row.version,
     state: row.retiredAt ? 'retired' : 'active',
     retiredAt: row.retiredAt?.toISOString() ?? null,
@@ -74,11 +74,11 @@ function canonical(attributes: ReferenceAttributes): ReferenceAttributes {
     const value = (attributes as Record<string, unknown>)[key];
     if (value !== undefined) out[key] = value;
   }
-  return out as ReferenceAttributes;
+  return out;
 }
 
 function sameAttributes(a: unknown, b: ReferenceAttributes): boolean {
-  return JSON.stringify(canonical((a ?? {}) as ReferenceAttributes)) === JSON.stringify(canonical(b));
+  return JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b));
 }
 
 async function writeVersion(
@@ -260,7 +260,7 @@ export function listVersions(ctx: CommandContext, id: string): Promise<Reference
     return rows.map((r) => ({
       version: r.version,
       name: r.name,
-      attributes: (r.attributes ?? {}) as ReferenceAttributes,
+      attributes: r.attributes ?? {},
       changedAt: r.changedAt.toISOString(),
       changedByName: r.changedByName,
     }));

@@ -48,7 +48,6 @@ export function ReferencePage() {
   const entries = useReferenceEntries(directory, showRetired);
   const info = REFERENCE_DIRECTORY_INFO[directory];
   const takesAgency = info.attributes.some((a) => a.key === 'agency');
-  const takesUnit = info.attributes.some((a) => a.key === 'unitId');
   // What attributes name: the agencies (retired too, for old values) and the units.
   const agencies = useReferenceEntries(takesAgency ? 'agencies' : null, true);
   const orgUnits = useOrgUnits();

@@ -28,7 +28,7 @@ export function attributeLines(
       shown = name ? `${name} (${value})` : value;
     } else if (field.key === 'unitId' && typeof value === 'string') {
       shown = names.unit?.get(value) ?? 'подразделение не найдено';
-    } else shown = String(value);
+    } else shown = typeof value === 'string' ? value : JSON.stringify(value);
     lines.push(`${field.label}: ${shown}`);
   }
   return lines;
