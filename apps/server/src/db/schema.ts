@@ -348,6 +348,34 @@ export interface PositionsTable {
   createdAt: CreatedAt;
 }
 
+export interface ReferenceEntriesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  directory: string;
+  code: string;
+  name: string;
+  attributes: ColumnType<unknown, string | undefined, string>;
+  version: Generated<number>;
+  retiredAt: Date | null;
+  retiredBy: string | null;
+  retiredReason: string | null;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
+}
+
+export interface ReferenceEntryVersionsTable {
+  municipalityId: string;
+  entryId: string;
+  version: number;
+  name: string;
+  attributes: Json<unknown>;
+  changedAt: Timestamp;
+  changedBy: string | null;
+  changedByName: string;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   name: string;
@@ -436,6 +464,8 @@ export interface DB {
   pkiRevocations: PkiRevocationsTable;
   pkiTrustedRoots: PkiTrustedRootsTable;
   positions: PositionsTable;
+  referenceEntries: ReferenceEntriesTable;
+  referenceEntryVersions: ReferenceEntryVersionsTable;
   schemaMigrations: SchemaMigrationsTable;
   sessions: SessionsTable;
   signingCertificates: SigningCertificatesTable;

@@ -1,6 +1,12 @@
 import { ApiError, api, setCsrfToken } from './client';
 import type {
   ActiveSession,
+  ReferenceDirectory,
+  ReferenceDirectoryCode,
+  ReferenceEntry,
+  ReferenceEntryCreate,
+  ReferenceEntryUpdate,
+  ReferenceEntryVersion,
   ApplicantProfile,
   ApplicantSession,
   EsiaSignInResult,
@@ -234,3 +240,23 @@ export const addTrustedRoot = (pem: string) => api.post<TrustedRoot>('/api/v1/pk
 export const removeTrustedRoot = (id: string) =>
   api.delete<null>(`/api/v1/pki/trusted-roots/${encodeURIComponent(id)}`);
 export const getSystemInfo = () => api.get<SystemInfo>('/api/v1/system/info');
+
+// Reference data (НСИ).
+const referenceDirectory = (directory: ReferenceDirectoryCode) =>
+  `/api/v1/reference/directories/${encodeURIComponent(directory)}/entries`;
+const referenceEntry = (id: string) => `/api/v1/reference/entries/${encodeURIComponent(id)}`;
+export const listReferenceDirectories = () => api.get<ReferenceDirectory[]>('/api/v1/reference/directories');
+export const listReferenceEntries = (directory: ReferenceDirectoryCode, includeRetired = false) =>
+  api.get<ReferenceEntry[]>(referenceDirectory(directory), {
+    query: { includeRetired: includeRetired ? 'true' : undefined },
+  });
+export const createReferenceEntry = (directory: ReferenceDirectoryCode, input: ReferenceEntryCreate) =>
+  api.post<ReferenceEntry>(referenceDirectory(directory), input);
+export const updateReferenceEntry = (id: string, input: ReferenceEntryUpdate) =>
+  api.put<ReferenceEntry>(referenceEntry(id), input);
+export const retireReferenceEntry = (id: string, reason: string) =>
+  api.post<ReferenceEntry>(`${referenceEntry(id)}/retire`, { reason });
+export const restoreReferenceEntry = (id: string) =>
+  api.post<ReferenceEntry>(`${referenceEntry(id)}/restore`);
+export const listReferenceVersions = (id: string) =>
+  api.get<ReferenceEntryVersion[]>(`${referenceEntry(id)}/versions`);
