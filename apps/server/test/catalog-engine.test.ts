@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionRoles,
   allowedActions,
+  groundsFor,
   isFinal,
   reachable,
   reachesFinal,
@@ -159,6 +160,26 @@ describe('engine on the fixture map', () => {
       message:
         'Этап «Межведомственные запросы и рассмотрение»: не получен ответ на запрос «Запрос выписки из ЕГРН»',
     });
+  });
+
+  it('with the card, takes only grounds of the action own list', () => {
+    const def = fixtureDefinition();
+    const refuse = stageOf(def.techMap, 'decision')!.actions.find((a) => a.key === 'refuse')!;
+    expect(groundsFor(def.card, refuse).map((g) => g.key)).toEqual(['no_rights', 'false_data']);
+    expect(groundsFor(def.card, stageOf(def.techMap, 'decision')!.actions[0]!)).toEqual([]);
+    const take = (grounds: string[]) =>
+      takeAction(def.techMap, 'decision', 'refuse', ['employee'], { grounds }, def.card);
+    expect(take(['no_rights', 'false_data']).ok).toBe(true);
+    // An intake ground does not refuse the service.
+    expect(take(['no_rights', 'incomplete'])).toMatchObject({
+      ok: false,
+      code: 'grounds_required',
+      message: 'Действие «Подготовить отказ»: основания «incomplete» нет в перечне регламента',
+    });
+    expect(
+      takeAction(def.techMap, 'intake', 'refuse_intake', ['employee'], { grounds: ['incomplete'] }, def.card)
+        .ok,
+    ).toBe(true);
   });
 
   it('takes an action with what it needs and says where it leads', () => {

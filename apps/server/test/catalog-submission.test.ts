@@ -17,7 +17,7 @@ import {
   type FormDefinition,
   type Validation,
 } from '@uslugi/contracts';
-import { fixtureDefinition } from './catalog-helpers.js';
+import { catalogDefinitions, fixtureDefinition } from './catalog-helpers.js';
 
 const today = '2026-12-02';
 
@@ -557,5 +557,18 @@ describe('validateSubmission: applicant and representative blocks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('every sample form: an empty submission is refused only for what is required', () => {
+    for (const { name, definition } of [...catalogDefinitions().data, ...catalogDefinitions().fixtures]) {
+      const result = validateSubmission(definition.form, {}, { today });
+      const fields = definition.form.sections.flatMap((s) => s.fields);
+      for (const problem of result.problems) {
+        expect(problem.message, `${name}: ${problem.field}`).toBe(REQUIRED_MESSAGE);
+        const key = problem.field.split('.')[0]!;
+        expect(fields.find((f) => f.key === key)?.required, `${name}: ${problem.field}`).toBe(true);
+      }
+      expect(result.problems.length, name).toBeGreaterThan(0);
+    }
   });
 });
