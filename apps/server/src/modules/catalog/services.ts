@@ -17,7 +17,7 @@ import {
   listItems,
   problemsOf,
   summaryOf,
-  unitsById,
+  catalogContext,
   versionView,
   versionsOf,
   type ServiceRow,
@@ -210,7 +210,7 @@ export async function publishDraftIn(
   const draft = await draftOf(tx, service.id);
   if (!draft) throw new AppError('service_no_draft', service.id);
   const definition = definitionOf(draft);
-  const problems = problemsOf(definition, await unitsById(tx));
+  const problems = problemsOf(definition, await catalogContext(tx));
   if (problems.length > 0) {
     throw new AppError('definition_invalid', `${problems.length} problems`, undefined, { problems });
   }
@@ -318,5 +318,5 @@ export function setOffered(ctx: CommandContext, serviceId: string, offered: bool
 
 /** The validator's verdict on a definition as this municipality would publish it. */
 export function checkDefinition(ctx: CommandContext, definition: ServiceDefinition) {
-  return runQuery(ctx, async (tx) => ({ problems: problemsOf(definition, await unitsById(tx)) }));
+  return runQuery(ctx, async (tx) => ({ problems: problemsOf(definition, await catalogContext(tx)) }));
 }
