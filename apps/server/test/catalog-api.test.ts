@@ -171,6 +171,25 @@ describe('catalog', () => {
     expect(still.versions.map((v) => v.state)).toEqual(['draft']);
   });
 
+  it('a code the reference data does not hold is a problem of the definition', async () => {
+    const unknown = structuredClone(definition);
+    const [document] = unknown.card.applicantDocuments;
+    if (!document) throw new Error('the fixture has an applicant document');
+    document.documentType = 'no_such_type';
+    const checked = await ok<{ problems: DefinitionProblem[] }>(methodologist, {
+      method: 'POST',
+      url: '/api/v1/catalog/validate',
+      payload: { definition: unknown },
+    });
+    expect(checked.problems.map((p) => p.code)).toEqual(['unknown_reference']);
+    const clean = await ok<{ problems: DefinitionProblem[] }>(methodologist, {
+      method: 'POST',
+      url: '/api/v1/catalog/validate',
+      payload: { definition },
+    });
+    expect(clean.problems).toEqual([]);
+  });
+
   it('a pinned version keeps its definition after a new one is published; the database refuses to change it', async () => {
     const detail = await ok<ServiceDetail>(
       operator,
