@@ -47,7 +47,7 @@ export const FORM: FormDefinition = {
             { value: 'post', label: 'Почтовым отправлением' },
           ],
         }),
-        field('postal_address', 'Почтовый адрес', 'address', {
+        field('postal_address', 'Почтовый адрес для результата', 'address', {
           required: true,
           showIf: { field: 'delivery', equals: 'post', oneOf: null, filled: null },
         }),

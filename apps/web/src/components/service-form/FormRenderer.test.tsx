@@ -35,16 +35,16 @@ describe('the application form renderer', () => {
     const onSubmit = vi.fn<(values: FormValues) => void>();
     render(<FormRenderer form={FORM} onSubmit={onSubmit} today={TODAY} />);
     expect(screen.queryByRole('group', { name: /Представитель/ })).toBeNull();
-    expect(screen.queryByLabelText('Почтовый адрес')).toBeNull();
+    expect(screen.queryByLabelText('Почтовый адрес для результата')).toBeNull();
 
     await userEvent.click(screen.getByLabelText('Заявление подаёт представитель заявителя'));
     const representative = screen.getByRole('group', { name: /Представитель/ });
-    expect(within(representative).getByLabelText('Основание полномочий')).toBeTruthy();
+    expect(within(representative).getByRole('group', { name: /Основание полномочий/ })).toBeTruthy();
 
     await userEvent.click(screen.getByLabelText('Почтовым отправлением'));
-    expect(screen.getByLabelText('Почтовый адрес')).toBeTruthy();
+    expect(screen.getByLabelText('Почтовый адрес для результата')).toBeTruthy();
     await userEvent.click(screen.getByLabelText('Лично'));
-    expect(screen.queryByLabelText('Почтовый адрес')).toBeNull();
+    expect(screen.queryByLabelText('Почтовый адрес для результата')).toBeNull();
 
     // Filled for a person, without the representative: the check passes and the values go out cleaned.
     await userEvent.click(screen.getByLabelText('Заявление подаёт представитель заявителя'));
@@ -101,9 +101,11 @@ describe('the application form renderer', () => {
 
   it('as a preview shows every field, each conditional one with its condition, and nothing to send', () => {
     render(<FormRenderer form={FORM} readOnly />);
-    expect(screen.getByLabelText('Почтовый адрес')).toBeTruthy();
+    expect(screen.getByLabelText('Почтовый адрес для результата')).toBeTruthy();
     expect(screen.getByText(/Показывается, если в поле «Способ получения результата» выбрано «Почтовым отправлением»/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Проверить заявление' })).toBeNull();
-    expect((screen.getByLabelText('Почтовый адрес') as HTMLInputElement).disabled).toBe(true);
+    // Every control sits in a disabled fieldset: nothing can be typed.
+    const body = screen.getByLabelText('Почтовый адрес для результата').closest('fieldset.service-form-body');
+    expect((body as HTMLFieldSetElement | null)?.disabled).toBe(true);
   });
 });
