@@ -8,3 +8,4 @@ export * from './engine.js';
 export * from './validate.js';
 export * from './blocks.js';
 export * from './submission.js';
+export * from './diff.js';

@@ -7,7 +7,7 @@ import {
 import type { Database, Tx } from '../../db/database.js';
 import { runQuery } from '../../platform/commands.js';
 import { notFound } from '../../platform/errors.js';
-import { findMunicipality } from '../municipalities/index.js';
+import { municipalityCard } from '../municipalities/index.js';
 import { definitionOf, unitsById, type ServiceRow } from './queries.js';
 
 /**
@@ -62,10 +62,10 @@ function item({ service, definition }: Offered, unit: (id: string) => string | n
 
 /** A municipality of the installation, or 404: the portal's routes name it in the query. */
 async function inMunicipality<T>(database: Database, municipalityId: string, work: (tx: Tx) => Promise<T>) {
-  if (!(await findMunicipality(database.system, { id: municipalityId }))) {
-    throw notFound(`municipality ${municipalityId}`);
-  }
-  return runQuery({ database, municipalityId }, work);
+  return runQuery({ database, municipalityId }, async (tx) => {
+    if (!(await municipalityCard(tx, municipalityId))) throw notFound(`municipality ${municipalityId}`);
+    return work(tx);
+  });
 }
 
 export function portalServices(database: Database, municipalityId: string) {
