@@ -55,7 +55,12 @@ describe('the form constructor', () => {
     expect(within(preview()).getByLabelText('Кадастровый номер')).toBeTruthy();
     const last = onChange.mock.calls.at(-1)?.[0];
     const added = last?.sections[0]?.fields[3];
-    expect(added).toMatchObject({ key: 'field_1', label: 'Кадастровый номер', type: 'cadastral_number', required: true });
+    expect(added).toMatchObject({
+      key: 'field_1',
+      label: 'Кадастровый номер',
+      type: 'cadastral_number',
+      required: true,
+    });
     // The preview checks the new field as applicants will be checked.
     await userEvent.click(within(preview()).getByRole('button', { name: 'Проверить заполнение' }));
     expect(within(preview()).getByText('Обязательное поле')).toBeTruthy();
@@ -66,11 +71,15 @@ describe('the form constructor', () => {
     const down = screen.getByRole('button', { name: 'Ниже поле «Телефон для связи»' });
     await userEvent.click(down);
     expect(fieldTitles()).toEqual(['Получить результат почтой', 'Телефон для связи', 'Почтовый адрес']);
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Ниже поле «Телефон для связи»' }));
+    expect(document.activeElement).toBe(
+      screen.getByRole('button', { name: 'Ниже поле «Телефон для связи»' }),
+    );
     // The keyboard goes on from there: Enter moves it once more.
     await userEvent.keyboard('{Enter}');
     expect(fieldTitles()).toEqual(['Получить результат почтой', 'Почтовый адрес', 'Телефон для связи']);
-    expect(screen.getByRole('button', { name: 'Ниже поле «Телефон для связи»' }).hasAttribute('disabled')).toBe(true);
+    expect(
+      screen.getByRole('button', { name: 'Ниже поле «Телефон для связи»' }).hasAttribute('disabled'),
+    ).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Выше поле «Почтовый адрес»' }));
     expect(fieldTitles()).toEqual(['Почтовый адрес', 'Получить результат почтой', 'Телефон для связи']);
   });
@@ -81,7 +90,12 @@ describe('the form constructor', () => {
     expect(document.activeElement).toBe(screen.getAllByLabelText('Название раздела')[1]);
     await userEvent.click(screen.getAllByRole('button', { name: /Добавить поле/ })[1] as HTMLElement);
     await userEvent.click(screen.getByRole('button', { name: 'Выше поле «Новое поле»' }));
-    expect(fieldTitles()).toEqual(['Телефон для связи', 'Получить результат почтой', 'Почтовый адрес', 'Новое поле']);
+    expect(fieldTitles()).toEqual([
+      'Телефон для связи',
+      'Получить результат почтой',
+      'Почтовый адрес',
+      'Новое поле',
+    ]);
     await userEvent.click(screen.getByRole('button', { name: 'Удалить раздел «Новый раздел»' }));
     expect(screen.getAllByLabelText('Название раздела')).toHaveLength(1);
   });

@@ -11,7 +11,11 @@ import { OPERATOR, json } from '../../../test/render';
 import { CatalogPage } from './CatalogPage';
 import { ServiceCatalogPage } from './ServiceCatalogPage';
 
-const EMPLOYEE: SessionUser = { ...OPERATOR, roles: ['employee'], permissions: ['arm.access', 'catalog.read'] };
+const EMPLOYEE: SessionUser = {
+  ...OPERATOR,
+  roles: ['employee'],
+  permissions: ['arm.access', 'catalog.read'],
+};
 const SUMMARY = {
   id: 'v1',
   number: 1,
@@ -92,7 +96,9 @@ describe('the workplace’s catalog', () => {
     const review = within(map).getByText('Подготовка градостроительного плана').closest('tr') as HTMLElement;
     expect(review.textContent).toContain('Управление архитектуры и градостроительства');
     expect(review.textContent).toContain('подписание ЭП');
-    const final = within(map).getByText('Услуга предоставлена', { selector: 'b' }).closest('tr') as HTMLElement;
+    const final = within(map)
+      .getByText('Услуга предоставлена', { selector: 'b' })
+      .closest('tr') as HTMLElement;
     expect(final.textContent).toContain('Результат: Градостроительный план земельного участка');
 
     // The form as applicants see it, every field shown and nothing to send.

@@ -49,7 +49,7 @@ function fakeApi(checkProblems: Array<{ field: string; message: string }> = []) 
       calls.push({
         path: url.pathname,
         query: url.searchParams,
-        body: init?.body ? JSON.parse(String(init.body)) : null,
+        body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null,
       });
       if (url.pathname === '/api/v1/portal/municipalities') return Promise.resolve(json([SHUMIKHA, KAZAN]));
       if (url.pathname === '/api/v1/portal/services')
@@ -58,7 +58,11 @@ function fakeApi(checkProblems: Array<{ field: string; message: string }> = []) 
             items: [
               item(GPZU_ID, 'Выдача градостроительного плана земельного участка'),
               item('00000000-0000-4000-8000-000000000102', 'Присвоение адреса объекту адресации'),
-              item('00000000-0000-4000-8000-000000000103', 'Аннулирование адреса', '00000000-0000-4000-8000-000000000102'),
+              item(
+                '00000000-0000-4000-8000-000000000103',
+                'Аннулирование адреса',
+                '00000000-0000-4000-8000-000000000102',
+              ),
             ],
           }),
         );
@@ -106,16 +110,21 @@ describe('the portal’s catalog', () => {
 
     await userEvent.click(screen.getByRole('link', { name: KAZAN.name }));
     const list = await screen.findByTestId('portal-services');
-    expect(calls.find((c) => c.path === '/api/v1/portal/services')?.query.get('municipalityId')).toBe(KAZAN.id);
+    expect(calls.find((c) => c.path === '/api/v1/portal/services')?.query.get('municipalityId')).toBe(
+      KAZAN.id,
+    );
     // A sub-service is not listed on its own, until searched for.
-    expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual([
-      'Выдача градостроительного плана земельного участка',
-      'Присвоение адреса объекту адресации',
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Выдача градостроительного плана земельного участка', 'Присвоение адреса объекту адресации']);
     await userEvent.type(screen.getByLabelText('Поиск по названию услуги'), 'аннулир');
-    expect(within(screen.getByTestId('portal-services')).getAllByRole('link').map((a) => a.textContent)).toEqual([
-      'Аннулирование адреса',
-    ]);
+    expect(
+      within(screen.getByTestId('portal-services'))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Аннулирование адреса']);
     // The choice is remembered: the next visit opens Kazan's list.
     expect(localStorage.getItem('portal.municipalityId')).toBe(KAZAN.id);
   });
@@ -124,7 +133,9 @@ describe('the portal’s catalog', () => {
     fakeApi();
     renderAt(`/services/${GPZU_ID}?municipalityId=${KAZAN.id}`);
     expect((await screen.findByTestId('portal-service-name')).textContent).toBe(DEFINITION.card.name);
-    expect(screen.getByTestId('portal-interagency').textContent).toContain('Выписка из ЕГРН о земельном участке');
+    expect(screen.getByTestId('portal-interagency').textContent).toContain(
+      'Выписка из ЕГРН о земельном участке',
+    );
     expect(screen.getByText('14 рабочих дней')).toBeTruthy();
     expect(screen.getByText('Бесплатно')).toBeTruthy();
     expect(screen.getByText(/действует 5 лет/)).toBeTruthy();
