@@ -345,6 +345,39 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       payload: { reason: `Заявитель ${morozov.email} просил удалить` },
     });
     await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
+    // The catalog: the demo data imported, published and offered its services; a service created from
+    // an exported one (a person's phone in its description, as a careless methodologist might), its
+    // draft saved, deleted and saved again, published; a demo service withdrawn from the portal.
+    const catalog = (await ok(operator, { method: 'GET', url: '/api/v1/catalog/services' })) as unknown as {
+      items: Array<{ id: string; code: string }>;
+    };
+    const gpzu = catalog.items.find((s) => s.code === 'gpzu')?.id ?? '';
+    const exported = (await ok(operator, {
+      method: 'GET',
+      url: `/api/v1/catalog/services/${gpzu}/export`,
+    })) as unknown as { service: { definition: { card: Record<string, unknown> } } };
+    const definition = {
+      ...exported.service.definition,
+      card: { ...exported.service.definition.card, description: `Справки: ${person('Петров').mobile}` },
+    };
+    const service = (await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/catalog/services',
+        payload: { code: 'journal-check', parentId: null, definition },
+      },
+      201,
+    )) as unknown as { service: { id: string } };
+    const draftUrl = `/api/v1/catalog/services/${service.service.id}/draft`;
+    await ok(operator, { method: 'DELETE', url: draftUrl }, 204);
+    await ok(operator, { method: 'PUT', url: draftUrl, payload: { definition } });
+    await ok(operator, { method: 'POST', url: `${draftUrl}/publish` });
+    await ok(operator, {
+      method: 'PUT',
+      url: `/api/v1/catalog/services/${gpzu}/offered`,
+      payload: { offered: false },
+    });
 
     // Sessions: another session of the operator's, ended from the first; a sign-out.
     const second = await signInAs(t, 'Хасанова');

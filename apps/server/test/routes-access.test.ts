@@ -26,6 +26,8 @@ describe('every route declares the permission it needs', () => {
         '/api/v1/auth/esia/choose',
         '/api/v1/portal/auth/esia/choose',
         '/api/v1/verify',
+        // the portal's check of a filled application against the published form: nothing is stored
+        '/api/v1/portal/services/:id/check',
         // the bundled ESIA emulator: its sign-in page and token endpoint
         '/esia-emulator/aas/oauth2/v3/te',
         '/esia-emulator/login',

@@ -383,6 +383,29 @@ export interface SchemaMigrationsTable {
   appliedAt: CreatedAt;
 }
 
+export interface ServiceVersionsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  serviceId: string;
+  number: number;
+  state: 'draft' | 'published' | 'superseded';
+  definition: Json<unknown>;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+}
+
+export interface ServicesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  code: string;
+  parentId: string | null;
+  offered: Generated<boolean>;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+}
+
 export interface SessionsTable {
   tokenHash: string;
   municipalityId: string;
@@ -467,6 +490,8 @@ export interface DB {
   referenceEntries: ReferenceEntriesTable;
   referenceEntryVersions: ReferenceEntryVersionsTable;
   schemaMigrations: SchemaMigrationsTable;
+  serviceVersions: ServiceVersionsTable;
+  services: ServicesTable;
   sessions: SessionsTable;
   signingCertificates: SigningCertificatesTable;
   terms: TermsTable;
