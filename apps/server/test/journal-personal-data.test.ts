@@ -326,6 +326,26 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     );
     await runCalendarJobs(t);
 
+    // Reference data: a value added, changed (a new version), retired and restored; the directories
+    // themselves were loaded with the demo data (reference.directory_loaded).
+    const refEntry = await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/reference/directories/consultation_subjects/entries',
+        payload: { code: 'snils_check', name: `Проверка СНИЛС ${morozov.snils}` },
+      },
+      201,
+    );
+    const refUrl = `/api/v1/reference/entries/${refEntry.id}`;
+    await ok(operator, { method: 'PUT', url: refUrl, payload: { name: `Звонок ${morozov.mobile}` } });
+    await ok(operator, {
+      method: 'POST',
+      url: `${refUrl}/retire`,
+      payload: { reason: `Заявитель ${morozov.email} просил удалить` },
+    });
+    await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
+
     // Sessions: another session of the operator's, ended from the first; a sign-out.
     const second = await signInAs(t, 'Хасанова');
     const sessions = (
@@ -357,6 +377,15 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     const a = await portal();
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
+    const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();
+    const elsewhere = municipalities.find((m) => m.id !== kazan)?.id ?? '';
+    const moved = await a.request({
+      method: 'POST',
+      url: '/api/v1/portal/municipality',
+      json: { municipalityId: elsewhere },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(moved.statusCode).toBe(200);
     const mine = (await a.get('/api/v1/portal/sessions')).json<Array<{ id: string; current: boolean }>>();
     const ended = await a.request({
       method: 'POST',

@@ -4,3 +4,8 @@ export * from './form.js';
 export * from './service.js';
 export * from './tech-map.js';
 export * from './api.js';
+export * from './engine.js';
+export * from './validate.js';
+export * from './blocks.js';
+export * from './submission.js';
+export * from './diff.js';
