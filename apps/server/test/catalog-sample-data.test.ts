@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ServiceExportSchema,
   validateDefinition,
-  type ReferenceDirectory,
   type ServiceDefinition,
   type ServiceExport,
   type TechMap,
@@ -27,7 +26,9 @@ interface ReferenceEntry {
 }
 
 /** The reference data shipped with the system, which the demo municipalities load (data/reference). */
-function readReference(directory: ReferenceDirectory): Map<string, ReferenceEntry> {
+function readReference(
+  directory: 'document_types' | 'agencies' | 'smev_request_kinds',
+): Map<string, ReferenceEntry> {
   const file = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, `${directory}.json`), 'utf8')) as {
     entries: ReferenceEntry[];
   };
