@@ -12,10 +12,15 @@ import { ReferencePage } from './areas/admin/reference/ReferencePage';
 import { SystemInfoPage } from './areas/admin/system/SystemInfoPage';
 import { DocumentsPage } from './areas/arm/documents/DocumentsPage';
 import { ArmHome } from './areas/arm/ArmHome';
+import { CatalogPage } from './areas/arm/catalog/CatalogPage';
+import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
+import { ApplyPage } from './areas/portal/services/ApplyPage';
+import { ServicePage } from './areas/portal/services/ServicePage';
+import { ServicesPage } from './areas/portal/services/ServicesPage';
 import { MySessionsPage } from './areas/sessions/MySessionsPage';
 import { SignInPage } from './areas/sign-in/SignInPage';
 import { VerifyPage } from './areas/verify/VerifyPage';
@@ -47,6 +52,9 @@ export function App() {
             <Route element={<AppLayout />}>
               <Route index element={<PortalHome />} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="services" element={<ServicesPage />} />
+              <Route path="services/:id" element={<ServicePage />} />
+              <Route path="services/:id/apply" element={<ApplyPage />} />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="sessions" element={<SessionsRoute />} />
               {/* Public: anyone checks a signed document, no sign-in. */}
@@ -60,6 +68,22 @@ export function App() {
                 }
               >
                 <Route index element={<ArmHome />} />
+                <Route
+                  path="catalog"
+                  element={
+                    <RequirePermission permission="catalog.read">
+                      <CatalogPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="catalog/:id"
+                  element={
+                    <RequirePermission permission="catalog.read">
+                      <ServiceCatalogPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="documents"
                   element={

@@ -46,7 +46,14 @@ import type {
   OrgUnitUpdate,
   VerifyRequest,
   VerifyResult,
+  FormProblem,
+  PortalService,
+  PortalServiceListSchema,
+  ServiceDetail,
+  ServiceListSchema,
+  ServiceVersion,
 } from '@uslugi/contracts';
+import type { z } from 'zod';
 
 /** The current session, or null when nobody is signed in. Stores the CSRF token for later requests. */
 export async function getSession(): Promise<Session | null> {
@@ -260,3 +267,28 @@ export const restoreReferenceEntry = (id: string) =>
   api.post<ReferenceEntry>(`${referenceEntry(id)}/restore`);
 export const listReferenceVersions = (id: string) =>
   api.get<ReferenceEntryVersion[]>(`${referenceEntry(id)}/versions`);
+// The catalog of services: staff read it; the portal shows what is offered, to everyone (no session).
+export type ServiceList = z.infer<typeof ServiceListSchema>;
+export type PortalServiceList = z.infer<typeof PortalServiceListSchema>;
+const catalogPath = '/api/v1/catalog';
+export const listCatalogServices = () => api.get<ServiceList>(`${catalogPath}/services`);
+export const getCatalogService = (id: string) =>
+  api.get<ServiceDetail>(`${catalogPath}/services/${encodeURIComponent(id)}`);
+export const getCatalogVersion = (id: string) =>
+  api.get<ServiceVersion>(`${catalogPath}/versions/${encodeURIComponent(id)}`);
+
+const publicCall = { redirectOnUnauthorized: false, anonymous: true } as const;
+export const listPortalServices = (municipalityId: string) =>
+  api.get<PortalServiceList>('/api/v1/portal/services', { ...publicCall, query: { municipalityId } });
+export const getPortalService = (id: string, municipalityId: string) =>
+  api.get<PortalService>(`/api/v1/portal/services/${encodeURIComponent(id)}`, {
+    ...publicCall,
+    query: { municipalityId },
+  });
+/** The server's check of a filled form against the published form (the same function the web runs). */
+export const checkPortalSubmission = (id: string, municipalityId: string, values: Record<string, unknown>) =>
+  api.post<{ problems: FormProblem[] }>(
+    `/api/v1/portal/services/${encodeURIComponent(id)}/check`,
+    { values },
+    { ...publicCall, query: { municipalityId } },
+  );

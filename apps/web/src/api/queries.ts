@@ -53,6 +53,16 @@ export const keys = {
       ['reference', 'entries', directory, includeRetired] as const,
     versions: (id: string) => ['reference', 'versions', id] as const,
   },
+  catalog: {
+    all: ['catalog'] as const,
+    services: ['catalog', 'services'] as const,
+    service: (id: string) => ['catalog', 'services', id] as const,
+    version: (id: string) => ['catalog', 'versions', id] as const,
+  },
+  portalServices: {
+    list: (municipalityId: string) => ['portal', 'services', municipalityId] as const,
+    one: (municipalityId: string, id: string) => ['portal', 'services', municipalityId, id] as const,
+  },
 };
 
 // Reads.
@@ -127,6 +137,29 @@ export const useCertificates = () =>
 export const useTrustedRoots = () =>
   useQuery({ queryKey: keys.trustedRoots, queryFn: endpoints.listTrustedRoots });
 export const useSystemInfo = () => useQuery({ queryKey: keys.systemInfo, queryFn: endpoints.getSystemInfo });
+
+export const useCatalogServices = () =>
+  useQuery({ queryKey: keys.catalog.services, queryFn: endpoints.listCatalogServices });
+export const useCatalogService = (id: string) =>
+  useQuery({ queryKey: keys.catalog.service(id), queryFn: () => endpoints.getCatalogService(id) });
+export const useCatalogVersion = (id: string | null) =>
+  useQuery({
+    queryKey: keys.catalog.version(id ?? ''),
+    queryFn: () => endpoints.getCatalogVersion(id ?? ''),
+    enabled: id !== null,
+  });
+export const usePortalServices = (municipalityId: string | null) =>
+  useQuery({
+    queryKey: keys.portalServices.list(municipalityId ?? ''),
+    queryFn: () => endpoints.listPortalServices(municipalityId ?? ''),
+    enabled: municipalityId !== null,
+  });
+export const usePortalService = (municipalityId: string | null, id: string) =>
+  useQuery({
+    queryKey: keys.portalServices.one(municipalityId ?? '', id),
+    queryFn: () => endpoints.getPortalService(id, municipalityId ?? ''),
+    enabled: municipalityId !== null,
+  });
 
 /** The journal under a filter, page by page (`before` the last entry shown): «Показать ещё». */
 export const useJournal = (filters: JournalQuery, pageSize: number) =>
