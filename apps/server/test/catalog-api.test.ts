@@ -8,6 +8,7 @@ import type {
 } from '@uslugi/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, sampleFile, kazanMapping } from './catalog-support.js';
+import { InjectBrowser, locationOf, personForm } from './esia-browser.js';
 import { appWith, signInAs, testApp, type Agent, type TestApp } from './harness.js';
 
 /**
@@ -70,6 +71,17 @@ describe('catalog', () => {
     // Staff routes are for staff: no session, or an applicant's, is 401.
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/catalog/services' });
     expect(anonymous.statusCode).toBe(401);
+    const browser = new InjectBrowser(t.app);
+    const start = `/api/v1/portal/auth/esia?municipalityId=${operator.municipalityId}`;
+    const page = await browser.get(locationOf(await browser.get(locationOf(await browser.get(start)))));
+    const back = await browser.request({
+      method: 'POST',
+      url: '/esia-emulator/login',
+      form: personForm(page.body, 'Гарипов '),
+    });
+    expect(locationOf(await browser.get(locationOf(back)))).toBe('/profile');
+    expect((await browser.get('/api/v1/portal/profile')).statusCode).toBe(200);
+    expect((await browser.get('/api/v1/catalog/services')).statusCode).toBe(401);
   });
 
   it('a service goes from its first draft to a published version, and offered on the portal', async () => {
@@ -157,6 +169,25 @@ describe('catalog', () => {
     });
     expect(still.service.current).toBeNull();
     expect(still.versions.map((v) => v.state)).toEqual(['draft']);
+  });
+
+  it('a code the reference data does not hold is a problem of the definition', async () => {
+    const unknown = structuredClone(definition);
+    const [document] = unknown.card.applicantDocuments;
+    if (!document) throw new Error('the fixture has an applicant document');
+    document.documentType = 'no_such_type';
+    const checked = await ok<{ problems: DefinitionProblem[] }>(methodologist, {
+      method: 'POST',
+      url: '/api/v1/catalog/validate',
+      payload: { definition: unknown },
+    });
+    expect(checked.problems.map((p) => p.code)).toEqual(['unknown_reference']);
+    const clean = await ok<{ problems: DefinitionProblem[] }>(methodologist, {
+      method: 'POST',
+      url: '/api/v1/catalog/validate',
+      payload: { definition },
+    });
+    expect(clean.problems).toEqual([]);
   });
 
   it('a pinned version keeps its definition after a new one is published; the database refuses to change it', async () => {

@@ -345,6 +345,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       payload: { reason: `Заявитель ${morozov.email} просил удалить` },
     });
     await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
+
     // The catalog: the demo data imported, published and offered its services; a service created from
     // an exported one (a person's phone in its description, as a careless methodologist might), its
     // draft saved, deleted and saved again, published; a demo service withdrawn from the portal.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ServiceExportSchema } from '@uslugi/contracts';
+import { ServiceExportSchema, type ServiceExport } from '@uslugi/contracts';
 import type { Tx } from '../db/database.js';
 import {
   importServiceIn,
@@ -13,10 +13,14 @@ import type { JournalRecord } from '../platform/journal/append.js';
 /** The sample services shipped with the system, in the service export format (docs/catalog/export-format.md). */
 export const DEMO_CATALOG_DIR = path.resolve(import.meta.dirname, '../../../..', 'data/catalog');
 
-/** The files of the demo catalog, by name. */
-export function demoCatalogFiles(dir = DEMO_CATALOG_DIR) {
+const parsed = new Map<string, Array<{ name: string; file: ServiceExport }>>();
+
+/** The files of the demo catalog, by name (read and checked once per process). */
+export function demoCatalogFiles(dir = DEMO_CATALOG_DIR): Array<{ name: string; file: ServiceExport }> {
+  const known = parsed.get(dir);
+  if (known) return structuredClone(known);
   if (!fs.existsSync(dir)) return [];
-  return fs
+  const files = fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
@@ -24,6 +28,8 @@ export function demoCatalogFiles(dir = DEMO_CATALOG_DIR) {
       name,
       file: ServiceExportSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'))),
     }));
+  parsed.set(dir, files);
+  return structuredClone(files);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Tx } from '../../db/database.js';
 import type { ServiceVersionsTable, ServicesTable } from '../../db/schema.js';
 import { canonicalJson } from '../../platform/journal/hash.js';
 import { employeeNames, orgUnitDirectory } from '../org/index.js';
+import { referenceLookup, type ReferenceLookup } from '../reference/index.js';
 import { unitRefsOf } from './units.js';
 
 export type ServiceRow = Selectable<ServicesTable>;
@@ -34,20 +35,27 @@ export async function unitsById(
   return new Map((await orgUnitDirectory(tx)).map((u) => [u.id, u]));
 }
 
-/**
- * The validator's questions answered for this municipality: a unit exists when it is one of its
- * units. Reference codes are not checked here until the reference data module offers them: then its
- * index.ts gives the set of codes of each directory and `referenceExists` joins this context.
- */
-export function definitionContext(units: ReadonlyMap<string, unknown>) {
-  return { unitExists: (id: string) => units.has(id) };
+/** What the validator checks a definition against in this municipality. */
+export interface CatalogContext {
+  units: ReadonlyMap<string, { id: string; name: string; shortName: string | null }>;
+  reference: ReferenceLookup;
 }
 
-export function problemsOf(
-  definition: ServiceDefinition,
-  units: ReadonlyMap<string, unknown>,
-): DefinitionProblem[] {
-  return validateDefinition(definition, definitionContext(units));
+/** The municipality's units and reference data, read once per command in its transaction. */
+export async function catalogContext(tx: Tx): Promise<CatalogContext> {
+  return { units: await unitsById(tx), reference: await referenceLookup(tx) };
+}
+
+/**
+ * The validator's questions answered for this municipality: a unit exists when it is one of its units;
+ * a code of a document type, an agency or a kind of inter-agency request when it is a value of that
+ * directory in use (a retired value is not put into a new or changed definition).
+ */
+export function problemsOf(definition: ServiceDefinition, context: CatalogContext): DefinitionProblem[] {
+  return validateDefinition(definition, {
+    unitExists: (id) => context.units.has(id),
+    referenceExists: (directory, code) => context.reference.existsActive(directory, code),
+  });
 }
 
 export async function findService(tx: Tx, id: string): Promise<ServiceRow | undefined> {
@@ -136,11 +144,11 @@ export async function listItems(tx: Tx, services: readonly ServiceRow[]): Promis
 /** One version as the staff see it: its definition, what the validator says of it, its units' names. */
 export async function versionView(tx: Tx, row: VersionRow): Promise<ServiceVersion> {
   const authors = await authorsOf(tx, [row]);
-  const units = await unitsById(tx);
+  const context = await catalogContext(tx);
   const definition = definitionOf(row);
   const names: Record<string, string> = {};
   for (const ref of unitRefsOf(definition)) {
-    const unit = units.get(ref);
+    const unit = context.units.get(ref);
     if (unit) names[ref] = unit.name;
   }
   return {
@@ -148,7 +156,7 @@ export async function versionView(tx: Tx, row: VersionRow): Promise<ServiceVersi
     serviceId: row.serviceId,
     summary: summaryOf(row, authors),
     definition,
-    problems: row.state === 'draft' ? problemsOf(definition, units) : [],
+    problems: row.state === 'draft' ? problemsOf(definition, context) : [],
     units: names,
   };
 }

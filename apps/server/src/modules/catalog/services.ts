@@ -16,9 +16,8 @@ import {
   findService,
   listItems,
   problemsOf,
-  publishedOf,
   summaryOf,
-  unitsById,
+  catalogContext,
   versionView,
   versionsOf,
   type ServiceRow,
@@ -211,7 +210,7 @@ export async function publishDraftIn(
   const draft = await draftOf(tx, service.id);
   if (!draft) throw new AppError('service_no_draft', service.id);
   const definition = definitionOf(draft);
-  const problems = problemsOf(definition, await unitsById(tx));
+  const problems = problemsOf(definition, await catalogContext(tx));
   if (problems.length > 0) {
     throw new AppError('definition_invalid', `${problems.length} problems`, undefined, { problems });
   }
@@ -253,7 +252,13 @@ export async function setOfferedIn(
   offered: boolean,
 ): Promise<void> {
   if (service.offered === offered) return;
-  if (offered && !(await publishedOf(tx, service.id))) {
+  const inForce = await tx
+    .selectFrom('serviceVersions')
+    .select('id')
+    .where('serviceId', '=', service.id)
+    .where('state', '=', 'published')
+    .executeTakeFirst();
+  if (offered && !inForce) {
     throw new AppError('service_not_published', service.id);
   }
   await tx.updateTable('services').set({ offered }).where('id', '=', service.id).execute();
@@ -313,5 +318,5 @@ export function setOffered(ctx: CommandContext, serviceId: string, offered: bool
 
 /** The validator's verdict on a definition as this municipality would publish it. */
 export function checkDefinition(ctx: CommandContext, definition: ServiceDefinition) {
-  return runQuery(ctx, async (tx) => ({ problems: problemsOf(definition, await unitsById(tx)) }));
+  return runQuery(ctx, async (tx) => ({ problems: problemsOf(definition, await catalogContext(tx)) }));
 }

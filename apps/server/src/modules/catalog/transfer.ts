@@ -16,6 +16,7 @@ import {
   definitionOf,
   draftOf,
   findService,
+  catalogContext,
   problemsOf,
   publishedOf,
   unitsById,
@@ -82,7 +83,8 @@ export async function importServiceIn(
   unitMapping: Readonly<Record<string, string>>,
 ): Promise<{ service: ServiceRow; version: VersionRow; created: boolean; subServices: ServiceRow[] }> {
   const { tx, journal } = scope;
-  const units = await unitsById(tx);
+  const context = await catalogContext(tx);
+  const units = context.units;
   const entries = [
     { code: file.service.code, definition: file.service.definition },
     ...file.service.subServices,
@@ -114,7 +116,7 @@ export async function importServiceIn(
     definition: mapUnitRefs(e.definition, (ref) => mapping.get(ref) ?? ref),
   }));
   const problems: DefinitionProblem[] = mapped.flatMap(({ code, definition }, index) =>
-    problemsOf(definition, units).map((p) =>
+    problemsOf(definition, context).map((p) =>
       index === 0
         ? p
         : {
