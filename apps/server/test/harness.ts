@@ -22,15 +22,16 @@ export interface TestDatabase extends Database {
 
 /**
  * A fresh, migrated database of its own: a copy of the run's template. `empty`: a database with no
- * schema at all, for tests that run migrations themselves (a backfill over rows of an older schema).
+ * schema at all, for tests that run migrations themselves (a backfill over rows of an older schema);
+ * `demo`: with the demo municipalities already loaded.
  */
-export async function testDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function testDatabase(options: { empty?: boolean; demo?: boolean } = {}): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString('hex');
-  const templateUrl = inject('templateUrl');
+  const templateUrl = inject(options.demo ? 'demoTemplateUrl' : 'templateUrl');
   if (templateUrl) {
     const url = new URL(templateUrl);
     const template = url.pathname.slice(1);
-    const name = `${template.replace(/_tpl_\d+$/, '')}_t_${suffix}`;
+    const name = `${template.replace(/_tpl_\d+(_demo)?$/, '')}_t_${suffix}`;
     const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
     await admin.connect();
     for (let attempt = 0; ; attempt++) {
@@ -57,7 +58,7 @@ export async function testDatabase(options: { empty?: boolean } = {}): Promise<T
       },
     };
   }
-  const templateDir = inject('templateDir');
+  const templateDir = inject(options.demo ? 'demoTemplateDir' : 'templateDir');
   const dataDir = path.join(path.dirname(templateDir), `db-${suffix}`);
   if (!options.empty) fs.cpSync(templateDir, dataDir, { recursive: true });
   const database = await openDatabase({ dataDir, lock: false });
@@ -90,7 +91,8 @@ export async function testApp(
    */
   { logger, ...extra }: Pick<AppDeps, 'esiaFetch'> & { logger?: Logger } = {},
 ): Promise<TestApp> {
-  const database = await testDatabase();
+  const database = await testDatabase({ demo: true });
+  // Loaded in the template already: this finds the demo municipalities and does nothing.
   await seedDemoData(database);
   // Documents' files and the generated master key stay in a scratch directory of this app.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-app-'));
