@@ -118,7 +118,9 @@ export function checkSubmission(
   return inMunicipality(database, municipalityId, async (tx) => {
     const [found] = await offered(tx, { id });
     if (!found) throw notFound(`offered service ${id}`);
-    const { problems } = validateSubmission(found.definition.form, values, { today });
+    // The kinds of applicant the card admits, as the portal's form offers them: the same check both sides.
+    const applicantKinds = found.definition.card.applicantCategories.map((category) => category.kind);
+    const { problems } = validateSubmission(found.definition.form, values, { today, applicantKinds });
     return { problems };
   });
 }
