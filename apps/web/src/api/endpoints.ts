@@ -40,7 +40,23 @@ import type {
   OrgUnitUpdate,
   VerifyRequest,
   VerifyResult,
+  DefinitionProblem,
+  ImportRequest,
+  ServiceCreate,
+  ServiceDefinition,
+  ServiceDetail,
+  ServiceListItem,
+  ServiceVersion,
 } from '@uslugi/contracts';
+
+export interface CatalogServiceList {
+  items: ServiceListItem[];
+}
+export interface CatalogImportResult {
+  serviceId: string;
+  versionId: string;
+  created: boolean;
+}
 
 /** The current session, or null when nobody is signed in. Stores the CSRF token for later requests. */
 export async function getSession(): Promise<Session | null> {
@@ -216,3 +232,25 @@ export const addTrustedRoot = (pem: string) => api.post<TrustedRoot>('/api/v1/pk
 export const removeTrustedRoot = (id: string) =>
   api.delete<null>(`/api/v1/pki/trusted-roots/${encodeURIComponent(id)}`);
 export const getSystemInfo = () => api.get<SystemInfo>('/api/v1/system/info');
+
+// The catalog of services (/admin «Услуги»).
+const catalogService = (id: string) => `/api/v1/catalog/services/${encodeURIComponent(id)}`;
+export const listCatalogServices = () => api.get<CatalogServiceList>('/api/v1/catalog/services');
+export const getCatalogService = (id: string) => api.get<ServiceDetail>(catalogService(id));
+export const getCatalogVersion = (id: string) =>
+  api.get<ServiceVersion>(`/api/v1/catalog/versions/${encodeURIComponent(id)}`);
+export const createCatalogService = (input: ServiceCreate) =>
+  api.post<ServiceDetail>('/api/v1/catalog/services', input);
+export const saveCatalogDraft = (id: string, definition: ServiceDefinition) =>
+  api.put<ServiceVersion>(`${catalogService(id)}/draft`, { definition });
+export const deleteCatalogDraft = (id: string) => api.delete<null>(`${catalogService(id)}/draft`);
+export const publishCatalogDraft = (id: string) =>
+  api.post<ServiceVersion>(`${catalogService(id)}/draft/publish`);
+export const setCatalogOffered = (id: string, offered: boolean) =>
+  api.put<unknown>(`${catalogService(id)}/offered`, { offered });
+export const validateCatalogDefinition = (definition: ServiceDefinition) =>
+  api.post<{ problems: DefinitionProblem[] }>('/api/v1/catalog/validate', { definition });
+/** The service as a file, downloaded by the browser (GET, the session cookie). */
+export const catalogExportUrl = (id: string) => `${catalogService(id)}/export`;
+export const importCatalogService = (input: ImportRequest) =>
+  api.post<CatalogImportResult>('/api/v1/catalog/import', input);

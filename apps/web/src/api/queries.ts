@@ -46,6 +46,12 @@ export const keys = {
   certificates: ['pki', 'certificates'] as const,
   trustedRoots: ['pki', 'trusted-roots'] as const,
   systemInfo: ['system-info'] as const,
+  catalog: {
+    all: ['catalog'] as const,
+    services: ['catalog', 'services'] as const,
+    service: (id: string) => ['catalog', 'service', id] as const,
+    version: (id: string) => ['catalog', 'version', id] as const,
+  },
 };
 
 // Reads.
@@ -120,6 +126,17 @@ export const useCertificates = () =>
 export const useTrustedRoots = () =>
   useQuery({ queryKey: keys.trustedRoots, queryFn: endpoints.listTrustedRoots });
 export const useSystemInfo = () => useQuery({ queryKey: keys.systemInfo, queryFn: endpoints.getSystemInfo });
+
+export const useCatalogServices = () =>
+  useQuery({ queryKey: keys.catalog.services, queryFn: endpoints.listCatalogServices });
+export const useCatalogService = (id: string) =>
+  useQuery({ queryKey: keys.catalog.service(id), queryFn: () => endpoints.getCatalogService(id) });
+export const useCatalogVersion = (id: string | null) =>
+  useQuery({
+    queryKey: keys.catalog.version(id ?? ''),
+    queryFn: () => endpoints.getCatalogVersion(id ?? ''),
+    enabled: id !== null,
+  });
 
 /** The journal under a filter, page by page (`before` the last entry shown): «Показать ещё». */
 export const useJournal = (filters: JournalQuery, pageSize: number) =>
@@ -238,4 +255,21 @@ export const useEndPortalSession = () =>
   useChange(
     ({ id, csrfToken }: { id: string; csrfToken: string }) => endpoints.endPortalSession(id, csrfToken),
     [keys.portalSessions],
+  );
+
+// The catalog: a change to a service reaches its list row, its page and its versions.
+export const useCreateCatalogService = () => useChange(endpoints.createCatalogService, [keys.catalog.all]);
+export const useImportCatalogService = () => useChange(endpoints.importCatalogService, [keys.catalog.all]);
+export const useSaveCatalogDraft = () =>
+  useChange(
+    ({ id, definition }: { id: string; definition: Parameters<typeof endpoints.saveCatalogDraft>[1] }) =>
+      endpoints.saveCatalogDraft(id, definition),
+    [keys.catalog.all],
+  );
+export const useDeleteCatalogDraft = () => useChange(endpoints.deleteCatalogDraft, [keys.catalog.all]);
+export const usePublishCatalogDraft = () => useChange(endpoints.publishCatalogDraft, [keys.catalog.all]);
+export const useSetCatalogOffered = () =>
+  useChange(
+    ({ id, offered }: { id: string; offered: boolean }) => endpoints.setCatalogOffered(id, offered),
+    [keys.catalog.all],
   );
