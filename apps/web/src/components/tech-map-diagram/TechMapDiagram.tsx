@@ -1,14 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import './tech-map-diagram.css';
-import {
-  Handle,
-  MarkerType,
-  Position,
-  ReactFlow,
-  type Edge,
-  type Node,
-  type NodeProps,
-} from '@xyflow/react';
+import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import type { DefinitionProblem, TechMap } from '@uslugi/contracts';
 import { useMemo } from 'react';
 import { layoutMap, NODE_HEIGHT, NODE_WIDTH, type LaidStage } from './layout';

@@ -59,7 +59,7 @@ export function layoutMap(map: TechMap | undefined): MapLayout {
   dagre.layout(graph);
   return {
     stages: stages.map((stage) => {
-      const node = graph.node(stage.key);
+      const node = graph.node(stage.key) as { x: number; y: number };
       return {
         key: stage.key,
         name: stage.name,

@@ -62,7 +62,13 @@ export function CardTab({ unitOptions }: { unitOptions: Option[] }) {
 
       <section className="panel">
         <h2>Административный регламент</h2>
-        <TextInput name={`${card}.regulation.title`} label="Наименование" required multiline maxLength={1000} />
+        <TextInput
+          name={`${card}.regulation.title`}
+          label="Наименование"
+          required
+          multiline
+          maxLength={1000}
+        />
         <div className="form-grid">
           <TextInput name={`${card}.regulation.issuer`} label="Кем утверждён" maxLength={300} />
           <TextInput name={`${card}.regulation.number`} label="Номер" required maxLength={60} />
@@ -148,7 +154,13 @@ export function CardTab({ unitOptions }: { unitOptions: Option[] }) {
             const at = `${card}.interagencyDocuments.${i}`;
             return (
               <>
-                <TextInput name={`${at}.name`} label="Документ (сведения)" required multiline maxLength={1000} />
+                <TextInput
+                  name={`${at}.name`}
+                  label="Документ (сведения)"
+                  required
+                  multiline
+                  maxLength={1000}
+                />
                 <div className="form-grid">
                   <TextInput name={`${at}.key`} label="Ключ" required maxLength={60} />
                   <TextInput
@@ -198,7 +210,13 @@ export function CardTab({ unitOptions }: { unitOptions: Option[] }) {
             make={() => ({ key: '', text: '', clause: '' })}
             render={(i) => (
               <>
-                <TextInput name={`${card}.${list}.${i}.text`} label="Основание" required multiline maxLength={2000} />
+                <TextInput
+                  name={`${card}.${list}.${i}.text`}
+                  label="Основание"
+                  required
+                  multiline
+                  maxLength={2000}
+                />
                 <div className="form-grid">
                   <TextInput name={`${card}.${list}.${i}.key`} label="Ключ" required maxLength={60} />
                   <TextInput
@@ -251,10 +269,18 @@ export function CardTab({ unitOptions }: { unitOptions: Option[] }) {
                     list={REFERENCE_LISTS.documentTypes}
                   />
                 </div>
-                <Optional name={`${at}.validity`} label="Срок действия установлен" make={() => ({ amount: 1, unit: 'years' })}>
+                <Optional
+                  name={`${at}.validity`}
+                  label="Срок действия установлен"
+                  make={() => ({ amount: 1, unit: 'years' })}
+                >
                   <div className="form-grid">
                     <NumberInput name={`${at}.validity.amount`} label="Срок действия" required />
-                    <SelectInput name={`${at}.validity.unit`} label="Единица" options={VALIDITY_UNIT_OPTIONS} />
+                    <SelectInput
+                      name={`${at}.validity.unit`}
+                      label="Единица"
+                      options={VALIDITY_UNIT_OPTIONS}
+                    />
                   </div>
                 </Optional>
                 <TextInput name={`${at}.clause`} label="Пункт регламента или статья закона" maxLength={300} />

@@ -93,8 +93,8 @@ export function MapTab({
       <section className="panel">
         <h2>Схема</h2>
         <p className="muted">
-          Этапы и действия между ними; этапы с замечаниями выделены. Щелчок по этапу открывает его
-          описание ниже.
+          Этапы и действия между ними; этапы с замечаниями выделены. Щелчок по этапу открывает его описание
+          ниже.
         </p>
         <TechMapDiagram
           techMap={definition.techMap}
@@ -135,7 +135,11 @@ export function MapTab({
                   make={() => ({ role: 'employee', unitRef: null })}
                 >
                   <div className="form-grid">
-                    <SelectInput name={`${at}.responsible.role`} label="Роль ответственного" options={ROLE_OPTIONS} />
+                    <SelectInput
+                      name={`${at}.responsible.role`}
+                      label="Роль ответственного"
+                      options={ROLE_OPTIONS}
+                    />
                     <SelectInput
                       name={`${at}.responsible.unitRef`}
                       label="Подразделение"
@@ -144,7 +148,11 @@ export function MapTab({
                     />
                   </div>
                 </Optional>
-                <Optional name={`${at}.term`} label="Срок этапа установлен" make={() => ({ amount: 1, unit: 'working_days' })}>
+                <Optional
+                  name={`${at}.term`}
+                  label="Срок этапа установлен"
+                  make={() => ({ amount: 1, unit: 'working_days' })}
+                >
                   <TermInput name={`${at}.term`} label="Срок этапа" />
                 </Optional>
                 {final && (
@@ -153,7 +161,10 @@ export function MapTab({
                       name={`${at}.outcome`}
                       label="Чем завершается дело"
                       emptyLabel="Не указано"
-                      options={OUTCOMES.map((outcome) => ({ value: outcome, label: OUTCOME_TITLES[outcome] }))}
+                      options={OUTCOMES.map((outcome) => ({
+                        value: outcome,
+                        label: OUTCOME_TITLES[outcome],
+                      }))}
                     />
                     <SelectInput
                       name={`${at}.resultKey`}
@@ -184,7 +195,12 @@ export function MapTab({
                     return (
                       <>
                         <div className="form-grid">
-                          <TextInput name={`${action}.label`} label="Надпись на кнопке" required maxLength={200} />
+                          <TextInput
+                            name={`${action}.label`}
+                            label="Надпись на кнопке"
+                            required
+                            maxLength={200}
+                          />
                           <TextInput name={`${action}.key`} label="Ключ" required maxLength={60} />
                           <SelectInput
                             name={`${action}.to`}
@@ -216,7 +232,10 @@ export function MapTab({
                           options={ROLE_OPTIONS}
                         />
                         <div className="form-grid">
-                          <CheckboxInput name={`${action}.signature`} label="Подписание квалифицированной подписью" />
+                          <CheckboxInput
+                            name={`${action}.signature`}
+                            label="Подписание квалифицированной подписью"
+                          />
                           <CheckboxInput name={`${action}.reason`} label="Требуется причина" />
                         </div>
                       </>
@@ -301,7 +320,10 @@ export function MapTab({
                           <SelectInput
                             name={`${request}.mode`}
                             label="Порядок"
-                            options={REQUEST_MODES.map((mode) => ({ value: mode, label: REQUEST_MODE_TITLES[mode] }))}
+                            options={REQUEST_MODES.map((mode) => ({
+                              value: mode,
+                              label: REQUEST_MODE_TITLES[mode],
+                            }))}
                           />
                         </div>
                         <Optional name={`${request}.answerTerm`} label="Срок ответа установлен" make={TERM}>
@@ -317,7 +339,12 @@ export function MapTab({
                   itemLabel="Внутренний запрос"
                   summary={(j) => stage?.intraRequests[j]?.name ?? ''}
                   empty="Запросов нет."
-                  make={() => ({ key: '', name: '', unitRef: unitOptions[0]?.value ?? '', answerTerm: TERM() })}
+                  make={() => ({
+                    key: '',
+                    name: '',
+                    unitRef: unitOptions[0]?.value ?? '',
+                    answerTerm: TERM(),
+                  })}
                   render={(j) => {
                     const request = `${at}.intraRequests.${j}`;
                     return (
@@ -325,7 +352,11 @@ export function MapTab({
                         <TextInput name={`${request}.name`} label="Запрос" required maxLength={1000} />
                         <div className="form-grid">
                           <TextInput name={`${request}.key`} label="Ключ" required maxLength={60} />
-                          <SelectInput name={`${request}.unitRef`} label="Подразделение" options={unitChoice} />
+                          <SelectInput
+                            name={`${request}.unitRef`}
+                            label="Подразделение"
+                            options={unitChoice}
+                          />
                         </div>
                         <Optional name={`${request}.answerTerm`} label="Срок ответа установлен" make={TERM}>
                           <TermInput name={`${request}.answerTerm`} label="Срок ответа" />

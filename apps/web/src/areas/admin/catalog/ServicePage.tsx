@@ -161,7 +161,10 @@ function ServiceEditor(props: ServiceEditorProps) {
       return saved;
     } catch (error) {
       setGeneral({
-        message: error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : errorMessage(error),
+        message:
+          error instanceof ApiError
+            ? [error.message, ...error.fields.map((f) => f.message)].join(' ')
+            : errorMessage(error),
         requestId: error instanceof ApiError ? error.requestId : null,
       });
       return null;
@@ -261,11 +264,22 @@ function ServiceEditor(props: ServiceEditorProps) {
           >
             Сохранить черновик
           </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => void onPublish()} data-testid="publish">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => void onPublish()}
+            data-testid="publish"
+          >
             Опубликовать версию
           </button>
           {service.draft && (
-            <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={() => setConfirmDelete(true)}>
+            <button
+              type="button"
+              className="btn btn-danger-outline"
+              disabled={busy}
+              onClick={() => setConfirmDelete(true)}
+            >
               Удалить черновик
             </button>
           )}
@@ -362,7 +376,13 @@ function ServiceEditor(props: ServiceEditorProps) {
 
 function TabPanel({ id, active, children }: { id: TabId; active: TabId; children: ReactNode }) {
   return (
-    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={active !== id} className="tab-panel">
+    <div
+      role="tabpanel"
+      id={`panel-${id}`}
+      aria-labelledby={`tab-${id}`}
+      hidden={active !== id}
+      className="tab-panel"
+    >
       {children}
     </div>
   );

@@ -65,7 +65,11 @@ function ComparePanel({ versions }: { versions: VersionSummary[] }) {
       <div className="toolbar compare-pick">
         <label>
           Было{' '}
-          <select value={fromId} onChange={(event) => setFromId(event.target.value)} data-testid="compare-from">
+          <select
+            value={fromId}
+            onChange={(event) => setFromId(event.target.value)}
+            data-testid="compare-from"
+          >
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {label(v)}

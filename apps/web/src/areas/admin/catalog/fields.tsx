@@ -5,7 +5,6 @@ import {
   useFormContext,
   useWatch,
   type FieldValues,
-  type Path,
 } from 'react-hook-form';
 import { Field, type Option } from '../../../components/form/Field';
 
@@ -165,7 +164,9 @@ export function CheckboxGroup({ name, label, options }: { name: string; label: s
   const { field, fieldState } = useController({ name });
   const editable = useEditable();
   const chosen = (field.value as string[] | undefined) ?? [];
-  const error = fieldState.error?.message ?? (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
+  const error =
+    fieldState.error?.message ??
+    (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
   return (
     <fieldset className={error ? 'field field-invalid' : 'field'}>
       <legend>{label}</legend>
@@ -219,9 +220,7 @@ export function Optional({
           type="checkbox"
           checked={present}
           disabled={!editable}
-          onChange={(event) =>
-            setValue(name, event.target.checked ? make() : null, { shouldDirty: true })
-          }
+          onChange={(event) => setValue(name, event.target.checked ? make() : null, { shouldDirty: true })}
         />
         {label}
       </label>
@@ -281,11 +280,10 @@ export function ListEditor({
   notes,
 }: ListEditorProps) {
   const { control, getFieldState, formState } = useFormContext<FieldValues>();
-  const { fields, append, remove, move } = useFieldArray({ control, name: name as Path<FieldValues> });
+  const { fields, append, remove, move } = useFieldArray({ control, name: name });
   const editable = useEditable();
   const state = getFieldState(name, formState).error as
-    | { message?: string; root?: { message?: string } }
-    | undefined;
+    { message?: string; root?: { message?: string } } | undefined;
   const error = state?.message ?? state?.root?.message;
   return (
     <section className="list-editor" aria-label={title}>
@@ -354,7 +352,15 @@ export function ListEditor({
 }
 
 /** A list of plain strings (sources): one textarea per line would be heavy, so one per item. */
-export function StringListEditor({ name, title, itemLabel }: { name: string; title: string; itemLabel: string }) {
+export function StringListEditor({
+  name,
+  title,
+  itemLabel,
+}: {
+  name: string;
+  title: string;
+  itemLabel: string;
+}) {
   const { setValue } = useFormContext();
   const editable = useEditable();
   const items = (useWatch({ name }) as string[] | undefined) ?? [];
@@ -364,7 +370,12 @@ export function StringListEditor({ name, title, itemLabel }: { name: string; tit
       {items.length === 0 && <p className="muted">Нет записей.</p>}
       {items.map((_, index) => (
         <div key={index} className="string-item">
-          <TextInput name={`${name}.${index}`} label={`${itemLabel} ${index + 1}`} multiline maxLength={2000} />
+          <TextInput
+            name={`${name}.${index}`}
+            label={`${itemLabel} ${index + 1}`}
+            multiline
+            maxLength={2000}
+          />
           {editable && (
             <button
               type="button"

@@ -5,18 +5,17 @@ import type { ServiceDefinition } from '@uslugi/contracts';
  * first draft, and the methodologist fills it in. It does not pass the validator on purpose (no
  * documents, no grounds, one stage without actions): a version is published only once it does.
  */
-export function minimalDefinition(input: {
-  name: string;
-  unitId: string;
-  today: string;
-}): ServiceDefinition {
+export function minimalDefinition(input: { name: string; unitId: string; today: string }): ServiceDefinition {
   return {
     card: {
       name: input.name,
       shortName: input.name.slice(0, 200),
       description: '',
       regulation: {
-        title: `Административный регламент предоставления муниципальной услуги «${input.name}»`.slice(0, 1000),
+        title: `Административный регламент предоставления муниципальной услуги «${input.name}»`.slice(
+          0,
+          1000,
+        ),
         issuer: '',
         number: 'б/н',
         date: input.today,

@@ -40,7 +40,10 @@ async function entries(directory: string): Promise<Entry[]> {
 }
 
 function ReferenceList({ list, directory }: { list: string; directory: string }) {
-  const query = useQuery({ queryKey: ['reference', directory, 'entries'], queryFn: () => entries(directory) });
+  const query = useQuery({
+    queryKey: ['reference', directory, 'entries'],
+    queryFn: () => entries(directory),
+  });
   return (
     <datalist id={list}>
       {(query.data ?? []).map((entry) => (
