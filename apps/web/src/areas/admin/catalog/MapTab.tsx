@@ -75,11 +75,14 @@ export function MapTab({
   unitOptions: Option[];
   problems: readonly DefinitionProblem[];
 }) {
-  const definition = useWatch() as ServiceDefinition;
-  const stages = definition.techMap?.stages ?? [];
+  const techMap = useWatch({ name: 'techMap' }) as ServiceDefinition['techMap'] | undefined;
+  const results = useWatch({ name: 'card.results' }) as ServiceDefinition['card']['results'] | undefined;
+  const interagency = useWatch({ name: 'card.interagencyDocuments' }) as
+    ServiceDefinition['card']['interagencyDocuments'] | undefined;
+  const stages = techMap?.stages ?? [];
   const stageOptions = named(stages);
-  const resultOptions = named(definition.card?.results);
-  const interagencyOptions = named(definition.card?.interagencyDocuments);
+  const resultOptions = named(results);
+  const interagencyOptions = named(interagency);
   const unitChoice: Option[] = unitOptions;
   const stageName = (index: number) => {
     const stage = stages[index];
@@ -97,7 +100,7 @@ export function MapTab({
           ниже.
         </p>
         <TechMapDiagram
-          techMap={definition.techMap}
+          techMap={techMap}
           problems={problems}
           onStageClick={(key) => openStage(stages.findIndex((stage) => stage.key === key))}
         />

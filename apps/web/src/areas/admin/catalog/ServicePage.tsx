@@ -7,7 +7,7 @@ import {
   type ServiceDetail,
   type ServiceVersion,
 } from '@uslugi/contracts';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
@@ -402,7 +402,8 @@ function EditingNote({ version, canManage }: { version: ServiceVersion; canManag
  * the check of the definition as it is being edited.
  */
 function useProblems(version: ServiceVersion, refused: DefinitionProblem[] | null) {
-  const values = useWatch() as ServiceDefinition;
+  // Checked a moment after typing, not on every keystroke's render.
+  const values = useDeferredValue(useWatch() as ServiceDefinition);
   const live = useMemo(() => checkDefinition(values, version.problems), [values, version.problems]);
   return { problems: refused ?? live, stages: values.techMap?.stages ?? [], fromServer: refused !== null };
 }

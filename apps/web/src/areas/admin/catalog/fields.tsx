@@ -1,11 +1,5 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import {
-  useController,
-  useFieldArray,
-  useFormContext,
-  useWatch,
-  type FieldValues,
-} from 'react-hook-form';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { useController, useFieldArray, useFormContext, useWatch, type FieldValues } from 'react-hook-form';
 import { Field, type Option } from '../../../components/form/Field';
 
 /**
@@ -118,23 +112,30 @@ export function SelectInput({
   required,
   hint,
 }: Base & { options: readonly Option[]; emptyLabel?: string }) {
-  const { register } = useFormContext();
+  // Controlled: the options (the map's stages) change as the form is edited, and the chosen value
+  // must stay chosen even while its option is being renamed.
+  const { field } = useController({ name });
   const editable = useEditable();
-  const value = useWatch({ name }) as unknown;
-  // A value the options do not name (a unit of another municipality, an unknown code) stays visible.
-  const known = value === null || value === '' || options.some((option) => option.value === value);
+  const value = field.value as unknown;
+  const current = typeof value === 'string' ? value : '';
+  // A value the options do not name (a unit of another municipality, a stage being renamed) stays visible.
+  const known = current === '' || options.some((option) => option.value === current);
   return (
     <Field name={name} id={idOf(name)} label={label} required={required} hint={hint}>
       {(control) => (
         <select
           {...control}
-          {...register(name, {
-            setValueAs: (next: unknown) => (emptyLabel !== undefined && next === '' ? null : next),
-          })}
+          name={field.name}
+          ref={field.ref}
+          value={current}
+          onBlur={field.onBlur}
+          onChange={(event) =>
+            field.onChange(emptyLabel !== undefined && event.target.value === '' ? null : event.target.value)
+          }
           disabled={!editable}
         >
           {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
-          {!known && typeof value === 'string' && <option value={value}>{value}</option>}
+          {!known && <option value={current}>{current}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -232,7 +233,7 @@ export function Optional({
 /** A term: amount and unit of days. */
 export function TermInput({ name, label }: { name: string; label: string }) {
   return (
-    <div className="term-input" role="group" aria-label={label}>
+    <div className="term-input">
       <NumberInput name={`${name}.amount`} label={label} required />
       <SelectInput
         name={`${name}.unit`}
@@ -282,6 +283,8 @@ export function ListEditor({
   const { control, getFieldState, formState } = useFormContext<FieldValues>();
   const { fields, append, remove, move } = useFieldArray({ control, name: name });
   const editable = useEditable();
+  // Folded items render their controls only once opened: a map of twenty stages stays light.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const state = getFieldState(name, formState).error as
     { message?: string; root?: { message?: string } } | undefined;
   const error = state?.message ?? state?.root?.message;
@@ -301,9 +304,24 @@ export function ListEditor({
           <fieldset key={field.id} className="list-item">
             <legend className={collapsible ? 'visually-hidden' : undefined}>{heading}</legend>
             {collapsible ? (
-              <details id={`${collapsible.itemId}-${index}`} className="list-item-fold">
+              <details
+                id={`${collapsible.itemId}-${index}`}
+                className="list-item-fold"
+                // An item with a refused field opens by itself, so the error is seen.
+                open={opened.has(field.id) || getFieldState(`${name}.${index}`, formState).invalid}
+                onToggle={(event) => {
+                  const open = event.currentTarget.open;
+                  setOpened((previous) => {
+                    if (previous.has(field.id) === open) return previous;
+                    const next = new Set(previous);
+                    if (open) next.add(field.id);
+                    else next.delete(field.id);
+                    return next;
+                  });
+                }}
+              >
                 <summary>{heading}</summary>
-                {body}
+                {(opened.has(field.id) || getFieldState(`${name}.${index}`, formState).invalid) && body}
               </details>
             ) : (
               body
