@@ -1,4 +1,4 @@
-import type { DefinitionProblem, ServiceExport, SessionUser } from '@uslugi/contracts';
+import type { DefinitionProblem, ServiceDefinition, ServiceExport, SessionUser } from '@uslugi/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -205,7 +205,14 @@ describe('the service page', { timeout: 30_000 }, () => {
       },
       (url, init) =>
         init?.method === 'PUT' && url.pathname.endsWith('/draft')
-          ? json(version(V2_ID, 2, 'draft', JSON.parse(init.body as string).definition))
+          ? json(
+              version(
+                V2_ID,
+                2,
+                'draft',
+                (JSON.parse(init.body as string) as { definition: ServiceDefinition }).definition,
+              ),
+            )
           : undefined,
     );
     renderAt(`/admin/catalog/${SERVICE_ID}`, METHODOLOGIST);
