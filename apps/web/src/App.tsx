@@ -4,8 +4,8 @@ import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { AdminHome } from './areas/admin/AdminHome';
 import { AdminLayout } from './areas/admin/AdminLayout';
 import { CalendarPage } from './areas/admin/calendar/CalendarPage';
-import { CatalogPage } from './areas/admin/catalog/CatalogPage';
-import { ServicePage } from './areas/admin/catalog/ServicePage';
+import { CatalogAdminPage } from './areas/admin/catalog/CatalogAdminPage';
+import { ServiceAdminPage } from './areas/admin/catalog/ServiceAdminPage';
 import { EmployeesPage } from './areas/admin/employees/EmployeesPage';
 import { JournalPage } from './areas/admin/journal/JournalPage';
 import { OrgUnitsPage } from './areas/admin/org-units/OrgUnitsPage';
@@ -13,10 +13,15 @@ import { PkiPage } from './areas/admin/pki/PkiPage';
 import { SystemInfoPage } from './areas/admin/system/SystemInfoPage';
 import { DocumentsPage } from './areas/arm/documents/DocumentsPage';
 import { ArmHome } from './areas/arm/ArmHome';
+import { CatalogPage } from './areas/arm/catalog/CatalogPage';
+import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
+import { ApplyPage } from './areas/portal/services/ApplyPage';
+import { ServicePage } from './areas/portal/services/ServicePage';
+import { ServicesPage } from './areas/portal/services/ServicesPage';
 import { MySessionsPage } from './areas/sessions/MySessionsPage';
 import { SignInPage } from './areas/sign-in/SignInPage';
 import { VerifyPage } from './areas/verify/VerifyPage';
@@ -48,6 +53,9 @@ export function App() {
             <Route element={<AppLayout />}>
               <Route index element={<PortalHome />} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="services" element={<ServicesPage />} />
+              <Route path="services/:id" element={<ServicePage />} />
+              <Route path="services/:id/apply" element={<ApplyPage />} />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="sessions" element={<SessionsRoute />} />
               {/* Public: anyone checks a signed document, no sign-in. */}
@@ -61,6 +69,22 @@ export function App() {
                 }
               >
                 <Route index element={<ArmHome />} />
+                <Route
+                  path="catalog"
+                  element={
+                    <RequirePermission permission="catalog.read">
+                      <CatalogPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="catalog/:id"
+                  element={
+                    <RequirePermission permission="catalog.read">
+                      <ServiceCatalogPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="documents"
                   element={
@@ -119,8 +143,8 @@ export function App() {
                     </RequirePermission>
                   }
                 >
-                  <Route index element={<CatalogPage />} />
-                  <Route path=":serviceId" element={<ServicePage />} />
+                  <Route index element={<CatalogAdminPage />} />
+                  <Route path=":serviceId" element={<ServiceAdminPage />} />
                 </Route>
                 <Route
                   path="system"

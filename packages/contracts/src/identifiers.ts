@@ -65,3 +65,24 @@ export function isValidOgrn(ogrn: string): boolean {
   if (!/^\d{13}$/.test(ogrn)) return false;
   return Number((BigInt(ogrn.slice(0, 12)) % 11n) % 10n) === Number(ogrn[12]);
 }
+
+/**
+ * ИНН of a person or a sole proprietor (12 digits): the 11th digit = (Σ of the first 10 by weights
+ * 7,2,4,10,3,5,9,4,6,8 mod 11) mod 10, the 12th = (Σ of the first 11 by weights 3,7,2,4,10,3,5,9,4,6,8
+ * mod 11) mod 10.
+ */
+export function isValidInnPerson(inn: string): boolean {
+  if (!/^\d{12}$/.test(inn)) return false;
+  const control = (weights: readonly number[]) =>
+    (weights.reduce((acc, w, i) => acc + w * Number(inn[i]), 0) % 11) % 10;
+  return (
+    control([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === Number(inn[10]) &&
+    control([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === Number(inn[11])
+  );
+}
+
+/** ОГРНИП (15 digits): control = (the first 14 as a number mod 13) mod 10. */
+export function isValidOgrnip(ogrnip: string): boolean {
+  if (!/^\d{15}$/.test(ogrnip)) return false;
+  return Number((BigInt(ogrnip.slice(0, 14)) % 13n) % 10n) === Number(ogrnip[14]);
+}

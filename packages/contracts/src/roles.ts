@@ -6,6 +6,7 @@ export const ROLES = [
   'operator',
   'tech_operator',
   'installation_admin',
+  'methodologist',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,6 +47,7 @@ export const ROLE_TITLES: Record<Role, string> = {
   operator: 'Оператор системы',
   tech_operator: 'Технический оператор',
   installation_admin: 'Администратор установки',
+  methodologist: 'Методист',
 };
 
 /**
@@ -79,6 +81,11 @@ const READ_CATALOG: readonly Permission[] = ['catalog.read', 'reference.read'];
  * The technical operator also runs the journal's integrity check in the running server
  * (`journal.verify`): an infrastructure and incident task (000 item 5.2) that walks the whole
  * installation's journal, so it is not offered to every reader of the journal.
+ *
+ * The methodologist keeps the catalog of services (cards, technological maps, forms, their versions)
+ * and the reference data they name (210-ФЗ ст. 12: the administrative regulation fixes the standard
+ * and the order of a service; the catalog is its data). The role reads the organisation, whose units
+ * a technological map names, and works in both the workplace and the administration.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG],
@@ -118,4 +125,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...READ_CATALOG,
   ],
   installation_admin: ['admin.access', 'employees.read', 'pki.read', 'installation.manage'],
+  methodologist: [
+    'arm.access',
+    'admin.access',
+    'org.read',
+    'employees.read',
+    ...READ_CATALOG,
+    'catalog.manage',
+    'reference.manage',
+  ],
 };

@@ -349,6 +349,29 @@ export interface SchemaMigrationsTable {
   appliedAt: CreatedAt;
 }
 
+export interface ServiceVersionsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  serviceId: string;
+  number: number;
+  state: 'draft' | 'published' | 'superseded';
+  definition: Json<unknown>;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+}
+
+export interface ServicesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  code: string;
+  parentId: string | null;
+  offered: Generated<boolean>;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+}
+
 export interface SessionsTable {
   tokenHash: string;
   municipalityId: string;
@@ -431,6 +454,8 @@ export interface DB {
   pkiTrustedRoots: PkiTrustedRootsTable;
   positions: PositionsTable;
   schemaMigrations: SchemaMigrationsTable;
+  serviceVersions: ServiceVersionsTable;
+  services: ServicesTable;
   sessions: SessionsTable;
   signingCertificates: SigningCertificatesTable;
   terms: TermsTable;

@@ -1,6 +1,7 @@
 import { snilsWithControl, type Role } from '@uslugi/contracts';
 import type { Database } from '../db/database.js';
 import { enterTenant } from '../db/tenant.js';
+import { loadDemoCatalog } from './catalog.js';
 import { appendJournal, SYSTEM_ACTOR, type JournalRecord } from '../platform/journal/append.js';
 
 interface DemoUnit {
@@ -34,6 +35,11 @@ interface DemoMunicipality {
   inn: string;
   units: DemoUnit[];
   employees: DemoEmployee[];
+  /**
+   * The demo unit key each unit reference of the sample catalog's files becomes (the references of
+   * docs/catalog/export-format.md); a reference that is itself a unit key here maps to that unit.
+   */
+  catalogUnits: Record<string, string>;
 }
 
 // Kazan's executive committee and its real structural units; the technical operator is the МКУ
@@ -128,6 +134,13 @@ const KAZAN: DemoMunicipality = {
       roles: ['employee'],
     },
   ],
+  catalogUnits: {
+    architecture: 'uaig',
+    permits: 'ugr',
+    housing: 'housing',
+    property: 'kzio',
+    general: 'apparat',
+  },
 };
 
 const SHUMIKHA: DemoMunicipality = {
@@ -198,6 +211,20 @@ const SHUMIKHA: DemoMunicipality = {
       roles: ['employee'],
     },
   ],
+  catalogUnits: {
+    architecture: 'arch',
+    permits: 'arch',
+    housing: 'arch',
+    property: 'property',
+    general: 'general',
+    // The sample files name Kazan's units by their demo keys: the nearest unit of Шумиха.
+    uaig: 'arch',
+    'uaig-gpzu': 'arch',
+    ugr: 'arch',
+    kzio: 'property',
+    'kzio-land': 'property',
+    apparat: 'general',
+  },
 };
 
 export const DEMO_MUNICIPALITIES = [KAZAN, SHUMIKHA];
@@ -305,6 +332,7 @@ async function seedMunicipality(database: Database, m: DemoMunicipality): Promis
         }
       }
     }
+    await loadDemoCatalog(tx, id, journal, (ref) => unitIds.get(m.catalogUnits[ref] ?? ref));
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ModuleDescriptor } from '../platform/module.js';
 import { applicantsModule } from './applicants/index.js';
+import { catalogModule } from './catalog/index.js';
 import { calendarModule } from './calendar/index.js';
 import { documentsModule } from './documents/index.js';
 import { journalModule } from './journal/index.js';
@@ -25,4 +26,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   journalModule,
   signingModule,
   documentsModule,
+  catalogModule,
 ];

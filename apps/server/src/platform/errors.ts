@@ -112,6 +112,24 @@ export const ERRORS = {
     message:
       'Документ не подписан: созданная подпись не прошла проверку и не сохранена. Сообщите администратору установки',
   },
+  service_code_taken: { status: 409, message: 'Услуга с таким кодом уже есть в реестре услуг' },
+  service_parent_invalid: {
+    status: 409,
+    message: 'Подуслугу можно добавить только к услуге, которая сама не является подуслугой',
+  },
+  service_no_draft: { status: 409, message: 'У услуги нет черновика' },
+  service_not_published: {
+    status: 409,
+    message: 'У услуги нет действующей версии: опубликуйте версию, прежде чем предоставлять услугу на портале',
+  },
+  definition_invalid: {
+    status: 422,
+    message: 'Описание услуги содержит ошибки: исправьте их по списку и повторите',
+  },
+  unit_mapping_required: {
+    status: 422,
+    message: 'Укажите, каким подразделениям вашего муниципального образования соответствуют подразделения из файла',
+  },
   pin_invalid: { status: 422, message: 'Неверный PIN-код. Документ не подписан' },
   pin_change_invalid: { status: 422, message: 'Неверный текущий PIN-код. PIN-код не изменён' },
   pin_change_certificate_not_yours: {
@@ -171,6 +189,11 @@ export class AppError extends Error {
     /** Internal detail for logs; never shown to the user. */
     detail?: string,
     readonly fields?: FieldError[],
+    /**
+     * What the refusal lists for the user besides the message, as members of the error body: the
+     * catalog's `problems` of a definition, the `units` an import needs mapped.
+     */
+    readonly extra?: Readonly<Record<string, unknown>>,
   ) {
     super(detail ?? code);
     this.name = 'AppError';

@@ -41,22 +41,18 @@ import type {
   VerifyRequest,
   VerifyResult,
   DefinitionProblem,
+  FormProblem,
   ImportRequest,
+  ImportResultSchema,
+  PortalService,
+  PortalServiceListSchema,
   ServiceCreate,
   ServiceDefinition,
   ServiceDetail,
-  ServiceListItem,
+  ServiceListSchema,
   ServiceVersion,
 } from '@uslugi/contracts';
-
-export interface CatalogServiceList {
-  items: ServiceListItem[];
-}
-export interface CatalogImportResult {
-  serviceId: string;
-  versionId: string;
-  created: boolean;
-}
+import type { z } from 'zod';
 
 /** The current session, or null when nobody is signed in. Stores the CSRF token for later requests. */
 export async function getSession(): Promise<Session | null> {
@@ -233,24 +229,47 @@ export const removeTrustedRoot = (id: string) =>
   api.delete<null>(`/api/v1/pki/trusted-roots/${encodeURIComponent(id)}`);
 export const getSystemInfo = () => api.get<SystemInfo>('/api/v1/system/info');
 
-// The catalog of services (/admin «Услуги»).
-const catalogService = (id: string) => `/api/v1/catalog/services/${encodeURIComponent(id)}`;
-export const listCatalogServices = () => api.get<CatalogServiceList>('/api/v1/catalog/services');
-export const getCatalogService = (id: string) => api.get<ServiceDetail>(catalogService(id));
+// The catalog of services: staff read it; the portal shows what is offered, to everyone (no session).
+export type ServiceList = z.infer<typeof ServiceListSchema>;
+export type PortalServiceList = z.infer<typeof PortalServiceListSchema>;
+const catalogPath = '/api/v1/catalog';
+export const listCatalogServices = () => api.get<ServiceList>(`${catalogPath}/services`);
+export const getCatalogService = (id: string) =>
+  api.get<ServiceDetail>(`${catalogPath}/services/${encodeURIComponent(id)}`);
 export const getCatalogVersion = (id: string) =>
-  api.get<ServiceVersion>(`/api/v1/catalog/versions/${encodeURIComponent(id)}`);
+  api.get<ServiceVersion>(`${catalogPath}/versions/${encodeURIComponent(id)}`);
+
+const publicCall = { redirectOnUnauthorized: false, anonymous: true } as const;
+export const listPortalServices = (municipalityId: string) =>
+  api.get<PortalServiceList>('/api/v1/portal/services', { ...publicCall, query: { municipalityId } });
+export const getPortalService = (id: string, municipalityId: string) =>
+  api.get<PortalService>(`/api/v1/portal/services/${encodeURIComponent(id)}`, {
+    ...publicCall,
+    query: { municipalityId },
+  });
+/** The server's check of a filled form against the published form (the same function the web runs). */
+export const checkPortalSubmission = (id: string, municipalityId: string, values: Record<string, unknown>) =>
+  api.post<{ problems: FormProblem[] }>(
+    `/api/v1/portal/services/${encodeURIComponent(id)}/check`,
+    { values },
+    { ...publicCall, query: { municipalityId } },
+  );
+
+// The catalog's changes (/admin «Услуги»): catalog.manage.
+export type CatalogImportResult = z.infer<typeof ImportResultSchema>;
 export const createCatalogService = (input: ServiceCreate) =>
-  api.post<ServiceDetail>('/api/v1/catalog/services', input);
+  api.post<ServiceDetail>(`${catalogPath}/services`, input);
 export const saveCatalogDraft = (id: string, definition: ServiceDefinition) =>
-  api.put<ServiceVersion>(`${catalogService(id)}/draft`, { definition });
-export const deleteCatalogDraft = (id: string) => api.delete<null>(`${catalogService(id)}/draft`);
+  api.put<ServiceVersion>(`${catalogPath}/services/${encodeURIComponent(id)}/draft`, { definition });
+export const deleteCatalogDraft = (id: string) =>
+  api.delete<null>(`${catalogPath}/services/${encodeURIComponent(id)}/draft`);
 export const publishCatalogDraft = (id: string) =>
-  api.post<ServiceVersion>(`${catalogService(id)}/draft/publish`);
+  api.post<ServiceVersion>(`${catalogPath}/services/${encodeURIComponent(id)}/draft/publish`);
 export const setCatalogOffered = (id: string, offered: boolean) =>
-  api.put<unknown>(`${catalogService(id)}/offered`, { offered });
+  api.put<unknown>(`${catalogPath}/services/${encodeURIComponent(id)}/offered`, { offered });
 export const validateCatalogDefinition = (definition: ServiceDefinition) =>
-  api.post<{ problems: DefinitionProblem[] }>('/api/v1/catalog/validate', { definition });
+  api.post<{ problems: DefinitionProblem[] }>(`${catalogPath}/validate`, { definition });
 /** The service as a file, downloaded by the browser (GET, the session cookie). */
-export const catalogExportUrl = (id: string) => `${catalogService(id)}/export`;
+export const catalogExportUrl = (id: string) => `${catalogPath}/services/${encodeURIComponent(id)}/export`;
 export const importCatalogService = (input: ImportRequest) =>
-  api.post<CatalogImportResult>('/api/v1/catalog/import', input);
+  api.post<CatalogImportResult>(`${catalogPath}/import`, input);

@@ -49,8 +49,12 @@ export const keys = {
   catalog: {
     all: ['catalog'] as const,
     services: ['catalog', 'services'] as const,
-    service: (id: string) => ['catalog', 'service', id] as const,
-    version: (id: string) => ['catalog', 'version', id] as const,
+    service: (id: string) => ['catalog', 'services', id] as const,
+    version: (id: string) => ['catalog', 'versions', id] as const,
+  },
+  portalServices: {
+    list: (municipalityId: string) => ['portal', 'services', municipalityId] as const,
+    one: (municipalityId: string, id: string) => ['portal', 'services', municipalityId, id] as const,
   },
 };
 
@@ -136,6 +140,18 @@ export const useCatalogVersion = (id: string | null) =>
     queryKey: keys.catalog.version(id ?? ''),
     queryFn: () => endpoints.getCatalogVersion(id ?? ''),
     enabled: id !== null,
+  });
+export const usePortalServices = (municipalityId: string | null) =>
+  useQuery({
+    queryKey: keys.portalServices.list(municipalityId ?? ''),
+    queryFn: () => endpoints.listPortalServices(municipalityId ?? ''),
+    enabled: municipalityId !== null,
+  });
+export const usePortalService = (municipalityId: string | null, id: string) =>
+  useQuery({
+    queryKey: keys.portalServices.one(municipalityId ?? '', id),
+    queryFn: () => endpoints.getPortalService(id, municipalityId ?? ''),
+    enabled: municipalityId !== null,
   });
 
 /** The journal under a filter, page by page (`before` the last entry shown): «Показать ещё». */
@@ -267,7 +283,10 @@ export const useSaveCatalogDraft = () =>
     [keys.catalog.all],
   );
 export const useDeleteCatalogDraft = () => useChange(endpoints.deleteCatalogDraft, [keys.catalog.all]);
-export const usePublishCatalogDraft = () => useChange(endpoints.publishCatalogDraft, [keys.catalog.all]);
+/** What the portal shows follows the published version and the «на портале» switch. */
+const portalCatalog = ['portal', 'services'] as const;
+export const usePublishCatalogDraft = () =>
+  useChange(endpoints.publishCatalogDraft, [keys.catalog.all, portalCatalog]);
 export const useSetCatalogOffered = () =>
   useChange(
     ({ id, offered }: { id: string; offered: boolean }) => endpoints.setCatalogOffered(id, offered),

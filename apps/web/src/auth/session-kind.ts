@@ -2,7 +2,7 @@
  * Which session a page asks the server for. Staff and applicants have separate sessions (cookies); asking
  * for the wrong one only earns a 401, so each page asks for the kind it needs:
  * - the staff workplace and administration: the staff session;
- * - the applicants' portal (home, profile): the applicant's session;
+ * - the applicants' portal (home, profile, services): the applicant's session;
  * - pages for everyone (/verify, sign-in, «Мои сеансы», not found): the kind this browser last had
  *   (remembered below), or none at all for a visitor who never signed in.
  */
@@ -32,11 +32,16 @@ export function rememberSessionKind(kind: SessionKind | null): void {
 const STAFF_AREAS = /^\/(arm|admin)(\/|$)/;
 const PORTAL_PAGES = new Set(['/', '/profile']);
 
+/** The applicants' portal: home, profile and the catalog of services (`/services…`). */
+export function isPortalPage(pathname: string): boolean {
+  return PORTAL_PAGES.has(pathname) || /^\/services(\/|$)/.test(pathname);
+}
+
 /** The session kinds a page at `pathname` asks for, given the kind this browser last had. */
 export function sessionKindsFor(pathname: string, remembered: SessionKind | null): Set<SessionKind> {
   const kinds = new Set<SessionKind>();
   if (STAFF_AREAS.test(pathname)) kinds.add('staff');
-  else if (PORTAL_PAGES.has(pathname)) kinds.add('applicant');
+  else if (isPortalPage(pathname)) kinds.add('applicant');
   else if (pathname === '/sessions') kinds.add(remembered ?? 'staff');
   // A signed-in employee keeps their name in the header on the portal and the pages for everyone.
   if (remembered) kinds.add(remembered);

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session-context';
+import { isPortalPage } from '../auth/session-kind';
 import { signOutOfPortal } from '../areas/portal/portal-session';
 import { ADMIN_AREA, hasPermission, roleTitles } from '../lib/roles';
 import { LowVisionToggle } from './LowVisionToggle';
 import { NotificationBell } from './NotificationBell';
 import './Header.css';
 
-const PORTAL_PAGES = new Set(['/', '/profile']);
 const STAFF_AREAS = /^\/(arm|admin)(\/|$)/;
 
 export function Header() {
@@ -18,7 +18,7 @@ export function Header() {
   // On a phone the sections and the user fold into «Меню».
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
-  const onPortal = PORTAL_PAGES.has(pathname);
+  const onPortal = isPortalPage(pathname);
 
   async function handleSignOut() {
     setSigningOut(true);

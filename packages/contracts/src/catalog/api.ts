@@ -146,3 +146,24 @@ export type PortalService = z.infer<typeof PortalServiceSchema>;
 export const SubmissionCheckSchema = z.strictObject({
   values: z.record(line().min(1).max(200), z.unknown()).describe('Значения полей'),
 });
+
+/** The server's check of a filled form: the refused values, by field (a block's member as `applicant.inn`). */
+export const SubmissionProblemsSchema = z.object({
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+// ── Refusals that list what to fix (besides the error body's code, message and requestId) ───────
+
+/** 422 `definition_invalid`: publishing or importing a definition the validator objects to. */
+export const DefinitionInvalidBodySchema = z.object({
+  code: z.literal('definition_invalid'),
+  message: z.string(),
+  problems: z.array(DefinitionProblemSchema),
+});
+
+/** 422 `unit_mapping_required`: an import whose file names units not mapped to this municipality's. */
+export const UnitMappingRequiredBodySchema = z.object({
+  code: z.literal('unit_mapping_required'),
+  message: z.string(),
+  units: z.array(UnitMappingNeededSchema),
+});

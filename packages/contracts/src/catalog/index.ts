@@ -6,3 +6,6 @@ export * from './tech-map.js';
 export * from './api.js';
 export * from './engine.js';
 export * from './validate.js';
+export * from './blocks.js';
+export * from './submission.js';
+export * from './diff.js';

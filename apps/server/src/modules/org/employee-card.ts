@@ -72,3 +72,13 @@ export function ownUnitAndBelow(employeeId: string) {
       select u.id from org_units u join below b on u.parent_id = b.id
     ) select id from below)`;
 }
+
+/**
+ * Every unit of the caller's municipality with its names: what a definition naming units by id is
+ * checked against, and what an import suggests a file's unit be mapped to.
+ */
+export async function orgUnitDirectory(
+  tx: Tx,
+): Promise<Array<{ id: string; name: string; shortName: string | null }>> {
+  return tx.selectFrom('orgUnits').select(['id', 'name', 'shortName']).orderBy('name').execute();
+}

@@ -4,6 +4,7 @@ import { AppError, ERRORS, type ErrorCode, type FieldError } from '../errors.js'
 import { fieldLabel, labelled } from '@uslugi/contracts';
 
 interface ErrorBody {
+  [member: string]: unknown;
   code: string;
   message: string;
   requestId: string;
@@ -17,8 +18,14 @@ const WHERE_TITLES: Record<string, string> = {
   headers: 'заголовки',
 };
 
-function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, fields?: FieldError[]) {
-  const body: ErrorBody = { code, message: ERRORS[code].message, requestId: request.id };
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  fields?: FieldError[],
+  extra?: Readonly<Record<string, unknown>>,
+) {
+  const body: ErrorBody = { ...extra, code, message: ERRORS[code].message, requestId: request.id };
   if (fields && fields.length > 0) body.fields = fields;
   // The header too: a refusal before routing (a malformed URL) skips the app's onSend hook.
   return reply
@@ -63,7 +70,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, error.message);
     else request.log.info({ code: error.code, detail: error.message }, 'request refused');
-    return send(reply, request, error.code, error.fields);
+    return send(reply, request, error.code, error.fields, error.extra);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';

@@ -6,6 +6,7 @@ export function ArmLayout() {
   const { user } = useSession();
   const links = [
     { to: '/arm', label: 'Главная', end: true },
+    ...(hasPermission(user, 'catalog.read') ? [{ to: '/arm/catalog', label: 'Каталог услуг' }] : []),
     ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;

@@ -15,7 +15,11 @@ export function PortalHome() {
         Здесь можно будет подать заявление на получение муниципальной услуги в электронной форме и следить за
         ходом его рассмотрения.
       </p>
-      <p className="muted">Перечень услуг появится в ближайшее время.</p>
+      <p>
+        <Link to="/services" className="btn btn-primary" data-testid="portal-services-link">
+          Услуги
+        </Link>
+      </p>
       {esiaState !== null && <EsiaOutcome state={esiaState} />}
       {state.status === 'error' && <Notice kind="error">{state.message}</Notice>}
       {state.status === 'signed-in' && (

@@ -1,4 +1,4 @@
-import { ServiceExportSchema, type ServiceExport } from '@uslugi/contracts';
+import { ServiceExportSchema, type DefinitionProblem, type ServiceExport } from '@uslugi/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../api/client';
 import type { CatalogImportResult } from '../../../api/endpoints';
@@ -7,6 +7,7 @@ import { Dialog } from '../../../components/Dialog';
 import { FormAlert } from '../../../components/form/Form';
 import type { GeneralError } from '../../../lib/use-api-form';
 import { buildTree, flatten, indentedLabel } from '../org-units/tree';
+import { ProblemsPanel } from './problems';
 
 /** A unit of the file the server could not place (422 `unit_mapping_required`). */
 interface UnitNeeded {
@@ -61,6 +62,7 @@ export function ImportDialog({
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [error, setError] = useState<GeneralError | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
+  const [problems, setProblems] = useState<DefinitionProblem[]>([]);
   const unitOptions = useMemo(
     () =>
       flatten(buildTree(orgUnits.data ?? [])).map((node) => ({
@@ -72,6 +74,7 @@ export function ImportDialog({
 
   async function send(exportFile: ServiceExport, unitMapping: Record<string, string>) {
     setError(null);
+    setProblems([]);
     try {
       const result = await importService.mutateAsync({ file: exportFile, unitMapping });
       onImported(result, exportFile.service.definition.card.name);
@@ -85,6 +88,10 @@ export function ImportDialog({
           ),
         );
         return;
+      }
+      if (failure instanceof ApiError && failure.code === 'definition_invalid') {
+        const listed = (failure.body as { problems?: unknown } | null)?.problems;
+        setProblems(Array.isArray(listed) ? (listed as DefinitionProblem[]) : []);
       }
       setError({
         message:
@@ -176,6 +183,7 @@ export function ImportDialog({
             );
           })}
           <FormAlert error={error} />
+          <FileProblems file={file} problems={problems} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={pending} data-testid="import-confirm">
               {pending ? 'Загрузка…' : 'Загрузить'}
@@ -211,6 +219,7 @@ export function ImportDialog({
             </div>
           </div>
           <FormAlert error={error} />
+          <FileProblems file={file} problems={problems} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={pending} data-testid="import-submit">
               {pending ? 'Загрузка…' : 'Загрузить'}
@@ -222,5 +231,18 @@ export function ImportDialog({
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** What the validator found in the file's description (the import is refused whole). */
+function FileProblems({ file, problems }: { file: ServiceExport | null; problems: DefinitionProblem[] }) {
+  if (!file || problems.length === 0) return null;
+  return (
+    <ProblemsPanel
+      problems={problems}
+      stages={file.service.definition.techMap.stages}
+      kind="error"
+      title="Описание услуги в файле содержит ошибки"
+    />
   );
 }

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SessionContext, type SessionContextValue } from '../../../auth/session-context';
 import { createQueryClient } from '../../../lib/query-client';
 import { json, OPERATOR } from '../../../test/render';
-import { CatalogPage } from './CatalogPage';
+import { CatalogAdminPage } from './CatalogAdminPage';
 import {
   definition,
   detail,
@@ -21,7 +21,7 @@ import {
   V2_ID,
   version,
 } from './fixtures.test-support';
-import { ServicePage } from './ServicePage';
+import { ServiceAdminPage } from './ServiceAdminPage';
 
 const METHODOLOGIST: SessionUser = {
   ...OPERATOR,
@@ -46,8 +46,8 @@ function renderAt(url: string, user: SessionUser) {
       <MemoryRouter initialEntries={[url]}>
         <SessionContext.Provider value={value}>
           <Routes>
-            <Route path="/admin/catalog" element={<CatalogPage />} />
-            <Route path="/admin/catalog/:serviceId" element={<ServicePage />} />
+            <Route path="/admin/catalog" element={<CatalogAdminPage />} />
+            <Route path="/admin/catalog/:serviceId" element={<ServiceAdminPage />} />
           </Routes>
         </SessionContext.Provider>
       </MemoryRouter>

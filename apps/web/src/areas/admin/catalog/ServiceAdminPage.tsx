@@ -58,7 +58,7 @@ function refusedProblems(error: unknown): DefinitionProblem[] | null {
 }
 
 /** /admin/catalog/:serviceId: the service's card, map, form and versions. */
-export function ServicePage() {
+export function ServiceAdminPage() {
   const { serviceId = '' } = useParams();
   const detail = useCatalogService(serviceId);
   const service = detail.data?.service;

@@ -23,7 +23,7 @@ function matches(service: ServiceListItem, query: string) {
 }
 
 /** /admin/catalog «Услуги»: the municipality's services, their versions and publication. */
-export function CatalogPage() {
+export function CatalogAdminPage() {
   const { user } = useSession();
   const canManage = hasPermission(user, 'catalog.manage');
   const services = useCatalogServices();

@@ -1,0 +1,2 @@
+export { FormRenderer, describeCondition, type FormRendererProps } from './FormRenderer';
+export { FormConstructor, type FormConstructorProps } from './FormConstructor';
