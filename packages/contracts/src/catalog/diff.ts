@@ -52,11 +52,18 @@ const term = (value: Term | null) => (value ? formatTerm(value) : 'не указ
 const responsible = (value: Responsible | null) =>
   value ? `${ROLE_TITLES[value.role]}${value.unitRef ? ` (${value.unitRef})` : ''}` : 'не указан';
 const fee = (value: ServiceCard['fee']) => (value ? `${value.amountRub} руб. (${value.basis})` : 'бесплатно');
-const years = (n: number) => {
-  const one = n % 10 === 1 && n % 100 !== 11;
-  const few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
-  return `${n} ${one ? 'год' : few ? 'года' : 'лет'}`;
+const plural = (n: number, one: string, few: string, many: string) => {
+  const single = n % 10 === 1 && n % 100 !== 11;
+  const some = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
+  return `${n} ${single ? one : some ? few : many}`;
 };
+const years = (n: number) => plural(n, 'год', 'года', 'лет');
+const validity = (v: NonNullable<Result['validity']>) =>
+  v.unit === 'years'
+    ? years(v.amount)
+    : v.unit === 'months'
+      ? plural(v.amount, 'месяц', 'месяца', 'месяцев')
+      : plural(v.amount, 'день', 'дня', 'дней');
 const list = (values: readonly string[]) => (values.length > 0 ? values.join(', ') : 'нет');
 
 export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): DefinitionChange[] {
@@ -181,7 +188,7 @@ export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): Def
 
   const resultText = (r: Result) =>
     `${r.name} (${r.kind === 'positive' ? 'положительный' : 'отрицательный'}${
-      r.validity ? `, действует ${r.validity.amount} ${VALIDITY_WORDS[r.validity.unit]}` : ''
+      r.validity ? `, действует ${validity(r.validity)}` : ''
     })`;
   byKey(
     ca.results,
@@ -373,15 +380,18 @@ export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): Def
             `${head}: исключено действие «${x.label}»`,
             actionText(x, ma.stages),
           ),
-        (x, y) =>
-          compare(
-            'stages',
-            `${key}.action:${y.key}`,
-            `${head}: действие «${y.label}»`,
-            '',
-            actionText(x, ma.stages),
-            actionText(y, mb.stages),
-          ),
+        (x, y) => {
+          const part = `${key}.action:${y.key}`;
+          const at = `${head}: действие «${y.label}»`;
+          // The target is compared by key: a stage renamed in the same version is not a new target.
+          const target = (map: readonly Stage[], to: string) =>
+            `«${map.find((s) => s.key === to)?.name ?? to}»`;
+          compare('stages', `${part}.label`, at, 'надпись', `«${x.label}»`, `«${y.label}»`);
+          if (x.to !== y.to)
+            compare('stages', `${part}.to`, at, 'ведёт к', target(ma.stages, x.to), target(mb.stages, y.to));
+          compare('stages', `${part}.roles`, at, 'роли', rolesText(x), rolesText(y));
+          compare('stages', `${part}.flags`, at, 'условия', flagsText(x), flagsText(y));
+        },
       );
       byKey(
         was.interagencyRequests,
@@ -403,15 +413,30 @@ export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): Def
             `${head}: исключён запрос «${r.name}»`,
             requestText(r),
           ),
-        (r, q) =>
+        (r, q) => {
+          const part = `${key}.request:${q.key}`;
+          const at = `${head}: запрос «${q.name}»`;
+          compare('stages', `${part}.name`, at, 'наименование', `«${r.name}»`, `«${q.name}»`);
+          compare('stages', `${part}.agency`, at, 'орган', r.agency, q.agency);
+          compare('stages', `${part}.requestKind`, at, 'вид сведений', r.requestKind, q.requestKind);
           compare(
             'stages',
-            `${key}.request:${q.key}`,
-            `${head}: запрос «${q.name}»`,
-            '',
-            requestText(r),
-            requestText(q),
-          ),
+            `${part}.document`,
+            at,
+            'документ',
+            r.documentKey ?? 'нет',
+            q.documentKey ?? 'нет',
+          );
+          compare('stages', `${part}.answerTerm`, at, 'срок ответа', term(r.answerTerm), term(q.answerTerm));
+          compare(
+            'stages',
+            `${part}.mode`,
+            at,
+            'порядок',
+            REQUEST_MODE_TITLES[r.mode],
+            REQUEST_MODE_TITLES[q.mode],
+          );
+        },
       );
       byKey(
         was.intraRequests,
@@ -433,15 +458,13 @@ export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): Def
             `${head}: исключён запрос «${r.name}»`,
             intraText(r),
           ),
-        (r, q) =>
-          compare(
-            'stages',
-            `${key}.request:${q.key}`,
-            `${head}: запрос «${q.name}»`,
-            '',
-            intraText(r),
-            intraText(q),
-          ),
+        (r, q) => {
+          const part = `${key}.request:${q.key}`;
+          const at = `${head}: запрос «${q.name}»`;
+          compare('stages', `${part}.name`, at, 'наименование', `«${r.name}»`, `«${q.name}»`);
+          compare('stages', `${part}.unit`, at, 'подразделение', r.unitRef, q.unitRef);
+          compare('stages', `${part}.answerTerm`, at, 'срок ответа', term(r.answerTerm), term(q.answerTerm));
+        },
       );
       byKey(
         was.documents,
@@ -504,7 +527,7 @@ export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): Def
       compare('form', `${key}.multiple`, head, 'несколько значений:', yesNo(f.multiple), yesNo(g.multiple));
       compare('form', `${key}.options`, head, 'варианты', options(f), options(g));
       compare('form', `${key}.showIf`, head, 'условие показа', condition(f), condition(g));
-      compare('form', `${key}.validation`, head, 'проверка', validation(f), validation(g));
+      compare('form', `${key}.validation`, head, 'проверка', validationText(f), validationText(g));
       if ((f.hint ?? '') !== (g.hint ?? '')) {
         push('form', 'changed', `${key}.hint`, `${head}: изменена подсказка`, f.hint ?? '', g.hint ?? '');
       }
@@ -512,8 +535,6 @@ export function diffDefinitions(a: ServiceDefinition, b: ServiceDefinition): Def
   );
   return changes;
 }
-
-const VALIDITY_WORDS = { days: 'дн.', months: 'мес.', years: 'лет' } as const;
 
 function regulation(card: ServiceCard): string {
   const r = card.regulation;
@@ -528,16 +549,23 @@ function stageText(s: Stage): string {
   return parts.join('; ');
 }
 
-function actionText(x: Action, stages: readonly Stage[]): string {
-  const to = stages.find((s) => s.key === x.to)?.name ?? x.to;
-  const parts = [`«${x.label}» → «${to}»`];
-  if (x.roles.length > 0) parts.push(`роли: ${x.roles.map((r) => ROLE_TITLES[r]).join(', ')}`);
+function rolesText(x: Action): string {
+  return x.roles.length > 0 ? x.roles.map((r) => ROLE_TITLES[r]).join(', ') : 'ответственный за этап';
+}
+
+function flagsText(x: Action): string {
+  const parts: string[] = [];
   if (x.decision) parts.push(x.decision === 'grant' ? 'решение о предоставлении' : 'решение об отказе');
   if (x.signature) parts.push('подписанием');
   if (x.reason) parts.push('с причиной');
   if (x.grounds)
     parts.push(x.grounds === 'intake' ? 'основания отказа в приёме' : 'основания отказа в услуге');
-  return parts.join('; ');
+  return parts.length > 0 ? parts.join(', ') : 'нет';
+}
+
+function actionText(x: Action, stages: readonly Stage[]): string {
+  const to = stages.find((s) => s.key === x.to)?.name ?? x.to;
+  return `«${x.label}» → «${to}»; роли: ${rolesText(x)}; условия: ${flagsText(x)}`;
 }
 
 function requestText(r: InteragencyRequestDef): string {
@@ -574,7 +602,7 @@ function condition(f: Field): string {
   return parts.join(' ');
 }
 
-function validation(f: Field): string {
+function validationText(f: Field): string {
   const v = f.validation;
   if (!v) return 'нет';
   const parts: string[] = [];

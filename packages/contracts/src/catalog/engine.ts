@@ -1,4 +1,5 @@
 import type { Role } from '../roles.js';
+import type { Ground, ServiceCard } from './service.js';
 import type { Action, InteragencyRequestDef, IntraRequestDef, Stage, TechMap } from './tech-map.js';
 
 /**
@@ -65,9 +66,17 @@ export function awaitedRequests(stage: Stage, answered: readonly string[]): Inte
   return stage.interagencyRequests.filter((r) => r.mode === 'blocking' && !answered.includes(r.key));
 }
 
+/** The card's grounds an action chooses from (a refusal), or none. */
+export function groundsFor(card: ServiceCard, action: Action): Ground[] {
+  if (action.grounds === 'intake') return card.intakeRefusalGrounds;
+  if (action.grounds === 'service') return card.serviceRefusalGrounds;
+  return [];
+}
+
 /**
  * Takes an action at a stage, or says why not. The checks go from the map to the person to the
- * input, so that the first thing wrong is named.
+ * input, so that the first thing wrong is named. With the card, the chosen grounds must be of the
+ * action's list.
  */
 export function takeAction(
   map: TechMap,
@@ -75,6 +84,7 @@ export function takeAction(
   actionKey: string,
   roles: readonly Role[],
   input: ActionInput = {},
+  card?: ServiceCard,
 ): ActionOutcome {
   const refuse = (code: ActionRefusal, message: string): ActionOutcome => ({ ok: false, code, message });
   const stage = stageOf(map, stageKey);
@@ -93,6 +103,16 @@ export function takeAction(
   // 210-ФЗ ст. 14: a refusal names its grounds from the regulation's exhaustive list.
   if (action.grounds && (input.grounds ?? []).length === 0) {
     return refuse('grounds_required', `Действие «${action.label}»: выберите основания`);
+  }
+  if (action.grounds && card) {
+    const listed = new Set(groundsFor(card, action).map((g) => g.key));
+    const foreign = (input.grounds ?? []).filter((key) => !listed.has(key));
+    if (foreign.length > 0) {
+      return refuse(
+        'grounds_required',
+        `Действие «${action.label}»: основания ${foreign.map((k) => `«${k}»`).join(', ')} нет в перечне регламента`,
+      );
+    }
   }
   if (action.signature && input.signed !== true) {
     return refuse('signature_required', `Действие «${action.label}» выполняется подписанием`);
