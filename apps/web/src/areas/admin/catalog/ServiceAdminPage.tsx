@@ -8,7 +8,7 @@ import {
   type ServiceVersion,
 } from '@uslugi/contracts';
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
 import { catalogExportUrl } from '../../../api/endpoints';
@@ -23,11 +23,11 @@ import {
 } from '../../../api/queries';
 import { useSession } from '../../../auth/session-context';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { Form, FormAlert } from '../../../components/form/Form';
+import { FormAlert } from '../../../components/form/Form';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/errors';
 import { hasPermission } from '../../../lib/roles';
-import type { ApiForm, GeneralError } from '../../../lib/use-api-form';
+import type { GeneralError } from '../../../lib/use-api-form';
 import { buildTree, flatten, indentedLabel } from '../org-units/tree';
 import { CardTab } from './CardTab';
 import { EditableContext } from './fields';
@@ -222,15 +222,7 @@ function ServiceEditor(props: ServiceEditorProps) {
     }
   }
 
-  const api: ApiForm<ServiceDefinition> = {
-    form,
-    onSubmit: (event) => onSave(event),
-    general,
-    pending: form.formState.isSubmitting || publish.isPending,
-    schema: ServiceDefinitionSchema,
-  };
-
-  const busy = api.pending || offered.isPending;
+  const busy = form.formState.isSubmitting || save.isPending || publish.isPending || offered.isPending;
   const state = serviceState(service);
 
   return (
@@ -310,53 +302,57 @@ function ServiceEditor(props: ServiceEditorProps) {
       <FormAlert error={general} />
       <EditingNote version={version} canManage={canManage} />
 
-      <Form api={api} className="catalog-editor" data-testid="service-editor" aria-label="Описание услуги">
-        <ReferenceDatalists />
-        <Problems version={version} refused={refused} />
-        <div role="tablist" aria-label="Разделы услуги" className="tabs">
-          {TABS.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              role="tab"
-              id={`tab-${item.id}`}
-              aria-selected={tab === item.id}
-              aria-controls={`panel-${item.id}`}
-              tabIndex={tab === item.id ? 0 : -1}
-              className={tab === item.id ? 'tab tab-active' : 'tab'}
-              onClick={() => props.onTab(item.id)}
-              onKeyDown={(event) => {
-                const at = TABS.findIndex((t) => t.id === item.id);
-                const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-                if (step === 0) return;
-                event.preventDefault();
-                const next = TABS[(at + step + TABS.length) % TABS.length];
-                if (next) {
-                  props.onTab(next.id);
-                  document.getElementById(`tab-${next.id}`)?.focus();
-                }
-              }}
-            >
-              {item.label}
-            </button>
-          ))}
+      {/* No <form> element: the form tab's preview is a form of its own. The buttons above save. */}
+      <FormProvider {...form}>
+        <div className="catalog-editor" data-testid="service-editor">
+          <ReferenceDatalists />
+          <Problems version={version} refused={refused} />
+          <div role="tablist" aria-label="Разделы услуги" className="tabs">
+            {TABS.map((item) => (
+              <button
+                key={item.id}
+                type="button"
+                role="tab"
+                id={`tab-${item.id}`}
+                aria-selected={tab === item.id}
+                aria-controls={`panel-${item.id}`}
+                tabIndex={tab === item.id ? 0 : -1}
+                className={tab === item.id ? 'tab tab-active' : 'tab'}
+                onClick={() => props.onTab(item.id)}
+                onKeyDown={(event) => {
+                  const at = TABS.findIndex((t) => t.id === item.id);
+                  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+                  if (step === 0) return;
+                  event.preventDefault();
+                  const next = TABS[(at + step + TABS.length) % TABS.length];
+                  if (next) {
+                    props.onTab(next.id);
+                    document.getElementById(`tab-${next.id}`)?.focus();
+                  }
+                }}
+              >
+                {item.label}
+              </button>
+            ))}
+          </div>
+            <TabPanel id="card" active={tab}>
+            <CardTab unitOptions={unitOptions} />
+          </TabPanel>
+          <TabPanel id="map" active={tab}>
+            <WithProblems version={version} refused={refused}>
+              {(problems) => <MapTab unitOptions={unitOptions} problems={problems} />}
+            </WithProblems>
+          </TabPanel>
+          <TabPanel id="form" active={tab}>
+            <WithProblems version={version} refused={refused}>
+              {(problems) => <FormTab problems={problems} />}
+            </WithProblems>
+          </TabPanel>
+          <TabPanel id="versions" active={tab}>
+            <VersionsTab detail={detail} />
+          </TabPanel>
         </div>
-        {/* Every tab stays mounted: what is typed on one survives a look at another. */}
-        <TabPanel id="card" active={tab}>
-          <CardTab unitOptions={unitOptions} />
-        </TabPanel>
-        <TabPanel id="map" active={tab}>
-          <MapProblems version={version} refused={refused}>
-            {(problems) => <MapTab unitOptions={unitOptions} problems={problems} />}
-          </MapProblems>
-        </TabPanel>
-        <TabPanel id="form" active={tab}>
-          <FormTab />
-        </TabPanel>
-        <TabPanel id="versions" active={tab}>
-          <VersionsTab detail={detail} />
-        </TabPanel>
-      </Form>
+      </FormProvider>
 
       {confirmDelete && (
         <DeleteDraftDialog
@@ -424,7 +420,7 @@ function Problems({ version, refused }: { version: ServiceVersion; refused: Defi
   );
 }
 
-function MapProblems({
+function WithProblems({
   version,
   refused,
   children,
