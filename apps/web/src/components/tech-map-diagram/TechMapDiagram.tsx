@@ -2,7 +2,7 @@ import '@xyflow/react/dist/style.css';
 import './tech-map-diagram.css';
 import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import type { DefinitionProblem, TechMap } from '@uslugi/contracts';
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layoutMap, NODE_HEIGHT, NODE_WIDTH, type LaidStage } from './layout';
 
 type StageNode = Node<{ stage: LaidStage; problems: number }, 'stage'>;
@@ -12,7 +12,7 @@ function StageBox({ data }: NodeProps<StageNode>) {
   return (
     <div
       className={`tmd-stage tmd-kind-${stage.kind}${problems ? ' tmd-has-problems' : ''}${stage.start ? ' tmd-start' : ''}`}
-      style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}
+      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
       data-testid={`diagram-stage-${stage.key}`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
@@ -67,50 +67,92 @@ export function TechMapDiagram({ techMap, problems = [], onStageClick }: TechMap
     return byStage;
   }, [problems]);
 
-  const nodes: StageNode[] = layout.stages.map((stage) => ({
-    id: stage.key,
-    type: 'stage',
-    position: { x: stage.x, y: stage.y },
-    data: { stage, problems: counts.get(stage.key) ?? 0 },
-    draggable: false,
-    connectable: false,
-    selectable: false,
-    focusable: false,
-  }));
-  const edges: Edge[] = layout.actions.map((action) => ({
-    id: action.id,
-    source: action.from,
-    target: action.to,
-    label: action.label,
-    type: 'smoothstep',
-    markerEnd: { type: MarkerType.ArrowClosed },
-    focusable: false,
-    selectable: false,
-    labelBgPadding: [4, 2],
-    labelBgBorderRadius: 3,
-    className: action.from === action.to ? 'tmd-self' : undefined,
-  }));
+  const nodes = useMemo<StageNode[]>(
+    () =>
+      layout.stages.map((stage) => ({
+        id: stage.key,
+        type: 'stage',
+        position: { x: stage.x, y: stage.y },
+        // Known sizes: the view is fitted to the drawing without waiting for the boxes to be measured.
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        data: { stage, problems: counts.get(stage.key) ?? 0 },
+        draggable: false,
+        connectable: false,
+        selectable: false,
+        focusable: false,
+      })),
+    [layout, counts],
+  );
+  const edges = useMemo<Edge[]>(
+    () =>
+      layout.actions.map((action) => ({
+        id: action.id,
+        source: action.from,
+        target: action.to,
+        label: action.label,
+        type: 'smoothstep',
+        markerEnd: { type: MarkerType.ArrowClosed },
+        focusable: false,
+        selectable: false,
+        labelBgPadding: [4, 2],
+        labelBgBorderRadius: 3,
+        className: action.from === action.to ? 'tmd-self' : undefined,
+      })),
+    [layout],
+  );
+  // The drawing fitted to the box by its known size (centred, never larger than life): the box's
+  // width is measured once it is on the screen.
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const measure = () => setWidth(Math.round(element.getBoundingClientRect().width));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const height = Math.round(Math.min(720, Math.max(280, layout.height * 0.8 + 40)));
+  const viewport = useMemo(() => {
+    if (width <= 0 || layout.width <= 0) return null;
+    const pad = 16;
+    const zoom = Math.max(
+      0.3,
+      Math.min(1, (width - 2 * pad) / layout.width, (height - 2 * pad) / layout.height),
+    );
+    return { x: Math.max(pad, (width - layout.width * zoom) / 2), y: pad, zoom };
+  }, [width, height, layout]);
   const names = new Map(layout.stages.map((stage) => [stage.key, stage.name || stage.key]));
 
   return (
     <figure className="tmd" data-testid="tech-map-diagram">
-      <div className="tmd-canvas" aria-hidden="true">
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          fitView
-          fitViewOptions={{ padding: 0.1 }}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          zoomOnScroll={false}
-          preventScrolling={false}
-          minZoom={0.2}
-          onNodeClick={(_, node) => onStageClick?.(node.id)}
-        />
+      {/* As tall as the drawing needs at a readable scale, within the screen. */}
+      <div className="tmd-canvas" aria-hidden="true" style={{ height }} ref={box}>
+        {viewport && (
+          <ReactFlow
+            key={`${width}:${shape}`}
+            defaultViewport={viewport}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            zoomOnScroll={false}
+            preventScrolling={false}
+            // The library's link would be a focusable element inside a picture hidden from screen
+            // readers; it is credited in words under the picture instead.
+            proOptions={{ hideAttribution: true }}
+            minZoom={0.3}
+            maxZoom={1.2}
+            onNodeClick={(_, node) => onStageClick?.(node.id)}
+          />
+        )}
       </div>
       <figcaption>
         <details className="tmd-text">
@@ -128,6 +170,7 @@ export function TechMapDiagram({ techMap, problems = [], onStageClick }: TechMap
             ))}
           </ul>
         </details>
+        <span className="tmd-credit">Схема построена библиотеками React Flow и dagre.</span>
       </figcaption>
     </figure>
   );

@@ -2,7 +2,7 @@ import dagre from '@dagrejs/dagre';
 import { STAGE_KIND_TITLES, formatTerm, type StageKind, type TechMap, type Term } from '@uslugi/contracts';
 
 export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 78;
+export const NODE_HEIGHT = 84;
 
 export interface LaidStage {
   key: string;
@@ -27,6 +27,9 @@ export interface MapLayout {
   actions: LaidAction[];
   /** Actions that lead to no stage of the map (the validator names them too). */
   dangling: LaidAction[];
+  /** The drawing's size before any zoom. */
+  width: number;
+  height: number;
 }
 
 /**
@@ -37,7 +40,8 @@ export function layoutMap(map: TechMap | undefined): MapLayout {
   const stages = (map?.stages ?? []).filter((stage) => stage?.key);
   const keys = new Set(stages.map((stage) => stage.key));
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 70, edgesep: 20, marginx: 10, marginy: 10 });
+  // Labels are not given a size: dagre would put each on a rank of its own and double the height.
+  graph.setGraph({ rankdir: 'TB', nodesep: 50, ranksep: 60, edgesep: 20, marginx: 10, marginy: 10 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const stage of stages) graph.setNode(stage.key, { width: NODE_WIDTH, height: NODE_HEIGHT });
   const actions: LaidAction[] = [];
@@ -52,12 +56,15 @@ export function layoutMap(map: TechMap | undefined): MapLayout {
       };
       if (keys.has(action.to)) {
         actions.push(laid);
-        graph.setEdge(stage.key, action.to, { width: 80, height: 20, labelpos: 'c' }, laid.id);
+        graph.setEdge(stage.key, action.to, {}, laid.id);
       } else dangling.push(laid);
     });
   });
   dagre.layout(graph);
+  const size = graph.graph() as { width?: number; height?: number };
   return {
+    width: size.width ?? 0,
+    height: size.height ?? 0,
     stages: stages.map((stage) => {
       const node = graph.node(stage.key) as { x: number; y: number };
       return {
