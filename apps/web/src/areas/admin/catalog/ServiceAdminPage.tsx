@@ -335,7 +335,7 @@ function ServiceEditor(props: ServiceEditorProps) {
               </button>
             ))}
           </div>
-            <TabPanel id="card" active={tab}>
+          <TabPanel id="card" active={tab}>
             <CardTab unitOptions={unitOptions} />
           </TabPanel>
           <TabPanel id="map" active={tab}>
