@@ -70,7 +70,13 @@ async function main(): Promise<void> {
   server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ locale: 'ru-RU' });
   const cspViolations: string[] = [];
@@ -119,19 +125,22 @@ async function main(): Promise<void> {
       if ((await links.count()) !== 1) throw new Error(`the search found ${await links.count()} services`);
     });
 
-    await step('карточка услуги: документы, «Система запросит сама», срок, результат, регламент', async () => {
-      await page.getByTestId('portal-service-link').first().click();
-      await expectText(page, '[data-testid="portal-service-name"]', 'Выдача градостроительного плана');
-      await page.getByTestId('portal-interagency').waitFor();
-      await expectText(page, 'main h2', 'Система запросит сама');
-      await expectText(page, 'main', /рабоч(их|ий) д/);
-      await expectText(page, 'main h2', 'Административный регламент');
-      await audit(page, 'карточка услуги');
-      await page.reload();
-      await page.getByTestId('portal-interagency').waitFor();
-      await keyboardWalk(page, 'карточка услуги');
-      await shoot('service', { portal: true });
-    });
+    await step(
+      'карточка услуги: документы, «Система запросит сама», срок, результат, регламент',
+      async () => {
+        await page.getByTestId('portal-service-link').first().click();
+        await expectText(page, '[data-testid="portal-service-name"]', 'Выдача градостроительного плана');
+        await page.getByTestId('portal-interagency').waitFor();
+        await expectText(page, 'main h2', 'Система запросит сама');
+        await expectText(page, 'main', /рабоч(их|ий) д/);
+        await expectText(page, 'main h2', 'Административный регламент');
+        await audit(page, 'карточка услуги');
+        await page.reload();
+        await page.getByTestId('portal-interagency').waitFor();
+        await keyboardWalk(page, 'карточка услуги');
+        await shoot('service', { portal: true });
+      },
+    );
 
     await step('заявление заполнено неверно: сообщение под полем, на сервер ничего не ушло', async () => {
       await page.getByTestId('portal-apply').click();
@@ -226,9 +235,12 @@ async function main(): Promise<void> {
       if (cspViolations.length > 0) throw new Error(cspViolations.join('\n'));
     });
 
-    await step('axe: ни одного серьёзного нарушения доступности; без переполнения по горизонтали', async () => {
-      reportFindings();
-    });
+    await step(
+      'axe: ни одного серьёзного нарушения доступности; без переполнения по горизонтали',
+      async () => {
+        reportFindings();
+      },
+    );
   } catch {
     await page.screenshot({ path: path.join(outDir, 'catalog-failure.png'), fullPage: true }).catch(() => {});
     console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);

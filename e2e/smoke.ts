@@ -1,5 +1,6 @@
 // Browser journey in Debian's Chromium (playwright-core, no browser download): portal → an
-// applicant signs in through Госуслуги (the bundled ESIA emulator) and sees the profile prefilled →
+// applicant signs in through Госуслуги (the bundled ESIA emulator) and sees the profile prefilled, in
+// the municipality of their region → an applicant of no demo region chooses one, then changes it →
 // staff sign-in through the emulator as an operator → Russian admin area → create an employee (first with a bad СНИЛС) → the
 // creation is in the journal → the production calendar: a local day off, a file import (a broken one
 // first), a term → an employee signs a document → the installation administrator's trust store (the
@@ -116,9 +117,12 @@ async function main(): Promise<void> {
       await audit(page, 'портал');
       await keyboardWalk(page, 'портал');
       await shoot('portal', { portal: true });
+      // Nothing is chosen for a visitor: the municipality comes from the applicant's Госуслуги address.
+      const href = await page.getByRole('link', { name: 'Войти через Госуслуги' }).getAttribute('href');
+      if (href?.includes('municipalityId')) throw new Error(`sign-in names a municipality: ${href}`);
     });
 
-    await step('заявитель: портал → «Войти через Госуслуги» → эмулятор ЕСИА → профиль заполнен', async () => {
+    await step('заявитель: «Войти через Госуслуги» → эмулятор ЕСИА → профиль, Казань по адресу', async () => {
       await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
       await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
       await expectText(page, 'header', 'эмулятор ЕСИА');
@@ -130,6 +134,9 @@ async function main(): Promise<void> {
       await expectText(page, profile, /\d{3}-\d{3}-\d{3} \d{2}/);
       await expectText(page, profile, 'г. Казань');
       await expectText(page, profile, 'a.morozov@mail.example');
+      // No municipality was chosen: the one of his region, named in the header with him.
+      await expectText(page, 'header', 'Морозов Алексей Игоревич');
+      await expectText(page, 'header', 'Казани');
       await expectText(page, '[data-testid="sessions-table"]', 'Этот сеанс');
       await page.screenshot({ path: path.join(outDir, 'profile.png'), fullPage: true });
       await audit(page, 'профиль заявителя');
@@ -138,6 +145,33 @@ async function main(): Promise<void> {
     });
 
     await step('заявитель выходит через ЕСИА и возвращается на портал', async () => {
+      await page.getByTestId('portal-sign-out').click();
+      await page.waitForURL(`${base}/`, { timeout: 10_000 });
+      await page.getByRole('link', { name: 'Войти через Госуслуги' }).waitFor();
+    });
+
+    await step('заявитель из Москвы выбирает муниципальное образование, затем меняет его', async () => {
+      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
+      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+      await page.getByRole('button', { name: 'Войти как Соколова Ирина Викторовна' }).click();
+      await page.waitForURL(/\/\?esia=result&state=/, { timeout: 10_000 });
+      await page.getByRole('heading', { name: 'Выберите муниципальное образование' }).waitFor();
+      await audit(page, 'выбор муниципального образования заявителем');
+      await page.screenshot({ path: path.join(outDir, 'portal-choose.png'), fullPage: true });
+      await page.getByRole('button', { name: /Шумихинского/ }).click();
+      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
+      await expectText(page, '[data-testid="portal-municipality"]', 'Шумихинского');
+      await expectText(page, 'header', 'Соколова Ирина Викторовна');
+      await expectText(page, 'header', 'Шумихинского');
+      await page.getByTestId('portal-municipality-change').click();
+      await page
+        .getByLabel('Новое муниципальное образование')
+        .selectOption({ label: 'Исполнительный комитет муниципального образования г. Казани' });
+      await audit(page, 'смена муниципального образования');
+      await page.screenshot({ path: path.join(outDir, 'portal-change.png'), fullPage: true });
+      await page.getByTestId('portal-municipality-save').click();
+      await expectText(page, '[data-testid="portal-municipality"]', 'Казани');
+      await expectText(page, 'header', 'Казани');
       await page.getByTestId('portal-sign-out').click();
       await page.waitForURL(`${base}/`, { timeout: 10_000 });
       await page.getByRole('link', { name: 'Войти через Госуслуги' }).waitFor();

@@ -108,7 +108,16 @@ const OVERRIDES: Record<string, ColumnOverride> = {
   'esia_sign_ins.esia_snils': {
     doc: 'The СНИЛС ESIA reported, kept while the person chooses a municipality (0009).',
   },
+  'esia_sign_ins.applicant_id': {
+    doc: 'The applicant, kept while they choose a municipality (0011).',
+  },
+  'esia_sign_ins.legal_entity_id': {
+    doc: 'The organisation the applicant acts for, kept while they choose a municipality (0011).',
+  },
   'applicants.birth_date': { doc: "'YYYY-MM-DD'." },
+  'applicants.chosen_municipality_id': {
+    doc: 'The municipality the applicant chose (0011): their next sign-ins go there; null until they choose.',
+  },
 };
 
 const TABLE_OVERRIDES: Record<string, TableOverride> = {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ServiceExportSchema,
+  validateDefinition,
   type ServiceDefinition,
   type ServiceExport,
   type TechMap,
@@ -12,9 +13,27 @@ import {
  * The sample services shipped in `data/catalog` (their sources: docs/catalog/sample-services-sources.md).
  * Every file must load as an export file, and its map must hold together: the terms of the stages on
  * the way to a result add up to the service's term, every request has an answer term (210-ФЗ ст. 7.2
- * ч. 3), and the result is approved by the approver's signature.
+ * ч. 3), the result is approved by the approver's signature, and the catalog's validator finds nothing
+ * wrong with the units the file lists and the reference data the system ships (data/reference).
  */
 const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../..', 'data/catalog');
+
+const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../..', 'data/reference');
+
+interface ReferenceEntry {
+  code: string;
+  attributes?: { agency?: string; answerTerm?: { amount: number; unit: string } };
+}
+
+/** The reference data shipped with the system, which the demo municipalities load (data/reference). */
+function readReference(
+  directory: 'document_types' | 'agencies' | 'smev_request_kinds',
+): Map<string, ReferenceEntry> {
+  const file = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, `${directory}.json`), 'utf8')) as {
+    entries: ReferenceEntry[];
+  };
+  return new Map(file.entries.map((entry) => [entry.code, entry]));
+}
 
 const EXPECTED = ['address', 'commissioning-permit', 'construction-permit', 'gpzu', 'redevelopment'];
 
@@ -136,6 +155,29 @@ describe('sample catalog data', () => {
             if (stage.outcome === 'granted' || stage.outcome === 'refused') {
               expect(stage.resultKey !== null && results.has(stage.resultKey)).toBe(true);
             }
+          }
+        });
+
+        it(`${code}: the validator finds nothing wrong, with the file's units and the shipped reference data`, () => {
+          const units = new Set(data.units.map((u) => u.ref));
+          const references = {
+            document_types: readReference('document_types'),
+            agencies: readReference('agencies'),
+            smev_request_kinds: readReference('smev_request_kinds'),
+          };
+          const problems = validateDefinition(definition, {
+            unitExists: (ref) => units.has(ref),
+            referenceExists: (directory, value) => references[directory].has(value),
+          });
+          expect(problems).toEqual([]);
+        });
+
+        it(`${code}: each request goes to the agency and waits the answer term its kind of СМЭВ request names`, () => {
+          const kinds = readReference('smev_request_kinds');
+          for (const request of techMap.stages.flatMap((s) => s.interagencyRequests)) {
+            const kind = kinds.get(request.requestKind);
+            expect(kind?.attributes?.agency).toBe(request.agency);
+            expect(kind?.attributes?.answerTerm).toEqual(request.answerTerm);
           }
         });
 

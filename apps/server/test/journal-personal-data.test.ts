@@ -326,6 +326,59 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     );
     await runCalendarJobs(t);
 
+    // Reference data: a value added, changed (a new version), retired and restored; the directories
+    // themselves were loaded with the demo data (reference.directory_loaded).
+    const refEntry = await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/reference/directories/consultation_subjects/entries',
+        payload: { code: 'snils_check', name: `Проверка СНИЛС ${morozov.snils}` },
+      },
+      201,
+    );
+    const refUrl = `/api/v1/reference/entries/${refEntry.id}`;
+    await ok(operator, { method: 'PUT', url: refUrl, payload: { name: `Звонок ${morozov.mobile}` } });
+    await ok(operator, {
+      method: 'POST',
+      url: `${refUrl}/retire`,
+      payload: { reason: `Заявитель ${morozov.email} просил удалить` },
+    });
+    await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
+    // The catalog: the demo data imported, published and offered its services; a service created from
+    // an exported one (a person's phone in its description, as a careless methodologist might), its
+    // draft saved, deleted and saved again, published; a demo service withdrawn from the portal.
+    const catalog = (await ok(operator, { method: 'GET', url: '/api/v1/catalog/services' })) as unknown as {
+      items: Array<{ id: string; code: string }>;
+    };
+    const gpzu = catalog.items.find((s) => s.code === 'gpzu')?.id ?? '';
+    const exported = (await ok(operator, {
+      method: 'GET',
+      url: `/api/v1/catalog/services/${gpzu}/export`,
+    })) as unknown as { service: { definition: { card: Record<string, unknown> } } };
+    const definition = {
+      ...exported.service.definition,
+      card: { ...exported.service.definition.card, description: `Справки: ${person('Петров').mobile}` },
+    };
+    const service = (await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/catalog/services',
+        payload: { code: 'journal-check', parentId: null, definition },
+      },
+      201,
+    )) as unknown as { service: { id: string } };
+    const draftUrl = `/api/v1/catalog/services/${service.service.id}/draft`;
+    await ok(operator, { method: 'DELETE', url: draftUrl }, 204);
+    await ok(operator, { method: 'PUT', url: draftUrl, payload: { definition } });
+    await ok(operator, { method: 'POST', url: `${draftUrl}/publish` });
+    await ok(operator, {
+      method: 'PUT',
+      url: `/api/v1/catalog/services/${gpzu}/offered`,
+      payload: { offered: false },
+    });
+
     // Sessions: another session of the operator's, ended from the first; a sign-out.
     const second = await signInAs(t, 'Хасанова');
     const sessions = (
@@ -357,6 +410,15 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     const a = await portal();
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
+    const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();
+    const elsewhere = municipalities.find((m) => m.id !== kazan)?.id ?? '';
+    const moved = await a.request({
+      method: 'POST',
+      url: '/api/v1/portal/municipality',
+      json: { municipalityId: elsewhere },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(moved.statusCode).toBe(200);
     const mine = (await a.get('/api/v1/portal/sessions')).json<Array<{ id: string; current: boolean }>>();
     const ended = await a.request({
       method: 'POST',

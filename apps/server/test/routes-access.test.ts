@@ -22,9 +22,12 @@ describe('every route declares the permission it needs', () => {
     const publicWrites = writes.filter((r) => r.access === 'public').map((r) => r.url);
     expect(publicWrites.sort()).toEqual(
       [
-        // sign-in through ESIA: the choice of a municipality (bound to the browser's pending sign-in)
+        // sign-in through ESIA: the choice of a municipality, staff's and applicant's (bound to the browser)
         '/api/v1/auth/esia/choose',
+        '/api/v1/portal/auth/esia/choose',
         '/api/v1/verify',
+        // the portal's check of a filled application against the published form: nothing is stored
+        '/api/v1/portal/services/:id/check',
         // the bundled ESIA emulator: its sign-in page and token endpoint
         '/esia-emulator/aas/oauth2/v3/te',
         '/esia-emulator/login',

@@ -10,6 +10,7 @@ import { EmployeesPage } from './areas/admin/employees/EmployeesPage';
 import { JournalPage } from './areas/admin/journal/JournalPage';
 import { OrgUnitsPage } from './areas/admin/org-units/OrgUnitsPage';
 import { PkiPage } from './areas/admin/pki/PkiPage';
+import { ReferencePage } from './areas/admin/reference/ReferencePage';
 import { SystemInfoPage } from './areas/admin/system/SystemInfoPage';
 import { DocumentsPage } from './areas/arm/documents/DocumentsPage';
 import { ArmHome } from './areas/arm/ArmHome';
@@ -124,6 +125,14 @@ export function App() {
                   element={
                     <RequirePermission permission={['calendar.manage', 'admin.access']}>
                       <CalendarPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="reference"
+                  element={
+                    <RequirePermission permission={['reference.manage', 'reference.read']}>
+                      <ReferencePage />
                     </RequirePermission>
                   }
                 />

@@ -8,3 +8,4 @@ export * from './sign-in.js';
 export * from './signatures.js';
 export * from './text.js';
 export * from './catalog/index.js';
+export * from './reference.js';

@@ -7,8 +7,12 @@ const returnTo = line().max(500).optional().describe('Куда вернутьс�
 
 export const EsiaStaffStartQuerySchema = z.object({ returnTo });
 
+/**
+ * An applicant's sign-in. Without a municipality the server decides it once ESIA has described the
+ * person: their remembered choice, else the region of their address, else they are asked to choose.
+ */
 export const EsiaPortalStartQuerySchema = z.object({
-  municipalityId: z.uuid().describe('Муниципальное образование'),
+  municipalityId: z.uuid().optional().describe('Муниципальное образование'),
   returnTo,
 });
 
@@ -32,9 +36,18 @@ export const EsiaChoiceSchema = z.object({
 });
 export type EsiaChoice = z.infer<typeof EsiaChoiceSchema>;
 
+export const PortalMunicipalitySchema = z.object({ id: z.string(), name: z.string() });
+export type PortalMunicipality = z.infer<typeof PortalMunicipalitySchema>;
+
+/**
+ * A sign-in that did not end in a session: refused, or waiting for a choice — an employee of several
+ * municipalities picks one of theirs (`choose`), an applicant whose municipality could not be told
+ * from ESIA picks one of the installation's (`choose_municipality`).
+ */
 export const EsiaSignInResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('failed'), code: z.string(), message: z.string() }),
   z.object({ outcome: z.literal('choose'), choices: z.array(EsiaChoiceSchema) }),
+  z.object({ outcome: z.literal('choose_municipality'), municipalities: z.array(PortalMunicipalitySchema) }),
 ]);
 export type EsiaSignInResult = z.infer<typeof EsiaSignInResultSchema>;
 
@@ -42,6 +55,18 @@ export const EsiaChooseSchema = z.strictObject({
   state: z.uuid().describe('Вход'),
   employeeId: z.uuid().describe('Сотрудник'),
 });
+
+/** The applicant's pick at the end of a sign-in: remembered for their next sign-ins. */
+export const EsiaPortalChooseSchema = z.strictObject({
+  state: z.uuid().describe('Вход'),
+  municipalityId: z.uuid().describe('Муниципальное образование'),
+});
+
+/** «Сменить муниципальное образование» on the profile: the session moves there, and it is remembered. */
+export const PortalMunicipalityChangeSchema = z.strictObject({
+  municipalityId: z.uuid().describe('Муниципальное образование'),
+});
+export type PortalMunicipalityChange = z.infer<typeof PortalMunicipalityChangeSchema>;
 
 /** After sign-out the browser goes through ESIA's logout, which brings it back. */
 export const SignOutResultSchema = z.object({ logoutUrl: z.string().nullable() });
@@ -57,9 +82,6 @@ export const ActiveSessionSchema = z.object({
 });
 export type ActiveSession = z.infer<typeof ActiveSessionSchema>;
 
-export const PortalMunicipalitySchema = z.object({ id: z.string(), name: z.string() });
-export type PortalMunicipality = z.infer<typeof PortalMunicipalitySchema>;
-
 export const LegalEntitySchema = z.object({
   fullName: z.string(),
   shortName: z.string().nullable(),
@@ -73,7 +95,7 @@ export const ApplicantSessionSchema = z.object({
   municipality: z.object({ id: z.string(), name: z.string() }),
   /**
    * The municipality of the region named in the applicant's ESIA address (Казань for «Республика
-   * Татарстан, …»), null when none matches: the portal offers it as the default sign-in choice.
+   * Татарстан, …»), null when none matches: the profile offers it when the applicant is elsewhere.
    */
   homeMunicipality: z.object({ id: z.string(), name: z.string() }).nullable(),
   csrfToken: z.string(),

@@ -50,6 +50,8 @@ export interface ApplicantsTable {
   esiaUpdatedAt: Timestamp;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
+  /** The municipality the applicant chose (0011): their next sign-ins go there; null until they choose. */
+  chosenMunicipalityId: string | null;
 }
 
 export type CalendarLayerCode = 'federal' | 'regional';
@@ -187,6 +189,10 @@ export interface EsiaSignInsTable {
   finishedAt: Date | null;
   /** The СНИЛС ESIA reported, kept while the person chooses a municipality (0009). */
   esiaSnils: string | null;
+  /** The applicant, kept while they choose a municipality (0011). */
+  applicantId: string | null;
+  /** The organisation the applicant acts for, kept while they choose a municipality (0011). */
+  legalEntityId: string | null;
 }
 
 export type JobState = 'queued' | 'active' | 'done' | 'failed';
@@ -342,6 +348,34 @@ export interface PositionsTable {
   createdAt: CreatedAt;
 }
 
+export interface ReferenceEntriesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  directory: string;
+  code: string;
+  name: string;
+  attributes: ColumnType<unknown, string | undefined, string>;
+  version: Generated<number>;
+  retiredAt: Date | null;
+  retiredBy: string | null;
+  retiredReason: string | null;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
+}
+
+export interface ReferenceEntryVersionsTable {
+  municipalityId: string;
+  entryId: string;
+  version: number;
+  name: string;
+  attributes: Json<unknown>;
+  changedAt: Timestamp;
+  changedBy: string | null;
+  changedByName: string;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   name: string;
@@ -453,6 +487,8 @@ export interface DB {
   pkiRevocations: PkiRevocationsTable;
   pkiTrustedRoots: PkiTrustedRootsTable;
   positions: PositionsTable;
+  referenceEntries: ReferenceEntriesTable;
+  referenceEntryVersions: ReferenceEntryVersionsTable;
   schemaMigrations: SchemaMigrationsTable;
   serviceVersions: ServiceVersionsTable;
   services: ServicesTable;

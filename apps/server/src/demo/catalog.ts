@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ServiceExportSchema } from '@uslugi/contracts';
 import type { Tx } from '../db/database.js';
-import { importServiceIn, publishDraftIn, setOfferedIn, type CatalogScope } from '../modules/catalog/index.js';
+import {
+  importServiceIn,
+  publishDraftIn,
+  setOfferedIn,
+  type CatalogScope,
+} from '../modules/catalog/index.js';
 import type { JournalRecord } from '../platform/journal/append.js';
 
 /** The sample services shipped with the system, in the service export format (docs/catalog/export-format.md). */

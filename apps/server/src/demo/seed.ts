@@ -1,6 +1,7 @@
-import { snilsWithControl, type Role } from '@uslugi/contracts';
+import { snilsWithControl, type ReferenceDirectoryCode, type Role } from '@uslugi/contracts';
 import type { Database } from '../db/database.js';
 import { enterTenant } from '../db/tenant.js';
+import { readBundledReference, seedReferenceEntries, type SeedEntry } from '../modules/reference/index.js';
 import { loadDemoCatalog } from './catalog.js';
 import { appendJournal, SYSTEM_ACTOR, type JournalRecord } from '../platform/journal/append.js';
 
@@ -233,7 +234,11 @@ export const DEMO_MUNICIPALITIES = [KAZAN, SHUMIKHA];
  * One municipality with its units, positions and employees in ONE transaction: a crash halfway
  * leaves nothing of it, and the next start loads it whole.
  */
-async function seedMunicipality(database: Database, m: DemoMunicipality): Promise<void> {
+async function seedMunicipality(
+  database: Database,
+  m: DemoMunicipality,
+  reference: ReadonlyMap<ReferenceDirectoryCode, readonly SeedEntry[]>,
+): Promise<void> {
   await database.system.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('municipalities')
@@ -272,6 +277,20 @@ async function seedMunicipality(database: Database, m: DemoMunicipality): Promis
         payload: { ...unit },
       });
     }
+    // Reference data (data/reference), then a code for every unit: before anything that names them.
+    for (const [directory, entries] of reference) {
+      await seedReferenceEntries(tx, id, directory, entries);
+    }
+    await seedReferenceEntries(
+      tx,
+      id,
+      'unit_codes',
+      m.units.map((unit) => ({
+        code: unit.key,
+        name: unit.name,
+        attributes: { unitId: unitIds.get(unit.key) },
+      })),
+    );
     const positionIds = new Map<string, string>();
     for (const name of new Set(m.employees.map((e) => e.position))) {
       const row = await tx
@@ -345,6 +364,8 @@ export async function seedDemoData(database: Database): Promise<boolean> {
   const demo = new Set(DEMO_MUNICIPALITIES.map((m) => m.oktmo));
   if (present.some((p) => !demo.has(p.oktmo))) return false;
   const missing = DEMO_MUNICIPALITIES.filter((m) => !present.some((p) => p.oktmo === m.oktmo));
-  for (const m of missing) await seedMunicipality(database, m);
+  const reference =
+    missing.length > 0 ? readBundledReference() : new Map<ReferenceDirectoryCode, SeedEntry[]>();
+  for (const m of missing) await seedMunicipality(database, m, reference);
   return missing.length > 0;
 }

@@ -7,6 +7,7 @@ import { journalModule } from './journal/index.js';
 import { municipalitiesModule } from './municipalities/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
+import { referenceModule } from './reference/index.js';
 import { sessionsModule } from './sessions/index.js';
 import { signInModule } from './sign-in/index.js';
 import { signingModule } from './signing/index.js';
@@ -26,5 +27,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   journalModule,
   signingModule,
   documentsModule,
+  referenceModule,
   catalogModule,
 ];

@@ -55,8 +55,10 @@ export const ERRORS = {
   },
   not_found: { status: 404, message: 'Объект не найден' },
   route_not_found: { status: 404, message: 'Такой страницы или метода API нет' },
+  reference_directory_unknown: { status: 404, message: 'Такого справочника нет' },
   conflict: { status: 409, message: 'Операция противоречит текущему состоянию данных' },
   duplicate: { status: 409, message: 'Такая запись уже существует' },
+  reference_code_taken: { status: 409, message: 'В справочнике уже есть значение с таким кодом' },
   snils_taken: { status: 409, message: 'Сотрудник с таким СНИЛС уже есть в этом муниципальном образовании' },
   org_unit_cycle: { status: 409, message: 'Подразделение не может входить само в себя' },
   self_block: { status: 409, message: 'Нельзя заблокировать собственную учётную запись' },
@@ -120,7 +122,8 @@ export const ERRORS = {
   service_no_draft: { status: 409, message: 'У услуги нет черновика' },
   service_not_published: {
     status: 409,
-    message: 'У услуги нет действующей версии: опубликуйте версию, прежде чем предоставлять услугу на портале',
+    message:
+      'У услуги нет действующей версии: опубликуйте версию, прежде чем предоставлять услугу на портале',
   },
   definition_invalid: {
     status: 422,
@@ -128,7 +131,8 @@ export const ERRORS = {
   },
   unit_mapping_required: {
     status: 422,
-    message: 'Укажите, каким подразделениям вашего муниципального образования соответствуют подразделения из файла',
+    message:
+      'Укажите, каким подразделениям вашего муниципального образования соответствуют подразделения из файла',
   },
   pin_invalid: { status: 422, message: 'Неверный PIN-код. Документ не подписан' },
   pin_change_invalid: { status: 422, message: 'Неверный текущий PIN-код. PIN-код не изменён' },

@@ -1,6 +1,12 @@
 import { ApiError, api, setCsrfToken } from './client';
 import type {
   ActiveSession,
+  ReferenceDirectory,
+  ReferenceDirectoryCode,
+  ReferenceEntry,
+  ReferenceEntryCreate,
+  ReferenceEntryUpdate,
+  ReferenceEntryVersion,
   ApplicantProfile,
   ApplicantSession,
   EsiaSignInResult,
@@ -85,9 +91,16 @@ export function esiaStaffSignInUrl(returnTo?: string): string {
   return `/api/v1/auth/esia${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`;
 }
 
-export function esiaPortalSignInUrl(municipalityId: string, returnTo?: string): string {
-  const query = new URLSearchParams({ municipalityId, ...(returnTo ? { returnTo } : {}) });
-  return `/api/v1/portal/auth/esia?${query.toString()}`;
+/**
+ * The applicant's sign-in. Without a municipality the server finds it after ESIA: the applicant's
+ * remembered choice, else the region of their address, else it asks them to choose.
+ */
+export function esiaPortalSignInUrl(options: { municipalityId?: string; returnTo?: string } = {}): string {
+  const query = new URLSearchParams();
+  if (options.municipalityId) query.set('municipalityId', options.municipalityId);
+  if (options.returnTo) query.set('returnTo', options.returnTo);
+  const search = query.toString();
+  return `/api/v1/portal/auth/esia${search ? `?${search}` : ''}`;
 }
 
 export const getEsiaResult = (state: string) =>
@@ -97,6 +110,14 @@ export const chooseEsiaEmployee = (state: string, employeeId: string) =>
     '/api/v1/auth/esia/choose',
     { state, employeeId },
     { redirectOnUnauthorized: false },
+  );
+
+/** The applicant's pick at the end of a sign-in: no session yet, so no CSRF token (bound to the browser). */
+export const choosePortalMunicipality = (state: string, municipalityId: string) =>
+  api.post<{ redirectTo: string }>(
+    '/api/v1/portal/auth/esia/choose',
+    { state, municipalityId },
+    { redirectOnUnauthorized: false, anonymous: true },
   );
 
 export const listMySessions = () => api.get<ActiveSession[]>('/api/v1/auth/sessions');
@@ -126,6 +147,9 @@ export const endPortalSession = (id: string, csrfToken: string) =>
     ...portal,
     csrfToken,
   });
+/** «Сменить муниципальное образование»: the session moves there, and the server remembers it. */
+export const changePortalMunicipality = (municipalityId: string, csrfToken: string) =>
+  api.post<ApplicantSession>('/api/v1/portal/municipality', { municipalityId }, { ...portal, csrfToken });
 export const portalSignOut = (csrfToken: string) =>
   api.post<SignOutResult>('/api/v1/portal/auth/sign-out', undefined, { ...portal, csrfToken });
 
@@ -229,6 +253,25 @@ export const removeTrustedRoot = (id: string) =>
   api.delete<null>(`/api/v1/pki/trusted-roots/${encodeURIComponent(id)}`);
 export const getSystemInfo = () => api.get<SystemInfo>('/api/v1/system/info');
 
+// Reference data (НСИ).
+const referenceDirectory = (directory: ReferenceDirectoryCode) =>
+  `/api/v1/reference/directories/${encodeURIComponent(directory)}/entries`;
+const referenceEntry = (id: string) => `/api/v1/reference/entries/${encodeURIComponent(id)}`;
+export const listReferenceDirectories = () => api.get<ReferenceDirectory[]>('/api/v1/reference/directories');
+export const listReferenceEntries = (directory: ReferenceDirectoryCode, includeRetired = false) =>
+  api.get<ReferenceEntry[]>(referenceDirectory(directory), {
+    query: { includeRetired: includeRetired ? 'true' : undefined },
+  });
+export const createReferenceEntry = (directory: ReferenceDirectoryCode, input: ReferenceEntryCreate) =>
+  api.post<ReferenceEntry>(referenceDirectory(directory), input);
+export const updateReferenceEntry = (id: string, input: ReferenceEntryUpdate) =>
+  api.put<ReferenceEntry>(referenceEntry(id), input);
+export const retireReferenceEntry = (id: string, reason: string) =>
+  api.post<ReferenceEntry>(`${referenceEntry(id)}/retire`, { reason });
+export const restoreReferenceEntry = (id: string) =>
+  api.post<ReferenceEntry>(`${referenceEntry(id)}/restore`);
+export const listReferenceVersions = (id: string) =>
+  api.get<ReferenceEntryVersion[]>(`${referenceEntry(id)}/versions`);
 // The catalog of services: staff read it; the portal shows what is offered, to everyone (no session).
 export type ServiceList = z.infer<typeof ServiceListSchema>;
 export type PortalServiceList = z.infer<typeof PortalServiceListSchema>;

@@ -5,7 +5,7 @@ import {
   useQueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
-import type { JournalQuery } from '@uslugi/contracts';
+import type { JournalQuery, ReferenceDirectoryCode } from '@uslugi/contracts';
 import * as endpoints from './endpoints';
 
 /**
@@ -46,6 +46,13 @@ export const keys = {
   certificates: ['pki', 'certificates'] as const,
   trustedRoots: ['pki', 'trusted-roots'] as const,
   systemInfo: ['system-info'] as const,
+  reference: {
+    all: ['reference'] as const,
+    directories: ['reference', 'directories'] as const,
+    entries: (directory: ReferenceDirectoryCode, includeRetired: boolean) =>
+      ['reference', 'entries', directory, includeRetired] as const,
+    versions: (id: string) => ['reference', 'versions', id] as const,
+  },
   catalog: {
     all: ['catalog'] as const,
     services: ['catalog', 'services'] as const,
@@ -71,8 +78,8 @@ export const usePortalSessions = () =>
   useQuery({ queryKey: keys.portalSessions, queryFn: endpoints.listPortalSessions });
 export const useMySessions = (enabled: boolean) =>
   useQuery({ queryKey: keys.mySessions, queryFn: endpoints.listMySessions, enabled });
-export const useEsiaResult = (state: string) =>
-  useQuery({ queryKey: keys.esiaResult(state), queryFn: () => endpoints.getEsiaResult(state) });
+export const useEsiaResult = (state: string, enabled = true) =>
+  useQuery({ queryKey: keys.esiaResult(state), queryFn: () => endpoints.getEsiaResult(state), enabled });
 
 export const useOrgUnits = () => useQuery({ queryKey: keys.orgUnits, queryFn: endpoints.listOrgUnits });
 export const usePositions = () => useQuery({ queryKey: keys.positions, queryFn: endpoints.listPositions });
@@ -267,11 +274,53 @@ export const useAddTrustedRoot = () => useChange(endpoints.addTrustedRoot, [keys
 export const useRemoveTrustedRoot = () => useChange(endpoints.removeTrustedRoot, [keys.trustedRoots]);
 
 export const useEndMySession = () => useChange(endpoints.endMySession, [keys.mySessions]);
+export const useChangePortalMunicipality = () =>
+  useChange(
+    ({ municipalityId, csrfToken }: { municipalityId: string; csrfToken: string }) =>
+      endpoints.changePortalMunicipality(municipalityId, csrfToken),
+    [keys.portalSession, keys.portalSessions],
+  );
 export const useEndPortalSession = () =>
   useChange(
     ({ id, csrfToken }: { id: string; csrfToken: string }) => endpoints.endPortalSession(id, csrfToken),
     [keys.portalSessions],
   );
+
+// Reference data (НСИ): a change refreshes the directories' counts and every list of values.
+export const useReferenceDirectories = () =>
+  useQuery({ queryKey: keys.reference.directories, queryFn: endpoints.listReferenceDirectories });
+export const useReferenceEntries = (directory: ReferenceDirectoryCode | null, includeRetired = false) =>
+  useQuery({
+    queryKey: keys.reference.entries(directory ?? 'document_types', includeRetired),
+    queryFn: () => endpoints.listReferenceEntries(directory ?? 'document_types', includeRetired),
+    enabled: directory !== null,
+  });
+export const useReferenceVersions = (id: string) =>
+  useQuery({ queryKey: keys.reference.versions(id), queryFn: () => endpoints.listReferenceVersions(id) });
+export const useCreateReferenceEntry = () =>
+  useChange(
+    ({
+      directory,
+      input,
+    }: {
+      directory: ReferenceDirectoryCode;
+      input: Parameters<typeof endpoints.createReferenceEntry>[1];
+    }) => endpoints.createReferenceEntry(directory, input),
+    [keys.reference.all],
+  );
+export const useUpdateReferenceEntry = () =>
+  useChange(
+    ({ id, input }: { id: string; input: Parameters<typeof endpoints.updateReferenceEntry>[1] }) =>
+      endpoints.updateReferenceEntry(id, input),
+    [keys.reference.all],
+  );
+export const useRetireReferenceEntry = () =>
+  useChange(
+    ({ id, reason }: { id: string; reason: string }) => endpoints.retireReferenceEntry(id, reason),
+    [keys.reference.all],
+  );
+export const useRestoreReferenceEntry = () =>
+  useChange(endpoints.restoreReferenceEntry, [keys.reference.all]);
 
 // The catalog: a change to a service reaches its list row, its page and its versions.
 export const useCreateCatalogService = () => useChange(endpoints.createCatalogService, [keys.catalog.all]);
@@ -290,5 +339,5 @@ export const usePublishCatalogDraft = () =>
 export const useSetCatalogOffered = () =>
   useChange(
     ({ id, offered }: { id: string; offered: boolean }) => endpoints.setCatalogOffered(id, offered),
-    [keys.catalog.all],
+    [keys.catalog.all, portalCatalog],
   );

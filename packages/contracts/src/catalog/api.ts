@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../org.js';
-import { line } from '../text.js';
+import { line, text } from '../text.js';
 import { TermSchema } from './common.js';
 import {
   DefinitionProblemSchema,
@@ -143,8 +143,22 @@ export const PortalServiceSchema = z.object({
 });
 export type PortalService = z.infer<typeof PortalServiceSchema>;
 
+/**
+ * One field's value as a submission carries it (`FieldValue` of form.ts): a string (a textarea's with
+ * line breaks), a number, a yes/no, a list (a multiple choice, file ids), a block's members, or empty.
+ * The form's own check then judges it against the field's type.
+ */
+export const FieldValueSchema = z.union([
+  text().max(20_000),
+  z.number(),
+  z.boolean(),
+  z.array(text().max(2000)).max(200),
+  z.record(line().min(1).max(100), text().max(2000).nullable()),
+  z.null(),
+]);
+
 export const SubmissionCheckSchema = z.strictObject({
-  values: z.record(line().min(1).max(200), z.unknown()).describe('Значения полей'),
+  values: z.record(line().min(1).max(200), FieldValueSchema).describe('Значения полей'),
 });
 
 /** The server's check of a filled form: the refused values, by field (a block's member as `applicant.inn`). */

@@ -97,7 +97,7 @@ export const FeeSchema = z.strictObject({
   basis: line().min(1).max(1000).describe('Основание взимания'),
 });
 
-/** The minimum retention of a case's records: 10 years (regulation 004 item 5). */
+/** The minimum retention of a case's records: 10 years (regulation 004 item 6). */
 export const RETENTION_MIN_YEARS = 10;
 
 /** What a service is and whom it serves: the part of the definition the portal shows. */
@@ -113,7 +113,7 @@ export const ServiceCardSchema = z.strictObject({
   intakeRefusalGrounds: z.array(GroundSchema).max(100),
   serviceRefusalGrounds: z.array(GroundSchema).max(100),
   results: z.array(ResultSchema).min(1).max(20),
-  /** Years; never under 10 (004 item 5) nor under the longest validity of a result. */
+  /** Years; never under 10 (004 item 6) nor under the longest validity of a result. */
   retentionYears: z.number().int().min(RETENTION_MIN_YEARS).max(100).describe('Срок хранения, лет'),
   term: TermSchema.describe('Срок предоставления услуги'),
   termClause: clause,

@@ -5,7 +5,7 @@ import { OUTCOME_TITLES } from './tech-map.js';
 import type { Stage } from './tech-map.js';
 
 /** The reference directories a definition names codes of. */
-export type ReferenceDirectory = 'document_types' | 'agencies' | 'smev_request_kinds';
+export type DefinitionDirectory = 'document_types' | 'agencies' | 'smev_request_kinds';
 
 /**
  * What the validator may ask of the world around a definition; a check whose question is absent is
@@ -13,10 +13,10 @@ export type ReferenceDirectory = 'document_types' | 'agencies' | 'smev_request_k
  */
 export interface DefinitionContext {
   unitExists?: (ref: string) => boolean;
-  referenceExists?: (directory: ReferenceDirectory, code: string) => boolean;
+  referenceExists?: (directory: DefinitionDirectory, code: string) => boolean;
 }
 
-const DIRECTORY_TITLES: Record<ReferenceDirectory, string> = {
+const DIRECTORY_TITLES: Record<DefinitionDirectory, string> = {
   document_types: 'вид документа',
   agencies: 'орган (организация)',
   smev_request_kinds: 'вид сведений СМЭВ',
@@ -92,7 +92,7 @@ export function validateDefinition(
   }
 
   const referenceExists = context.referenceExists;
-  const checkReference = (directory: ReferenceDirectory, code: string, where: (message: string) => void) => {
+  const checkReference = (directory: DefinitionDirectory, code: string, where: (message: string) => void) => {
     if (referenceExists && !referenceExists(directory, code)) {
       where(`${DIRECTORY_TITLES[directory]} с кодом «${code}» не найден в справочнике`);
     }

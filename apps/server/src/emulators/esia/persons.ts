@@ -90,6 +90,18 @@ const KURGAN: Region = {
   phonePrefix: '912',
 };
 
+// Outside every demo municipality's region: the portal cannot tell such an applicant's municipality.
+const MOSCOW: Region = {
+  passportPrefix: '45',
+  divisionPrefix: '770',
+  issuedBy: 'ГУ МВД России по г. Москве',
+  region: 'г. Москва',
+  city: 'вн.тер.г. муниципальный округ Арбат',
+  zipCode: '119002',
+  streets: ['ул. Арбат', 'Смоленская пл.', 'пер. Сивцев Вражек'],
+  phonePrefix: '916',
+};
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** `index` seeds the invented details (dates, numbers, address) so each person differs. */
@@ -186,6 +198,14 @@ function demoApplicants(): EmulatorPerson[] {
       email: 'r.garipov@kst.example',
       organizations: [KAZAN_BUILDERS],
       note: 'Заявитель — руководитель юридического лица',
+    }),
+    person(1_000_200_004, 20, MOSCOW, {
+      lastName: 'Соколова',
+      firstName: 'Ирина',
+      middleName: 'Викторовна',
+      snils: snilsWithControl('334567891'),
+      email: 'i.sokolova@mail.example',
+      note: 'Заявитель — физическое лицо из региона, где нет муниципальных образований системы',
     }),
   ];
 }

@@ -8,5 +8,11 @@ export const applicantsModule = defineModule({
   routes: portalRoutes,
 });
 
-export { applicantName } from './profile.js';
+export { applicantForSession, applicantName } from './profile.js';
+export {
+  placeApplicant,
+  portalMunicipality,
+  rememberMunicipality,
+  type MunicipalitySource,
+} from './portal-municipality.js';
 export { recordApplicant } from './record-applicant.js';

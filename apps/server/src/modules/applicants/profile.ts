@@ -30,6 +30,17 @@ export async function applicantName(
   return row && fullNameOf(row);
 }
 
+/** Who opens a portal session: the applicant's name and the organisation they act for, if any. */
+export async function applicantForSession(
+  database: Database,
+  applicantId: string,
+  legalEntityId: string | null,
+): Promise<{ fullName: string; legalEntityName: string | null } | undefined> {
+  const fullName = await applicantName(database.system, applicantId);
+  if (fullName === undefined) return undefined;
+  return { fullName, legalEntityName: (await legalEntity(database, legalEntityId))?.fullName ?? null };
+}
+
 /** «Мой профиль»: the applicant as ESIA last described them, and the organisation they act for. */
 export async function getApplicantProfile(
   database: Database,

@@ -12,7 +12,7 @@ const matching = (value: string | null, pattern: RegExp) =>
 export async function recordApplicant(
   database: Database,
   person: EsiaPerson,
-): Promise<{ applicantId: string; legalEntityId: string | null }> {
+): Promise<{ applicantId: string; legalEntityId: string | null; chosenMunicipalityId: string | null }> {
   return database.system.transaction().execute(async (tx) => {
     const now = new Date();
     const values = {
@@ -40,10 +40,10 @@ export async function recordApplicant(
       .insertInto('applicants')
       .values({ esiaOid: person.oid, ...values })
       .onConflict((oc) => oc.column('esiaOid').doUpdateSet(values))
-      .returning('id')
+      .returning(['id', 'chosenMunicipalityId'])
       .executeTakeFirstOrThrow();
     const legalEntityId = person.actingFor ? await recordLegalEntity(tx, person.actingFor, now) : null;
-    return { applicantId: applicant.id, legalEntityId };
+    return { applicantId: applicant.id, legalEntityId, chosenMunicipalityId: applicant.chosenMunicipalityId };
   });
 }
 

@@ -4,6 +4,7 @@ import {
   ApplicantProfileSchema,
   ApplicantSessionSchema,
   IdParamsSchema,
+  PortalMunicipalityChangeSchema,
   PortalMunicipalitySchema,
   SignOutResultSchema,
 } from '@uslugi/contracts';
@@ -15,10 +16,13 @@ import {
   endApplicantSessionById,
   journalSessionEvent,
   listApplicantSessions,
+  moveApplicantSession,
 } from '../sessions/index.js';
+import { AppError } from '../../platform/errors.js';
 import { requireApplicant } from '../../platform/http/guard.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import type { ModuleContext } from '../../platform/module.js';
+import { portalMunicipality, rememberMunicipality } from './portal-municipality.js';
 import { applicantSessionBody, getApplicantProfile } from './profile.js';
 
 // The applicants' portal: its own route group under /api/v1/portal, every route `access: 'applicant'`
@@ -48,6 +52,39 @@ export function portalRoutes(app: App, { database, config, esia }: ModuleContext
     config: { access: 'applicant' },
     schema: { tags, summary: 'Текущий сеанс заявителя', response: { 200: ApplicantSessionSchema } },
     handler: (request) => applicantSessionBody(database, requireApplicant(request)),
+  });
+
+  app.post('/api/v1/portal/municipality', {
+    config: { access: 'applicant' },
+    schema: {
+      tags,
+      summary: 'Сменить муниципальное образование (запоминается для следующих входов)',
+      body: PortalMunicipalityChangeSchema,
+      response: { 200: ApplicantSessionSchema },
+    },
+    handler: async (request) => {
+      const auth = requireApplicant(request);
+      const to = await portalMunicipality(database.system, request.body.municipalityId);
+      await rememberMunicipality(database.system, auth.applicantId, to.id);
+      if (to.id === auth.municipalityId) return applicantSessionBody(database, auth);
+      const from = await portalMunicipality(database.system, auth.municipalityId);
+      if (!(await moveApplicantSession(database, auth.sessionId, to.id)))
+        throw new AppError('unauthenticated', 'portal session ended meanwhile');
+      // Both municipalities see the move: the one left had the sign-in, the new one gets what follows.
+      const meta = requestMeta(request);
+      const moved = { ...auth, municipalityId: to.id };
+      await journalSessionEvent(database, applicantOf(auth), 'session.municipality_changed', {
+        ...meta,
+        from: from.name,
+        to: to.name,
+      });
+      await journalSessionEvent(database, applicantOf(moved), 'session.municipality_changed', {
+        ...meta,
+        from: from.name,
+        to: to.name,
+      });
+      return applicantSessionBody(database, moved);
+    },
   });
 
   app.get('/api/v1/portal/profile', {

@@ -72,11 +72,17 @@ export function portalServices(database: Database, municipalityId: string) {
   return inMunicipality(database, municipalityId, async (tx) => {
     const unit = await unitName(tx);
     const items = (await offered(tx, {})).map((o) => item(o, unit));
-    return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.code.localeCompare(b.code)) };
+    return {
+      items: items.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.code.localeCompare(b.code)),
+    };
   });
 }
 
-export function portalService(database: Database, municipalityId: string, id: string): Promise<PortalService> {
+export function portalService(
+  database: Database,
+  municipalityId: string,
+  id: string,
+): Promise<PortalService> {
   return inMunicipality(database, municipalityId, async (tx) => {
     const [found] = await offered(tx, { id });
     if (!found) throw notFound(`offered service ${id}`);

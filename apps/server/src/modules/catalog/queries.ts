@@ -28,7 +28,9 @@ export function definitionHash(definition: ServiceDefinition): string {
 }
 
 /** The municipality's units by id, read once per command. */
-export async function unitsById(tx: Tx): Promise<Map<string, { id: string; name: string; shortName: string | null }>> {
+export async function unitsById(
+  tx: Tx,
+): Promise<Map<string, { id: string; name: string; shortName: string | null }>> {
   return new Map((await orgUnitDirectory(tx)).map((u) => [u.id, u]));
 }
 
@@ -41,7 +43,10 @@ export function definitionContext(units: ReadonlyMap<string, unknown>) {
   return { unitExists: (id: string) => units.has(id) };
 }
 
-export function problemsOf(definition: ServiceDefinition, units: ReadonlyMap<string, unknown>): DefinitionProblem[] {
+export function problemsOf(
+  definition: ServiceDefinition,
+  units: ReadonlyMap<string, unknown>,
+): DefinitionProblem[] {
   return validateDefinition(definition, definitionContext(units));
 }
 

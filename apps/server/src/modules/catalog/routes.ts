@@ -46,7 +46,11 @@ const CHECK_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
 export function catalogRoutes(app: App, { database, clock }: ModuleContext): void {
   app.get(`${BASE}/services`, {
     config: { access: 'catalog.read' },
-    schema: { tags, summary: 'Услуги и подуслуги муниципального образования', response: { 200: ServiceListSchema } },
+    schema: {
+      tags,
+      summary: 'Услуги и подуслуги муниципального образования',
+      response: { 200: ServiceListSchema },
+    },
     handler: (request) => listServices(commandContext(request, database)),
   });
   app.get(`${BASE}/services/:id`, {
@@ -109,7 +113,8 @@ export function catalogRoutes(app: App, { database, clock }: ModuleContext): voi
     config: { access: 'catalog.manage' },
     schema: {
       tags,
-      summary: 'Опубликовать черновик: он становится действующей версией (при ошибках в описании — отказ со списком)',
+      summary:
+        'Опубликовать черновик: он становится действующей версией (при ошибках в описании — отказ со списком)',
       params: IdParamsSchema,
       response: { 200: ServiceVersionSchema },
     },

@@ -44,7 +44,9 @@ export function listServices(ctx: CommandContext) {
   return runQuery(ctx, async (tx) => {
     const services = await tx.selectFrom('services').selectAll().execute();
     const items = await listItems(tx, services);
-    return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.code.localeCompare(b.code)) };
+    return {
+      items: items.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.code.localeCompare(b.code)),
+    };
   });
 }
 
@@ -100,7 +102,11 @@ export async function createServiceIn(
   { tx, journal, municipalityId, actorId }: CatalogScope,
   input: { code: string; parentId: string | null; definition: ServiceDefinition },
 ): Promise<{ service: ServiceRow; version: VersionRow }> {
-  const taken = await tx.selectFrom('services').select('id').where('code', '=', input.code).executeTakeFirst();
+  const taken = await tx
+    .selectFrom('services')
+    .select('id')
+    .where('code', '=', input.code)
+    .executeTakeFirst();
   if (taken) throw new AppError('service_code_taken', input.code);
   await checkParent(tx, input.parentId);
   const service = await tx
@@ -183,6 +189,7 @@ export async function saveDraftIn(
     objectId: service.id,
     payload: {
       code: service.code,
+      name: definition.card.name,
       versionId: version.id,
       number: version.number,
       created: !existing,

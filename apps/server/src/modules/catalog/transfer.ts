@@ -88,7 +88,10 @@ export async function importServiceIn(
     ...file.service.subServices,
   ];
   const named = new Map(file.units.map((u) => [u.ref, u]));
-  const used = new Set([...file.units.map((u) => u.ref), ...entries.flatMap((e) => unitRefsOf(e.definition))]);
+  const used = new Set([
+    ...file.units.map((u) => u.ref),
+    ...entries.flatMap((e) => unitRefsOf(e.definition)),
+  ]);
   const mapping = new Map<string, string>();
   const missing = [];
   for (const ref of used) {
@@ -114,7 +117,11 @@ export async function importServiceIn(
     problemsOf(definition, units).map((p) =>
       index === 0
         ? p
-        : { ...p, part: `${code}/${p.part}`, message: `Подуслуга «${definition.card.shortName}»: ${p.message}` },
+        : {
+            ...p,
+            part: `${code}/${p.part}`,
+            message: `Подуслуга «${definition.card.shortName}»: ${p.message}`,
+          },
     ),
   );
   if (problems.length > 0) {
@@ -128,7 +135,11 @@ export async function importServiceIn(
     const existing = await tx.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
     let written: { service: ServiceRow; version: VersionRow; created: boolean };
     if (existing) {
-      written = { service: existing, version: await saveDraftIn(scope, existing, definition), created: false };
+      written = {
+        service: existing,
+        version: await saveDraftIn(scope, existing, definition),
+        created: false,
+      };
     } else {
       const made = await createServiceIn(scope, { code, parentId: parent?.id ?? null, definition });
       written = { ...made, created: true };
@@ -139,6 +150,7 @@ export async function importServiceIn(
       objectId: written.service.id,
       payload: {
         code,
+        name: definition.card.name,
         versionId: written.version.id,
         number: written.version.number,
         created: written.created,

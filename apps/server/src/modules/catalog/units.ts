@@ -15,10 +15,7 @@ export function unitRefsOf(definition: ServiceDefinition): string[] {
 }
 
 /** The definition with every unit reference replaced (id → ref on export, ref → id on import). */
-export function mapUnitRefs(
-  definition: ServiceDefinition,
-  map: (ref: string) => string,
-): ServiceDefinition {
+export function mapUnitRefs(definition: ServiceDefinition, map: (ref: string) => string): ServiceDefinition {
   return {
     ...definition,
     card: { ...definition.card, responsibleUnitRef: map(definition.card.responsibleUnitRef) },

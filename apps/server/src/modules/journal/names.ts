@@ -27,6 +27,7 @@ const NAMED_IN_PAYLOAD: Record<string, (payload: Payload, known: string | null) 
   signing_certificate: (p, known) => text(p.subject) ?? known,
   trusted_root: (p, known) => text(p.subject) ?? known,
   installation_admin: (p, known) => text(asObject(p.employee).fullName) ?? known,
+  service: (p, known) => text(p.name) ?? known,
 };
 
 /** Payload keys that name an employee or a unit by id, at any depth of before/after. */

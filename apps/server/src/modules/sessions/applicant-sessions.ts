@@ -42,6 +42,24 @@ export async function endApplicantSession(database: Database, tokenHash: string)
     .execute();
 }
 
+/**
+ * The applicant moved to another municipality's portal: this session's later events (sign-out, end)
+ * are journaled there. False when the session has ended meanwhile.
+ */
+export async function moveApplicantSession(
+  database: Database,
+  sessionId: string,
+  municipalityId: string,
+): Promise<boolean> {
+  const moved = await database.system
+    .updateTable('applicantSessions')
+    .set({ municipalityId })
+    .where('id', '=', sessionId)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
+}
+
 /** Resolves the portal cookie; sessions past their lifetime or idle end as staff ones do. */
 export async function resolveApplicantSession(
   database: Database,

@@ -16,6 +16,7 @@ export const sessionsModule = defineModule({
       'session.signed_out': 'Выход из системы',
       'session.ended': 'Завершение сеанса',
       'session.sign_in_refused': 'Отказ во входе',
+      'session.municipality_changed': 'Смена муниципального образования на портале',
     },
     objectTypes: { session: 'Сеанс', portal_session: 'Сеанс на портале' },
   },
@@ -29,7 +30,7 @@ export function sessionResolvers(database: Database): SessionResolvers {
   };
 }
 
-export { createApplicantSession, endApplicantSession } from './applicant-sessions.js';
+export { createApplicantSession, endApplicantSession, moveApplicantSession } from './applicant-sessions.js';
 export { endApplicantSessionById, listApplicantSessions } from './own-sessions.js';
 export { journalSessionEvent, type SessionAction, type SessionEventMeta } from './session-journal.js';
 export { createSession, endSession, hashToken, loadPrincipal, sessionOver } from './staff-sessions.js';

@@ -3,7 +3,11 @@ import { inTenant } from '../../db/tenant.js';
 import { appendJournal, type Actor } from '../../platform/journal/append.js';
 
 export type SessionAction =
-  'session.signed_in' | 'session.signed_out' | 'session.ended' | 'session.sign_in_refused';
+  | 'session.signed_in'
+  | 'session.signed_out'
+  | 'session.ended'
+  | 'session.sign_in_refused'
+  | 'session.municipality_changed';
 
 export interface SessionEventMeta {
   ip: string | null;

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { fullNameOf } from '../../platform/names.js';
+import { AppError } from '../../platform/errors.js';
 import {
   createApplicantSession,
   endApplicantSession,
@@ -7,24 +7,30 @@ import {
   journalSessionEvent,
   type SessionEventMeta,
 } from '../sessions/index.js';
-import type { EsiaPerson } from '../../platform/esia/person.js';
-import { recordApplicant } from '../applicants/index.js';
+import { applicantForSession, type MunicipalitySource } from '../applicants/index.js';
 
 /**
- * An ESIA person on the portal becomes (or refreshes) an applicant and gets a portal session, for the
- * organisation too when they signed in for one. The portal session the browser had is ended.
+ * A recorded applicant gets a portal session in the municipality found for them, for the
+ * organisation too when they signed in for one. The portal session the browser had is ended. The
+ * sign-in is journaled there with how the municipality was found.
  */
 export async function openApplicantSession(
   database: Database,
-  input: { person: EsiaPerson; municipalityId: string; previousToken: string | undefined },
+  input: {
+    applicantId: string;
+    legalEntityId: string | null;
+    municipality: { id: string; by: MunicipalitySource };
+    previousToken: string | undefined;
+  },
   meta: SessionEventMeta,
 ): Promise<{ token: string }> {
-  const { applicantId, legalEntityId } = await recordApplicant(database, input.person);
+  const who = await applicantForSession(database, input.applicantId, input.legalEntityId);
+  if (!who) throw new AppError('esia_sign_in_invalid', 'applicant vanished');
   if (input.previousToken) await endApplicantSession(database, hashToken(input.previousToken));
   const { token } = await createApplicantSession(database, {
-    applicantId,
-    legalEntityId,
-    municipalityId: input.municipalityId,
+    applicantId: input.applicantId,
+    legalEntityId: input.legalEntityId,
+    municipalityId: input.municipality.id,
     ip: meta.ip,
     userAgent: meta.userAgent,
   });
@@ -32,12 +38,12 @@ export async function openApplicantSession(
     database,
     {
       kind: 'applicant',
-      municipalityId: input.municipalityId,
-      id: applicantId,
-      fullName: fullNameOf(input.person),
+      municipalityId: input.municipality.id,
+      id: input.applicantId,
+      fullName: who.fullName,
     },
     'session.signed_in',
-    { ...meta, via: 'esia', legalEntity: input.person.actingFor?.fullName ?? null },
+    { ...meta, via: 'esia', legalEntity: who.legalEntityName, municipalityBy: input.municipality.by },
   );
   return { token };
 }

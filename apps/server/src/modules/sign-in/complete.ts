@@ -8,6 +8,7 @@ import type { EsiaRuntime } from '../../platform/esia/install.js';
 import type { EsiaPerson } from '../../platform/esia/person.js';
 import { isUuidV4 } from '../../platform/esia/protocol.js';
 import { AppError, type ErrorCode } from '../../platform/errors.js';
+import { placeApplicant, recordApplicant, rememberMunicipality } from '../applicants/index.js';
 import { openApplicantSession } from './applicant.js';
 import { audienceOf, browserHash, claimSignIn, failSignIn, finishSignIn } from './sign-ins.js';
 import { findStaffRecords, journalBindingRefusals, journalRefusal, openStaffSession } from './staff.js';
@@ -86,9 +87,33 @@ export async function completeEsiaSignIn(
     person = await esia.client.fetchPerson(access);
 
     if (row.audience === 'applicant') {
+      const recorded = await recordApplicant(database, person);
+      const place = await placeApplicant(database.system, {
+        explicit: row.municipalityId,
+        remembered: recorded.chosenMunicipalityId,
+        addresses: [person.registrationAddress, person.residenceAddress],
+      });
+      if (!place) {
+        // Neither chosen nor told by the address: the applicant picks one before the session opens.
+        await finishSignIn(database, state, {
+          status: 'choosing',
+          esiaOid: person.oid,
+          applicantId: recorded.applicantId,
+          legalEntityId: recorded.legalEntityId,
+        });
+        return { redirect: resultPage('applicant', state) };
+      }
+      // A municipality picked for this sign-in is the applicant's choice: their next sign-ins go there too.
+      if (place.by === 'explicit')
+        await rememberMunicipality(database.system, recorded.applicantId, place.id);
       const { token } = await openApplicantSession(
         database,
-        { person, municipalityId: row.municipalityId ?? '', previousToken: input.applicantToken },
+        {
+          applicantId: recorded.applicantId,
+          legalEntityId: recorded.legalEntityId,
+          municipality: place,
+          previousToken: input.applicantToken,
+        },
         input.meta,
       );
       await finishSignIn(database, state, { status: 'done', esiaOid: person.oid });

@@ -4,6 +4,7 @@ import {
   EsiaCallbackQuerySchema,
   EsiaChoiceSchema,
   EsiaChooseSchema,
+  EsiaPortalChooseSchema,
   EsiaPortalStartQuerySchema,
   EsiaResultQuerySchema,
   EsiaSignInResultSchema,
@@ -15,6 +16,9 @@ import { requestMeta } from '../../platform/http/request-meta.js';
 import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import type { ModuleContext } from '../../platform/module.js';
+import { listMunicipalities } from '../municipalities/index.js';
+import { portalMunicipality, rememberMunicipality } from '../applicants/index.js';
+import { openApplicantSession } from './applicant.js';
 import { completeEsiaSignIn } from './complete.js';
 import { ESIA_BROWSER_COOKIE, SIGN_IN_TTL_MS, browserHash, signInOfBrowser, takeChoice } from './sign-ins.js';
 import { openStaffSession } from './staff.js';
@@ -91,7 +95,7 @@ export function signInRoutes(app: App, { database, config, esia }: ModuleContext
         audience: 'applicant',
         browserNonce: request.cookies[ESIA_BROWSER_COOKIE],
         returnTo: request.query.returnTo,
-        municipalityId: request.query.municipalityId,
+        municipalityId: request.query.municipalityId ?? null,
       });
       return bindBrowser(reply, nonce).redirect(url);
     },
@@ -134,6 +138,11 @@ export function signInRoutes(app: App, { database, config, esia }: ModuleContext
         : undefined;
       if (row?.status === 'failed' && isErrorCode(row.errorCode)) return failed(row.errorCode);
       if (row?.status === 'choosing' && row.expiresAt > new Date()) {
+        if (row.audience === 'applicant')
+          return {
+            outcome: 'choose_municipality' as const,
+            municipalities: await listMunicipalities(database.system),
+          };
         return { outcome: 'choose' as const, choices: z.array(EsiaChoiceSchema).parse(row.choices) };
       }
       return failed('esia_sign_in_invalid');
@@ -153,10 +162,13 @@ export function signInRoutes(app: App, { database, config, esia }: ModuleContext
       if (!nonce) throw new AppError('esia_sign_in_invalid');
       const browser = browserHash(nonce);
       const pending = await signInOfBrowser(database, request.body.state, browser);
-      const choices = pending?.status === 'choosing' ? z.array(EsiaChoiceSchema).parse(pending.choices) : [];
+      const choices =
+        pending?.status === 'choosing' && pending.audience === 'staff'
+          ? z.array(EsiaChoiceSchema).parse(pending.choices)
+          : [];
       const choice = choices.find((c) => c.employeeId === request.body.employeeId);
       if (!choice) throw new AppError('esia_sign_in_invalid', 'not among the choices');
-      const taken = await takeChoice(database, request.body.state, browser);
+      const taken = await takeChoice(database, request.body.state, browser, 'staff');
       if (!taken) throw new AppError('esia_sign_in_invalid', 'already chosen or expired');
       if (!taken.esiaOid || !taken.esiaSnils)
         throw new AppError('esia_sign_in_invalid', 'no ESIA person kept');
@@ -172,6 +184,42 @@ export function signInRoutes(app: App, { database, config, esia }: ModuleContext
       );
       void reply.setCookie(SESSION_COOKIE, opened.token, { ...cookieOptions, path: '/' });
       return { redirectTo: safeReturnTo(taken.returnTo) ?? opened.landing };
+    },
+  });
+
+  app.post('/api/v1/portal/auth/esia/choose', {
+    config: limited,
+    schema: {
+      tags,
+      summary: 'Выбрать муниципальное образование (заявитель, не определённое по адресу из ЕСИА)',
+      body: EsiaPortalChooseSchema,
+      response: { 200: z.object({ redirectTo: z.string() }) },
+    },
+    handler: async (request, reply) => {
+      const nonce = request.cookies[ESIA_BROWSER_COOKIE];
+      if (!nonce) throw new AppError('esia_sign_in_invalid');
+      const browser = browserHash(nonce);
+      const pending = await signInOfBrowser(database, request.body.state, browser);
+      if (pending?.status !== 'choosing' || pending.audience !== 'applicant')
+        throw new AppError('esia_sign_in_invalid', 'no applicant sign-in waiting for a choice');
+      // Checked before the choice is taken: a wrong pick leaves the sign-in waiting for a right one.
+      const municipality = await portalMunicipality(database.system, request.body.municipalityId);
+      const taken = await takeChoice(database, request.body.state, browser, 'applicant');
+      if (!taken) throw new AppError('esia_sign_in_invalid', 'already chosen or expired');
+      if (!taken.applicantId) throw new AppError('esia_sign_in_invalid', 'no applicant kept');
+      await rememberMunicipality(database.system, taken.applicantId, municipality.id);
+      const { token } = await openApplicantSession(
+        database,
+        {
+          applicantId: taken.applicantId,
+          legalEntityId: taken.legalEntityId,
+          municipality: { id: municipality.id, by: 'chosen' },
+          previousToken: request.cookies[APPLICANT_SESSION_COOKIE],
+        },
+        requestMeta(request),
+      );
+      void reply.setCookie(APPLICANT_SESSION_COOKIE, token, { ...cookieOptions, path: '/' });
+      return { redirectTo: safeReturnTo(taken.returnTo) ?? '/profile' };
     },
   });
 }

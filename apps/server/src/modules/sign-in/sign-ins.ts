@@ -79,7 +79,14 @@ export async function failSignIn(database: Database, state: string, code: ErrorC
 export async function finishSignIn(
   database: Database,
   state: string,
-  outcome: { status: 'done' | 'choosing'; esiaOid: string; esiaSnils?: string; choices?: unknown },
+  outcome: {
+    status: 'done' | 'choosing';
+    esiaOid: string;
+    esiaSnils?: string;
+    choices?: unknown;
+    applicantId?: string;
+    legalEntityId?: string | null;
+  },
 ) {
   await database.system
     .updateTable('esiaSignIns')
@@ -88,6 +95,8 @@ export async function finishSignIn(
       esiaOid: outcome.esiaOid,
       esiaSnils: outcome.esiaSnils ?? null,
       choices: outcome.choices === undefined ? null : JSON.stringify(outcome.choices),
+      applicantId: outcome.applicantId ?? null,
+      legalEntityId: outcome.legalEntityId ?? null,
       finishedAt: new Date(),
     })
     .where('state', '=', state)
@@ -98,21 +107,22 @@ export async function finishSignIn(
 export async function signInOfBrowser(database: Database, state: string, browser: string) {
   return database.system
     .selectFrom('esiaSignIns')
-    .select(['status', 'errorCode', 'choices', 'expiresAt'])
+    .select(['audience', 'status', 'errorCode', 'choices', 'expiresAt'])
     .where('state', '=', state)
     .where('browserHash', '=', browser)
     .executeTakeFirst();
 }
 
 /** The person picked a municipality: the sign-in is done, once. */
-export async function takeChoice(database: Database, state: string, browser: string) {
+export async function takeChoice(database: Database, state: string, browser: string, audience: EsiaAudience) {
   return database.system
     .updateTable('esiaSignIns')
     .set({ status: 'done' })
     .where('state', '=', state)
     .where('browserHash', '=', browser)
+    .where('audience', '=', audience)
     .where('status', '=', 'choosing')
     .where('expiresAt', '>', new Date())
-    .returning(['choices', 'returnTo', 'esiaOid', 'esiaSnils'])
+    .returning(['choices', 'returnTo', 'esiaOid', 'esiaSnils', 'applicantId', 'legalEntityId'])
     .executeTakeFirst();
 }

@@ -29,6 +29,13 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
     description: 'Выходные, переносы и сокращённые дни; решения муниципального образования; загрузка года.',
   },
   {
+    to: '/admin/reference',
+    label: 'Справочники',
+    permission: ['reference.manage', 'reference.read'],
+    description:
+      'Виды документов, органы, виды сведений СМЭВ, основания для отказа, ОКТМО, коды подразделений.',
+  },
+  {
     to: '/admin/pki',
     label: 'Электронная подпись',
     permission: ['pki.read', 'pki.manage'],

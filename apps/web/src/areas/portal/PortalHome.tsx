@@ -1,4 +1,6 @@
-import { Link, useSearchParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { keys, useEsiaResult } from '../../api/queries';
 import { Notice } from '../../components/Notice';
 import { EsiaOutcome } from '../sign-in/EsiaOutcome';
 import { PortalSignIn } from './PortalSignIn';
@@ -8,6 +10,17 @@ export function PortalHome() {
   const { state } = usePortalSession();
   const [params] = useSearchParams();
   const esiaState = params.get('esia') === 'result' ? (params.get('state') ?? '') : null;
+  // While the applicant chooses a municipality to finish the sign-in, no second sign-in is offered.
+  const choosing = useEsiaResult(esiaState ?? '', esiaState !== null).data?.outcome === 'choose_municipality';
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+
+  // The applicant chose a municipality at the end of the sign-in: the session now exists.
+  async function signedIn(redirectTo: string) {
+    await queryClient.invalidateQueries({ queryKey: keys.portalSession });
+    void navigate(redirectTo, { replace: true });
+  }
+
   return (
     <main className="content content-narrow">
       <h1>Портал муниципальных услуг</h1>
@@ -20,7 +33,7 @@ export function PortalHome() {
           Услуги
         </Link>
       </p>
-      {esiaState !== null && <EsiaOutcome state={esiaState} />}
+      {esiaState !== null && <EsiaOutcome state={esiaState} onSignedIn={(to) => void signedIn(to)} />}
       {state.status === 'error' && <Notice kind="error">{state.message}</Notice>}
       {state.status === 'signed-in' && (
         <section className="panel">
@@ -36,9 +49,12 @@ export function PortalHome() {
           </Link>
         </section>
       )}
-      {state.status === 'anonymous' && (
+      {state.status === 'anonymous' && !choosing && (
         <section className="panel">
-          <p>Войдите с подтверждённой учётной записью Госуслуг: ваши данные будут заполнены из неё.</p>
+          <p>
+            Войдите с подтверждённой учётной записью Госуслуг: ваши данные будут заполнены из неё, а
+            муниципальное образование определится по адресу регистрации (его можно выбрать и самому).
+          </p>
           <PortalSignIn />
         </section>
       )}

@@ -1,11 +1,11 @@
-import { esiaPortalSignInUrl } from '../../api/endpoints';
 import { useApplicantProfile, useEndPortalSession, usePortalSessions } from '../../api/queries';
 import type { ActiveSession, ApplicantProfile, ApplicantSession } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
 import { SessionsTable } from '../../components/SessionsTable';
 import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { PortalSignIn, rememberMunicipality } from './PortalSignIn';
+import { MunicipalityPanel } from './MunicipalityPanel';
+import { PortalSignIn } from './PortalSignIn';
 import { signOutOfPortal, usePortalSession } from './portal-session';
 
 const dash = (value: string | null | undefined) => (value ? value : '—');
@@ -47,33 +47,6 @@ function ProfileFacts({ profile }: { profile: ApplicantProfile }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-/** Which municipality the applicant is in, and the one of their region when that is another. */
-function MunicipalityPanel({ session }: { session: ApplicantSession }) {
-  const home = session.homeMunicipality;
-  return (
-    <section className="panel" aria-labelledby="portal-municipality-title">
-      <h2 id="portal-municipality-title" className="panel-title">
-        Муниципальное образование
-      </h2>
-      <p data-testid="portal-municipality">
-        Вы вошли в <b>{session.municipality.name}</b>: ваши обращения направляются туда.
-      </p>
-      {home && home.id !== session.municipality.id && (
-        <Notice kind="info">
-          По адресу из Госуслуг вы относитесь к <b>{home.name}</b>.{' '}
-          <a
-            href={esiaPortalSignInUrl(home.id, '/profile')}
-            data-testid="portal-home-municipality"
-            onClick={() => rememberMunicipality(home.id)}
-          >
-            Войти в {home.name}
-          </a>
-        </Notice>
-      )}
-    </section>
   );
 }
 

@@ -1,9 +1,7 @@
 import type { ApplicantSession } from '@uslugi/contracts';
-import { useEffect } from 'react';
 import { portalSignOut } from '../../api/endpoints';
 import { usePortalSessionQuery } from '../../api/queries';
 import { errorMessage } from '../../lib/errors';
-import { rememberHomeMunicipality } from './PortalSignIn';
 
 export type PortalSessionState =
   | { status: 'loading' }
@@ -14,11 +12,6 @@ export type PortalSessionState =
 /** The applicant's portal session: a kind of its own, separate from the staff session. */
 export function usePortalSession(): { state: PortalSessionState } {
   const query = usePortalSessionQuery();
-  const homeId = query.data?.homeMunicipality?.id;
-  // The applicant's region: offered first at the next sign-in in this browser, until they choose.
-  useEffect(() => {
-    if (homeId) rememberHomeMunicipality(homeId);
-  }, [homeId]);
   if (query.data) return { state: { status: 'signed-in', session: query.data } };
   if (query.data === null) return { state: { status: 'anonymous' } };
   if (query.isError) return { state: { status: 'error', message: errorMessage(query.error) } };

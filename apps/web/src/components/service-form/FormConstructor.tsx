@@ -236,7 +236,12 @@ export function FormConstructor({ value, onChange, problems, applicantKinds }: F
                   })}
                 </ol>
                 {section.fields.length === 0 && <p className="muted">В разделе нет полей.</p>}
-                <button type="button" id={`${sid}-add`} className="btn btn-small" onClick={() => addField(si)}>
+                <button
+                  type="button"
+                  id={`${sid}-add`}
+                  className="btn btn-small"
+                  onClick={() => addField(si)}
+                >
                   Добавить поле<span className="visually-hidden"> в раздел «{section.title}»</span>
                 </button>
               </li>
@@ -372,7 +377,12 @@ function SelectInput<T extends string>(props: {
   );
 }
 
-function CheckInput(props: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+function CheckInput(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   return (
     <label className="checkbox fc-check">
       <input
@@ -408,7 +418,13 @@ function FieldEditor({
   return (
     <div className="fc-field-editor" id={`${id}-editor`}>
       <div className="fc-row">
-        <TextInput id={`${id}-label`} label="Надпись" value={field.label} maxLength={500} onChange={(label) => set({ label })} />
+        <TextInput
+          id={`${id}-label`}
+          label="Надпись"
+          value={field.label}
+          maxLength={500}
+          onChange={(label) => set({ label })}
+        />
         <TextInput
           id={`${id}-key`}
           label="Ключ поля"
@@ -426,7 +442,12 @@ function FieldEditor({
         />
       </div>
       <div className="fc-row fc-checks">
-        <CheckInput id={`${id}-required`} label="Обязательное" checked={field.required} onChange={(required) => set({ required })} />
+        <CheckInput
+          id={`${id}-required`}
+          label="Обязательное"
+          checked={field.required}
+          onChange={(required) => set({ required })}
+        />
         {(field.type === 'choice' || field.type === 'file') && (
           <CheckInput
             id={`${id}-multiple`}
@@ -480,7 +501,15 @@ function FieldEditor({
   );
 }
 
-function OptionsEditor({ id, field, onChange }: { id: string; field: Field; onChange: (field: Field) => void }) {
+function OptionsEditor({
+  id,
+  field,
+  onChange,
+}: {
+  id: string;
+  field: Field;
+  onChange: (field: Field) => void;
+}) {
   const options = field.options ?? [];
   const setOptions = (next: typeof options) => onChange({ ...field, options: next });
   return (
@@ -681,8 +710,20 @@ function ValidationEditor({
       )}
       {kinds.range && (
         <div className="fc-row">
-          <TextInput id={`${id}-min`} label="Не меньше" value={num(v.min)} maxLength={20} onChange={(x) => set({ min: numberOrNull(x) })} />
-          <TextInput id={`${id}-max`} label="Не больше" value={num(v.max)} maxLength={20} onChange={(x) => set({ max: numberOrNull(x) })} />
+          <TextInput
+            id={`${id}-min`}
+            label="Не меньше"
+            value={num(v.min)}
+            maxLength={20}
+            onChange={(x) => set({ min: numberOrNull(x) })}
+          />
+          <TextInput
+            id={`${id}-max`}
+            label="Не больше"
+            value={num(v.max)}
+            maxLength={20}
+            onChange={(x) => set({ max: numberOrNull(x) })}
+          />
         </div>
       )}
       {kinds.dates && (

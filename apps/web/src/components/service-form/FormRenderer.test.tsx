@@ -102,7 +102,11 @@ describe('the application form renderer', () => {
   it('as a preview shows every field, each conditional one with its condition, and nothing to send', () => {
     render(<FormRenderer form={FORM} readOnly />);
     expect(screen.getByLabelText('Почтовый адрес для результата')).toBeTruthy();
-    expect(screen.getByText(/Показывается, если в поле «Способ получения результата» выбрано «Почтовым отправлением»/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /Показывается, если в поле «Способ получения результата» выбрано «Почтовым отправлением»/,
+      ),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Проверить заявление' })).toBeNull();
     // Every control sits in a disabled fieldset: nothing can be typed.
     const body = screen.getByLabelText('Почтовый адрес для результата').closest('fieldset.service-form-body');

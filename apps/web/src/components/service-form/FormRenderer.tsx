@@ -7,16 +7,7 @@ import type {
   FormValues,
 } from '@uslugi/contracts';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import {
-  FormProvider,
-  get,
-  set,
-  useForm,
-  useFormContext,
-  useWatch,
-  type FieldErrors,
-  type Resolver,
-} from 'react-hook-form';
+import { FormProvider, get, set, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { todayIso } from '../../lib/format';
 import { FormAlert } from '../form/Form';
 import { blockDefaults, checkSubmission } from './engine';
@@ -119,7 +110,6 @@ export function FormRenderer(props: FormRendererProps) {
     setGeneral(rest);
     if (first) document.getElementById(controlId(idPrefix, first))?.focus();
     // Only a new answer re-spreads the problems; `placed` reads the form as it is at that moment.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [problems]);
 
   const submit = methods.handleSubmit(
@@ -170,7 +160,9 @@ export function FormRenderer(props: FormRendererProps) {
           <>
             {general.length > 0 && (
               <FormAlert
-                error={general.map((p) => (p.field ? `${labelOf(definition, p.field)}: ${p.message}` : p.message)).join(' ')}
+                error={general
+                  .map((p) => (p.field ? `${labelOf(definition, p.field)}: ${p.message}` : p.message))
+                  .join(' ')}
               />
             )}
             {(props.onSubmit || props.actions) && (
@@ -194,7 +186,6 @@ export function FormRenderer(props: FormRendererProps) {
     </FormProvider>
   );
 }
-
 
 function collect(node: unknown, path: string, found: (field: string, message: string) => void): void {
   if (typeof node !== 'object' || node === null) return;
@@ -242,7 +233,6 @@ function RenderedField(props: {
   note: string | null;
 }) {
   const { field } = props;
-  useFormContext();
   if (field.type === 'applicant' || field.type === 'representative')
     return (
       <BlockField

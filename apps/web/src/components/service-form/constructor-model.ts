@@ -54,7 +54,12 @@ export function withType(field: Field, type: FieldType): Field {
   const validation: Validation | null = v && {
     ...EMPTY_VALIDATION,
     ...(kinds.text
-      ? { pattern: v.pattern, patternMessage: v.patternMessage, minLength: v.minLength, maxLength: v.maxLength }
+      ? {
+          pattern: v.pattern,
+          patternMessage: v.patternMessage,
+          minLength: v.minLength,
+          maxLength: v.maxLength,
+        }
       : {}),
     ...(kinds.range ? { min: v.min, max: v.max } : {}),
     ...(kinds.dates ? { minDate: v.minDate, maxDate: v.maxDate } : {}),

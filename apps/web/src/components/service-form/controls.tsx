@@ -33,7 +33,11 @@ const INPUT_KINDS: Partial<Record<FieldType, InputKind>> = {
 };
 
 /** The hint shown under a control: the definition's, the type's, and in a preview when it is shown. */
-export function hintOf(own: string | null | undefined, type: FieldType, note: string | null): string | undefined {
+export function hintOf(
+  own: string | null | undefined,
+  type: FieldType,
+  note: string | null,
+): string | undefined {
   const parts = [own || INPUT_KINDS[type]?.hint, note].filter(Boolean);
   return parts.length > 0 ? parts.join('. ') : undefined;
 }
@@ -51,7 +55,15 @@ export interface ControlSpec {
 }
 
 /** A field of the definition (not a block): its control by type. */
-export function FieldControl({ field, idPrefix, note }: { field: FormField; idPrefix: string; note: string | null }) {
+export function FieldControl({
+  field,
+  idPrefix,
+  note,
+}: {
+  field: FormField;
+  idPrefix: string;
+  note: string | null;
+}) {
   return (
     <Control
       idPrefix={idPrefix}
@@ -131,7 +143,15 @@ function useFieldError(path: string, id: string, hint: string | undefined) {
   return { error, describedBy };
 }
 
-function HintAndError({ id, hint, error }: { id: string; hint: string | undefined; error: string | undefined }) {
+function HintAndError({
+  id,
+  hint,
+  error,
+}: {
+  id: string;
+  hint: string | undefined;
+  error: string | undefined;
+}) {
   return (
     <>
       {hint && !error && (

@@ -40,7 +40,10 @@ export function blockMembers(
 }
 
 /** A block's empty value: every member empty, the applicant's kind the first the service admits. */
-export function blockDefaults(field: Field, kinds: readonly ApplicantKind[] | undefined): Record<string, string> {
+export function blockDefaults(
+  field: Field,
+  kinds: readonly ApplicantKind[] | undefined,
+): Record<string, string> {
   if (!isBlock(field)) return {};
   const value: Record<string, string> = {};
   for (const m of visibleMembers(field.type, { kind: 'individual' })) value[m.key] = '';
@@ -51,7 +54,10 @@ export function blockDefaults(field: Field, kinds: readonly ApplicantKind[] | un
 }
 
 /** The members of a block value to send: those shown for it. */
-export function shownBlockValue(field: Field, value: Record<string, string | null>): Record<string, string | null> {
+export function shownBlockValue(
+  field: Field,
+  value: Record<string, string | null>,
+): Record<string, string | null> {
   if (!isBlock(field)) return value;
   const shown: Record<string, string | null> = {};
   for (const m of visibleMembers(field.type, value)) shown[m.key] = value[m.key] ?? null;
@@ -70,7 +76,8 @@ export function checkSubmission(
   applicantKinds: readonly ApplicantKind[] | undefined,
 ): FormProblem[] {
   try {
-    return validateSubmission(form, values, { today, ...(applicantKinds ? { applicantKinds } : {}) }).problems;
+    return validateSubmission(form, values, { today, ...(applicantKinds ? { applicantKinds } : {}) })
+      .problems;
   } catch {
     return [{ field: '', message: 'Форму не удалось проверить: в её описании есть ошибка.' }];
   }

@@ -3,7 +3,6 @@ import {
   type Field,
   type FieldValue,
   type FormDefinition,
-  type FormProblem,
   type FormValues,
 } from '@uslugi/contracts';
 import { shownBlockValue } from './engine';

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import type { ReferenceDirectoryCode } from '@uslugi/contracts';
+import { useReferenceEntries } from '../../../api/queries';
 
 /** The ids of the suggestion lists that code inputs of the editor point at (`<input list>`). */
 export const REFERENCE_LISTS = {
@@ -8,45 +8,18 @@ export const REFERENCE_LISTS = {
   requestKinds: 'ref-smev-request-kinds',
 } as const;
 
-const DIRECTORIES: { list: string; directory: string }[] = [
+const DIRECTORIES: { list: string; directory: ReferenceDirectoryCode }[] = [
   { list: REFERENCE_LISTS.documentTypes, directory: 'document_types' },
   { list: REFERENCE_LISTS.agencies, directory: 'agencies' },
   { list: REFERENCE_LISTS.requestKinds, directory: 'smev_request_kinds' },
 ];
 
-interface Entry {
-  code: string;
-  name: string;
-}
-
-/** The entries of a reference directory, or none when the reference data cannot be read. */
-async function entries(directory: string): Promise<Entry[]> {
-  try {
-    const answer = await api.get<unknown>(
-      `/api/v1/reference/directories/${encodeURIComponent(directory)}/entries`,
-      { redirectOnUnauthorized: false },
-    );
-    const items = Array.isArray(answer)
-      ? answer
-      : ((answer as { items?: unknown } | null)?.items as unknown[] | undefined);
-    if (!Array.isArray(items)) return [];
-    return items.flatMap((item) => {
-      const { code, name } = (item ?? {}) as { code?: unknown; name?: unknown };
-      return typeof code === 'string' && typeof name === 'string' ? [{ code, name }] : [];
-    });
-  } catch {
-    return [];
-  }
-}
-
-function ReferenceList({ list, directory }: { list: string; directory: string }) {
-  const query = useQuery({
-    queryKey: ['reference', directory, 'entries'],
-    queryFn: () => entries(directory),
-  });
+function ReferenceList({ list, directory }: { list: string; directory: ReferenceDirectoryCode }) {
+  // Without the reference data (a refusal, a slow answer) the codes are still typed freely.
+  const entries = useReferenceEntries(directory);
   return (
     <datalist id={list}>
-      {(query.data ?? []).map((entry) => (
+      {(entries.data ?? []).map((entry) => (
         <option key={entry.code} value={entry.code}>
           {entry.name}
         </option>
@@ -57,8 +30,8 @@ function ReferenceList({ list, directory }: { list: string; directory: string })
 
 /**
  * Suggestions for the code inputs from the reference data (НСИ): the document types, agencies and
- * kinds of inter-agency requests, each code with its name. A code is still typed freely; the
- * validator names a code the reference data does not know.
+ * kinds of inter-agency requests in force, each code with its name. The validator on publishing names
+ * a code the reference data does not know.
  */
 export function ReferenceDatalists() {
   return (

@@ -23,7 +23,9 @@ export function CatalogPage() {
   const [search, setSearch] = useState('');
   const words = search.trim().toLocaleLowerCase('ru').split(/\s+/).filter(Boolean);
   const items = (data?.items ?? []).filter((item) =>
-    words.every((word) => `${item.name} ${item.shortName} ${item.code}`.toLocaleLowerCase('ru').includes(word)),
+    words.every((word) =>
+      `${item.name} ${item.shortName} ${item.code}`.toLocaleLowerCase('ru').includes(word),
+    ),
   );
   // A sub-service follows its service.
   const ordered = items

@@ -129,7 +129,9 @@ function CardView({
         <dt>Заявители</dt>
         <dd>
           {card.applicantCategories
-            .map((c) => `${APPLICANT_KIND_TITLES[c.kind]}${c.representativeAllowed ? ' (и представитель)' : ''}`)
+            .map(
+              (c) => `${APPLICANT_KIND_TITLES[c.kind]}${c.representativeAllowed ? ' (и представитель)' : ''}`,
+            )
             .join('; ')}
         </dd>
         <dt>Срок предоставления</dt>

@@ -47,7 +47,9 @@ function Apply({ service, municipalityId }: { service: PortalService; municipali
     try {
       const answer = await checkPortalSubmission(service.id, municipalityId, values);
       setProblems(answer.problems);
-      setOutcome(answer.problems.length === 0 ? { kind: 'ok' } : { kind: 'problems', count: answer.problems.length });
+      setOutcome(
+        answer.problems.length === 0 ? { kind: 'ok' } : { kind: 'problems', count: answer.problems.length },
+      );
     } catch (failure) {
       setOutcome({ kind: 'error', message: errorMessage(failure) });
     } finally {
