@@ -1,9 +1,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { AdminHome } from './areas/admin/AdminHome';
 import { AdminLayout } from './areas/admin/AdminLayout';
 import { CalendarPage } from './areas/admin/calendar/CalendarPage';
+import { CatalogAdminPage } from './areas/admin/catalog/CatalogAdminPage';
+import { ServiceAdminPage } from './areas/admin/catalog/ServiceAdminPage';
 import { EmployeesPage } from './areas/admin/employees/EmployeesPage';
 import { JournalPage } from './areas/admin/journal/JournalPage';
 import { OrgUnitsPage } from './areas/admin/org-units/OrgUnitsPage';
@@ -142,6 +144,17 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="catalog"
+                  element={
+                    <RequirePermission permission={['catalog.read', 'catalog.manage']}>
+                      <Outlet />
+                    </RequirePermission>
+                  }
+                >
+                  <Route index element={<CatalogAdminPage />} />
+                  <Route path=":serviceId" element={<ServiceAdminPage />} />
+                </Route>
                 <Route
                   path="system"
                   element={

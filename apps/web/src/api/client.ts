@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string | null;
   readonly fields: FieldError[];
+  /** The whole error answer, for refusals that carry more (a publish's `problems`, an import's `units`). */
+  readonly body: unknown;
 
   constructor(status: number, body: ErrorBody | null, fallbackMessage: string) {
     super(body?.message ?? fallbackMessage);
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     this.code = body?.code ?? 'unknown';
     this.requestId = body?.requestId ?? null;
     this.fields = body?.fields ?? [];
+    this.body = body;
   }
 }
 

@@ -46,9 +46,14 @@ import type {
   OrgUnitUpdate,
   VerifyRequest,
   VerifyResult,
+  DefinitionProblem,
   FormProblem,
+  ImportRequest,
+  ImportResultSchema,
   PortalService,
   PortalServiceListSchema,
+  ServiceCreate,
+  ServiceDefinition,
   ServiceDetail,
   ServiceListSchema,
   ServiceVersion,
@@ -292,3 +297,22 @@ export const checkPortalSubmission = (id: string, municipalityId: string, values
     { values },
     { ...publicCall, query: { municipalityId } },
   );
+
+// The catalog's changes (/admin «Услуги»): catalog.manage.
+export type CatalogImportResult = z.infer<typeof ImportResultSchema>;
+export const createCatalogService = (input: ServiceCreate) =>
+  api.post<ServiceDetail>(`${catalogPath}/services`, input);
+export const saveCatalogDraft = (id: string, definition: ServiceDefinition) =>
+  api.put<ServiceVersion>(`${catalogPath}/services/${encodeURIComponent(id)}/draft`, { definition });
+export const deleteCatalogDraft = (id: string) =>
+  api.delete<null>(`${catalogPath}/services/${encodeURIComponent(id)}/draft`);
+export const publishCatalogDraft = (id: string) =>
+  api.post<ServiceVersion>(`${catalogPath}/services/${encodeURIComponent(id)}/draft/publish`);
+export const setCatalogOffered = (id: string, offered: boolean) =>
+  api.put<unknown>(`${catalogPath}/services/${encodeURIComponent(id)}/offered`, { offered });
+export const validateCatalogDefinition = (definition: ServiceDefinition) =>
+  api.post<{ problems: DefinitionProblem[] }>(`${catalogPath}/validate`, { definition });
+/** The service as a file, downloaded by the browser (GET, the session cookie). */
+export const catalogExportUrl = (id: string) => `${catalogPath}/services/${encodeURIComponent(id)}/export`;
+export const importCatalogService = (input: ImportRequest) =>
+  api.post<CatalogImportResult>(`${catalogPath}/import`, input);

@@ -321,3 +321,23 @@ export const useRetireReferenceEntry = () =>
   );
 export const useRestoreReferenceEntry = () =>
   useChange(endpoints.restoreReferenceEntry, [keys.reference.all]);
+
+// The catalog: a change to a service reaches its list row, its page and its versions.
+export const useCreateCatalogService = () => useChange(endpoints.createCatalogService, [keys.catalog.all]);
+export const useImportCatalogService = () => useChange(endpoints.importCatalogService, [keys.catalog.all]);
+export const useSaveCatalogDraft = () =>
+  useChange(
+    ({ id, definition }: { id: string; definition: Parameters<typeof endpoints.saveCatalogDraft>[1] }) =>
+      endpoints.saveCatalogDraft(id, definition),
+    [keys.catalog.all],
+  );
+export const useDeleteCatalogDraft = () => useChange(endpoints.deleteCatalogDraft, [keys.catalog.all]);
+/** What the portal shows follows the published version and the «на портале» switch. */
+const portalCatalog = ['portal', 'services'] as const;
+export const usePublishCatalogDraft = () =>
+  useChange(endpoints.publishCatalogDraft, [keys.catalog.all, portalCatalog]);
+export const useSetCatalogOffered = () =>
+  useChange(
+    ({ id, offered }: { id: string; offered: boolean }) => endpoints.setCatalogOffered(id, offered),
+    [keys.catalog.all, portalCatalog],
+  );

@@ -17,6 +17,12 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
     description: 'Учётные записи должностных лиц, роли, блокировка.',
   },
   {
+    to: '/admin/catalog',
+    label: 'Услуги',
+    permission: ['catalog.read', 'catalog.manage'],
+    description: 'Реестр услуг: карточки, технологические схемы, формы заявлений, версии и публикация.',
+  },
+  {
     to: '/admin/calendar',
     label: 'Производственный календарь',
     permission: ['calendar.manage', 'admin.access'],
