@@ -5,99 +5,25 @@
 // employee opens the workplace's «Каталог услуг» and the service's technological map. axe-core and
 // the layout checks (checks.ts) run on every new page. Starts its own server on a fresh data
 // directory and stops it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { audit, keyboardWalk, layout, reportFindings } from './checks.js';
+import { expectText, outDir, runJourney } from './journey.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const outDir = path.join(import.meta.dirname, 'out');
-const port = 3900 + Math.floor(Math.random() * 500);
-const base = `http://127.0.0.1:${port}`;
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let passed = 0;
-let failed = 0;
-
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
-}
-
-async function waitReady(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server not ready in 120 s');
-}
-
-async function expectText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-  await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
-}
-
-async function main(): Promise<void> {
-  fs.mkdirSync(outDir, { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-e2e-catalog-'));
-  const server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: path.join(dataDir, 'db'),
-      SECRETS_DIR: path.join(dataDir, 'secrets'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let serverOutput = '';
-  server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ locale: 'ru-RU' });
-  const cspViolations: string[] = [];
-  const watchCsp = (watched: Page) =>
-    watched.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+await runJourney(
+  {
+    name: 'catalog',
+    title: 'Браузерный сценарий: каталог услуг на портале и в рабочем месте',
+  },
+  async ({ base, browser, page, cspViolations, watchCsp, step }) => {
+    const shoot = (name: string, options: { portal?: boolean } = {}) =>
+      layout(browser, page, outDir, name, { ...options, onPage: watchCsp });
+    // The checks the page itself asks of the server (it sends the whole form, its applicant block among
+    // it; the journey's own call below sends one field).
+    let pageChecks = 0;
+    const isPageCheck = (url: string, body: string | null) =>
+      /\/api\/v1\/portal\/services\/[^/]+\/check/.test(url) && (body ?? '').includes('"applicant"');
+    page.on('request', (request) => {
+      if (isPageCheck(request.url(), request.postData())) pageChecks++;
     });
-  watchCsp(page);
-  const shoot = (name: string, options: { portal?: boolean } = {}) =>
-    layout(browser, page, outDir, name, { ...options, onPage: watchCsp });
-  // The checks the page itself asks of the server (it sends the whole form, its applicant block among
-  // it; the journey's own call below sends one field).
-  let pageChecks = 0;
-  const isPageCheck = (url: string, body: string | null) =>
-    /\/api\/v1\/portal\/services\/[^/]+\/check/.test(url) && (body ?? '').includes('"applicant"');
-  page.on('request', (request) => {
-    if (isPageCheck(request.url(), request.postData())) pageChecks++;
-  });
-  try {
-    console.log('Браузерный сценарий: каталог услуг на портале и в рабочем месте');
-    await step('сервер готов', () => waitReady(server));
 
     await step('посетитель без выбранного муниципального образования видит их список', async () => {
       await page.goto(`${base}/`);
@@ -241,17 +167,5 @@ async function main(): Promise<void> {
         reportFindings();
       },
     );
-  } catch {
-    await page.screenshot({ path: path.join(outDir, 'catalog-failure.png'), fullPage: true }).catch(() => {});
-    console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);
-  } finally {
-    await browser.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-  console.log(`\n${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
-}
-
-await main();
+  },
+);

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetails, StoredDocument } from '@uslugi/contracts';
 import { listMigrations, migrate } from '../src/db/migrate.js';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
-import { seedDemoData } from '../src/demo/seed.js';
 import { signInAs, testApp, testDatabase, type Agent, type TestApp } from './harness.js';
 import { b64, pkiOf, sign, upload } from './signatures-helpers.js';
 
@@ -306,7 +305,22 @@ describe('migration 0010 gives existing documents their uploader’s unit', () =
             `values ('${m.version}', '${m.name}', '${m.checksum}');`,
         );
       }
-      await seedDemoData(database);
+      // Two municipalities with one employee in a unit each, written as the schema then was (today's
+      // demo data needs tables that came later).
+      await sql`insert into municipalities (id, name, short_name, oktmo, region_code, region_name) values
+          ('00000000-0000-4000-8000-00000000000a', 'Казань', 'Казань', '92701000', '16', 'Татарстан'),
+          ('00000000-0000-4000-8000-00000000000b', 'Шумиха', 'Шумиха', '37542000', '45', 'Курганская')
+        `.execute(database.system);
+      await sql`insert into org_units (id, municipality_id, name) values
+          ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-00000000000a', 'Отдел А'),
+          ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-00000000000b', 'Отдел Б')
+        `.execute(database.system);
+      await sql`insert into employees (municipality_id, last_name, first_name, snils, email, org_unit_id) values
+          ('00000000-0000-4000-8000-00000000000a', 'Галиева', 'Алсу', '11223344595', 'g@example.ru',
+            '00000000-0000-4000-8000-0000000000a1'),
+          ('00000000-0000-4000-8000-00000000000b', 'Иванова', 'Мария', '11223344696', 'i@example.ru',
+            '00000000-0000-4000-8000-0000000000b1')
+        `.execute(database.system);
       const uploaders = await database.system
         .selectFrom('employees')
         .select(['id', 'municipalityId', 'orgUnitId', 'lastName'])
