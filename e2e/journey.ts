@@ -17,8 +17,8 @@ export interface Journey {
   page: Page;
   /** Content-Security-Policy violations the watched pages reported in their console. */
   cspViolations: string[];
-  watchCsp(page: Page): void;
-  step(name: string, body: () => Promise<void>): Promise<void>;
+  watchCsp: (page: Page) => void;
+  step: (name: string, body: () => Promise<void>) => Promise<void>;
 }
 
 async function waitReady(server: ChildProcess, base: string): Promise<void> {
