@@ -8,52 +8,13 @@
 // server. After each page it runs axe-core (no serious or critical violation), and key pages are shot
 // at 1024, 1366 px and a phone width and checked for horizontal overflow (checks.ts). Starts its own
 // server on a fresh data directory and stops it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { audit, keyboardWalk, layout, reportFindings } from './checks.js';
+import { expectText, outDir, runJourney } from './journey.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outDir = path.join(import.meta.dirname, 'out');
-const port = 3400 + Math.floor(Math.random() * 500);
-const base = `http://127.0.0.1:${port}`;
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let passed = 0;
-let failed = 0;
-
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
-}
-
-async function waitReady(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/health/ready`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server not ready in 60 s');
-}
-
-async function expectText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-  await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
-}
 
 /** Staff sign-out goes through ESIA's logout and back to /sign-in: wait for the whole round trip, not
  * for the client-side route change that comes first (a navigation started then would be interrupted). */
@@ -65,50 +26,11 @@ async function signOutStaff(page: Page): Promise<void> {
   await page.getByTestId('esia-sign-in').waitFor();
 }
 
-async function main(): Promise<void> {
-  fs.mkdirSync(outDir, { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uslugi-e2e-'));
-  const server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
-    cwd: root,
-    // Its own master key too: the default SECRETS_DIR (./.secrets) is a developer's demo installation's.
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: path.join(dataDir, 'db'),
-      SECRETS_DIR: path.join(dataDir, 'secrets'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let serverOutput = '';
-  server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ locale: 'ru-RU' });
-  // The Content-Security-Policy must fit every page the journey opens (the web app, the ESIA
-  // emulator, /verify): a blocked script, style or request is reported in the console.
-  const cspViolations: string[] = [];
-  const watchCsp = (watched: Page) =>
-    watched.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-  watchCsp(page);
-  const shoot = (name: string, options: { portal?: boolean } = {}) =>
-    layout(browser, page, outDir, name, { ...options, onPage: watchCsp });
-  try {
-    console.log('Браузерный сценарий: заявитель, оператор, сотрудник подписывает документ');
-    await step('сервер готов', () => waitReady(server));
+await runJourney(
+  { name: 'smoke', title: 'Браузерный сценарий: заявитель, оператор, сотрудник подписывает документ' },
+  async ({ base, browser, page, cspViolations, watchCsp, step }) => {
+    const shoot = (name: string, options: { portal?: boolean } = {}) =>
+      layout(browser, page, outDir, name, { ...options, onPage: watchCsp });
 
     await step('портал открывается на русском', async () => {
       await page.goto(`${base}/`);
@@ -461,17 +383,5 @@ async function main(): Promise<void> {
         reportFindings();
       },
     );
-  } catch {
-    await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
-    console.log(`--- server output ---\n${serverOutput.slice(-4000)}`);
-  } finally {
-    await browser.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-  console.log(`\n${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
-}
-
-await main();
+  },
+);
