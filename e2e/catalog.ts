@@ -39,8 +39,8 @@ await runJourney(
       await page.getByTestId('portal-services').waitFor();
       await expectText(page, '[data-testid="catalog-municipality-name"]', 'Казани');
       await audit(page, 'услуги Казани');
-      // The walk starts from the top of a loaded page (after a link inside the app the browser would
-      // start Tab from where that link was).
+      // The walk checks a page from its start, skip link first, as a visitor arriving by its address
+      // meets it (after a link inside the app the focus is on the new page's content instead).
       await page.reload();
       await page.getByTestId('portal-services').waitFor();
       await keyboardWalk(page, 'услуги Казани');

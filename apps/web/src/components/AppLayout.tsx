@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session-context';
 import { useLowVision } from '../lib/low-vision';
@@ -16,6 +16,16 @@ export function AppLayout() {
   useEffect(() => {
     document.documentElement.classList.toggle('low-vision', lowVision);
   }, [lowVision]);
+  // After a move inside the app the new page's content takes the focus, as a page load would give it
+  // to the document (WCAG 2.4.3): otherwise Tab goes on from the link that was followed, in a page
+  // that is no longer there, and a screen reader says nothing of the new page.
+  const main = useRef<HTMLDivElement>(null);
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    main.current?.focus();
+  }, [pathname]);
   return (
     <div className="app">
       <Header />
@@ -28,7 +38,7 @@ export function AppLayout() {
         </div>
       )}
       {/* The skip link's target: the page's own <main> is inside. */}
-      <div id="main" tabIndex={-1} className="app-main">
+      <div id="main" ref={main} tabIndex={-1} className="app-main">
         <Outlet />
       </div>
     </div>
