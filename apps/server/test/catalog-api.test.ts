@@ -261,6 +261,46 @@ describe('catalog', () => {
     expect(none.statusCode).toBe(409);
   });
 
+  it('the server refuses, as the portal form does, an applicant of a kind the card does not admit', async () => {
+    const individualsOnly: ServiceDefinition = {
+      ...definition,
+      card: {
+        ...definition.card,
+        applicantCategories: [{ kind: 'individual', representativeAllowed: false }],
+      },
+    };
+    const detail = await ok<ServiceDetail>(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/catalog/services',
+        payload: { code: 'individuals-only', parentId: null, definition: individualsOnly },
+      },
+      201,
+    );
+    const id = detail.service.id;
+    await ok(operator, { method: 'POST', url: `/api/v1/catalog/services/${id}/draft/publish` });
+    await ok(operator, {
+      method: 'PUT',
+      url: `/api/v1/catalog/services/${id}/offered`,
+      payload: { offered: true },
+    });
+    const check = (kind: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/portal/services/${id}/check?municipalityId=${operator.municipalityId}`,
+        payload: { values: { applicant: { kind } } },
+      });
+    const legal = await check('legal_entity');
+    expect(legal.statusCode, legal.body).toBe(200);
+    expect(legal.json<{ problems: Array<{ field: string; message: string }> }>().problems).toContainEqual({
+      field: 'applicant.kind',
+      message: 'Услуга не предоставляется заявителям этой категории',
+    });
+    const person = (await check('individual')).json<{ problems: Array<{ field: string }> }>();
+    expect(person.problems.map((p) => p.field)).not.toContain('applicant.kind');
+  });
+
   it('the portal shows only offered services with a version in force, with unit names, and checks a form', async () => {
     const kazan = operator.municipalityId;
     const detail = await ok<ServiceDetail>(
