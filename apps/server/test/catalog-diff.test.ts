@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDefinitions, type ServiceDefinition, type Stage } from '@uslugi/contracts';
-import { catalogDefinitions, fixtureDefinition } from './catalog-helpers.js';
+import { catalogDefinitions, fixtureDefinition } from './catalog-support.js';
 
 const stage = (def: ServiceDefinition, key: string): Stage => def.techMap.stages.find((s) => s.key === key)!;
 

@@ -21,7 +21,7 @@ import {
   type TechMap,
 } from '@uslugi/contracts';
 import { ROLES, type Role } from '@uslugi/contracts/roles';
-import { catalogDefinitions, fixtureDefinition, type NamedDefinition } from './catalog-helpers.js';
+import { catalogDefinitions, fixtureDefinition, type NamedDefinition } from './catalog-support.js';
 
 /** Everything an action may need, so that only the role decides. */
 function fullInput(stage: Stage): ActionInput {

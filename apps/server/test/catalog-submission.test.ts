@@ -17,7 +17,7 @@ import {
   type FormDefinition,
   type Validation,
 } from '@uslugi/contracts';
-import { catalogDefinitions, fixtureDefinition } from './catalog-helpers.js';
+import { catalogDefinitions, fixtureDefinition } from './catalog-support.js';
 
 const today = '2026-12-02';
 

@@ -8,7 +8,7 @@ import {
   type ServiceDefinition,
   type Stage,
 } from '@uslugi/contracts';
-import { catalogDefinitions, fixtureDefinition } from './catalog-helpers.js';
+import { catalogDefinitions, fixtureDefinition } from './catalog-support.js';
 
 const tested = new Set<ProblemCode>();
 

@@ -37,7 +37,7 @@ export function minimalDefinition(input: { name: string; unitId: string; today: 
           clause: '',
         },
       ],
-      // Regulation 004 item 5: records of a case are kept at least 10 years.
+      // Regulation 004 item 6: records of a case are kept at least 10 years.
       retentionYears: 10,
       term: { amount: 10, unit: 'working_days' },
       termClause: '',
