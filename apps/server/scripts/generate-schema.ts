@@ -28,6 +28,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import * as prettier from 'prettier';
 import type { Database } from '../src/db/database.js';
@@ -152,7 +153,7 @@ export interface Catalog {
 
 /** Migrates a fresh in-memory PGlite and reads its columns and single-column checks. */
 export async function readCatalog(): Promise<Catalog> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: { pg_trgm } });
   const pool = new PGlitePool(pglite);
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   const database: Database = {
@@ -239,6 +240,7 @@ const SCALARS: Record<string, string> = {
   inet: 'string',
   jsonb: 'unknown',
   json: 'unknown',
+  tsvector: 'string',
 };
 
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -86,3 +86,18 @@ export function isValidOgrnip(ogrnip: string): boolean {
   if (!/^\d{15}$/.test(ogrnip)) return false;
   return Number((BigInt(ogrnip.slice(0, 14)) % 13n) % 10n) === Number(ogrnip[14]);
 }
+
+/** КПП (9 characters): 4 digits (the tax office), 2 digits or capital latin letters (the reason), 3 digits. */
+export function isValidKpp(kpp: string): boolean {
+  return /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp);
+}
+
+/**
+ * Серия и номер паспорта гражданина Российской Федерации: 4 digits and 6 digits (Положение о паспорте,
+ * ПП РФ от 23.07.2022 № 1328); spaces between them are allowed on input and dropped.
+ */
+export function normalizePassportRf(input: string): { series: string; number: string } | null {
+  const digits = input.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return null;
+  return { series: digits.slice(0, 4), number: digits.slice(4) };
+}

@@ -9,3 +9,4 @@ export * from './signatures.js';
 export * from './text.js';
 export * from './catalog/index.js';
 export * from './reference.js';
+export * from './intake/index.js';

@@ -11,7 +11,7 @@ export const IdParamsSchema = z.object({ id: IdSchema.describe('Идентифи
 
 // Names of people and units are in Russian (seed 000 item 4.2); Latin letters are allowed only for
 // foreign names, so we accept letters of both alphabets, spaces, hyphens and apostrophes.
-const personName = (label: string) =>
+export const personName = (label: string) =>
   line()
     .min(1)
     .max(100)

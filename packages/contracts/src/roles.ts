@@ -33,6 +33,13 @@ export const PERMISSIONS = [
   'catalog.manage',
   'reference.read',
   'reference.manage',
+  'applicants.read',
+  'applicants.manage',
+  'consultations.conduct',
+  'consultations.supervise',
+  'applications.read',
+  'intake.accept',
+  'intake.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +69,18 @@ const STAFF_DOCUMENTS: readonly Permission[] = ['documents.read', 'documents.man
 const READ_CATALOG: readonly Permission[] = ['catalog.read', 'reference.read'];
 
 /**
+ * Staff who meet applicants: the registry of applicants, consultations (000 item 3.1), intake on paper
+ * and of portal applications (000 items 3.2, 3.3).
+ */
+const FRONT_DESK: readonly Permission[] = [
+  'applicants.read',
+  'applicants.manage',
+  'consultations.conduct',
+  'applications.read',
+  'intake.accept',
+];
+
+/**
  * What each role may do. The operator defines subjects' rights and keeps reference data such as the
  * production calendar up to date (seed 000 item 5.1); heads control
  * their units' terms and read the journal (004 items 6, 10); the technical operator runs the
@@ -88,7 +107,7 @@ const READ_CATALOG: readonly Permission[] = ['catalog.read', 'reference.read'];
  * a technological map names, and works in both the workplace and the administration.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG],
+  employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG, ...FRONT_DESK],
   head: [
     'arm.access',
     'org.read',
@@ -97,8 +116,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'journal.read',
     ...STAFF_DOCUMENTS,
     ...READ_CATALOG,
+    ...FRONT_DESK,
+    // 004 items 7, 10: heads control their units' consultations, terms and late entries.
+    'consultations.supervise',
   ],
-  approver: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG],
+  approver: [
+    'arm.access',
+    'org.read',
+    'employees.read',
+    ...STAFF_DOCUMENTS,
+    ...READ_CATALOG,
+    'applicants.read',
+    'applications.read',
+  ],
   operator: [
     'admin.access',
     'org.read',
@@ -114,6 +144,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...READ_CATALOG,
     'catalog.manage',
     'reference.manage',
+    // The registration number's format is the municipality's setting.
+    'intake.settings',
   ],
   tech_operator: [
     'admin.access',

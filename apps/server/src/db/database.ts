@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
@@ -112,6 +113,8 @@ async function openPGlite(dataDir: string, lock: boolean, logger?: StartLogger):
     // narrowed and logged. Under the process umask (restrictUmask) PGlite's later files are 0600.
     logModeReport(logger, makePrivateDirectory(dataDir), 'the data directory');
     const pglite = await PGlite.create(dataDir, {
+      // Trigram similarity for the typo-tolerant search of applicants (migration 0014).
+      extensions: { pg_trgm },
       parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
     });
     // A new cluster's files come out of PGlite's bundled image as 0666 whatever the umask; inside a

@@ -12,6 +12,37 @@ type Json<T> = ColumnType<T, string, string>;
 
 export type { Role };
 
+export interface ApplicantNotificationsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  applicantId: string;
+  text: string;
+  objectType: string | null;
+  objectId: string | null;
+  createdAt: CreatedAt;
+  readAt: Date | null;
+}
+
+export interface ApplicantRecordsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  kind: 'individual' | 'sole_proprietor' | 'legal_entity';
+  displayName: string;
+  data: Json<unknown>;
+  searchName: string;
+  searchVector: Generated<string | null>;
+  snils: string | null;
+  inn: string | null;
+  ogrn: string | null;
+  birthDate: string | null;
+  identityDocument: string | null;
+  applicantId: string | null;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
+}
+
 export interface ApplicantSessionsTable {
   id: Generated<string>;
   tokenHash: string;
@@ -54,6 +85,78 @@ export interface ApplicantsTable {
   chosenMunicipalityId: string | null;
 }
 
+export interface ApplicationFilesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  applicationId: string | null;
+  ownerApplicantId: string | null;
+  uploadedBy: string | null;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  scanStatus: 'clean' | 'not_scanned' | 'quarantined';
+  createdAt: CreatedAt;
+  retainUntil: string;
+}
+
+export interface ApplicationStatusChangesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  applicationId: string;
+  status: string;
+  epguCode: number;
+  comment: string | null;
+  employeeId: string | null;
+  at: Timestamp;
+  sentToElkAt: Date | null;
+}
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  channel: 'paper' | 'portal';
+  status:
+    | 'draft'
+    | 'submitted'
+    | 'accepted'
+    | 'intake_refused'
+    | 'in_progress'
+    | 'awaiting_information'
+    | 'granted'
+    | 'refused'
+    | 'withdrawn';
+  serviceId: string;
+  serviceVersionId: string;
+  orgUnitId: string | null;
+  ownerApplicantId: string | null;
+  applicantRecordId: string | null;
+  representativeRecordId: string | null;
+  authorityId: string | null;
+  values: ColumnType<unknown, string | undefined, string>;
+  checklist: ColumnType<unknown, string | undefined, string>;
+  registrationYear: number | null;
+  registrationSeq: number | null;
+  registrationNumber: string | null;
+  registeredAt: Date | null;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  enteredAt: Date | null;
+  lateEntry: Generated<boolean>;
+  acceptedBy: string | null;
+  refusedBy: string | null;
+  refusedAt: Date | null;
+  refusalGrounds: ColumnType<unknown, string | null, string | null>;
+  refusalComment: string | null;
+  caseId: string | null;
+  receiptDocumentId: string | null;
+  noticeDocumentId: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
 export type CalendarLayerCode = 'federal' | 'regional';
 
 export interface CalendarImportsTable {
@@ -87,6 +190,59 @@ export interface CalendarVersionsTable {
   municipalityId: string;
   version: Generated<number>;
   updatedAt: Timestamp;
+}
+
+export interface CaseStagesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  caseId: string;
+  stageKey: string;
+  enteredAt: Date;
+  leftAt: Date | null;
+  actionKey: string | null;
+  actorId: string | null;
+  termId: string | null;
+  comment: string | null;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  applicationId: string;
+  serviceId: string;
+  serviceVersionId: string;
+  registrationNumber: string;
+  orgUnitId: string | null;
+  stageKey: string;
+  status: Generated<'open' | 'closed'>;
+  outcome: 'granted' | 'refused' | 'intake_refused' | 'withdrawn' | null;
+  executorId: string | null;
+  termId: string | null;
+  stageTermId: string | null;
+  dueDate: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  rowVersion: Generated<number>;
+}
+
+export interface ConsultationsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  employeeId: string;
+  channel: 'in_person' | 'phone';
+  applicantRecordId: string | null;
+  representativeRecordId: string | null;
+  serviceId: string;
+  subjectCode: string;
+  state: Generated<'open' | 'finished' | 'discarded'>;
+  startedAt: Date;
+  endedAt: Date | null;
+  explainedDocuments: Generated<string[]>;
+  termExplained: boolean | null;
+  summary: string | null;
+  enteredAt: Timestamp;
+  finishEnteredAt: Date | null;
+  lateEntry: Generated<boolean>;
 }
 
 export interface DocumentSignaturesTable {
@@ -193,6 +349,28 @@ export interface EsiaSignInsTable {
   applicantId: string | null;
   /** The organisation the applicant acts for, kept while they choose a municipality (0011). */
   legalEntityId: string | null;
+}
+
+export interface HeldDocumentsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  applicantRecordId: string;
+  documentType: string;
+  title: string;
+  validUntil: string | null;
+  source: 'application' | 'registry' | 'result';
+  sourceApplicationId: string | null;
+  fileId: string | null;
+  receivedAt: Date;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+}
+
+export interface IntakeSettingsTable {
+  municipalityId: string;
+  numberFormat: string;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
 }
 
 export type JobState = 'queued' | 'active' | 'done' | 'failed';
@@ -376,6 +554,29 @@ export interface ReferenceEntryVersionsTable {
   changedByName: string;
 }
 
+export interface RegistrationCountersTable {
+  municipalityId: string;
+  year: number;
+  lastNumber: number;
+}
+
+export interface RepresentativeAuthoritiesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  applicantRecordId: string;
+  representativeRecordId: string;
+  kind: 'power_of_attorney' | 'law' | 'organization_head';
+  documentNumber: string | null;
+  documentDate: string | null;
+  validUntil: string | null;
+  serviceIds: Generated<string[]>;
+  scopeText: Generated<string>;
+  createdAt: CreatedAt;
+  createdBy: string | null;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   name: string;
@@ -462,17 +663,27 @@ export interface TermsTable {
 }
 
 export interface DB {
+  applicantNotifications: ApplicantNotificationsTable;
+  applicantRecords: ApplicantRecordsTable;
   applicantSessions: ApplicantSessionsTable;
   applicants: ApplicantsTable;
+  applicationFiles: ApplicationFilesTable;
+  applicationStatusChanges: ApplicationStatusChangesTable;
+  applications: ApplicationsTable;
   calendarImports: CalendarImportsTable;
   calendarLocalDays: CalendarLocalDaysTable;
   calendarVersions: CalendarVersionsTable;
+  caseStages: CaseStagesTable;
+  cases: CasesTable;
+  consultations: ConsultationsTable;
   documentSignatures: DocumentSignaturesTable;
   documents: DocumentsTable;
   employeeRoles: EmployeeRolesTable;
   employeeSnilsChanges: EmployeeSnilsChangesTable;
   employees: EmployeesTable;
   esiaSignIns: EsiaSignInsTable;
+  heldDocuments: HeldDocumentsTable;
+  intakeSettings: IntakeSettingsTable;
   jobs: JobsTable;
   journalEntries: JournalEntriesTable;
   journalSealHeads: JournalSealHeadsTable;
@@ -489,6 +700,8 @@ export interface DB {
   positions: PositionsTable;
   referenceEntries: ReferenceEntriesTable;
   referenceEntryVersions: ReferenceEntryVersionsTable;
+  registrationCounters: RegistrationCountersTable;
+  representativeAuthorities: RepresentativeAuthoritiesTable;
   schemaMigrations: SchemaMigrationsTable;
   serviceVersions: ServiceVersionsTable;
   services: ServicesTable;

@@ -1,5 +1,9 @@
 import type { ModuleDescriptor } from '../platform/module.js';
+import { applicantRegistryModule } from './applicant-registry/index.js';
 import { applicantsModule } from './applicants/index.js';
+import { applicationsModule } from './applications/index.js';
+import { casesModule } from './cases/index.js';
+import { consultationsModule } from './consultations/index.js';
 import { catalogModule } from './catalog/index.js';
 import { calendarModule } from './calendar/index.js';
 import { documentsModule } from './documents/index.js';
@@ -29,4 +33,8 @@ export const MODULES: readonly ModuleDescriptor[] = [
   documentsModule,
   referenceModule,
   catalogModule,
+  applicantRegistryModule,
+  consultationsModule,
+  applicationsModule,
+  casesModule,
 ];

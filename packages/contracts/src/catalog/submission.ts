@@ -39,6 +39,11 @@ export interface SubmissionOptions {
   today: string;
   /** The applicant kinds the service is provided to (the card's categories); absent: any. */
   applicantKinds?: readonly ApplicantKind[];
+  /**
+   * Keys of file fields whose document the applicant already gave and the system holds (004 item 9,
+   * 210-ФЗ ст. 7 ч. 1 п. 2: not asked again): such a field may stay empty even when required.
+   */
+  held?: readonly string[];
 }
 
 export interface SubmissionResult {
@@ -410,7 +415,8 @@ export function validateSubmission(
     }
     if (isEmptyValue(value) && field.type !== 'checkbox') {
       values[field.key] = null;
-      if (field.required) problems.push({ field: field.key, message: M.required });
+      if (field.required && !(field.type === 'file' && options.held?.includes(field.key)))
+        problems.push({ field: field.key, message: M.required });
       continue;
     }
     const checked = checkField(field, value, options.today);

@@ -28,3 +28,4 @@ export { closeTerm, scheduleTerm, type ScheduleTermInput, type Term } from './te
 export { computeTermFor, type ComputedTerm, type TermRuleInput } from './compute-term.js';
 export { municipalCalendar, type MunicipalCalendar } from './municipal-calendar.js';
 export { calendarJobs, RECOMPUTE_QUEUE } from './recompute-terms.js';
+export { daysLeftTo, isLateEntry } from './late-entry.js';

@@ -1,10 +1,13 @@
 import { defineModule } from '../../platform/module.js';
 import { notificationRoutes } from './routes.js';
 
-/** Staff notifications: what other modules tell an employee, and marking it read. */
+/**
+ * Notifications: what other modules tell an employee, and marking it read; what a municipality tells
+ * an applicant on the portal.
+ */
 export const notificationsModule = defineModule({
   name: 'notifications',
-  tables: ['notifications'],
+  tables: ['notifications', 'applicantNotifications'],
   routes: notificationRoutes,
 });
 

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ReferenceCodeSchema } from '../catalog/common.js';
+import { IdSchema } from '../org.js';
+import { isoDate, line, text } from '../text.js';
+
+/**
+ * Consultations on a service (000 item 3.1): «Зарегистрировать консультацию» records the start, the
+ * employee, the channel, the service and the subject; «Завершить консультацию» records the end and the
+ * data the service asks at the end. A consultation left unfinished (a crash, a closed browser) waits in
+ * its employee's list of unfinished ones to be finished or discarded.
+ */
+export const CONSULTATION_CHANNELS = ['in_person', 'phone'] as const;
+export type ConsultationChannel = (typeof CONSULTATION_CHANNELS)[number];
+export const CONSULTATION_CHANNEL_TITLES: Record<ConsultationChannel, string> = {
+  in_person: 'Личный приём',
+  phone: 'По телефону',
+};
+
+export const CONSULTATION_STATES = ['open', 'finished', 'discarded'] as const;
+export type ConsultationState = (typeof CONSULTATION_STATES)[number];
+export const CONSULTATION_STATE_TITLES: Record<ConsultationState, string> = {
+  open: 'Не завершена',
+  finished: 'Завершена',
+  discarded: 'Отменена',
+};
+
+/** «Зарегистрировать консультацию». */
+export const ConsultationStartSchema = z.strictObject({
+  channel: z.enum(CONSULTATION_CHANNELS).describe('Способ обращения'),
+  /** A registry record of the applicant; null: the person did not give their name (a phone call). */
+  applicantId: IdSchema.nullable().describe('Заявитель'),
+  representativeId: IdSchema.nullable().describe('Представитель заявителя'),
+  serviceId: IdSchema.describe('Муниципальная услуга'),
+  /** A code of the `consultation_subjects` directory. */
+  subject: ReferenceCodeSchema.describe('Предмет консультации'),
+  /** 004 item 7: when it began, if entered later; absent: now. */
+  startedAt: z.iso.datetime({ offset: true }).nullable().describe('Начало консультации'),
+});
+
+/** «Завершить консультацию»: what the service asks at the end. */
+export const ConsultationFinishSchema = z.strictObject({
+  /** Keys of the service card's applicant documents explained to the person. */
+  explainedDocuments: z.array(line().max(60)).max(100).describe('Разъяснённые документы'),
+  /** The person was told the term of the service and the grounds for refusal. */
+  termExplained: z.boolean().describe('Разъяснён срок предоставления услуги'),
+  summary: text().min(1).max(4000).describe('Содержание консультации'),
+  /** 004 item 7: when it ended, if entered later; absent: now. */
+  endedAt: z.iso.datetime({ offset: true }).nullable().describe('Окончание консультации'),
+});
+
+export const ConsultationSchema = z.object({
+  id: z.string(),
+  state: z.enum(CONSULTATION_STATES),
+  channel: z.enum(CONSULTATION_CHANNELS),
+  employee: z.object({ id: z.string(), name: z.string() }),
+  applicant: z.object({ id: z.string(), name: z.string() }).nullable(),
+  representative: z.object({ id: z.string(), name: z.string() }).nullable(),
+  service: z.object({ id: z.string(), name: z.string() }),
+  subject: z.object({ code: z.string(), name: z.string() }),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  explainedDocuments: z.array(z.object({ key: z.string(), name: z.string() })),
+  termExplained: z.boolean().nullable(),
+  summary: z.string().nullable(),
+  /** 004 item 7: entered later than one working day after the procedure. */
+  lateEntry: z.boolean(),
+  enteredAt: z.string(),
+});
+export type Consultation = z.infer<typeof ConsultationSchema>;
+
+/** The list for heads (by employee, service, period) and for an employee (their own). */
+export const ConsultationListQuerySchema = z.object({
+  employeeId: IdSchema.optional(),
+  serviceId: IdSchema.optional(),
+  state: z.enum(CONSULTATION_STATES).optional(),
+  from: isoDate().optional().describe('С даты'),
+  to: isoDate().optional().describe('По дату'),
+  lateOnly: z.enum(['true', 'false']).optional(),
+  before: z.string().max(100).optional().describe('Курсор'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ConsultationListSchema = z.object({
+  items: z.array(ConsultationSchema),
+  next: z.string().nullable(),
+});
