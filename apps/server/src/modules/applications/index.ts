@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { applicationFileRoutes } from './file-routes.js';
+import { portalApplicationRoutes } from './portal-routes.js';
+import { staffApplicationRoutes } from './staff-routes.js';
 
 /**
  * Applications on paper (000 item 3.2) and from the portal (000 item 3.3): drafts, submission, intake
@@ -13,4 +16,11 @@ export const applicationsModule = defineModule({
     'registrationCounters',
     'intakeSettings',
   ],
+  routes: (app, ctx) => {
+    staffApplicationRoutes(app, ctx);
+    portalApplicationRoutes(app, ctx);
+    applicationFileRoutes(app, ctx);
+  },
 });
+
+export { recordStatus, type StatusChangeInput } from './statuses.js';

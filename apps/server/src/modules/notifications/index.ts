@@ -12,3 +12,4 @@ export const notificationsModule = defineModule({
 });
 
 export { notify, type NewNotification } from './notifications.js';
+export { notifyApplicant, type NewApplicantNotification } from './applicant-notifications.js';
