@@ -90,7 +90,7 @@ export async function loadDemoRegistry(tx: Tx, municipalityId: string, journal: 
       street: 'ул. Декабристов, д. 85, кв. 3',
     }),
     inn: personInn('1658087210'),
-  } as ApplicantRecordInput);
+  });
   const kst = await record({
     kind: 'legal_entity',
     organizationName: 'Общество с ограниченной ответственностью «Казанские строительные технологии»',
