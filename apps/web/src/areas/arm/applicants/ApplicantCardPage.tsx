@@ -97,7 +97,7 @@ export function ApplicantCardPage() {
   if (card.error) return <Notice kind="error">{errorMessage(card.error)}</Notice>;
   if (!card.data) return <p className="muted">Загрузка…</p>;
   const { record, authorities, heldDocuments } = card.data;
-  const snils = str((record.data).snils);
+  const snils = str(record.data.snils);
 
   return (
     <>
