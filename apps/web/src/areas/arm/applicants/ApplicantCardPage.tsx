@@ -1,11 +1,12 @@
 import {
-  maskSnils,
+  formatSnils,
+  normalizeSnils,
   REGISTRY_AUTHORITY_KIND_TITLES,
   type ApplicantRecord,
   type AuthorityStatus,
   type HeldDocument,
 } from '@uslugi/contracts';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../../../auth/session-context';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -21,6 +22,12 @@ function ruDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}.${m}.${y}`;
+}
+
+/** A СНИЛС as 123-456-789 01 however it was entered. */
+function snilsText(value: string | null): string | null {
+  const digits = value ? normalizeSnils(value) : null;
+  return digits ? formatSnils(digits) : value;
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
@@ -44,7 +51,7 @@ function dataRows(record: ApplicantRecord): Array<[string, string]> {
     rows.push(
       ['ФИО', [d.lastName, d.firstName, d.middleName].filter((x) => typeof x === 'string' && x).join(' ')],
       ['Дата рождения', str(d.birthDate) ? ruDate(str(d.birthDate)) : null],
-      ['СНИЛС', str(d.snils)],
+      ['СНИЛС', snilsText(str(d.snils))],
       ['ИНН', str(d.inn)],
       ['ОГРНИП', str(d.ogrnip)],
       [
@@ -97,7 +104,6 @@ export function ApplicantCardPage() {
   if (card.error) return <Notice kind="error">{errorMessage(card.error)}</Notice>;
   if (!card.data) return <p className="muted">Загрузка…</p>;
   const { record, authorities, heldDocuments } = card.data;
-  const snils = str(record.data.snils);
 
   return (
     <>
@@ -117,12 +123,12 @@ export function ApplicantCardPage() {
       )}
       <section className="panel" aria-labelledby="applicant-data">
         <h2 id="applicant-data">Сведения</h2>
-        <dl className="details" data-testid="applicant-data">
+        <dl className="facts" data-testid="applicant-data">
           {dataRows(record).map(([label, value]) => (
-            <div key={label}>
+            <Fragment key={label}>
               <dt>{label}</dt>
-              <dd>{label === 'СНИЛС' && snils ? <span title={maskSnils(snils)}>{value}</span> : value}</dd>
-            </div>
+              <dd>{value}</dd>
+            </Fragment>
           ))}
         </dl>
       </section>
