@@ -17,6 +17,7 @@ import { useApplicantCard, useRevokeAuthority } from '../../../components/applic
 import { KIND_TITLES } from '../../../components/applicant-picker/identifiers';
 import { errorMessage } from '../../../lib/errors';
 import { hasPermission } from '../../../lib/roles';
+import './applicants.css';
 
 function ruDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -133,7 +134,7 @@ export function ApplicantCardPage() {
         </dl>
       </section>
       <section className="panel panel-flush" aria-labelledby="applicant-authorities">
-        <div className="page-header">
+        <div className="applicants-section-header">
           <h2 id="applicant-authorities">Основания представительства</h2>
           {manage && (
             <button type="button" className="btn" onClick={() => setAdding(true)}>
@@ -192,7 +193,9 @@ export function ApplicantCardPage() {
         />
       </section>
       <section className="panel panel-flush" aria-labelledby="applicant-documents">
-        <h2 id="applicant-documents">Документы заявителя</h2>
+        <div className="applicants-section-header">
+          <h2 id="applicant-documents">Документы заявителя</h2>
+        </div>
         <DataTable
           caption="Документы, которые заявитель уже представил"
           rows={heldDocuments}
