@@ -6,6 +6,7 @@ import { inTenant } from '../src/db/tenant.js';
 import type { Tx } from '../src/db/database.js';
 import { EMULATOR_PERSONS, type EmulatorPerson } from '../src/emulators/esia/persons.js';
 import { scheduleTerm } from '../src/modules/calendar/terms.js';
+import { recordForEsiaApplicant } from '../src/modules/applicant-registry/index.js';
 import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { SYSTEM_ACTOR, type JournalRecord } from '../src/platform/journal/append.js';
@@ -346,6 +347,80 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     });
     await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
 
+    // The applicants registry (Kazan's demo records hold Морозов and Гарипов already): Белова registered
+    // with her СНИЛС, e-mail, phone, birth date and passport, corrected, her card read; Морозов's demo
+    // record corrected with his own contacts; Соколова's power of attorney from Белова granted and revoked;
+    // Гарипов's demo record linked to his ESIA account once he has signed in on the portal (below).
+    const registry = '/api/v1/arm/applicants';
+    const recordOf = (p: EmulatorPerson) => ({
+      kind: 'individual',
+      lastName: p.lastName,
+      firstName: p.firstName,
+      middleName: p.middleName,
+      birthDate: p.birthDate.split('.').reverse().join('-'),
+      snils: p.snils,
+      identityDocument: {
+        type: 'passport_rf',
+        series: p.passport.series,
+        number: p.passport.number,
+        issuedBy: p.passport.issuedBy,
+        issuedOn: p.passport.issueDate.split('.').reverse().join('-'),
+        divisionCode: p.passport.issueId,
+      },
+      registrationAddress: p.registrationAddress.addressStr,
+      residenceAddress: null,
+      phone: p.mobile,
+      email: p.email,
+      inn: p.inn,
+    });
+    const belovaRecord = recordOf(person('Белова'));
+    const applicantRecord = await ok(
+      head,
+      { method: 'POST', url: registry, payload: { record: belovaRecord, duplicatesSeen: true } },
+      201,
+    );
+    await ok(head, {
+      method: 'PUT',
+      url: `${registry}/${applicantRecord.id}`,
+      payload: { ...belovaRecord, email: morozov.email, phone: morozov.mobile },
+    });
+    await ok(head, { method: 'GET', url: `${registry}/${applicantRecord.id}` });
+    const found = (await ok(head, {
+      method: 'GET',
+      url: `${registry}?q=${encodeURIComponent(morozov.snils)}`,
+    })) as unknown as { items: Array<{ record: { id: string } }> };
+    const morozovRecordId = found.items[0]?.record.id ?? '';
+    await ok(head, { method: 'PUT', url: `${registry}/${morozovRecordId}`, payload: recordOf(morozov) });
+    const garipov = person('Гарипов');
+    const representative = await ok(
+      head,
+      {
+        method: 'POST',
+        url: registry,
+        payload: { record: recordOf(person('Соколова')), duplicatesSeen: true },
+      },
+      201,
+    );
+    const power = await ok(
+      head,
+      {
+        method: 'POST',
+        url: '/api/v1/arm/authorities',
+        payload: {
+          applicantId: applicantRecord.id,
+          representativeId: representative.id,
+          kind: 'power_of_attorney',
+          documentNumber: '16 АА 0000001',
+          documentDate: '2026-06-01',
+          validUntil: null,
+          serviceIds: [],
+          scopeText: `Связь с доверителем: ${person('Белова').mobile}`,
+        },
+      },
+      201,
+    );
+    await ok(head, { method: 'POST', url: `/api/v1/arm/authorities/${power.id}/revoke` });
+
     // The catalog: the demo data imported, published and offered its services; a service created from
     // an exported one (a person's phone in its description, as a careless methodologist might), its
     // draft saved, deleted and saved again, published; a demo service withdrawn from the portal.
@@ -409,6 +484,27 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       return browser;
     };
     const a = await portal();
+    const garipovApplicant = await t.database.system
+      .selectFrom('applicants')
+      .select('id')
+      .where('snils', '=', garipov.snils.replace(/\D/g, ''))
+      .executeTakeFirstOrThrow();
+    expect(
+      await inTenant(t.database, kazan, (tx) =>
+        recordForEsiaApplicant(tx, {
+          municipalityId: kazan,
+          applicantId: garipovApplicant.id,
+          actorId: null,
+        }),
+      ),
+    ).toBe(
+      (
+        (await ok(head, {
+          method: 'GET',
+          url: `${registry}?q=${encodeURIComponent(garipov.snils)}`,
+        })) as unknown as { items: Array<{ record: { id: string } }> }
+      ).items[0]?.record.id,
+    );
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
     const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();
