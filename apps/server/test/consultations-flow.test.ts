@@ -1,5 +1,6 @@
 import type { Consultation, ConsultationDetail, ConsultationList } from '@uslugi/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organization, person, register as registerApplicant } from './registry-support.js';
 import { appWith, signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import {
   BASE,
@@ -130,6 +131,40 @@ describe('consultations: register, finish, discard', () => {
     expect(future.fields?.[0]?.path).toBe('startedAt');
     const nothing = await galieva.request({ method: 'GET', url: `${BASE}/unfinished` });
     expect((nothing.json() as ConsultationList).items).toEqual([]);
+  });
+
+  it('names the applicant and the representative from the registry; refuses a record that is not there', async () => {
+    const company = await registerApplicant(galieva, organization());
+    const agent = await registerApplicant(galieva, person());
+    const c = await register(
+      galieva,
+      startPayload(address(), { applicantId: company, representativeId: agent }),
+    );
+    expect(c.applicant).toEqual({ id: company, name: 'ООО «Ромашка»' });
+    expect(c.representative?.id).toBe(agent);
+    expect(c.representative?.name).toContain('Сидоров');
+    const missing = await refused(
+      galieva,
+      BASE,
+      startPayload(address(), { applicantId: '00000000-0000-4000-8000-000000000000' }),
+      400,
+    );
+    expect(missing.fields).toEqual([
+      { path: 'applicantId', message: 'Такой записи нет в реестре заявителей' },
+    ]);
+    const same = await refused(
+      galieva,
+      BASE,
+      startPayload(address(), { applicantId: company, representativeId: company }),
+      400,
+    );
+    expect(same.fields?.[0]?.path).toBe('representativeId');
+    const discarded = await galieva.request({
+      method: 'POST',
+      url: `${BASE}/${c.id}/discard`,
+      payload: { reason: null },
+    });
+    expect(discarded.statusCode).toBe(200);
   });
 
   it('refuses a service withdrawn from the offer', async () => {
