@@ -45,9 +45,9 @@ async function mappingUniqueKeys<T>(kind: ApplicantRecordInput['kind'], work: ()
   try {
     return await work();
   } catch (error) {
-    const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+    const e = error as { code?: unknown; constraint?: string; message?: string };
     if (e.code === '23505') {
-      const text = `${String(e.constraint ?? '')} ${String(e.message ?? '')}`;
+      const text = `${e.constraint ?? ''} ${e.message ?? ''}`;
       const key = (Object.keys(UNIQUE_KEYS) as (keyof typeof UNIQUE_KEYS)[]).find((k) => text.includes(k));
       if (key) throw identifierTaken(key, kind);
     }
