@@ -2,10 +2,12 @@ import {
   CONSULTATION_CHANNELS,
   CONSULTATION_CHANNEL_TITLES,
   ConsultationStartSchema,
+  type ApplicantRecord,
   type Consultation,
   type ConsultationStart,
 } from '@uslugi/contracts';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { ApplicantPicker } from '../../../components/applicant-picker';
 import { useCatalogServices, useReferenceEntries } from '../../../api/queries';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField, type Option } from '../../../components/form/Field';
@@ -20,6 +22,8 @@ interface Values {
   serviceId: string;
   subject: string;
   startedAt: string;
+  applicantId: string;
+  representativeId: string;
 }
 
 /**
@@ -62,11 +66,18 @@ export function RegisterConsultationDialog({
     .map((e) => ({ value: e.code, label: e.name }));
   const api = useApiForm({
     schema: ConsultationStartSchema,
-    defaultValues: { channel: 'in_person', serviceId: '', subject: '', startedAt: '' } satisfies Values,
+    defaultValues: {
+      channel: 'in_person',
+      serviceId: '',
+      subject: '',
+      startedAt: '',
+      applicantId: '',
+      representativeId: '',
+    } satisfies Values,
     toRequest: (values: Values): ConsultationStart => ({
       channel: values.channel as ConsultationStart['channel'],
-      applicantId: null,
-      representativeId: null,
+      applicantId: values.applicantId || null,
+      representativeId: values.representativeId || null,
       serviceId: values.serviceId,
       subject: values.subject,
       startedAt: momentOf(values.startedAt),
@@ -74,6 +85,16 @@ export function RegisterConsultationDialog({
     submit: (request) => register.mutateAsync(request),
     onSuccess: onRegistered,
   });
+  // The applicant and the representative are optional: a caller who gives no name is consulted too.
+  const [applicant, setApplicant] = useState<ApplicantRecord | null>(null);
+  const [representative, setRepresentative] = useState<ApplicantRecord | null>(null);
+  const pick = (field: 'applicantId' | 'representativeId', record: ApplicantRecord | null) => {
+    (field === 'applicantId' ? setApplicant : setRepresentative)(record);
+    api.form.setValue(field, record?.id ?? '');
+    if (field === 'applicantId' && record === null) pick('representativeId', null);
+  };
+  const applicantError = api.form.formState.errors.applicantId?.message;
+  const representativeError = api.form.formState.errors.representativeId?.message;
   return (
     <Dialog title="Зарегистрировать консультацию" onClose={onClose}>
       <Form api={api} data-testid="consultation-start-form">
@@ -97,6 +118,21 @@ export function RegisterConsultationDialog({
           emptyLabel="Выберите предмет"
           options={subjectOptions}
         />
+        <ApplicantPicker
+          label="Заявитель (если назвался)"
+          value={applicant}
+          onChange={(record) => pick('applicantId', record)}
+        />
+        {applicantError && <div className="field-error">{applicantError}</div>}
+        {applicant && (
+          <ApplicantPicker
+            label="Представитель заявителя"
+            kinds={['individual']}
+            value={representative}
+            onChange={(record) => pick('representativeId', record)}
+          />
+        )}
+        {representativeError && <div className="field-error">{representativeError}</div>}
         <MomentField<Values>
           name="startedAt"
           label="Начало консультации"

@@ -124,6 +124,17 @@ const DETAIL: ConsultationDetail = {
   },
 };
 
+const MOROZOV_ID = '00000000-0000-4000-8000-0000000000a1';
+const MOROZOV = {
+  id: MOROZOV_ID,
+  kind: 'individual' as const,
+  displayName: 'Морозов Алексей Игоревич',
+  data: { kind: 'individual', lastName: 'Морозов' },
+  esiaLinked: false,
+  createdAt: '2026-11-01T10:00:00Z',
+  updatedAt: '2026-11-01T10:00:00Z',
+};
+
 interface Call {
   method: string;
   pathname: string;
@@ -145,6 +156,9 @@ function renderAt(path: string, user: SessionUser, unfinished: Consultation[] = 
       if (p === '/api/v1/catalog/services') return Promise.resolve(json({ items: SERVICES }));
       if (p === '/api/v1/reference/directories/consultation_subjects/entries') {
         return Promise.resolve(json(SUBJECTS));
+      }
+      if (p === '/api/v1/arm/applicants') {
+        return Promise.resolve(json({ items: [{ record: MOROZOV, matchedBy: 'name', similarity: 1 }] }));
       }
       if (p === '/api/v1/employees') {
         return Promise.resolve(json([{ id: 'e2', fullName: 'Галиева Алсу Фаритовна' }]));
@@ -225,11 +239,15 @@ describe('consultations in the workplace', () => {
     await vi.waitFor(() => expect(subject.options.length).toBe(2));
     await userEvent.selectOptions(subject, 'documents');
     await userEvent.selectOptions(within(dialog).getByLabelText('Способ обращения'), 'phone');
+    // The applicant from the registry (optional).
+    await userEvent.type(within(dialog).getByLabelText('Заявитель (если назвался)'), 'Морозов');
+    await userEvent.click(await within(dialog).findByRole('button', { name: /Морозов Алексей Игоревич/ }));
+    expect(within(dialog).getByLabelText('Представитель заявителя')).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Зарегистрировать консультацию' }));
     await vi.waitFor(() =>
       expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
         channel: 'phone',
-        applicantId: null,
+        applicantId: MOROZOV_ID,
         representativeId: null,
         serviceId: S2,
         subject: 'documents',
