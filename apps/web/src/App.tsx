@@ -17,6 +17,8 @@ import { ArmHome } from './areas/arm/ArmHome';
 import { CatalogPage } from './areas/arm/catalog/CatalogPage';
 import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
+import { ConsultationPage } from './areas/arm/consultations/ConsultationPage';
+import { ConsultationsPage } from './areas/arm/consultations/ConsultationsPage';
 import { ApplicantsPage } from './areas/arm/applicants/ApplicantsPage';
 import { ApplicantCardPage } from './areas/arm/applicants/ApplicantCardPage';
 import { ApplicantEditPage, ApplicantNewPage } from './areas/arm/applicants/ApplicantEditPage';
@@ -126,6 +128,22 @@ export function App() {
                   element={
                     <RequirePermission permission="documents.read">
                       <DocumentsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="consultations"
+                  element={
+                    <RequirePermission permission={['consultations.conduct', 'consultations.supervise']}>
+                      <ConsultationsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="consultations/:id"
+                  element={
+                    <RequirePermission permission={['consultations.conduct', 'consultations.supervise']}>
+                      <ConsultationPage />
                     </RequirePermission>
                   }
                 />

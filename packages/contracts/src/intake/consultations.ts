@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReferenceCodeSchema } from '../catalog/common.js';
+import { ReferenceCodeSchema, TermSchema } from '../catalog/common.js';
 import { IdSchema } from '../org.js';
 import { isoDate, line, text } from '../text.js';
 
@@ -24,6 +24,22 @@ export const CONSULTATION_STATE_TITLES: Record<ConsultationState, string> = {
   discarded: 'Отменена',
 };
 
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A moment with its offset (`2026-04-15T10:00:00+03:00`) between 2000 and 2100: when a consultation began
+ * or ended, entered later (004 item 7).
+ */
+export function consultationMoment() {
+  return line()
+    .max(40)
+    .refine((value) => {
+      if (!MOMENT.test(value)) return false;
+      const time = Date.parse(value);
+      return time >= Date.UTC(2000, 0, 1) && time < Date.UTC(2101, 0, 1);
+    }, 'Неверная дата и время');
+}
+
 /** «Зарегистрировать консультацию». */
 export const ConsultationStartSchema = z.strictObject({
   channel: z.enum(CONSULTATION_CHANNELS).describe('Способ обращения'),
@@ -34,7 +50,7 @@ export const ConsultationStartSchema = z.strictObject({
   /** A code of the `consultation_subjects` directory. */
   subject: ReferenceCodeSchema.describe('Предмет консультации'),
   /** 004 item 7: when it began, if entered later; absent: now. */
-  startedAt: z.iso.datetime({ offset: true }).nullable().describe('Начало консультации'),
+  startedAt: consultationMoment().nullable().describe('Начало консультации'),
 });
 
 /** «Завершить консультацию»: what the service asks at the end. */
@@ -45,7 +61,12 @@ export const ConsultationFinishSchema = z.strictObject({
   termExplained: z.boolean().describe('Разъяснён срок предоставления услуги'),
   summary: text().min(1).max(4000).describe('Содержание консультации'),
   /** 004 item 7: when it ended, if entered later; absent: now. */
-  endedAt: z.iso.datetime({ offset: true }).nullable().describe('Окончание консультации'),
+  endedAt: consultationMoment().nullable().describe('Окончание консультации'),
+});
+
+/** «Отменить»: an unfinished consultation registered by mistake (or never held) is discarded. */
+export const ConsultationDiscardSchema = z.strictObject({
+  reason: line().max(1000).nullable().describe('Причина отмены'),
 });
 
 export const ConsultationSchema = z.object({
@@ -76,10 +97,43 @@ export const ConsultationListQuerySchema = z.object({
   from: isoDate().optional().describe('С даты'),
   to: isoDate().optional().describe('По дату'),
   lateOnly: z.enum(['true', 'false']).optional(),
-  before: z.string().max(100).optional().describe('Курсор'),
+  before: line().max(100).optional().describe('Курсор'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const ConsultationListSchema = z.object({
   items: z.array(ConsultationSchema),
   next: z.string().nullable(),
 });
+
+/**
+ * What the employee explains during the consultation (000 item 3.1): the facts of the service's card in
+ * force — the documents the applicant brings, those the municipality obtains itself (never demanded,
+ * 210-ФЗ ст. 7 ч. 1 п. 2), the term and the grounds for refusal.
+ */
+export const ConsultationServiceFactsSchema = z.object({
+  serviceName: z.string(),
+  applicantDocuments: z.array(
+    z.object({ key: z.string(), name: z.string(), required: z.boolean(), condition: z.string() }),
+  ),
+  interagencyDocuments: z.array(z.object({ key: z.string(), name: z.string() })),
+  term: TermSchema,
+  termText: z.string(),
+  intakeRefusalGrounds: z.array(z.object({ key: z.string(), text: z.string() })),
+  serviceRefusalGrounds: z.array(z.object({ key: z.string(), text: z.string() })),
+  feeText: z.string(),
+});
+export type ConsultationServiceFacts = z.infer<typeof ConsultationServiceFactsSchema>;
+
+/** One consultation with the facts of its service's card: the consultation's screen. */
+export const ConsultationDetailSchema = z.object({
+  consultation: ConsultationSchema,
+  facts: ConsultationServiceFactsSchema.nullable(),
+  /** The viewer registered it and it is open: «Завершить консультацию» and «Отменить» are offered. */
+  canFinish: z.boolean(),
+});
+export type ConsultationDetail = z.infer<typeof ConsultationDetailSchema>;
+
+export type ConsultationStart = z.infer<typeof ConsultationStartSchema>;
+export type ConsultationFinish = z.infer<typeof ConsultationFinishSchema>;
+export type ConsultationListQuery = z.input<typeof ConsultationListQuerySchema>;
+export type ConsultationList = z.infer<typeof ConsultationListSchema>;

@@ -8,6 +8,9 @@ export function ArmLayout() {
     { to: '/arm', label: 'Главная', end: true },
     ...(hasPermission(user, 'applicants.read') ? [{ to: '/arm/applicants', label: 'Заявители' }] : []),
     ...(hasPermission(user, 'catalog.read') ? [{ to: '/arm/catalog', label: 'Каталог услуг' }] : []),
+    ...(hasPermission(user, ['consultations.conduct', 'consultations.supervise'])
+      ? [{ to: '/arm/consultations', label: 'Консультации' }]
+      : []),
     ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;
