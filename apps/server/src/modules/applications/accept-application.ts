@@ -36,7 +36,8 @@ export interface IntakeScope extends Pick<CommandScope, 'tx' | 'journal'> {
 
 /** The employee who acts: intake is an employee's act. */
 export function actingEmployee(ctx: CommandContext): string {
-  if (ctx.actor.type !== 'employee' || !ctx.actor.id) throw new AppError('forbidden', 'intake by an employee');
+  if (ctx.actor.type !== 'employee' || !ctx.actor.id)
+    throw new AppError('forbidden', 'intake by an employee');
   return ctx.actor.id;
 }
 
@@ -67,7 +68,11 @@ function fileFields(definition: ServiceDefinition) {
 }
 
 /** Ids of the files an application names: in its file fields and on its checklist. */
-export function fileIdsOf(definition: ServiceDefinition, values: Record<string, unknown>, checklist: ChecklistItem[]) {
+export function fileIdsOf(
+  definition: ServiceDefinition,
+  values: Record<string, unknown>,
+  checklist: ChecklistItem[],
+) {
   const ids = new Set<string>();
   for (const field of fileFields(definition)) {
     const value = values[field.key];
@@ -97,7 +102,10 @@ export function checklistProblems(
   const problems: FieldError[] = [];
   checklist.forEach((item, index) => {
     if (!known.has(item.documentKey)) {
-      problems.push({ path: `checklist.${index}.documentKey`, message: 'Такого документа нет в перечне услуги' });
+      problems.push({
+        path: `checklist.${index}.documentKey`,
+        message: 'Такого документа нет в перечне услуги',
+      });
     }
   });
   for (const document of card.applicantDocuments) {
@@ -175,38 +183,34 @@ async function completeAcceptance(
   const employee = await employeeCard(tx, actorId);
   const municipality = await municipalityCard(tx, municipalityId);
   const names = namesFromValues(definition.form, row.values);
-  const receipt = await recordGeneratedDocument(
-    tx,
-    deps,
-    {
-      municipalityId,
-      title: `Расписка в получении документов № ${registrationNumber}`,
-      fileName: `Расписка ${registrationNumber.replace(/[^\p{L}\p{N}-]+/gu, '-')}.txt`,
-      mediaType: 'text/plain; charset=utf-8',
-      content: Buffer.from(
-        receiptText({
-          registrationNumber,
-          registeredAt: now,
-          municipalityName: municipality?.name ?? '',
-          serviceName: definition.card.name,
-          applicantName: names.applicant ?? '—',
-          representativeName: names.representative,
-          card: definition.card,
-          checklist: row.checklist as ChecklistItem[],
-          held: [],
-          files,
-          dueDate: opened.dueDate,
-          employeeName: employee?.fullName ?? null,
-          channel: row.channel,
-        }),
-        'utf8',
-      ),
-      createdBy: actorId,
-      orgUnitId: row.orgUnitId,
-      createdAt: now,
-      retentionYears: definition.card.retentionYears,
-    },
-  );
+  const receipt = await recordGeneratedDocument(tx, deps, {
+    municipalityId,
+    title: `Расписка в получении документов № ${registrationNumber}`,
+    fileName: `Расписка ${registrationNumber.replace(/[^\p{L}\p{N}-]+/gu, '-')}.txt`,
+    mediaType: 'text/plain; charset=utf-8',
+    content: Buffer.from(
+      receiptText({
+        registrationNumber,
+        registeredAt: now,
+        municipalityName: municipality?.name ?? '',
+        serviceName: definition.card.name,
+        applicantName: names.applicant ?? '—',
+        representativeName: names.representative,
+        card: definition.card,
+        checklist: row.checklist as ChecklistItem[],
+        held: [],
+        files,
+        dueDate: opened.dueDate,
+        employeeName: employee?.fullName ?? null,
+        channel: row.channel,
+      }),
+      'utf8',
+    ),
+    createdBy: actorId,
+    orgUnitId: row.orgUnitId,
+    createdAt: now,
+    retentionYears: definition.card.retentionYears,
+  });
   await tx
     .updateTable('applications')
     .set({ caseId: opened.caseId, receiptDocumentId: receipt.id, updatedAt: now })
@@ -349,7 +353,11 @@ export function acceptPaperApplication(
     if (missing.length > 0) {
       throw new AppError('intake_checklist_incomplete', 'checklist', missing);
     }
-    const number = await takeRegistrationNumber(tx, { municipalityId: ctx.municipalityId, at: now, serviceCode: code });
+    const number = await takeRegistrationNumber(tx, {
+      municipalityId: ctx.municipalityId,
+      at: now,
+      serviceCode: code,
+    });
     const row = await tx
       .insertInto('applications')
       .values({

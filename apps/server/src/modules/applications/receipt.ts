@@ -79,7 +79,10 @@ export function receiptText(input: ReceiptInput): string {
     for (const held of input.held) lines.push(`— ${held.title} (${held.sourceLabel})`);
   }
   if (input.card.interagencyDocuments.length > 0) {
-    lines.push('', 'Запрашиваются органом в порядке межведомственного взаимодействия (от заявителя не требуются):');
+    lines.push(
+      '',
+      'Запрашиваются органом в порядке межведомственного взаимодействия (от заявителя не требуются):',
+    );
     for (const d of input.card.interagencyDocuments) lines.push(`— ${d.name}`);
   }
   lines.push(

@@ -40,7 +40,8 @@ export async function openCase(
     throw new AppError('wrong_state', `version ${input.version.id}: the start stage has no intake actions`);
   }
   const next = stageOf(definition.techMap, intake.accept.to);
-  if (!next) throw new AppError('wrong_state', `version ${input.version.id}: stage ${intake.accept.to} missing`);
+  if (!next)
+    throw new AppError('wrong_state', `version ${input.version.id}: stage ${intake.accept.to} missing`);
   const registrationDate = todayOf(() => input.acceptedAt);
 
   const { id: caseId } = await tx

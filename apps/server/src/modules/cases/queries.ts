@@ -10,7 +10,10 @@ export interface CaseSummary {
 }
 
 /** The cases of the given applications (what their views show: the term), by application id. */
-export async function caseSummary(tx: Tx, applicationIds: readonly string[]): Promise<Map<string, CaseSummary>> {
+export async function caseSummary(
+  tx: Tx,
+  applicationIds: readonly string[],
+): Promise<Map<string, CaseSummary>> {
   if (applicationIds.length === 0) return new Map();
   const rows = await tx
     .selectFrom('cases')
