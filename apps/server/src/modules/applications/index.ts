@@ -37,3 +37,4 @@ export const applicationsModule = defineModule({
 
 export { recordStatus, type StatusChangeInput } from './statuses.js';
 export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-application.js';
+export { applicationFactsFor } from './registry-facts.js';
