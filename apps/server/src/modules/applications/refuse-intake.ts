@@ -47,6 +47,7 @@ async function completeRefusal(
   deps: IntakeDeps,
   input: {
     row: ApplicationRow;
+    values: Record<string, unknown>;
     definition: ServiceDefinition;
     grounds: ReturnType<typeof chosenGrounds>;
     comment: string;
@@ -58,7 +59,7 @@ async function completeRefusal(
   const { row, definition, grounds, comment, actorId, now } = input;
   const employee = await employeeCard(tx, actorId);
   const municipality = await municipalityCard(tx, municipalityId);
-  const names = namesFromValues(definition.form, row.values);
+  const names = namesFromValues(definition.form, input.values);
   const notice = await recordGeneratedDocument(tx, deps, {
     municipalityId,
     title: `Уведомление об отказе в приёме документов: ${definition.card.shortName}`,
@@ -157,6 +158,7 @@ export function refusePaperIntake(
       .executeTakeFirstOrThrow();
     return completeRefusal({ tx, journal, municipalityId: ctx.municipalityId }, deps, {
       row,
+      values: {},
       definition: version.definition,
       grounds,
       comment: input.comment,
@@ -176,7 +178,7 @@ export function refuseSubmitted(
   const actorId = actingEmployee(ctx);
   return runCommand(ctx, async ({ tx, journal }) => {
     const now = deps.clock();
-    const locked = await lockApplication(tx, actorId, applicationId);
+    const { row: locked, values } = await lockApplication(tx, actorId, applicationId);
     if (locked.status !== 'submitted') {
       throw new AppError('application_not_submitted', `application ${locked.id} is ${locked.status}`);
     }
@@ -200,6 +202,7 @@ export function refuseSubmitted(
     if (!row) throw new AppError('application_not_submitted', `application ${locked.id} changed`);
     return completeRefusal({ tx, journal, municipalityId: ctx.municipalityId }, deps, {
       row,
+      values,
       definition,
       grounds,
       comment: input.comment,
