@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { IntakeRefusalSchema, PaperRefusalSchema, ServiceDefinition } from '@uslugi/contracts';
+import { todayOf } from '../../platform/clock.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { recordGeneratedDocument } from '../documents/index.js';
@@ -111,7 +112,7 @@ async function completeRefusal(
       noticeDocumentId: notice.id,
     },
   });
-  return applicationView(tx, row.id);
+  return applicationView(tx, row.id, todayOf(() => now));
 }
 
 const groundsJson = (grounds: ReturnType<typeof chosenGrounds>) =>
