@@ -50,7 +50,7 @@ export async function lockApplication(tx: Tx, employeeId: string, id: string) {
 export function blockName(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const block = value as Record<string, unknown>;
-  const text = (k: string) => (typeof block[k] === 'string' ? (block[k]).trim() : '');
+  const text = (k: string) => (typeof block[k] === 'string' ? block[k].trim() : '');
   if (text('organizationName')) return text('organizationName');
   const name = [text('lastName'), text('firstName'), text('middleName')].filter(Boolean).join(' ');
   if (!name) return null;

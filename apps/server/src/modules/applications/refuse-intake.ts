@@ -112,7 +112,11 @@ async function completeRefusal(
       noticeDocumentId: notice.id,
     },
   });
-  return applicationView(tx, row.id, todayOf(() => now));
+  return applicationView(
+    tx,
+    row.id,
+    todayOf(() => now),
+  );
 }
 
 const groundsJson = (grounds: ReturnType<typeof chosenGrounds>) =>

@@ -18,7 +18,4 @@ export const documentsModule = defineModule({
 
 export { storedSignatureTime } from './queries.js';
 
-export {
-  recordGeneratedDocument,
-  type GeneratedDocumentInput,
-} from './generated-document.js';
+export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
