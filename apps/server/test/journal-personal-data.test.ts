@@ -15,7 +15,7 @@ import { verifyJournal } from '../src/platform/journal/verify.js';
 import { runCalendarJobs } from './calendar-helpers.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
-import { applicantRecord, paperBody } from './intake-support.js';
+import { applicantRecord as registerApplicant, paperBody } from './intake-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
@@ -459,7 +459,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     // Intake (000 item 3.2): a paper application accepted (its number, case and receipt), viewed; another
     // refused with a comment naming the applicant's phone; the number format changed and back.
     const intakeClerk = await signInAs(t, 'Петров');
-    const intakeApplicant = await applicantRecord(intakeClerk);
+    const intakeApplicant = await registerApplicant(intakeClerk);
     const accepted = await ok(
       intakeClerk,
       {
