@@ -17,3 +17,4 @@ export const documentsModule = defineModule({
 });
 
 export { storedSignatureTime } from './queries.js';
+export { addYears, RETENTION_YEARS } from './upload-document.js';
