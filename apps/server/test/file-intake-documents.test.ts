@@ -22,7 +22,13 @@ describe('documents through the file intake', () => {
       title: 'Приказ № 1',
     });
     expect(res.statusCode, res.body).toBe(201);
-    const body = res.json() as { id: string; title: string; fileName: string; mediaType: string; size: number };
+    const body = res.json() as {
+      id: string;
+      title: string;
+      fileName: string;
+      mediaType: string;
+      size: number;
+    };
     expect(body).toMatchObject({
       title: 'Приказ № 1',
       fileName: 'приказ.pdf',

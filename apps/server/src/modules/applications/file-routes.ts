@@ -10,7 +10,6 @@ import { applicantFile, uploadApplicationFile, type FileUploadDeps } from './upl
 
 const tags = ['Файлы заявлений'];
 
-
 /** The portal applicant acting in the municipality of their session. */
 export function applicantCommandContext(request: FastifyRequest, ctx: ModuleContext): CommandContext {
   const auth = requireApplicant(request);

@@ -69,7 +69,10 @@ export async function uploadDocumentFile(
     const given = received.fields.title?.trim() || received.fileName.replace(/\.[^.]+$/, '');
     const title = DocumentUploadSchema.shape.title.safeParse(given);
     if (!title.success) {
-      throw fieldError('title', `Название документа: ${title.error.issues[0]?.message ?? 'неверное значение'}`);
+      throw fieldError(
+        'title',
+        `Название документа: ${title.error.issues[0]?.message ?? 'неверное значение'}`,
+      );
     }
     const content = await fs.readFile(received.path);
     return await recordDocument(ctx, deps, {
@@ -95,7 +98,11 @@ interface DocumentInput {
   store: () => Promise<StoredFile>;
 }
 
-async function recordDocument(ctx: CommandContext, deps: UploadDeps, input: DocumentInput): Promise<StoredDocument> {
+async function recordDocument(
+  ctx: CommandContext,
+  deps: UploadDeps,
+  input: DocumentInput,
+): Promise<StoredDocument> {
   const viewer = documentViewer(ctx);
   const createdBy = viewer.employeeId;
   const createdAt = deps.clock();
