@@ -7,6 +7,7 @@ import {
   DocumentSignSchema,
   DocumentUploadSchema,
   IdParamsSchema,
+  line,
   SignatureContentQuerySchema,
   SignatureParamsSchema,
 } from '@uslugi/contracts';
@@ -105,7 +106,7 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
       summary: 'Загрузить документ файлом (multipart/form-data, не больше 10 МБ)',
       description:
         'Поля формы: «title» (название; по умолчанию имя файла), затем «file». Принимаются PDF, JPEG, PNG, TIFF, DOCX, ODT, XML, SIG; тип определяется по содержимому.',
-      ...multipartBody({ title: z.string().describe('Название документа') }),
+      ...multipartBody({ title: line().describe('Название документа') }),
       response: { 201: DocumentSchema },
     },
     handler: async (request, reply) =>

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyMultipartOptions } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { line } from '@uslugi/contracts';
 import type { Config } from '../../config.js';
 import { runCommand, type CommandContext } from '../commands.js';
 import { AppError } from '../errors.js';
@@ -65,13 +66,13 @@ export const MULTIPART_OPTIONS: FastifyMultipartOptions = {
  * the multipart stream through untouched (the parsed body is null); the intake reads the stream and
  * refuses anything else (a JSON body) with «Приложите файл».
  */
-export function multipartBody(fields: Record<string, z.ZodString> = {}) {
+export function multipartBody(fields: Record<string, ReturnType<typeof line>> = {}) {
   return {
     consumes: ['multipart/form-data'],
     body: z
       .object({
         ...fields,
-        file: z.string().meta({ format: 'binary' }).describe('Файл'),
+        file: line().meta({ format: 'binary' }).describe('Файл'),
       })
       .nullish(),
   };
