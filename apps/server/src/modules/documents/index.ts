@@ -19,3 +19,4 @@ export const documentsModule = defineModule({
 export { storedSignatureTime } from './queries.js';
 
 export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
+export { addYears, RETENTION_YEARS } from './upload-document.js';
