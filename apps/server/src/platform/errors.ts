@@ -129,6 +129,10 @@ export const ERRORS = {
     status: 422,
     message: 'Описание услуги содержит ошибки: исправьте их по списку и повторите',
   },
+  application_invalid: {
+    status: 422,
+    message: 'Заявление заполнено с ошибками: исправьте поля по списку и подайте заявление снова',
+  },
   unit_mapping_required: {
     status: 422,
     message:

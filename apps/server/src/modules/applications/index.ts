@@ -21,6 +21,14 @@ export const applicationsModule = defineModule({
     portalApplicationRoutes(app, ctx);
     applicationFileRoutes(app, ctx);
   },
+  journalTitles: {
+    actions: {
+      'application.draft_created': 'Создание черновика заявления на портале',
+      'application.draft_deleted': 'Удаление черновика заявления на портале',
+      'application.submitted': 'Подача заявления через портал',
+    },
+    objectTypes: { application: 'Заявление' },
+  },
 });
 
 export { recordStatus, type StatusChangeInput } from './statuses.js';

@@ -5,3 +5,5 @@ export const casesModule = defineModule({
   name: 'cases',
   tables: ['cases', 'caseStages'],
 });
+
+export { caseTermOf, type CaseTerm } from './case-term.js';

@@ -17,3 +17,4 @@ export const documentsModule = defineModule({
 });
 
 export { storedSignatureTime } from './queries.js';
+export { documentFile } from './document-file.js';
