@@ -1,4 +1,5 @@
 import type { FormDefinition } from '@uslugi/contracts';
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import type { CommandContext } from '../../platform/commands.js';
@@ -50,11 +51,22 @@ export function checkDraftValues(form: FormDefinition, values: Record<string, un
   return json;
 }
 
+/**
+ * The stored values as the applicant gave them: read as text, since the database layer would turn
+ * the field keys (`object_kind`) of a JSON column into camelCase.
+ */
+export const valuesText = sql<string>`${sql.ref('values')}::text`.as('valuesText');
+
+export function parseValues(text: string | null | undefined): Record<string, unknown> {
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
 /** The applicant's own portal application (any status), locked for the command; else 404. */
 export async function ownApplication(tx: Tx, auth: ApplicantAuthContext, id: string) {
   const row = await tx
     .selectFrom('applications')
     .selectAll()
+    .select(valuesText)
     .where('id', '=', id)
     .where('channel', '=', 'portal')
     .where('ownerApplicantId', '=', auth.applicantId)

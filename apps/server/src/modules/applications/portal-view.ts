@@ -13,6 +13,7 @@ import { daysLeftTo } from '../calendar/index.js';
 import { caseTermOf } from '../cases/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import { documentFile } from '../documents/index.js';
+import { parseValues, valuesText } from './drafts.js';
 
 // The applicant's own applications only: every query names the owner, and RLS the session's
 // municipality, so another applicant's id (or one of another municipality) is simply not found.
@@ -23,6 +24,7 @@ function ownRows(tx: Tx, auth: ApplicantAuthContext, id?: string) {
   let query = tx
     .selectFrom('applications')
     .selectAll()
+    .select(valuesText)
     .where('channel', '=', 'portal')
     .where('ownerApplicantId', '=', auth.applicantId)
     .orderBy('createdAt', 'desc')
@@ -135,7 +137,7 @@ export function myApplication(
     return {
       ...item,
       serviceVersionId: row.serviceVersionId,
-      values: (row.values ?? {}) as Record<string, unknown>,
+      values: parseValues(row.valuesText),
       files: files.map((f): ApplicationFile => ({
         id: f.id,
         fileName: f.fileName,

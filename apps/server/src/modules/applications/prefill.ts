@@ -10,7 +10,7 @@ import type { Database, Tx } from '../../db/database.js';
 import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import { runQuery } from '../../platform/commands.js';
 import { getApplicantProfile } from '../applicants/index.js';
-import { portalVersion } from './drafts.js';
+import { parseValues, portalVersion, valuesText } from './drafts.js';
 
 /**
  * What the municipality already holds for this applicant that a form's file field asks for (004 item
@@ -109,7 +109,7 @@ export async function portalPrefill(
     const { card, form } = version.definition;
     const previous = await tx
       .selectFrom('applications')
-      .select('values')
+      .select(valuesText)
       .where('channel', '=', 'portal')
       .where('ownerApplicantId', '=', auth.applicantId)
       .where('serviceId', '=', serviceId)
@@ -131,7 +131,7 @@ export async function portalPrefill(
         source === 'esia'
           ? scalar(at(profile, path))
           : source === 'previous_application'
-            ? at(previous?.values, path)
+            ? at(parseValues(previous?.valuesText), path)
             : undefined;
       if (value !== undefined && field.type !== 'file') values[field.key] = value;
     }

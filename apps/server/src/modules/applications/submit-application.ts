@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.js';
 import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
-import { draftOnly, ownApplication, portalVersion } from './drafts.js';
+import { draftOnly, ownApplication, parseValues, portalVersion } from './drafts.js';
 import { heldForForm } from './prefill.js';
 import { recordStatus } from './statuses.js';
 
@@ -64,7 +64,7 @@ export async function submitApplication(
     const held = await heldForForm(tx, auth, card, form, today);
     const heldKeys = held.documents.map((d) => d.fieldKey);
     const applicantKinds = card.applicantCategories.map((c) => c.kind);
-    const { values, problems } = validateSubmission(form, row.values, {
+    const { values, problems } = validateSubmission(form, parseValues(row.valuesText), {
       today,
       applicantKinds,
       held: heldKeys,
