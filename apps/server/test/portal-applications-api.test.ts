@@ -1,5 +1,7 @@
 import type { PortalApplication, PortalApplicationList, PortalPrefill } from '@uslugi/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTenant } from '../src/db/tenant.js';
+import { holdDocument } from '../src/modules/applicant-registry/index.js';
 import { kazanMapping, ok, sampleFile } from './catalog-support.js';
 import { appWith, testApp, type Agent, type TestApp } from './harness.js';
 import {
@@ -414,5 +416,66 @@ describe('portal applications', () => {
     ]);
   });
 
-  it.todo('a required file field is satisfied by a document the administration already holds (004 item 9)');
+  it('a required file field is satisfied by a document the administration already holds (004 item 9)', async () => {
+    const permit =
+      (
+        await ok<{ items: Array<{ id: string; code: string }> }>(operator, {
+          method: 'GET',
+          url: `/api/v1/portal/services?municipalityId=${kazan}`,
+        })
+      ).items.find((s) => s.code === 'construction-permit')?.id ?? '';
+    const prefill = await morozov.ok<PortalPrefill>('GET', `/api/v1/portal/services/${permit}/prefill`);
+    expect(prefill.held).toEqual([]);
+    const values = {
+      applicant: prefill.values.applicant,
+      object_name: 'Индивидуальный жилой дом',
+      works_kind: 'construction',
+      land_cadastral_number: '16:50:011105:123',
+      object_address: 'г. Казань, ул. Сибгата Хакима, 1',
+      gpzu_details: 'ГПЗУ № РФ-16-2-01-0-00-2026-0001 от 10.01.2026',
+      delivery: 'portal',
+    };
+    const first = await morozov.ok<PortalApplication>('POST', BASE, { serviceId: permit, values }, 201);
+    const refused = await morozov.request('POST', `${BASE}/${first.id}/submit`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<Refusal>().problems).toEqual([{ field: 'project', message: 'Обязательное поле' }]);
+
+    // His registry record (made at his first submission) holds the project documentation, valid still.
+    const { applicantRecordId } = await t.database.system
+      .selectFrom('applications')
+      .select('applicantRecordId')
+      .where('ownerApplicantId', '=', morozov.applicantId)
+      .where('status', '<>', 'draft')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(applicantRecordId).not.toBeNull();
+    await inTenant(t.database, kazan, (tx) =>
+      holdDocument(tx, {
+        municipalityId: kazan,
+        applicantRecordId: applicantRecordId ?? '',
+        documentType: 'project_documentation',
+        title: 'Проектная документация индивидуального жилого дома',
+        validUntil: daysAhead(365),
+        source: 'registry',
+        sourceApplicationId: null,
+        fileId: null,
+        receivedAt: new Date(),
+        createdBy: operator.employeeId,
+      }),
+    );
+    const held = await morozov.ok<PortalPrefill>('GET', `/api/v1/portal/services/${permit}/prefill`);
+    expect(held.held).toEqual([
+      {
+        fieldKey: 'project',
+        title: 'Проектная документация индивидуального жилого дома',
+        documentTypeName: expect.any(String),
+        validUntil: daysAhead(365),
+      },
+    ]);
+    const submitted = await morozov.ok<PortalApplication>('POST', `${BASE}/${first.id}/submit`);
+    expect(submitted.status).toBe('submitted');
+    // Гарипов holds nothing: the same form asks him for the file.
+    const his = await garipov.ok<PortalPrefill>('GET', `/api/v1/portal/services/${permit}/prefill`);
+    expect(his.held).toEqual([]);
+  });
 });

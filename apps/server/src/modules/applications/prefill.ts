@@ -10,22 +10,40 @@ import type { Database, Tx } from '../../db/database.js';
 import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import { runQuery } from '../../platform/commands.js';
 import { getApplicantProfile } from '../applicants/index.js';
+import { heldDocumentsOf, linkedRecordOf } from '../applicant-registry/index.js';
 import { parseValues, portalVersion, valuesText } from './drafts.js';
 
 /**
  * What the municipality already holds for this applicant that a form's file field asks for (004 item
  * 9; 210-ФЗ ст. 7 ч. 1 п. 2: not asked again): the field whose key is a card document's key, when a
- * valid held document is of that document's type. `applicantRecordId` is the applicant's record in the
- * municipality's registry, when there is one.
+ * valid held document is of that document's type. `recordId` is the applicant's record in the
+ * municipality's registry (an individual acting for themselves), when there is one.
  */
-export async function heldForForm(
-  _tx: Tx,
-  _auth: ApplicantAuthContext,
-  _card: ServiceCard,
-  _form: FormDefinition,
-  _today: string,
-): Promise<{ applicantRecordId: string | null; documents: PortalHeldDocument[] }> {
-  return { applicantRecordId: null, documents: [] };
+export async function heldForRecord(
+  tx: Tx,
+  recordId: string | undefined,
+  card: ServiceCard,
+  form: FormDefinition,
+  today: string,
+): Promise<PortalHeldDocument[]> {
+  if (!recordId) return [];
+  const held = await heldDocumentsOf(tx, recordId, today);
+  if (held.length === 0) return [];
+  const found: PortalHeldDocument[] = [];
+  for (const field of form.sections.flatMap((s) => s.fields)) {
+    if (field.type !== 'file') continue;
+    const document = card.applicantDocuments.find((d) => d.key === field.key);
+    const doc = document && held.find((h) => h.documentType === document.documentType);
+    if (doc) {
+      found.push({
+        fieldKey: field.key,
+        title: doc.title,
+        documentTypeName: doc.documentTypeName,
+        validUntil: doc.validUntil,
+      });
+    }
+  }
+  return found;
 }
 
 const dayMonthYear = (iso: string | null) => (iso ? iso.split('-').reverse().join('.') : null);
@@ -135,7 +153,8 @@ export async function portalPrefill(
             : undefined;
       if (value !== undefined && field.type !== 'file') values[field.key] = value;
     }
-    const held = await heldForForm(tx, auth, card, form, today);
-    return { values, held: held.documents };
+    // Read only: the record is linked (or made) when an application is submitted, not on a look.
+    const recordId = auth.legalEntityId ? undefined : await linkedRecordOf(tx, auth.applicantId);
+    return { values, held: await heldForRecord(tx, recordId, card, form, today) };
   });
 }

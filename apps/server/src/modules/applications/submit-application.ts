@@ -4,7 +4,8 @@ import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { draftOnly, ownApplication, parseValues, portalVersion } from './drafts.js';
-import { heldForForm } from './prefill.js';
+import { recordForEsiaApplicant } from '../applicant-registry/index.js';
+import { heldForRecord } from './prefill.js';
 import { recordStatus } from './statuses.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,8 +62,17 @@ export async function submitApplication(
     draftOnly(row.status);
     const version = await portalVersion(tx, row.serviceId);
     const { card, form } = version.definition;
-    const held = await heldForForm(tx, auth, card, form, today);
-    const heldKeys = held.documents.map((d) => d.fieldKey);
+    // The applicant's record in the municipality's registry: linked or made now, as they apply (an
+    // organisation's head acting for it is registered by staff at intake).
+    const recordId = auth.legalEntityId
+      ? null
+      : await recordForEsiaApplicant(
+          tx,
+          { municipalityId: auth.municipalityId, applicantId: auth.applicantId, actorId: null },
+          journal,
+        );
+    const held = await heldForRecord(tx, recordId ?? undefined, card, form, today);
+    const heldKeys = held.map((d) => d.fieldKey);
     const applicantKinds = card.applicantCategories.map((c) => c.kind);
     const { values, problems } = validateSubmission(form, parseValues(row.valuesText), {
       today,
@@ -88,7 +98,7 @@ export async function submitApplication(
         values: JSON.stringify(values),
         serviceVersionId: version.id,
         orgUnitId: card.responsibleUnitRef,
-        applicantRecordId: held.applicantRecordId,
+        applicantRecordId: recordId,
         submittedAt: now,
         receivedAt: now,
         updatedAt: now,
