@@ -26,10 +26,17 @@ export const applicationsModule = defineModule({
       'application.draft_created': 'Создание черновика заявления на портале',
       'application.draft_deleted': 'Удаление черновика заявления на портале',
       'application.submitted': 'Подача заявления через портал',
+      'application_file.uploaded': 'Загрузка файла заявления',
+      'file.quarantined': 'Заражённый файл помещён в карантин',
     },
-    objectTypes: { application: 'Заявление' },
+    objectTypes: {
+      application: 'Заявление',
+      application_file: 'Файл заявления',
+      file: 'Файл (по хешу SHA-256)',
+    },
   },
 });
 
 export { recordStatus, type StatusChangeInput } from './statuses.js';
 export { applicationFactsFor } from './registry-facts.js';
+export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';

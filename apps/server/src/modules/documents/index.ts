@@ -18,3 +18,4 @@ export const documentsModule = defineModule({
 
 export { storedSignatureTime } from './queries.js';
 export { documentFile } from './document-file.js';
+export { addYears, RETENTION_YEARS } from './upload-document.js';
