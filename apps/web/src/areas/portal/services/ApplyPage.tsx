@@ -69,7 +69,8 @@ type Outcome =
 
 function SignedInApply({ service, session }: { service: PortalService; session: ApplicantSession }) {
   const [params] = useSearchParams();
-  const draftId = params.get('draft');
+  // The draft to continue, as the page was opened: saving adds it to the address, the form stays.
+  const [draftId] = useState(() => params.get('draft'));
   const prefill = usePrefill(service.id, draftId === null);
   const draft = useMyApplication(draftId ?? '');
   if (draftId) {
