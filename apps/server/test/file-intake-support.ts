@@ -262,3 +262,12 @@ export interface RefusalBody {
   message: string;
   fields?: Array<{ path: string; message: string }>;
 }
+
+/** A staff session's cookie and CSRF token, for requests sent over real HTTP (streamed uploads). */
+export async function staffSession(t: TestApp, lastName: string): Promise<{ cookie: string; csrf: string }> {
+  const browser = new InjectBrowser(t.app);
+  await signInThroughEmulator(browser, '/api/v1/auth/esia', `${lastName} `);
+  const cookie = browser.cookies.get('uslugi_session') ?? '';
+  const session = (await browser.get('/api/v1/session')).json<{ csrfToken: string }>();
+  return { cookie, csrf: session.csrfToken };
+}
