@@ -26,11 +26,16 @@ export const applicationsModule = defineModule({
       'application.draft_created': 'Создание черновика заявления на портале',
       'application.draft_deleted': 'Удаление черновика заявления на портале',
       'application.submitted': 'Подача заявления через портал',
+      'application.accepted': 'Приём и регистрация заявления',
+      'application.intake_refused': 'Отказ в приёме документов',
+      'application.viewed': 'Просмотр заявления (доступ к персональным данным)',
+      'intake_settings.changed': 'Изменение формата регистрационного номера заявлений',
       'application_file.uploaded': 'Загрузка файла заявления',
       'file.quarantined': 'Заражённый файл помещён в карантин',
     },
     objectTypes: {
       application: 'Заявление',
+      intake_settings: 'Настройки приёма заявлений',
       application_file: 'Файл заявления',
       file: 'Файл (по хешу SHA-256)',
     },
@@ -38,5 +43,6 @@ export const applicationsModule = defineModule({
 });
 
 export { recordStatus, type StatusChangeInput } from './statuses.js';
+export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-application.js';
 export { applicationFactsFor } from './registry-facts.js';
 export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';

@@ -4,6 +4,12 @@ import { defineModule } from '../../platform/module.js';
 export const casesModule = defineModule({
   name: 'cases',
   tables: ['cases', 'caseStages'],
+  journalTitles: {
+    actions: { 'case.opened': 'Открытие дела по принятому заявлению' },
+    objectTypes: { case: 'Дело' },
+  },
 });
 
 export { caseTermOf, type CaseTerm } from './case-term.js';
+export { openCase, type OpenCaseInput, type OpenedCase } from './open-case.js';
+export { caseSummary, type CaseSummary } from './queries.js';
