@@ -286,7 +286,7 @@ describe('portal applications', () => {
     expect(detail.refusal?.grounds).toEqual([
       {
         key: 'intake_wrong_body',
-        text: expect.stringMatching(/^Заявление о выдаче градостроительного плана/),
+        text: expect.stringMatching(/^Заявление о выдаче градостроительного плана/) as unknown,
       },
     ]);
     expect(detail.history.map((h) => h.title)).toEqual([
@@ -523,7 +523,7 @@ describe('portal applications', () => {
       {
         fieldKey: 'project',
         title: 'Проектная документация индивидуального жилого дома',
-        documentTypeName: expect.any(String),
+        documentTypeName: expect.any(String) as unknown,
         validUntil: daysAhead(365),
       },
     ]);
