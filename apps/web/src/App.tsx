@@ -17,6 +17,9 @@ import { ArmHome } from './areas/arm/ArmHome';
 import { CatalogPage } from './areas/arm/catalog/CatalogPage';
 import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
+import { ApplicantsPage } from './areas/arm/applicants/ApplicantsPage';
+import { ApplicantCardPage } from './areas/arm/applicants/ApplicantCardPage';
+import { ApplicantEditPage, ApplicantNewPage } from './areas/arm/applicants/ApplicantEditPage';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
@@ -74,6 +77,38 @@ export function App() {
                 }
               >
                 <Route index element={<ArmHome />} />
+                <Route
+                  path="applicants"
+                  element={
+                    <RequirePermission permission="applicants.read">
+                      <ApplicantsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applicants/new"
+                  element={
+                    <RequirePermission permission="applicants.manage">
+                      <ApplicantNewPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applicants/:id"
+                  element={
+                    <RequirePermission permission="applicants.read">
+                      <ApplicantCardPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applicants/:id/edit"
+                  element={
+                    <RequirePermission permission="applicants.manage">
+                      <ApplicantEditPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="catalog"
                   element={

@@ -1,4 +1,4 @@
-import { authorityProblem, type ApplicantKind, type Authority, type AuthorityCheck } from '@uslugi/contracts';
+import { authorityProblem, type Authority, type AuthorityCheck } from '@uslugi/contracts';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -59,7 +59,7 @@ export function problemOf(
   const authority = toAuthority(row);
   return authorityProblem({
     authority: service ? authority : { ...authority, serviceIds: [] },
-    applicant: { kind: row.applicantKind as ApplicantKind, birthDate: row.applicantBirthDate },
+    applicant: { kind: row.applicantKind, birthDate: row.applicantBirthDate },
     service: service ?? { id: '', name: '' },
     today,
   });

@@ -45,9 +45,9 @@ async function mappingUniqueKeys<T>(kind: ApplicantRecordInput['kind'], work: ()
   try {
     return await work();
   } catch (error) {
-    const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+    const e = error as { code?: unknown; constraint?: string; message?: string };
     if (e.code === '23505') {
-      const text = `${String(e.constraint ?? '')} ${String(e.message ?? '')}`;
+      const text = `${e.constraint ?? ''} ${e.message ?? ''}`;
       const key = (Object.keys(UNIQUE_KEYS) as (keyof typeof UNIQUE_KEYS)[]).find((k) => text.includes(k));
       if (key) throw identifierTaken(key, kind);
     }
@@ -125,7 +125,13 @@ export function changeApplicant(
 ): Promise<ApplicantRecord> {
   return mappingUniqueKeys(input.kind, () =>
     runCommand(ctx, async ({ tx, journal }) => {
-      const before = await findRecord(tx, id);
+      // Locked: a concurrent correction waits and then applies to what this one wrote.
+      const before = await tx
+        .selectFrom('applicantRecords')
+        .select(RECORD_COLUMNS)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw notFound(`applicant record ${id}`);
       if (before.kind !== input.kind) {
         throw fieldError('kind', 'Вид заявителя: не меняется; внесите в реестр новую запись');
@@ -135,7 +141,7 @@ export function changeApplicant(
         .updateTable('applicantRecords')
         .set({ ...recordKeys(input), updatedAt: new Date(), updatedBy: ctx.actor.id })
         .where('id', '=', id)
-        .where('updatedAt', '=', before.updatedAt)
+        .where('kind', '=', before.kind)
         .returning(RECORD_COLUMNS)
         .executeTakeFirst();
       if (!row) throw new AppError('conflict', `applicant record ${id} changed concurrently`);
