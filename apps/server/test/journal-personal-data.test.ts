@@ -17,6 +17,7 @@ import { EICAR, fakeClamd, multipart, SAMPLES } from './file-intake-support.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { portalAs } from './portal-applications-support.js';
+import { applicantRecord, paperBody } from './intake-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
@@ -460,6 +461,56 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     await ok(operator, { method: 'DELETE', url: draftUrl }, 204);
     await ok(operator, { method: 'PUT', url: draftUrl, payload: { definition } });
     await ok(operator, { method: 'POST', url: `${draftUrl}/publish` });
+    // Intake (000 item 3.2): a paper application accepted (its number, case and receipt), viewed; another
+    // refused with a comment naming the applicant's phone; the number format changed and back.
+    const intakeClerk = await signInAs(t, 'Петров');
+    const intakeApplicant = await applicantRecord(intakeClerk);
+    const accepted = await ok(
+      intakeClerk,
+      {
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/accept',
+        payload: paperBody(gpzu, intakeApplicant, {
+          values: {
+            ...paperBody(gpzu, intakeApplicant).values,
+            phone: morozov.mobile,
+            email: morozov.email,
+          },
+        }),
+      },
+      201,
+    );
+    await ok(intakeClerk, {
+      method: 'GET',
+      url: `/api/v1/arm/applications/${String(accepted.applicationId)}`,
+    });
+    await ok(
+      intakeClerk,
+      {
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/refuse',
+        payload: {
+          serviceId: gpzu,
+          applicantId: intakeApplicant,
+          representativeId: null,
+          authorityId: null,
+          receivedAt: null,
+          grounds: ['intake_documents_expired'],
+          comment: `Паспорт просрочен; заявитель: ${morozov.mobile}, СНИЛС ${morozov.snils}`,
+        },
+      },
+      201,
+    );
+    await ok(operator, {
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{seq}-{yy}' },
+    });
+    await ok(operator, {
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{seq:5}/{yyyy}' },
+    });
     await ok(operator, {
       method: 'PUT',
       url: `/api/v1/catalog/services/${gpzu}/offered`,
