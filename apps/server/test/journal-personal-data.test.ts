@@ -16,7 +16,8 @@ import { runCalendarJobs } from './calendar-helpers.js';
 import { EICAR, fakeClamd, multipart, SAMPLES } from './file-intake-support.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
-import { applicantRecord as registerApplicant, paperBody } from './intake-support.js';
+import { portalAs } from './portal-applications-support.js';
+import { applicantRecord as newIntakeApplicant, paperBody } from './intake-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
@@ -457,7 +458,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     // Intake (000 item 3.2): a paper application accepted (its number, case and receipt), viewed; another
     // refused with a comment naming the applicant's phone; the number format changed and back.
     const intakeClerk = await signInAs(t, 'Петров');
-    const intakeApplicant = await registerApplicant(intakeClerk);
+    const intakeApplicant = await newIntakeApplicant(intakeClerk);
     const accepted = await ok(
       intakeClerk,
       {
@@ -546,6 +547,37 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       url: `/api/v1/arm/consultations/${mistaken.id}/discard`,
       payload: { reason: `Ошибся номером ${morozov.mobile}` },
     });
+    // Portal applications: Морозов's draft of the address service prefilled from ESIA (his СНИЛС, e-mail
+    // and birth date in its values), one draft discarded, another submitted.
+    const applicant = await portalAs(t, 'Морозов');
+    const addressService = catalog.items.find((s) => s.code === 'address')?.id ?? '';
+    const prefill = await applicant.ok<{ values: Record<string, unknown> }>(
+      'GET',
+      `/api/v1/portal/services/${addressService}/prefill`,
+    );
+    const discarded = await applicant.ok<{ id: string }>(
+      'POST',
+      '/api/v1/portal/applications',
+      { serviceId: addressService, values: prefill.values },
+      201,
+    );
+    await applicant.ok('DELETE', `/api/v1/portal/applications/${discarded.id}`, undefined, 204);
+    const application = await applicant.ok<{ id: string }>(
+      'POST',
+      '/api/v1/portal/applications',
+      {
+        serviceId: addressService,
+        values: {
+          ...prefill.values,
+          object_kind: 'land_plot',
+          object_location: `Участок рядом с домом заявителя, тел. ${morozov.mobile}`,
+          delivery: 'portal',
+        },
+      },
+      201,
+    );
+    await applicant.ok('POST', `/api/v1/portal/applications/${application.id}/submit`);
+
     // Files of an application: a scan whose name carries a СНИЛС; an infected one, quarantined.
     for (const [name, content, status] of [
       [`паспорт ${person('Морозов').snils}.pdf`, SAMPLES.pdf, 201],

@@ -57,4 +57,5 @@ export async function getApplicantRecord(tx: Tx, id: string): Promise<RegistryRe
 export { assertAuthority } from './authorities.js';
 export { recordForEsiaApplicant, type RegistryJournal } from './esia-link.js';
 export { heldDocumentsOf, holdDocument, type HoldDocumentInput } from './held-documents.js';
+export { linkedRecordOf } from './linked-record.js';
 export { loadRegistryAuthority, loadRegistryRecord } from './seed.js';

@@ -17,6 +17,7 @@ export const documentsModule = defineModule({
 });
 
 export { storedSignatureTime } from './queries.js';
+export { documentFile } from './document-file.js';
+export { addYears, RETENTION_YEARS } from './upload-document.js';
 
 export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
-export { addYears, RETENTION_YEARS } from './upload-document.js';
