@@ -17,6 +17,10 @@ import { ArmHome } from './areas/arm/ArmHome';
 import { CatalogPage } from './areas/arm/catalog/CatalogPage';
 import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
+import { ApplicationPage } from './areas/arm/applications/ApplicationPage';
+import { ApplicationsPage } from './areas/arm/applications/ApplicationsPage';
+import { PaperIntakePage } from './areas/arm/intake/PaperIntakePage';
+import { IntakeSettingsPage } from './areas/admin/intake-settings/IntakeSettingsPage';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
@@ -94,6 +98,30 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="intake"
+                  element={
+                    <RequirePermission permission="intake.accept">
+                      <PaperIntakePage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications"
+                  element={
+                    <RequirePermission permission="applications.read">
+                      <ApplicationsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications/:id"
+                  element={
+                    <RequirePermission permission="applications.read">
+                      <ApplicationPage />
+                    </RequirePermission>
+                  }
+                />
               </Route>
               <Route
                 path="admin"
@@ -155,6 +183,14 @@ export function App() {
                   <Route index element={<CatalogAdminPage />} />
                   <Route path=":serviceId" element={<ServiceAdminPage />} />
                 </Route>
+                <Route
+                  path="intake-settings"
+                  element={
+                    <RequirePermission permission="intake.settings">
+                      <IntakeSettingsPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="system"
                   element={

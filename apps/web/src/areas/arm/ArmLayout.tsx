@@ -8,6 +8,8 @@ export function ArmLayout() {
     { to: '/arm', label: 'Главная', end: true },
     ...(hasPermission(user, 'catalog.read') ? [{ to: '/arm/catalog', label: 'Каталог услуг' }] : []),
     ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
+    ...(hasPermission(user, 'intake.accept') ? [{ to: '/arm/intake', label: 'Приём документов' }] : []),
+    ...(hasPermission(user, 'applications.read') ? [{ to: '/arm/applications', label: 'Заявления' }] : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;
 }
