@@ -118,6 +118,15 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
   }
 }
 
+/**
+ * The staff session's CSRF token for a request not sent through `request` (a file upload by
+ * XMLHttpRequest, which reports progress): read from GET /session when not known yet.
+ */
+export async function staffCsrfToken(): Promise<string | null> {
+  await ensureCsrfToken();
+  return csrfToken;
+}
+
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   let response = await send(method, path, options);
   let payload = await readJson(response);
