@@ -79,7 +79,11 @@ function FormatForm({ settings }: { settings: IntakeSettings }) {
           <b>Так будут выглядеть номера: </b>
           {valid ? previewNumbers(format.trim()).join(', ') : 'формат должен содержать {seq}'}
         </div>
-        {saved && <Notice kind="success">Формат сохранён. Следующий номер — по новому формату: {saved.example}.</Notice>}
+        {saved && (
+          <Notice kind="success">
+            Формат сохранён. Следующий номер — по новому формату: {saved.example}.
+          </Notice>
+        )}
         {canEdit && <FormFooter api={api} submit="Сохранить" />}
       </Form>
       <h2>Что можно указать в формате</h2>

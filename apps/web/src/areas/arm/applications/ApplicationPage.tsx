@@ -38,7 +38,13 @@ export function ApplicationPage() {
   );
 }
 
-function ApplicationView({ application, version }: { application: Application; version: ServiceVersion | null }) {
+function ApplicationView({
+  application,
+  version,
+}: {
+  application: Application;
+  version: ServiceVersion | null;
+}) {
   const { user } = useSession();
   const accept = useAcceptApplication();
   const refuse = useRefuseApplication();
@@ -83,7 +89,9 @@ function ApplicationView({ application, version }: { application: Application; v
           )}
           <div>
             <dt>Способ подачи</dt>
-            <dd>{application.channel === 'portal' ? 'Через портал муниципальных услуг' : 'Лично, на бумаге'}</dd>
+            <dd>
+              {application.channel === 'portal' ? 'Через портал муниципальных услуг' : 'Лично, на бумаге'}
+            </dd>
           </div>
           {application.submittedAt && (
             <div>
@@ -169,7 +177,11 @@ function ApplicationView({ application, version }: { application: Application; v
             {application.checklist.map((item) => (
               <li key={item.documentKey}>
                 {documentName(item.documentKey)} —{' '}
-                {item.presented === 'original' ? 'подлинник' : item.presented === 'copy' ? 'копия' : 'не представлен'}
+                {item.presented === 'original'
+                  ? 'подлинник'
+                  : item.presented === 'copy'
+                    ? 'копия'
+                    : 'не представлен'}
                 {item.sheets !== null && `, листов: ${item.sheets}`}
               </li>
             ))}
@@ -213,7 +225,9 @@ function ApplicationView({ application, version }: { application: Application; v
             {application.heldDocuments.map((doc) => (
               <li key={doc.id}>
                 {doc.title || doc.documentTypeName} — {doc.sourceLabel}
-                {doc.validUntil && <span className="muted">, действителен до {formatDate(doc.validUntil)}</span>}
+                {doc.validUntil && (
+                  <span className="muted">, действителен до {formatDate(doc.validUntil)}</span>
+                )}
               </li>
             ))}
           </ul>

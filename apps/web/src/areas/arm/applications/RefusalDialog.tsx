@@ -77,7 +77,10 @@ function GroundsField({ grounds }: { grounds: readonly Ground[] }) {
       aria-describedby={error ? 'refusal-grounds-error' : undefined}
     >
       <legend>
-        Основания для отказа <span className="required" aria-hidden="true">*</span>
+        Основания для отказа{' '}
+        <span className="required" aria-hidden="true">
+          *
+        </span>
       </legend>
       <ul className="refusal-grounds">
         {grounds.map((ground) => (

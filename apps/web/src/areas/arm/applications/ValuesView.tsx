@@ -27,26 +27,32 @@ function FieldValue(props: { field: Field; value: unknown; files: readonly Appli
   const { field, value } = props;
   if (field.type === 'applicant' || field.type === 'representative') {
     const block = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-    const members = visibleMembers(field.type, block).filter((m) => block[m.key] != null && block[m.key] !== '');
+    const members = visibleMembers(field.type, block).filter(
+      (m) => block[m.key] != null && block[m.key] !== '',
+    );
     if (members.length === 0) return <>—</>;
     return (
       <dl className="facts facts-nested">
         {members.map((m) => (
           <div key={m.key}>
             <dt>{m.label}</dt>
-            <dd>{m.options ? optionLabel(m, String(block[m.key])) : scalar(block[m.key])}</dd>
+            <dd>{m.options ? optionLabel(m, scalar(block[m.key])) : scalar(block[m.key])}</dd>
           </div>
         ))}
       </dl>
     );
   }
   if (field.type === 'file') {
-    const ids = Array.isArray(value) ? (value as unknown[]).map(String) : [];
+    const ids = Array.isArray(value) ? (value as unknown[]).map((v) => scalar(v)) : [];
     if (ids.length === 0) return <>—</>;
     return <>{ids.map((id) => props.files.find((f) => f.id === id)?.fileName ?? id).join(', ')}</>;
   }
   if (field.type === 'choice') {
-    const chosen = Array.isArray(value) ? (value as unknown[]).map(String) : value == null ? [] : [String(value)];
+    const chosen = Array.isArray(value)
+      ? (value as unknown[]).map((v) => scalar(v))
+      : value == null
+        ? []
+        : [scalar(value)];
     return <>{chosen.length > 0 ? chosen.map((v) => optionLabel(field, v)).join(', ') : '—'}</>;
   }
   if (field.type === 'checkbox') return <>{value === true ? 'Да' : 'Нет'}</>;

@@ -59,7 +59,8 @@ export const acceptApplication = (applicationId: string) =>
 export const refuseApplication = (applicationId: string, refusal: Refusal) =>
   api.post<Application>(`${base}/applications/${id(applicationId)}/refuse`, refusal);
 export const acceptPaper = (input: PaperAccept) => api.post<Acceptance>(`${base}/intake/paper/accept`, input);
-export const refusePaper = (input: PaperRefusal) => api.post<Application>(`${base}/intake/paper/refuse`, input);
+export const refusePaper = (input: PaperRefusal) =>
+  api.post<Application>(`${base}/intake/paper/refuse`, input);
 
 /** An attached file's bytes (opened or saved by the browser). */
 export const applicationFileUrl = (applicationId: string, fileId: string) =>

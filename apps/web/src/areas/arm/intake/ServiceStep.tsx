@@ -22,7 +22,8 @@ export function ServiceStep(props: {
   const items = data?.items ?? [];
   const parents = items.filter(
     (item) =>
-      item.parentId === null && (available(item) || items.some((s) => s.parentId === item.id && available(s))),
+      item.parentId === null &&
+      (available(item) || items.some((s) => s.parentId === item.id && available(s))),
   );
   const subs = items.filter((item) => item.parentId === props.choice.serviceId && available(item));
   const parent = items.find((item) => item.id === props.choice.serviceId);

@@ -64,7 +64,10 @@ export function toChecklist(
 export function documentFieldKeys(form: FormDefinition, card: ServiceCard): Set<string> {
   const keys = new Set(card.applicantDocuments.map((d) => d.key));
   return new Set(
-    form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'file' && keys.has(f.key)).map((f) => f.key),
+    form.sections
+      .flatMap((s) => s.fields)
+      .filter((f) => f.type === 'file' && keys.has(f.key))
+      .map((f) => f.key),
   );
 }
 

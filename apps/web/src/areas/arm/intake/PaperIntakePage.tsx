@@ -1,0 +1,355 @@
+import {
+  validateSubmission,
+  type Acceptance,
+  type Application,
+  type FormProblem,
+  type FormValues,
+  type ServiceVersion,
+} from '@uslugi/contracts';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../../../api/client';
+import { useCatalogServices, useCatalogVersion } from '../../../api/queries';
+import { Notice } from '../../../components/Notice';
+import { FormRenderer } from '../../../components/service-form';
+import { errorMessage } from '../../../lib/errors';
+import { todayIso } from '../../../lib/format';
+import { AcceptanceResult } from '../applications/AcceptanceResult';
+import { useAcceptPaper, useRefusePaper } from '../applications/api';
+import { RefusalDialog } from '../applications/RefusalDialog';
+import { useApplicantDetail, useAuthorityCheck } from './api';
+import { Checklist } from './Checklist';
+import {
+  checklistRows,
+  deskForm,
+  documentFieldKeys,
+  heldKeys,
+  toChecklist,
+  withDocuments,
+  type ChecklistEntry,
+} from './checklist-model';
+import { ApplicantStep, RepresentativeStep, type Party, type Representation } from './PartiesStep';
+import { chosenService, ServiceStep, ServiceSummary, type ServiceChoice } from './ServiceStep';
+import './intake.css';
+
+/** `2026-12-02T10:30` typed in the browser's time → ISO with the offset; empty: now. */
+function receivedAtIso(local: string): string | null {
+  if (!local) return null;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * «Приём документов»: paper intake at the desk, in the order of 000 п. 3.2 — the applicant, the
+ * representative and their grounds, the service; «Принять документы» opens the service's form and the
+ * checklist of its documents; «Принять» registers the application (legally accepted from that moment),
+ * «Отказать» refuses intake on the service's grounds.
+ */
+export function PaperIntakePage() {
+  const [round, setRound] = useState(0);
+  return <PaperIntake key={round} onNext={() => setRound((n) => n + 1)} />;
+}
+
+function PaperIntake({ onNext }: { onNext: () => void }) {
+  const [applicant, setApplicant] = useState<Party | null>(null);
+  const [viaRepresentative, setViaRepresentative] = useState(false);
+  const [representation, setRepresentation] = useState<Representation | null>(null);
+  const [choice, setChoice] = useState<ServiceChoice>({ serviceId: '', subServiceId: '' });
+  const [receivedAt, setReceivedAt] = useState('');
+  const [open, setOpen] = useState(false);
+  const [acceptance, setAcceptance] = useState<Acceptance | null>(null);
+  const [refused, setRefused] = useState<Application | null>(null);
+
+  const services = useCatalogServices();
+  const service = chosenService(services.data?.items ?? [], choice);
+  const version = useCatalogVersion(service?.current?.id ?? null);
+  const check = useAuthorityCheck(
+    viaRepresentative ? (representation?.authorityId ?? null) : null,
+    service?.id ?? null,
+  );
+  // 000 п. 3.2: intake goes on only when the representative's grounds hold for this service today.
+  const authorityProblem =
+    viaRepresentative && representation
+      ? (representation.problem ?? (check.data && !check.data.ok ? check.data.problem : null))
+      : null;
+  const partiesReady =
+    applicant !== null &&
+    (!viaRepresentative || (representation !== null && check.data?.ok === true && authorityProblem === null));
+  const ready = partiesReady && service !== null && version.data !== undefined;
+
+  if (acceptance)
+    return (
+      <>
+        <div className="page-header">
+          <h1>Приём документов</h1>
+        </div>
+        <AcceptanceResult acceptance={acceptance} />
+        <button type="button" className="btn btn-primary" onClick={onNext}>
+          Принять следующее заявление
+        </button>
+      </>
+    );
+  if (refused)
+    return (
+      <>
+        <div className="page-header">
+          <h1>Приём документов</h1>
+        </div>
+        <Notice kind="info">
+          В приёме документов отказано. Уведомление об отказе с основаниями — в{' '}
+          <Link to={`/arm/applications/${refused.id}`}>карточке заявления</Link>.
+        </Notice>
+        <button type="button" className="btn btn-primary" onClick={onNext}>
+          Принять следующее заявление
+        </button>
+      </>
+    );
+
+  const parties = {
+    serviceId: service?.id ?? '',
+    applicantId: applicant?.id ?? '',
+    representativeId: viaRepresentative ? (representation?.representative.id ?? null) : null,
+    authorityId: viaRepresentative ? (representation?.authorityId ?? null) : null,
+    receivedAt: receivedAtIso(receivedAt),
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Приём документов</h1>
+      </div>
+      <section className="panel intake-step" aria-labelledby="step-applicant">
+        <h2 id="step-applicant">1. Заявитель</h2>
+        <ApplicantStep
+          value={applicant}
+          onChange={(party) => {
+            setApplicant(party);
+            setRepresentation(null);
+            setOpen(false);
+          }}
+        />
+      </section>
+      <section className="panel intake-step" aria-labelledby="step-representative">
+        <h2 id="step-representative">2. Представитель заявителя</h2>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={viaRepresentative}
+            disabled={open}
+            onChange={(e) => {
+              setViaRepresentative(e.target.checked);
+              setRepresentation(null);
+            }}
+          />
+          Документы подаёт представитель заявителя
+        </label>
+        {viaRepresentative && applicant && !open && (
+          <RepresentativeStep
+            applicantId={applicant.id}
+            value={representation}
+            onChange={setRepresentation}
+          />
+        )}
+        {viaRepresentative && open && representation && <p>{representation.representative.displayName}</p>}
+        {authorityProblem && (
+          <Notice kind="error">{authorityProblem}. Принять документы от представителя нельзя.</Notice>
+        )}
+      </section>
+      <section className="panel intake-step" aria-labelledby="step-service">
+        <h2 id="step-service">3. Услуга</h2>
+        <ServiceStep
+          choice={choice}
+          disabled={open}
+          onChange={(next) => {
+            setChoice(next);
+            setOpen(false);
+          }}
+        />
+        {version.data && <ServiceSummary version={version.data} />}
+        {version.error && <Notice kind="error">{errorMessage(version.error)}</Notice>}
+        <div className="field intake-received">
+          <div className="field-label">
+            <label htmlFor="intake-received-at">Дата и время приёма</label>
+          </div>
+          <input
+            id="intake-received-at"
+            type="datetime-local"
+            value={receivedAt}
+            aria-describedby="intake-received-at-hint"
+            onChange={(e) => setReceivedAt(e.target.value)}
+          />
+          <div className="field-hint" id="intake-received-at-hint">
+            Укажите, если сведения вносятся после приёма. Внесение позднее одного рабочего дня после приёма
+            отмечается как несвоевременное (п. 7 Порядка работы сотрудников).
+          </div>
+        </div>
+        {!open && (
+          <div className="intake-actions">
+            <button type="button" className="btn btn-primary" disabled={!ready} onClick={() => setOpen(true)}>
+              Принять документы
+            </button>
+          </div>
+        )}
+      </section>
+      {open && ready && version.data && applicant && (
+        <IntakeForm
+          key={version.data.id}
+          version={version.data}
+          applicantId={applicant.id}
+          parties={parties}
+          onAccepted={setAcceptance}
+          onRefused={setRefused}
+        />
+      )}
+    </>
+  );
+}
+
+interface Parties {
+  serviceId: string;
+  applicantId: string;
+  representativeId: string | null;
+  authorityId: string | null;
+  receivedAt: string | null;
+}
+
+/** Where a refused request's field goes: the form (`values.x`), a document's row (`checklist.N`), or the top. */
+export function placeProblems(
+  fields: readonly { path: string; message: string }[],
+  checklistKeys: readonly string[],
+  documentKeys: ReadonlySet<string>,
+) {
+  const form: FormProblem[] = [];
+  const documents: Record<string, string> = {};
+  const rest: string[] = [];
+  const addDocument = (key: string, message: string) => {
+    documents[key] = documents[key] ? `${documents[key]} ${message}` : message;
+  };
+  for (const { path, message } of fields) {
+    const parts = path.split(/[.[\]]+/).filter(Boolean);
+    if (parts[0] === 'values' && parts[1]) {
+      const field = parts.slice(1).join('.');
+      if (documentKeys.has(parts[1])) addDocument(parts[1], message);
+      else form.push({ field, message });
+    } else if (parts[0] === 'checklist' && parts[1] !== undefined) {
+      const key = checklistKeys[Number(parts[1])];
+      if (key) addDocument(key, message);
+      else rest.push(message);
+    } else rest.push(message);
+  }
+  return { form, documents, rest };
+}
+
+function IntakeForm(props: {
+  version: ServiceVersion;
+  applicantId: string;
+  parties: Parties;
+  onAccepted: (acceptance: Acceptance) => void;
+  onRefused: (application: Application) => void;
+}) {
+  const { card, form } = props.version.definition;
+  const detail = useApplicantDetail(props.applicantId);
+  const rows = useMemo(() => checklistRows(card, detail.data?.heldDocuments ?? []), [card, detail.data]);
+  const documentKeys = useMemo(() => documentFieldKeys(form, card), [form, card]);
+  const shownForm = useMemo(() => deskForm(form), [form]);
+  const kinds = card.applicantCategories.map((c) => c.kind);
+  const [entries, setEntries] = useState<Record<string, ChecklistEntry>>({});
+  const [documentErrors, setDocumentErrors] = useState<Record<string, string>>({});
+  const [formProblems, setFormProblems] = useState<FormProblem[] | undefined>(undefined);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [refusing, setRefusing] = useState(false);
+  const accept = useAcceptPaper();
+  const refuse = useRefusePaper();
+
+  async function submit(values: FormValues) {
+    setGeneral(null);
+    setDocumentErrors({});
+    const merged = withDocuments(form, values, entries, documentKeys);
+    // The server's own check, on the whole form: a document's field needs its scan unless it is held.
+    const checked = validateSubmission(form, merged, {
+      today: todayIso(),
+      applicantKinds: kinds,
+      held: heldKeys(rows),
+    });
+    const placed = placeProblems(
+      checked.problems.map((p) => ({ path: `values.${p.field}`, message: p.message })),
+      [],
+      documentKeys,
+    );
+    if (checked.problems.length > 0) {
+      setDocumentErrors(placed.documents);
+      setFormProblems(placed.form);
+      if (placed.rest.length > 0) setGeneral(placed.rest.join(' '));
+      else if (Object.keys(placed.documents).length > 0)
+        setGeneral('Приложите скан-копии документов, отмеченных в списке.');
+      return;
+    }
+    try {
+      const result = await accept.mutateAsync({
+        ...props.parties,
+        values: merged,
+        checklist: toChecklist(rows, entries),
+      });
+      props.onAccepted(result);
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        setGeneral(errorMessage(error));
+        return;
+      }
+      const spread = placeProblems(
+        error.fields,
+        rows.map((r) => r.document.key),
+        documentKeys,
+      );
+      setDocumentErrors(spread.documents);
+      setFormProblems(spread.form);
+      setGeneral([error.message, ...spread.rest].join(' '));
+    }
+  }
+
+  return (
+    <>
+      {detail.error && <Notice kind="error">{errorMessage(detail.error)}</Notice>}
+      <Checklist
+        rows={rows}
+        interagency={card.interagencyDocuments}
+        entries={entries}
+        onChange={(key, entry) => setEntries((all) => ({ ...all, [key]: entry }))}
+        errors={documentErrors}
+        disabled={accept.isPending}
+      />
+      <section className="panel" aria-labelledby="intake-form-heading">
+        <h2 id="intake-form-heading">Заявление</h2>
+        {general && <Notice kind="error">{general}</Notice>}
+        <FormRenderer
+          form={shownForm}
+          applicantKinds={kinds}
+          problems={formProblems}
+          onSubmit={submit}
+          submitLabel="Принять"
+          pending={accept.isPending}
+          idPrefix="intake-"
+          headingLevel={3}
+          aria-label="Заявление"
+          actions={
+            <button type="button" className="btn btn-danger" onClick={() => setRefusing(true)}>
+              Отказать
+            </button>
+          }
+        />
+      </section>
+      {refusing && (
+        <RefusalDialog
+          grounds={card.intakeRefusalGrounds}
+          subject={`Услуга «${card.name}».`}
+          send={(refusal) => refuse.mutateAsync({ ...props.parties, ...refusal })}
+          onDone={(application) => {
+            setRefusing(false);
+            props.onRefused(application);
+          }}
+          onClose={() => setRefusing(false)}
+        />
+      )}
+    </>
+  );
+}
