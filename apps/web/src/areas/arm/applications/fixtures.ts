@@ -12,7 +12,7 @@ import { OPERATOR } from '../../../test/render';
 /** An employee at the front desk. */
 export const CLERK: SessionUser = {
   ...OPERATOR,
-  fullName: 'Галиева Алсу Ринатовна',
+  fullName: 'Галиева Алсу Фаритовна',
   roles: ['employee'],
   permissions: [
     'arm.access',

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json } from '../../../test/render';
-import { ACCEPTANCE, CLERK, HIDDEN_SERVICE, SERVICE, VERSION } from '../applications/fixtures';
+import { ACCEPTANCE, APPLICATION, CLERK, HIDDEN_SERVICE, SERVICE, VERSION } from '../applications/fixtures';
 import { fakeApi, renderRoutes, type Call } from '../applications/test-render';
 import { HELD_NOTE, INTERAGENCY_NOTE } from './checklist-model';
 import { PaperIntakePage } from './PaperIntakePage';
@@ -15,6 +15,21 @@ const RECORD = {
   esiaLinked: false,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+};
+const AUTHORITY = {
+  id: 'au1',
+  applicantId: 'r1',
+  applicantName: RECORD.displayName,
+  representativeId: 'r1',
+  representativeName: RECORD.displayName,
+  kind: 'power_of_attorney' as const,
+  documentNumber: '12',
+  documentDate: '2025-11-01',
+  validUntil: '2026-11-01',
+  serviceIds: [],
+  scopeText: '',
+  revokedAt: null,
+  createdAt: '2025-11-01T00:00:00Z',
 };
 const HELD_TITLE = {
   id: 'h1',
@@ -55,6 +70,11 @@ function serve(accept: (call: Call) => Response) {
     if (call.path === '/api/v1/arm/applicants/r1')
       return json({ record: RECORD, authorities: [], heldDocuments: [HELD_TITLE] });
     if (call.path === '/api/v1/arm/intake/paper/accept') return accept(call);
+    if (call.path === '/api/v1/arm/intake/paper/refuse')
+      return json({ ...APPLICATION, id: 'a7', status: 'intake_refused' });
+    if (call.path === '/api/v1/arm/authorities') return json([AUTHORITY]);
+    if (call.path === '/api/v1/arm/authorities/au1/check')
+      return json({ ok: false, problem: 'Срок действия доверенности № 12 истёк 01.11.2026' });
     return undefined;
   });
 }
@@ -164,5 +184,51 @@ describe('paper intake (000 п. 3.2)', () => {
     expect(await screen.findByText('Такого объекта нет')).toBeTruthy();
     expect(within(project).getByText('Файл уже приложен к другому заявлению')).toBeTruthy();
     expect(screen.getByText(/Заявление заполнено с ошибками/)).toBeTruthy();
+  });
+});
+
+describe('paper intake: representative and refusal', () => {
+  it('blocks «Принять документы» when the representative’s grounds do not hold for the service', async () => {
+    serve(() => json(ACCEPTANCE));
+    renderRoutes(CLERK, '/arm/intake', { '/arm/intake': <PaperIntakePage /> });
+    await userEvent.type(await screen.findByRole('searchbox', { name: 'Заявитель' }), 'Морозов');
+    await userEvent.click(screen.getByRole('button', { name: 'Найти' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Выбрать' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Документы подаёт представитель заявителя' }));
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Представитель' }), 'Морозов');
+    await userEvent.click(screen.getByRole('button', { name: 'Найти' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Выбрать' }));
+    await userEvent.selectOptions(
+      await screen.findByRole('combobox', { name: 'Основание представительства' }),
+      'au1',
+    );
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Услуга' }), SERVICE.id);
+    expect(await screen.findByText(/Срок действия доверенности № 12 истёк 01\.11\.2026/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Принять документы' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('«Отказать» at the desk sends the grounds, the comment and who applied', async () => {
+    const calls = serve(() => json(ACCEPTANCE));
+    await openIntake();
+    await userEvent.click(screen.getByRole('button', { name: 'Отказать' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Отказ в приёме документов' });
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /Не подтверждены полномочия/ }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Комментарий' }), 'Нет доверенности');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Отказать' }));
+    expect(await screen.findByText(/В приёме документов отказано/)).toBeTruthy();
+    expect(calls.find((c) => c.path === '/api/v1/arm/intake/paper/refuse')?.body).toEqual({
+      grounds: ['no_authority'],
+      comment: 'Нет доверенности',
+      serviceId: 's1',
+      applicantId: 'r1',
+      representativeId: null,
+      authorityId: null,
+      receivedAt: null,
+    });
+    expect(screen.getByRole('link', { name: 'карточке заявления' }).getAttribute('href')).toBe(
+      '/arm/applications/a7',
+    );
   });
 });
