@@ -60,8 +60,16 @@ export function fieldLabel(schema: unknown, path: readonly PropertyKey[]): strin
   const unwrap = (node: z.ZodType) => (node as unknown as { unwrap: () => z.ZodType }).unwrap();
   const wraps = (node: z.ZodType) => 'unwrap' in node && typeof node.unwrap === 'function';
   let node = schema as z.ZodType | undefined;
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     while (node && wraps(node) && !('shape' in node)) node = unwrap(node);
+    // A union (the kinds of an applicant): the first option that labels the rest of the path.
+    if (node && 'options' in node && Array.isArray(node.options)) {
+      for (const option of node.options as z.ZodType[]) {
+        const found = fieldLabel(option, path.slice(i));
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
     if (!node || !('shape' in node) || typeof key !== 'string') return undefined;
     node = (node.shape as Record<string, z.ZodType>)[key];
   }

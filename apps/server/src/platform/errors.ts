@@ -59,6 +59,15 @@ export const ERRORS = {
   conflict: { status: 409, message: 'Операция противоречит текущему состоянию данных' },
   duplicate: { status: 409, message: 'Такая запись уже существует' },
   reference_code_taken: { status: 409, message: 'В справочнике уже есть значение с таким кодом' },
+  applicant_duplicates: {
+    status: 409,
+    message:
+      'Возможно, заявитель уже есть в реестре: проверьте найденные записи и подтвердите, что это другой человек',
+  },
+  applicant_identifier_taken: {
+    status: 409,
+    message: 'В реестре заявителей уже есть запись с таким идентификатором',
+  },
   snils_taken: { status: 409, message: 'Сотрудник с таким СНИЛС уже есть в этом муниципальном образовании' },
   org_unit_cycle: { status: 409, message: 'Подразделение не может входить само в себя' },
   self_block: { status: 409, message: 'Нельзя заблокировать собственную учётную запись' },
@@ -128,6 +137,10 @@ export const ERRORS = {
   definition_invalid: {
     status: 422,
     message: 'Описание услуги содержит ошибки: исправьте их по списку и повторите',
+  },
+  authority_invalid: {
+    status: 422,
+    message: 'У представителя нет действующих оснований представлять заявителя по этой услуге',
   },
   unit_mapping_required: {
     status: 422,

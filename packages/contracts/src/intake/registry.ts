@@ -4,6 +4,7 @@ import { ReferenceCodeSchema } from '../catalog/common.js';
 import { normalizePassportRf } from '../identifiers.js';
 import { IdSchema, personName, SnilsSchema } from '../org.js';
 import { isoDate, line, text } from '../text.js';
+import { HeldDocumentSchema } from './applications.js';
 import { InnLegalEntitySchema, InnPersonSchema, KppSchema, OgrnipSchema, OgrnSchema } from './identifiers.js';
 
 /**
@@ -246,3 +247,33 @@ export function authorityProblem(check: AuthorityCheck): string | null {
   }
   return null;
 }
+
+// ── Routes of the registry ───────────────────────────────────────────────────────────────────────
+
+export const ApplicantCreateSchema = z.strictObject({
+  record: ApplicantRecordInputSchema,
+  /** The employee saw the likely duplicates and says this is another person. */
+  duplicatesSeen: z.boolean().describe('Найденные похожие записи просмотрены'),
+});
+export type ApplicantCreate = z.input<typeof ApplicantCreateSchema>;
+
+/** An authority as the record's card shows it: what makes it invalid today (for any service), its last day. */
+export const AuthorityStatusSchema = AuthoritySchema.extend({
+  problem: z.string().nullable(),
+  ends: z.string().nullable(),
+});
+export type AuthorityStatus = z.infer<typeof AuthorityStatusSchema>;
+
+export const AuthorityListQuerySchema = z.object({ applicantId: IdSchema.describe('Заявитель') });
+export const AuthorityListSchema = z.object({ items: z.array(AuthoritySchema) });
+export const AuthorityCheckQuerySchema = z.object({ serviceId: IdSchema.describe('Услуга') });
+export const AuthorityCheckResultSchema = z.object({ ok: z.boolean(), problem: z.string().nullable() });
+export type AuthorityCheckResult = z.infer<typeof AuthorityCheckResultSchema>;
+
+/** A record's card: its data, its authorities (as applicant and as representative), the documents it gave. */
+export const ApplicantCardSchema = z.object({
+  record: ApplicantRecordSchema,
+  authorities: z.array(AuthorityStatusSchema),
+  heldDocuments: z.array(HeldDocumentSchema),
+});
+export type ApplicantCard = z.infer<typeof ApplicantCardSchema>;

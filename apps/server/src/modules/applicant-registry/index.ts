@@ -1,4 +1,8 @@
+import type { ApplicantKind, ApplicantRecordInput } from '@uslugi/contracts';
+import type { Tx } from '../../db/database.js';
 import { defineModule } from '../../platform/module.js';
+import { findRecord } from './records.js';
+import { registryRoutes } from './routes.js';
 
 /**
  * The applicants registry of a municipality (its personal data, 152-ФЗ): individuals, sole
@@ -8,4 +12,48 @@ import { defineModule } from '../../platform/module.js';
 export const applicantRegistryModule = defineModule({
   name: 'applicant-registry',
   tables: ['applicantRecords', 'representativeAuthorities', 'heldDocuments'],
+  routes: registryRoutes,
+  journalTitles: {
+    actions: {
+      'applicant.registered': 'Внесение заявителя в реестр заявителей',
+      'applicant.changed': 'Изменение сведений о заявителе',
+      'applicant.linked': 'Связь записи реестра заявителей с учётной записью Госуслуг',
+      'applicant.viewed': 'Просмотр сведений о заявителе (доступ к персональным данным)',
+      'authority.granted': 'Внесение основания представительства',
+      'authority.revoked': 'Отмена основания представительства',
+    },
+    objectTypes: {
+      applicant_record: 'Заявитель (реестр заявителей)',
+      representative_authority: 'Основание представительства',
+    },
+  },
 });
+
+export interface RegistryRecord {
+  id: string;
+  kind: ApplicantKind;
+  displayName: string;
+  data: ApplicantRecordInput;
+  birthDate: string | null;
+  /** The ESIA applicant the record is linked to. */
+  applicantId: string | null;
+}
+
+/** A registry record by id, in the caller's (tenant) transaction; undefined when there is none. */
+export async function getApplicantRecord(tx: Tx, id: string): Promise<RegistryRecord | undefined> {
+  const row = await findRecord(tx, id);
+  return (
+    row && {
+      id: row.id,
+      kind: row.kind,
+      displayName: row.displayName,
+      data: row.data as ApplicantRecordInput,
+      birthDate: row.birthDate,
+      applicantId: row.applicantId,
+    }
+  );
+}
+
+export { assertAuthority } from './authorities.js';
+export { recordForEsiaApplicant, type RegistryJournal } from './esia-link.js';
+export { heldDocumentsOf, holdDocument, type HoldDocumentInput } from './held-documents.js';

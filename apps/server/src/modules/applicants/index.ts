@@ -16,3 +16,4 @@ export {
   type MunicipalitySource,
 } from './portal-municipality.js';
 export { recordApplicant } from './record-applicant.js';
+export { esiaApplicant } from './esia-applicant.js';

@@ -24,3 +24,4 @@ export const applicationsModule = defineModule({
 });
 
 export { recordStatus, type StatusChangeInput } from './statuses.js';
+export { applicationFactsFor } from './registry-facts.js';
