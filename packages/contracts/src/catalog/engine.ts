@@ -230,3 +230,16 @@ export function requestsToSend(
   }
   return out;
 }
+
+/**
+ * The actions of the intake (start) stage: «Принять» (the action without grounds, leading to the first
+ * working stage) and «Отказать» (grounds `intake`: the refusal of intake, 210-ФЗ ст. 7 ч. 1 п. 1).
+ * Undefined when the map's start stage is not an intake stage or lacks either action.
+ */
+export function intakeActions(map: TechMap): { stage: Stage; accept: Action; refuse: Action } | undefined {
+  const stage = startStage(map);
+  if (!stage || stage.kind !== 'intake') return undefined;
+  const accept = stage.actions.find((action) => action.grounds === null);
+  const refuse = stage.actions.find((action) => action.grounds === 'intake');
+  return accept && refuse ? { stage, accept, refuse } : undefined;
+}

@@ -21,7 +21,20 @@ export const applicationsModule = defineModule({
     portalApplicationRoutes(app, ctx);
     applicationFileRoutes(app, ctx);
   },
+  journalTitles: {
+    actions: {
+      'application.accepted': 'Приём и регистрация заявления',
+      'application.intake_refused': 'Отказ в приёме документов',
+      'application.viewed': 'Просмотр заявления (доступ к персональным данным)',
+      'intake_settings.changed': 'Изменение формата регистрационного номера заявлений',
+    },
+    objectTypes: {
+      application: 'Заявление',
+      intake_settings: 'Настройки приёма заявлений',
+    },
+  },
 });
 
 export { recordStatus, type StatusChangeInput } from './statuses.js';
+export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-application.js';
 export { applicationFactsFor } from './registry-facts.js';

@@ -4,4 +4,11 @@ import { defineModule } from '../../platform/module.js';
 export const casesModule = defineModule({
   name: 'cases',
   tables: ['cases', 'caseStages'],
+  journalTitles: {
+    actions: { 'case.opened': 'Открытие дела по принятому заявлению' },
+    objectTypes: { case: 'Дело' },
+  },
 });
+
+export { openCase, type OpenCaseInput, type OpenedCase } from './open-case.js';
+export { caseSummary, type CaseSummary } from './queries.js';

@@ -17,3 +17,8 @@ export const documentsModule = defineModule({
 });
 
 export { storedSignatureTime } from './queries.js';
+
+export {
+  recordGeneratedDocument,
+  type GeneratedDocumentInput,
+} from './generated-document.js';

@@ -1,0 +1,57 @@
+import type { FormDefinition } from '@uslugi/contracts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Tx } from '../../db/database.js';
+import type { ApplicationsTable, DB } from '../../db/schema.js';
+import { notFound } from '../../platform/errors.js';
+import { ownUnitAndBelow } from '../org/index.js';
+
+type OverApplications = ExpressionBuilder<DB & { a: ApplicationsTable }, 'a'>;
+
+/**
+ * Which applications an employee works with: those of the unit they work in and of every unit below
+ * it (an application belongs to the service's responsible unit). Another municipality's are hidden by
+ * the tenant's row-level security before this rule is read.
+ */
+export function unitApplications(employeeId: string) {
+  return (eb: OverApplications): Expression<SqlBool> => eb('a.orgUnitId', 'in', ownUnitAndBelow(employeeId));
+}
+
+/** An application the employee may work with, locked for the command; 404 otherwise. */
+export async function lockApplication(tx: Tx, employeeId: string, id: string) {
+  const row = await tx
+    .selectFrom('applications as a')
+    .selectAll('a')
+    .where('a.id', '=', id)
+    .where(unitApplications(employeeId))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound(`application ${id}`);
+  return row;
+}
+
+export type ApplicationRow = Awaited<ReturnType<typeof lockApplication>>;
+
+/** A person's name from the form's applicant or representative block (what the applicant wrote). */
+export function blockName(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const block = value as Record<string, unknown>;
+  const text = (k: string) => (typeof block[k] === 'string' ? (block[k] as string).trim() : '');
+  if (text('organizationName')) return text('organizationName');
+  const name = [text('lastName'), text('firstName'), text('middleName')].filter(Boolean).join(' ');
+  if (!name) return null;
+  return text('kind') === 'sole_proprietor' ? `ИП ${name}` : name;
+}
+
+/** The applicant's and the representative's names as the form's blocks give them. */
+export function namesFromValues(
+  form: FormDefinition,
+  values: unknown,
+): { applicant: string | null; representative: string | null } {
+  const v = (typeof values === 'object' && values !== null ? values : {}) as Record<string, unknown>;
+  const fields = form.sections.flatMap((section) => section.fields);
+  const of = (type: 'applicant' | 'representative') => {
+    const field = fields.find((f) => f.type === type);
+    return field ? blockName(v[field.key]) : null;
+  };
+  return { applicant: of('applicant'), representative: of('representative') };
+}

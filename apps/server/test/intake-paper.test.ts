@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Acceptance, Application } from '@uslugi/contracts';
+import { inTenant } from '../src/db/tenant.js';
+import { municipalCalendar } from '../src/modules/calendar/index.js';
+import {
+  applicantRecord,
+  intakeWorld,
+  NOW,
+  paperBody,
+  serviceIdOf,
+  type IntakeWorld,
+} from './intake-support.js';
+import { signInAs } from './harness.js';
+
+/** 000 item 3.2: «Принять» at the front desk registers the application, opens its case, issues a receipt. */
+describe('paper intake', () => {
+  let w: IntakeWorld;
+  let kazan: string;
+  let gpzu: string;
+  let applicant: string;
+
+  const counter = () =>
+    inTenant(w.t.database, kazan, async (tx) => {
+      const row = await tx
+        .selectFrom('registrationCounters')
+        .select('lastNumber')
+        .where('year', '=', 2026)
+        .executeTakeFirst();
+      return row?.lastNumber ?? 0;
+    });
+  const journal = (objectId: string) =>
+    inTenant(w.t.database, kazan, (tx) =>
+      tx
+        .selectFrom('journalEntries')
+        .select(['action', 'payload'])
+        .where('objectId', '=', objectId)
+        .orderBy('recordedAt')
+        .execute(),
+    );
+
+  beforeAll(async () => {
+    w = await intakeWorld();
+    kazan = w.petrov.municipalityId;
+    gpzu = await serviceIdOf(w.t, kazan, 'gpzu');
+    applicant = await applicantRecord(w.t, kazan);
+  });
+  afterAll(() => w.t.close());
+
+  it('«Принять»: a number of the default format, a case at the first working stage with its terms on the work calendar, a readable receipt, journaled', async () => {
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const acceptance = res.json() as Acceptance;
+    expect(acceptance.registrationNumber).toBe('00001/2026');
+    expect(acceptance.registeredAt).toBe(NOW.toISOString());
+
+    const { stored, stages, terms, calendarOk } = await inTenant(w.t.database, kazan, async (tx) => {
+      const stored = await tx
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', acceptance.caseId)
+        .executeTakeFirstOrThrow();
+      const stages = await tx
+        .selectFrom('caseStages')
+        .selectAll()
+        .where('caseId', '=', acceptance.caseId)
+        .orderBy('enteredAt')
+        .orderBy('leftAt')
+        .execute();
+      const terms = await tx
+        .selectFrom('terms')
+        .selectAll()
+        .where('objectId', '=', acceptance.caseId)
+        .execute();
+      const { calendar } = await municipalCalendar(tx, kazan);
+      return {
+        stored,
+        stages,
+        terms,
+        calendarOk: terms.every((term) => calendar.isWorkingDay(term.dueDate)),
+      };
+    });
+    expect(stored.stageKey).toBe('requests');
+    expect(stored.registrationNumber).toBe('00001/2026');
+    expect(stored.dueDate).toBe(acceptance.dueDate);
+    expect(stages.map((s) => [s.stageKey, s.actionKey, s.leftAt !== null])).toEqual([
+      ['intake', 'accept', true],
+      ['requests', null, false],
+    ]);
+    // 14 working days for the service, 5 for the stage, from the registration date.
+    const whole = terms.find((term) => term.id === stored.termId)!;
+    const stage = terms.find((term) => term.id === stored.stageTermId)!;
+    expect([whole.amount, whole.unit, whole.startDate]).toEqual([14, 'working_days', '2026-12-02']);
+    expect([stage.amount, stage.unit]).toEqual([5, 'working_days']);
+    expect(whole.dueDate).toBe(acceptance.dueDate);
+    expect(stage.dueDate < whole.dueDate).toBe(true);
+    expect(calendarOk).toBe(true);
+    expect(stages[1]!.termId).toBe(stage.id);
+
+    const receipt = await w.petrov.request({
+      method: 'GET',
+      url: `/api/v1/documents/${acceptance.receiptDocumentId}/content`,
+    });
+    expect(receipt.statusCode).toBe(200);
+    expect(String(receipt.headers['content-type'])).toContain('text/plain');
+    const text = receipt.raw.toString('utf8');
+    expect(text).toContain('РАСПИСКА В ПОЛУЧЕНИИ ДОКУМЕНТОВ');
+    expect(text).toContain('00001/2026');
+    expect(text).toContain('02.12.2026 10:00');
+    expect(text).toContain('Смирнов Алексей Иванович');
+    expect(text).toContain('подлинник, листов: 2');
+    expect(text).toContain('Петров Андрей Сергеевич');
+    expect(text).toMatch(/Срок предоставления услуги: до \d\d\.\d\d\.2026/);
+
+    const view = await w.petrov.request({
+      method: 'GET',
+      url: `/api/v1/arm/applications/${acceptance.applicationId}`,
+    });
+    expect(view.statusCode, view.body).toBe(200);
+    const application = view.json() as Application;
+    expect(application).toMatchObject({
+      status: 'accepted',
+      statusTitle: 'Принято, зарегистрировано',
+      registrationNumber: '00001/2026',
+      caseId: acceptance.caseId,
+      dueDate: acceptance.dueDate,
+      receiptDocumentId: acceptance.receiptDocumentId,
+      lateEntry: false,
+    });
+    expect(application.workingDaysLeft).toBe(14);
+    expect(application.history.map((h) => [h.status, h.epguCode])).toEqual([['accepted', 6]]);
+
+    const entries = await journal(acceptance.applicationId);
+    expect(entries.map((e) => e.action)).toEqual(['application.accepted', 'application.viewed']);
+    expect(entries[0]!.payload).toMatchObject({ registrationNumber: '00001/2026' });
+    expect((await journal(acceptance.caseId)).map((e) => e.action)).toEqual(['case.opened']);
+  });
+
+  it('an invalid form is refused with 422 naming its fields: nothing stored, no number taken', async () => {
+    const before = await counter();
+    const values = {
+      ...paperBody(gpzu, applicant).values,
+      land_cadastral_number: '123',
+      right_kind: undefined,
+    };
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant, { values }),
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    const body = res.json() as { code: string; problems: Array<{ field: string; message: string }> };
+    expect(body.code).toBe('application_invalid');
+    expect(body.problems.map((p) => p.field).sort()).toEqual(['land_cadastral_number', 'right_kind']);
+    expect(await counter()).toBe(before);
+  });
+
+  it('a checklist without a required document is refused; documents the system obtains itself are never demanded', async () => {
+    const before = await counter();
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant, {
+        checklist: [{ documentKey: 'application', presented: 'none', fileIds: [], sheets: null }],
+      }),
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'intake_checklist_incomplete' });
+    expect(await counter()).toBe(before);
+  });
+
+  it('a service not offered is refused, no number taken', async () => {
+    const before = await counter();
+    await inTenant(w.t.database, kazan, (tx) =>
+      tx.updateTable('services').set({ offered: false }).where('code', '=', 'address').execute(),
+    );
+    const address = await serviceIdOf(w.t, kazan, 'address');
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(address, applicant),
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'service_not_offered' });
+    expect(await counter()).toBe(before);
+  });
+
+  it('«Отказать» at paper intake: grounds of the card only, a comment, a notice; journaled', async () => {
+    const unknown = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/refuse',
+      payload: {
+        serviceId: gpzu,
+        applicantId: applicant,
+        representativeId: null,
+        authorityId: null,
+        receivedAt: null,
+        grounds: ['no_such_ground'],
+        comment: 'Нет',
+      },
+    });
+    expect(unknown.statusCode, unknown.body).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'intake_ground_unknown' });
+
+    const noComment = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/refuse',
+      payload: {
+        serviceId: gpzu,
+        applicantId: applicant,
+        representativeId: null,
+        authorityId: null,
+        receivedAt: null,
+        grounds: ['intake_wrong_body'],
+        comment: '',
+      },
+    });
+    expect(noComment.statusCode).toBe(400);
+
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/refuse',
+      payload: {
+        serviceId: gpzu,
+        applicantId: applicant,
+        representativeId: null,
+        authorityId: null,
+        receivedAt: null,
+        grounds: ['intake_documents_expired'],
+        comment: 'Паспорт заявителя недействителен',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const refused = res.json() as Application;
+    expect(refused.status).toBe('intake_refused');
+    expect(refused.registrationNumber).toBeNull();
+    expect(refused.refusal?.comment).toBe('Паспорт заявителя недействителен');
+    expect(refused.refusal?.grounds.map((g) => g.key)).toEqual(['intake_documents_expired']);
+    expect(refused.history.map((h) => [h.status, h.epguCode])).toEqual([['intake_refused', 4]]);
+    expect((await journal(refused.id)).map((e) => e.action)).toEqual(['application.intake_refused']);
+    const noticeId = await inTenant(
+      w.t.database,
+      kazan,
+      async (tx) =>
+        (
+          await tx
+            .selectFrom('applications')
+            .select('noticeDocumentId')
+            .where('id', '=', refused.id)
+            .executeTakeFirstOrThrow()
+        ).noticeDocumentId,
+    );
+    const notice = await w.petrov.request({ method: 'GET', url: `/api/v1/documents/${noticeId}/content` });
+    expect(notice.raw.toString('utf8')).toContain('Паспорт заявителя недействителен');
+  });
+
+  it('late entry (004 item 7): documents handed in days before the acceptance is entered', async () => {
+    const receivedAt = new Date(NOW.getTime() - 5 * 24 * 3600_000).toISOString();
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant, { receivedAt }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { applicationId } = res.json() as Acceptance;
+    const view = (
+      await w.petrov.request({ method: 'GET', url: `/api/v1/arm/applications/${applicationId}` })
+    ).json() as Application;
+    expect(view.lateEntry).toBe(true);
+    // Entered the same day: not late.
+    const sameDay = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant, { receivedAt: new Date(NOW.getTime() - 3600_000).toISOString() }),
+    });
+    const second = sameDay.json() as Acceptance;
+    const secondView = (
+      await w.petrov.request({ method: 'GET', url: `/api/v1/arm/applications/${second.applicationId}` })
+    ).json() as Application;
+    expect(secondView.lateEntry).toBe(false);
+    const future = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant, { receivedAt: new Date(NOW.getTime() + 3600_000).toISOString() }),
+    });
+    expect(future.statusCode).toBe(400);
+  });
+
+  it("the number format is the municipality's setting, with an example; a format without {seq} is refused", async () => {
+    const operator = await signInAs(w.t, 'Хасанова');
+    const current = await operator.request({ method: 'GET', url: '/api/v1/admin/intake-settings' });
+    expect(current.json()).toEqual({ format: '{seq:5}/{yyyy}', example: '00001/2026' });
+    const bad = await operator.request({
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: 'ЗАЯВ-{yyyy}' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const set = await operator.request({
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{service}-{yy}/{seq:4}' },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ format: '{service}-{yy}/{seq:4}', example: 'address-26/0001' });
+    const before = await counter();
+    const res = await w.petrov.request({
+      method: 'POST',
+      url: '/api/v1/arm/intake/paper/accept',
+      payload: paperBody(gpzu, applicant),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((res.json() as Acceptance).registrationNumber).toBe(
+      `gpzu-26/${String(before + 1).padStart(4, '0')}`,
+    );
+    const forbidden = await w.petrov.request({
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{seq}' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    await operator.request({
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{seq:5}/{yyyy}' },
+    });
+  });
+});
