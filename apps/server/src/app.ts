@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -19,6 +20,7 @@ import { systemClock } from './platform/clock.js';
 import { installEsia, type EsiaRuntime } from './platform/esia/install.js';
 import { AppError } from './platform/errors.js';
 import { localFileStore } from './platform/files/file-store.js';
+import { MULTIPART_OPTIONS } from './platform/files/receive-upload.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import type { App, AppDeps } from './platform/http/fastify-types.js';
 import { installGuard, type RegisteredRoute } from './platform/http/guard.js';
@@ -84,6 +86,8 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   // First of the request hooks, so a refusal by the guard or a rate limit carries the headers too.
   await headers.register(app);
   await app.register(fastifyCookie);
+  // multipart/form-data is parsed only when a route reads it (file intake): streamed, never buffered.
+  await app.register(fastifyMultipart, MULTIPART_OPTIONS);
   // Limits only the routes that ask for one (config.rateLimit), e.g. the public signature check.
   await app.register(fastifyRateLimit, { global: false });
   installGuard(app, deps, routes, sessionResolvers(deps.database));

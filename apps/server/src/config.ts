@@ -39,6 +39,22 @@ export interface Config {
   webDistDir: string;
   /** The content-addressed file store of documents (FILES_DIR, default <DATA_DIR>/files). */
   filesDir: string;
+  /** The largest file one upload may carry, in MB (UPLOAD_MAX_FILE_MB, default 50). */
+  uploadMaxFileMb: number;
+  /**
+   * The most, in MB, of the files gathered for one application not yet submitted or accepted
+   * (UPLOAD_MAX_APPLICATION_MB, default 200): see docs/file-intake.md for what is counted.
+   */
+  uploadMaxApplicationMb: number;
+  /**
+   * clamd to check uploads with (CLAMAV_SOCKET): a unix socket path or `tcp://host:port`. Unset: no
+   * check (files are `not_scanned`). Set but unreachable: uploads are refused (fail closed).
+   */
+  clamavSocket: string | undefined;
+  /** Where uploads are written while they arrive (<DATA_DIR>/tmp): the same disk as the file store. */
+  uploadTmpDir: string;
+  /** Where infected uploads are kept for the administrator, never in the file store (<DATA_DIR>/quarantine). */
+  quarantineDir: string;
   /**
    * Where the master key is generated when KEY_ENCRYPTION_KEY is not set: SECRETS_DIR, by default
    * ./.secrets in the directory the command is run from, for both engines. Never inside the data
@@ -120,6 +136,21 @@ function publicUrlFrom(env: NodeJS.ProcessEnv, host: string, port: number): stri
   return url.toString().replace(/\/+$/, '');
 }
 
+function clamavSocketFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.CLAMAV_SOCKET?.trim();
+  if (!raw) return undefined;
+  if (raw.startsWith('tcp://')) {
+    const url = /^tcp:\/\/([^:/]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(raw);
+    if (!url || Number(url[2]) < 1 || Number(url[2]) > 65535) {
+      throw new Error(
+        `Переменная окружения CLAMAV_SOCKET: путь к unix-сокету clamd или tcp://хост:порт, получено «${raw}»`,
+      );
+    }
+    return raw;
+  }
+  return userPath(env, raw);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const demoRaw = env.DEMO;
@@ -147,6 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     filesDir: userPath(env, env.FILES_DIR || path.join(dataDir, 'files')),
+    uploadMaxFileMb: positiveIntFromEnv(env, 'UPLOAD_MAX_FILE_MB', 50),
+    uploadMaxApplicationMb: positiveIntFromEnv(env, 'UPLOAD_MAX_APPLICATION_MB', 200),
+    clamavSocket: clamavSocketFrom(env),
+    uploadTmpDir: path.join(dataDir, 'tmp'),
+    quarantineDir: path.join(dataDir, 'quarantine'),
     secretsDir: userPath(env, env.SECRETS_DIR || '.secrets'),
     legacySecretsDir: databaseUrl ? undefined : path.join(dataDir, 'secrets'),
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY || undefined,

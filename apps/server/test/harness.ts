@@ -102,6 +102,8 @@ export async function testApp(
     // The address app.inject's requests arrive at (Host: localhost:80).
     publicUrl: 'http://localhost',
     filesDir: path.join(scratch, 'files'),
+    uploadTmpDir: path.join(scratch, 'tmp'),
+    quarantineDir: path.join(scratch, 'quarantine'),
     secretsDir: path.join(scratch, 'secrets'),
     // Never the developer's own <.data>/secrets: a key found there would be moved into the scratch.
     legacySecretsDir: undefined,

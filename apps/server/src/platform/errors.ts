@@ -187,6 +187,23 @@ export const ERRORS = {
     message:
       'Превышен допустимый объём загружаемых файлов за сутки. Повторите загрузку позже или обратитесь к администратору',
   },
+  upload_file_missing: {
+    status: 400,
+    message: 'Приложите файл: запрос должен содержать файл (multipart/form-data, поле «file»)',
+  },
+  file_empty: { status: 400, message: 'Файл пустой' },
+  file_type_refused: {
+    status: 415,
+    message: 'Такой тип файла не принимается. Допустимы PDF, JPEG, PNG, TIFF, DOCX, ODT, XML, SIG',
+  },
+  file_extension_mismatch: { status: 415, message: 'Расширение файла не соответствует его содержимому' },
+  file_too_large: { status: 413, message: 'Файл больше допустимого размера' },
+  application_files_too_large: {
+    status: 413,
+    message: 'Превышен допустимый общий объём файлов одного заявления',
+  },
+  file_infected: { status: 422, message: 'Файл заражён и не принят' },
+  scanner_unavailable: { status: 503, message: 'Проверка на вирусы недоступна, повторите позже' },
   internal: { status: 500, message: 'Внутренняя ошибка системы. Сообщите номер запроса в поддержку' },
   file_missing: {
     status: 500,

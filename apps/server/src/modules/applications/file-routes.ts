@@ -1,5 +1,133 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApplicationFileSchema, IdParamsSchema } from '@uslugi/contracts';
+import type { CommandContext } from '../../platform/commands.js';
+import { commandContext } from '../../platform/http/context.js';
 import type { App } from '../../platform/http/fastify-types.js';
+import { requireApplicant } from '../../platform/http/guard.js';
+import { MB, uploadIntake } from '../../platform/files/receive-upload.js';
 import type { ModuleContext } from '../../platform/module.js';
+import { applicantFile, uploadApplicationFile, type FileUploadDeps } from './upload-file.js';
+
+const tags = ['Файлы заявлений'];
+
+/**
+ * How the OpenAPI document describes an upload: a multipart form with one file in the field `file`.
+ * Fastify does not validate it (the intake reads the stream itself); the route's handler refuses
+ * anything else with a Russian message.
+ */
+export const MULTIPART_FILE_BODY = {
+  consumes: ['multipart/form-data'],
+} as const;
+
+/** The portal applicant acting in the municipality of their session. */
+export function applicantCommandContext(request: FastifyRequest, ctx: ModuleContext): CommandContext {
+  const auth = requireApplicant(request);
+  return {
+    database: ctx.database,
+    municipalityId: auth.municipalityId,
+    actor: { type: 'applicant', id: auth.applicantId, name: auth.fullName },
+  };
+}
+
+/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
+function attachment(reply: FastifyReply, fileName: string, mediaType: string, data: Uint8Array) {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .type(mediaType)
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(data));
+}
 
 /** Uploads of files attached to applications, by applicants and by staff (streamed, checked by content). */
-export function applicationFileRoutes(_app: App, _ctx: ModuleContext): void {}
+export function applicationFileRoutes(app: App, ctx: ModuleContext): void {
+  const { config, files, clock } = ctx;
+  const deps: FileUploadDeps = {
+    intake: uploadIntake(config, files),
+    clock,
+    maxApplicationBytes: config.uploadMaxApplicationMb * MB,
+  };
+  const uploadLimit = (key: (request: FastifyRequest) => string) => ({
+    max: config.uploadRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: key,
+  });
+  const description = `Форма multipart/form-data с одним файлом в поле «file» (PDF, JPEG, PNG, TIFF, DOCX, ODT, XML, SIG; не больше ${config.uploadMaxFileMb} МБ). Тип определяется по содержимому.`;
+
+  app.post('/api/v1/portal/files', {
+    config: {
+      access: 'applicant',
+      rateLimit: uploadLimit((request) => `applicant-files:${request.applicant?.applicantId ?? request.ip}`),
+    },
+    schema: {
+      tags,
+      summary: 'Загрузить файл для заявления',
+      description,
+      ...MULTIPART_FILE_BODY,
+      response: { 201: ApplicationFileSchema },
+    },
+    handler: async (request, reply) => {
+      const auth = requireApplicant(request);
+      const file = await uploadApplicationFile(applicantCommandContext(request, ctx), request, deps, {
+        applicantId: auth.applicantId,
+      });
+      return reply.status(201).send(file);
+    },
+  });
+
+  app.post('/api/v1/arm/files', {
+    config: {
+      access: 'intake.accept',
+      rateLimit: uploadLimit((request) => `employee:${request.auth?.employeeId ?? request.ip}`),
+    },
+    schema: {
+      tags,
+      summary: 'Загрузить файл (скан) к заявлению, принимаемому на приёме',
+      description,
+      ...MULTIPART_FILE_BODY,
+      response: { 201: ApplicationFileSchema },
+    },
+    handler: async (request, reply) => {
+      const command = commandContext(request, ctx.database);
+      const employeeId = command.actor.id ?? '';
+      const file = await uploadApplicationFile(command, request, deps, { employeeId });
+      return reply.status(201).send(file);
+    },
+  });
+
+  app.get('/api/v1/portal/files/:id', {
+    config: { access: 'applicant' },
+    schema: {
+      tags,
+      summary: 'Мой загруженный файл (сведения)',
+      params: IdParamsSchema,
+      response: { 200: ApplicationFileSchema },
+    },
+    handler: async (request) => {
+      const auth = requireApplicant(request);
+      const { storageKey: _key, ...file } = await applicantFile(
+        applicantCommandContext(request, ctx),
+        auth.applicantId,
+        request.params.id,
+      );
+      return file;
+    },
+  });
+
+  app.get('/api/v1/portal/files/:id/content', {
+    config: { access: 'applicant' },
+    schema: { tags, summary: 'Скачать мой загруженный файл', params: IdParamsSchema },
+    handler: async (request, reply) => {
+      const auth = requireApplicant(request);
+      const file = await applicantFile(
+        applicantCommandContext(request, ctx),
+        auth.applicantId,
+        request.params.id,
+      );
+      return attachment(reply, file.fileName, file.mediaType, await files.get(file.storageKey));
+    },
+  });
+}

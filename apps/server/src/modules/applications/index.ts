@@ -16,6 +16,13 @@ export const applicationsModule = defineModule({
     'registrationCounters',
     'intakeSettings',
   ],
+  journalTitles: {
+    actions: {
+      'application_file.uploaded': 'Загрузка файла заявления',
+      'file.quarantined': 'Заражённый файл помещён в карантин',
+    },
+    objectTypes: { application_file: 'Файл заявления', file: 'Файл (по хешу SHA-256)' },
+  },
   routes: (app, ctx) => {
     staffApplicationRoutes(app, ctx);
     portalApplicationRoutes(app, ctx);
@@ -38,3 +45,4 @@ export const applicationsModule = defineModule({
 export { recordStatus, type StatusChangeInput } from './statuses.js';
 export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-application.js';
 export { applicationFactsFor } from './registry-facts.js';
+export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';

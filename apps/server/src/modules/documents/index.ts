@@ -22,3 +22,4 @@ export {
   recordGeneratedDocument,
   type GeneratedDocumentInput,
 } from './generated-document.js';
+export { addYears, RETENTION_YEARS } from './upload-document.js';

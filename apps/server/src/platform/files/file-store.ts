@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsConstants, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
@@ -17,6 +18,13 @@ export interface StoredFile {
  */
 export interface FileStore {
   put(data: Uint8Array): Promise<StoredFile>;
+  /**
+   * Takes a finished file at `source` (an upload written to disk while it arrived, its hash already
+   * known) into the store without reading it into memory: moved when on the same disk, else copied.
+   * `source` is gone afterwards. `sha256`, when the caller hashed the bytes as they arrived, saves
+   * reading them again; a wrong one is the caller's bug (the store's `get` would refuse the file).
+   */
+  putFile(source: string, known?: { sha256: string; size: number }): Promise<StoredFile>;
   /** The bytes under `key`; refuses bytes whose hash no longer matches the key. */
   get(key: string): Promise<Buffer>;
 }
@@ -25,6 +33,17 @@ const KEY_RE = /^sha256\/([0-9a-f]{64})$/;
 
 export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 and size of a file on disk, read as a stream. */
+export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** Files under `<dir>/sha256/ab/cd/<hash>`; written to a temporary name, flushed, then renamed. */
@@ -53,6 +72,42 @@ export function localFileStore(dir: string): FileStore {
       }
       // A concurrent writer of the same bytes renames identical content over it: harmless.
       await fs.rename(temporary, target);
+      return stored;
+    },
+    async putFile(source, known) {
+      const { sha256, size } = known ?? (await hashFile(source));
+      const target = pathOf(sha256);
+      const stored = { key: `sha256/${sha256}`, sha256, size };
+      try {
+        await fs.access(target);
+        await fs.rm(source, { force: true });
+        return stored;
+      } catch {
+        // not stored yet
+      }
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await fs.rename(source, temporary);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        // Another disk: copied (streamed by the kernel), then the source removed.
+        await fs.copyFile(source, temporary, fsConstants.COPYFILE_EXCL);
+        await fs.rm(source, { force: true });
+      }
+      try {
+        await fs.chmod(temporary, 0o600);
+        const handle = await fs.open(temporary, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fs.rename(temporary, target);
+      } catch (error) {
+        await fs.rm(temporary, { force: true });
+        throw error;
+      }
       return stored;
     },
     async get(key) {
