@@ -14,6 +14,7 @@ import { verifyJournal } from '../src/platform/journal/verify.js';
 import { runCalendarJobs } from './calendar-helpers.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { portalAs } from './portal-applications-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
@@ -379,6 +380,37 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       url: `/api/v1/catalog/services/${gpzu}/offered`,
       payload: { offered: false },
     });
+
+    // Portal applications: Морозов's draft of the address service prefilled from ESIA (his СНИЛС, e-mail
+    // and birth date in its values), one draft discarded, another submitted.
+    const applicant = await portalAs(t, 'Морозов');
+    const addressService = catalog.items.find((s) => s.code === 'address')?.id ?? '';
+    const prefill = await applicant.ok<{ values: Record<string, unknown> }>(
+      'GET',
+      `/api/v1/portal/services/${addressService}/prefill`,
+    );
+    const discarded = await applicant.ok<{ id: string }>(
+      'POST',
+      '/api/v1/portal/applications',
+      { serviceId: addressService, values: prefill.values },
+      201,
+    );
+    await applicant.ok('DELETE', `/api/v1/portal/applications/${discarded.id}`, undefined, 204);
+    const application = await applicant.ok<{ id: string }>(
+      'POST',
+      '/api/v1/portal/applications',
+      {
+        serviceId: addressService,
+        values: {
+          ...prefill.values,
+          object_kind: 'land_plot',
+          object_location: `Участок рядом с домом заявителя, тел. ${morozov.mobile}`,
+          delivery: 'portal',
+        },
+      },
+      201,
+    );
+    await applicant.ok('POST', `/api/v1/portal/applications/${application.id}/submit`);
 
     // Sessions: another session of the operator's, ended from the first; a sign-out.
     const second = await signInAs(t, 'Хасанова');

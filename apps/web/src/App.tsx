@@ -24,6 +24,8 @@ import { IntakeSettingsPage } from './areas/admin/intake-settings/IntakeSettings
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
+import { ApplicationPage } from './areas/portal/applications/ApplicationPage';
+import { MyApplicationsPage } from './areas/portal/applications/MyApplicationsPage';
 import { ApplyPage } from './areas/portal/services/ApplyPage';
 import { ServicePage } from './areas/portal/services/ServicePage';
 import { ServicesPage } from './areas/portal/services/ServicesPage';
@@ -61,6 +63,8 @@ export function App() {
               <Route path="services" element={<ServicesPage />} />
               <Route path="services/:id" element={<ServicePage />} />
               <Route path="services/:id/apply" element={<ApplyPage />} />
+              <Route path="applications" element={<MyApplicationsPage />} />
+              <Route path="applications/:id" element={<ApplicationPage />} />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="sessions" element={<SessionsRoute />} />
               {/* Public: anyone checks a signed document, no sign-in. */}

@@ -8,7 +8,7 @@ export const applicantsModule = defineModule({
   routes: portalRoutes,
 });
 
-export { applicantForSession, applicantName } from './profile.js';
+export { applicantForSession, applicantName, getApplicantProfile } from './profile.js';
 export {
   placeApplicant,
   portalMunicipality,

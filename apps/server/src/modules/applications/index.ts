@@ -16,13 +16,6 @@ export const applicationsModule = defineModule({
     'registrationCounters',
     'intakeSettings',
   ],
-  journalTitles: {
-    actions: {
-      'application_file.uploaded': 'Загрузка файла заявления',
-      'file.quarantined': 'Заражённый файл помещён в карантин',
-    },
-    objectTypes: { application_file: 'Файл заявления', file: 'Файл (по хешу SHA-256)' },
-  },
   routes: (app, ctx) => {
     staffApplicationRoutes(app, ctx);
     portalApplicationRoutes(app, ctx);
@@ -34,10 +27,17 @@ export const applicationsModule = defineModule({
       'application.intake_refused': 'Отказ в приёме документов',
       'application.viewed': 'Просмотр заявления (доступ к персональным данным)',
       'intake_settings.changed': 'Изменение формата регистрационного номера заявлений',
+      'application.draft_created': 'Создание черновика заявления на портале',
+      'application.draft_deleted': 'Удаление черновика заявления на портале',
+      'application.submitted': 'Подача заявления через портал',
+      'application_file.uploaded': 'Загрузка файла заявления',
+      'file.quarantined': 'Заражённый файл помещён в карантин',
     },
     objectTypes: {
       application: 'Заявление',
       intake_settings: 'Настройки приёма заявлений',
+      application_file: 'Файл заявления',
+      file: 'Файл (по хешу SHA-256)',
     },
   },
 });

@@ -12,3 +12,4 @@ export const casesModule = defineModule({
 
 export { openCase, type OpenCaseInput, type OpenedCase } from './open-case.js';
 export { caseSummary, type CaseSummary } from './queries.js';
+export { caseTermOf, type CaseTerm } from './case-term.js';

@@ -22,4 +22,5 @@ export {
   recordGeneratedDocument,
   type GeneratedDocumentInput,
 } from './generated-document.js';
+export { documentFile } from './document-file.js';
 export { addYears, RETENTION_YEARS } from './upload-document.js';

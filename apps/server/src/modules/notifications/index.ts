@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { applicantNotificationRoutes } from './applicant-routes.js';
 import { notificationRoutes } from './routes.js';
 
 /**
@@ -8,7 +9,10 @@ import { notificationRoutes } from './routes.js';
 export const notificationsModule = defineModule({
   name: 'notifications',
   tables: ['notifications', 'applicantNotifications'],
-  routes: notificationRoutes,
+  routes: (app, ctx) => {
+    notificationRoutes(app, ctx);
+    applicantNotificationRoutes(app, ctx);
+  },
 });
 
 export { notify, type NewNotification } from './notifications.js';

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { keys, useEsiaResult } from '../../api/queries';
 import { Notice } from '../../components/Notice';
 import { EsiaOutcome } from '../sign-in/EsiaOutcome';
+import { ApplicantNotifications } from './applications/ApplicantNotifications';
 import { PortalSignIn } from './PortalSignIn';
 import { usePortalSession } from './portal-session';
 
@@ -44,11 +45,17 @@ export function PortalHome() {
             )}
             . Муниципальное образование: {state.session.municipality.name}.
           </p>
-          <Link to="/profile" className="btn btn-primary">
-            Мой профиль
-          </Link>
+          <p className="form-actions">
+            <Link to="/applications" className="btn btn-primary">
+              Мои заявления
+            </Link>
+            <Link to="/profile" className="btn">
+              Мой профиль
+            </Link>
+          </p>
         </section>
       )}
+      {state.status === 'signed-in' && <ApplicantNotifications />}
       {state.status === 'anonymous' && !choosing && (
         <section className="panel">
           <p>

@@ -38,6 +38,17 @@ export interface FormRendererProps {
   today?: string;
   /** Buttons beside the submit button. */
   actions?: ReactNode;
+  /** Values the form starts with (a saved draft, a prefill); the rest start empty. */
+  initialValues?: Readonly<Record<string, unknown>> | undefined;
+  /** Told the submission as it stands after every change (a draft to save). */
+  onValuesChange?: ((values: FormValues) => void) | undefined;
+  /**
+   * Keys of file fields whose document is already held (004 item 9): such a required field may stay
+   * empty, as the server's check allows.
+   */
+  held?: readonly string[] | undefined;
+  /** Renders a file field's control instead of the built-in one (uploads on the portal). */
+  renderFile?: ((field: FormField, idPrefix: string) => ReactNode) | undefined;
   'aria-label'?: string;
 }
 
@@ -61,25 +72,33 @@ export function FormRenderer(props: FormRendererProps) {
   const { form: definition, readOnly = false, idPrefix = 'sf-', headingLevel = 2 } = props;
   const today = props.today ?? todayIso();
   const kinds = props.applicantKinds;
-  const current = useRef({ definition, today, kinds });
-  current.current = { definition, today, kinds };
+  const held = props.held;
+  const current = useRef({ definition, today, kinds, held });
+  current.current = { definition, today, kinds, held };
   const [general, setGeneral] = useState<FormProblem[]>([]);
 
   const resolver = useMemo<Resolver<RawValues>>(
     () => (values) => {
-      const { definition: def, today: day, kinds: allowed } = current.current;
-      const problems = checkSubmission(def, toSubmission(def, values), day, allowed);
+      const { definition: def, today: day, kinds: allowed, held: kept } = current.current;
+      const problems = checkSubmission(def, toSubmission(def, values), day, allowed, kept);
       return problems.length === 0 ? { values, errors: {} } : { values: {}, errors: errorsOf(problems) };
     },
     [],
   );
   const methods = useForm<RawValues>({
-    defaultValues: emptyValues(definition, (field) => blockDefaults(field, kinds)),
+    defaultValues: withInitial(
+      emptyValues(definition, (field) => blockDefaults(field, kinds)),
+      props.initialValues,
+    ),
     resolver,
     mode: 'onSubmit',
     reValidateMode: 'onChange',
   });
   const values = useWatch({ control: methods.control }) as RawValues;
+  const { onValuesChange } = props;
+  useEffect(() => {
+    onValuesChange?.(toSubmission(definition, methods.getValues()));
+  }, [values, onValuesChange, definition]);
   const shown = readOnly
     ? new Set(definition.sections.flatMap((s) => s.fields.map((f) => f.key)))
     : visibleKeys(definition, values);
@@ -150,6 +169,7 @@ export function FormRenderer(props: FormRendererProps) {
                     idPrefix={idPrefix}
                     applicantKinds={kinds}
                     note={readOnly && field.showIf ? describeCondition(field.showIf, definition) : null}
+                    renderFile={props.renderFile}
                   />
                 ))}
               </section>
@@ -185,6 +205,30 @@ export function FormRenderer(props: FormRendererProps) {
       </form>
     </FormProvider>
   );
+}
+
+/** Starting values over the empty ones, each as the form's control keeps it (texts as strings). */
+function withInitial(empty: RawValues, initial: Readonly<Record<string, unknown>> | undefined): RawValues {
+  if (!initial) return empty;
+  const values = { ...empty };
+  for (const [key, value] of Object.entries(initial)) {
+    const blank = empty[key];
+    if (blank === undefined || value === null || value === undefined) continue;
+    if (typeof blank === 'boolean') values[key] = value === true;
+    else if (Array.isArray(blank)) {
+      if (Array.isArray(value)) values[key] = value.map(String);
+      else if (typeof value === 'string') values[key] = [value];
+    } else if (typeof blank === 'object') {
+      if (typeof value === 'object' && !Array.isArray(value)) {
+        const block: Record<string, string> = { ...blank };
+        for (const [member, text] of Object.entries(value as Record<string, unknown>)) {
+          if (text !== null && text !== undefined) block[member] = String(text);
+        }
+        values[key] = block;
+      }
+    } else if (typeof value === 'string' || typeof value === 'number') values[key] = String(value);
+  }
+  return values;
 }
 
 function collect(node: unknown, path: string, found: (field: string, message: string) => void): void {
@@ -231,8 +275,10 @@ function RenderedField(props: {
   idPrefix: string;
   applicantKinds: readonly ApplicantKind[] | undefined;
   note: string | null;
+  renderFile?: ((field: FormField, idPrefix: string) => ReactNode) | undefined;
 }) {
   const { field } = props;
+  if (field.type === 'file' && props.renderFile) return <>{props.renderFile(field, props.idPrefix)}</>;
   if (field.type === 'applicant' || field.type === 'representative')
     return (
       <BlockField

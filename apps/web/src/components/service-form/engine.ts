@@ -74,10 +74,14 @@ export function checkSubmission(
   values: FormValues,
   today: string,
   applicantKinds: readonly ApplicantKind[] | undefined,
+  held?: readonly string[],
 ): FormProblem[] {
   try {
-    return validateSubmission(form, values, { today, ...(applicantKinds ? { applicantKinds } : {}) })
-      .problems;
+    return validateSubmission(form, values, {
+      today,
+      ...(applicantKinds ? { applicantKinds } : {}),
+      ...(held ? { held } : {}),
+    }).problems;
   } catch {
     return [{ field: '', message: 'Форму не удалось проверить: в её описании есть ошибка.' }];
   }

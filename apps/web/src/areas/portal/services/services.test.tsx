@@ -150,7 +150,7 @@ describe('the portal’s catalog', () => {
   it('the form is checked by the server, whose problem is shown under its field', async () => {
     const calls = fakeApi([{ field: 'land_cadastral_number', message: 'Участок с таким номером не найден' }]);
     renderAt(`/services/${GPZU_ID}/apply?municipalityId=${KAZAN.id}`);
-    expect(await screen.findByText(/станет доступна после подключения приёма заявлений/)).toBeTruthy();
+    expect(await screen.findByText(/Без входа можно только проверить заполнение/)).toBeTruthy();
     await userEvent.type(screen.getByLabelText('Фамилия'), 'Морозов');
     await userEvent.type(screen.getByLabelText('Имя'), 'Алексей');
     await userEvent.type(screen.getByLabelText('Документ, удостоверяющий личность'), 'Паспорт 9200 123456');
