@@ -412,6 +412,43 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     );
     await applicant.ok('POST', `/api/v1/portal/applications/${application.id}/submit`);
 
+    // Consultations: one registered and finished, one discarded (a phone in the reason, as a careless
+    // employee might write it).
+    const consultationService = catalog.items.find((s) => s.code === 'address')?.id ?? '';
+    const consultationStart = {
+      channel: 'phone',
+      applicantId: null,
+      representativeId: null,
+      serviceId: consultationService,
+      subject: 'documents',
+      startedAt: null,
+    };
+    const consultation = await ok(
+      galieva,
+      { method: 'POST', url: '/api/v1/arm/consultations', payload: consultationStart },
+      201,
+    );
+    await ok(galieva, {
+      method: 'POST',
+      url: `/api/v1/arm/consultations/${consultation.id}/finish`,
+      payload: {
+        explainedDocuments: ['application'],
+        termExplained: true,
+        summary: `Перезвонить: ${morozov.mobile}`,
+        endedAt: null,
+      },
+    });
+    const mistaken = await ok(
+      galieva,
+      { method: 'POST', url: '/api/v1/arm/consultations', payload: consultationStart },
+      201,
+    );
+    await ok(galieva, {
+      method: 'POST',
+      url: `/api/v1/arm/consultations/${mistaken.id}/discard`,
+      payload: { reason: `Ошибся номером ${morozov.mobile}` },
+    });
+
     // Sessions: another session of the operator's, ended from the first; a sign-out.
     const second = await signInAs(t, 'Хасанова');
     const sessions = (

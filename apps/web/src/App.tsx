@@ -17,6 +17,8 @@ import { ArmHome } from './areas/arm/ArmHome';
 import { CatalogPage } from './areas/arm/catalog/CatalogPage';
 import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
+import { ConsultationPage } from './areas/arm/consultations/ConsultationPage';
+import { ConsultationsPage } from './areas/arm/consultations/ConsultationsPage';
 import { ApplicationPage } from './areas/arm/applications/ApplicationPage';
 import { ApplicationsPage } from './areas/arm/applications/ApplicationsPage';
 import { PaperIntakePage } from './areas/arm/intake/PaperIntakePage';
@@ -99,6 +101,22 @@ export function App() {
                   element={
                     <RequirePermission permission="documents.read">
                       <DocumentsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="consultations"
+                  element={
+                    <RequirePermission permission={['consultations.conduct', 'consultations.supervise']}>
+                      <ConsultationsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="consultations/:id"
+                  element={
+                    <RequirePermission permission={['consultations.conduct', 'consultations.supervise']}>
+                      <ConsultationPage />
                     </RequirePermission>
                   }
                 />

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReferenceCodeSchema } from '../catalog/common.js';
+import { ReferenceCodeSchema, TermSchema } from '../catalog/common.js';
 import { IdSchema } from '../org.js';
 import { isoDate, line, text } from '../text.js';
 
@@ -48,6 +48,11 @@ export const ConsultationFinishSchema = z.strictObject({
   endedAt: z.iso.datetime({ offset: true }).nullable().describe('Окончание консультации'),
 });
 
+/** «Отменить»: an unfinished consultation registered by mistake (or never held) is discarded. */
+export const ConsultationDiscardSchema = z.strictObject({
+  reason: line().max(1000).nullable().describe('Причина отмены'),
+});
+
 export const ConsultationSchema = z.object({
   id: z.string(),
   state: z.enum(CONSULTATION_STATES),
@@ -83,3 +88,36 @@ export const ConsultationListSchema = z.object({
   items: z.array(ConsultationSchema),
   next: z.string().nullable(),
 });
+
+/**
+ * What the employee explains during the consultation (000 item 3.1): the facts of the service's card in
+ * force — the documents the applicant brings, those the municipality obtains itself (never demanded,
+ * 210-ФЗ ст. 7 ч. 1 п. 2), the term and the grounds for refusal.
+ */
+export const ConsultationServiceFactsSchema = z.object({
+  serviceName: z.string(),
+  applicantDocuments: z.array(
+    z.object({ key: z.string(), name: z.string(), required: z.boolean(), condition: z.string() }),
+  ),
+  interagencyDocuments: z.array(z.object({ key: z.string(), name: z.string() })),
+  term: TermSchema,
+  termText: z.string(),
+  intakeRefusalGrounds: z.array(z.object({ key: z.string(), text: z.string() })),
+  serviceRefusalGrounds: z.array(z.object({ key: z.string(), text: z.string() })),
+  feeText: z.string(),
+});
+export type ConsultationServiceFacts = z.infer<typeof ConsultationServiceFactsSchema>;
+
+/** One consultation with the facts of its service's card: the consultation's screen. */
+export const ConsultationDetailSchema = z.object({
+  consultation: ConsultationSchema,
+  facts: ConsultationServiceFactsSchema.nullable(),
+  /** The viewer registered it and it is open: «Завершить консультацию» and «Отменить» are offered. */
+  canFinish: z.boolean(),
+});
+export type ConsultationDetail = z.infer<typeof ConsultationDetailSchema>;
+
+export type ConsultationStart = z.infer<typeof ConsultationStartSchema>;
+export type ConsultationFinish = z.infer<typeof ConsultationFinishSchema>;
+export type ConsultationListQuery = z.input<typeof ConsultationListQuerySchema>;
+export type ConsultationList = z.infer<typeof ConsultationListSchema>;

@@ -66,3 +66,5 @@ export { importServiceIn } from './transfer.js';
 export { publishDraftIn, setOfferedIn, type CatalogScope } from './services.js';
 export { serviceCodes, serviceForIntake, type ServiceWithVersion } from './offered-service.js';
 export { offeredVersion } from './offered-version.js';
+
+export { serviceSummaries, serviceSummary, type ServiceSummary } from './service-summary.js';

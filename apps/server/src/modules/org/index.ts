@@ -55,3 +55,4 @@ export {
   type SignInMeta,
   type StaffRefusal,
 } from './esia-binding.js';
+export { employeesOfOwnUnitAndBelow } from './unit-employees.js';

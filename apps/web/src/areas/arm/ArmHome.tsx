@@ -1,6 +1,7 @@
 import { useSession } from '../../auth/session-context';
 import { TermCalculator } from '../../components/TermCalculator';
 import { roleTitles } from '../../lib/roles';
+import { UnfinishedConsultations } from './consultations/UnfinishedConsultations';
 
 export function ArmHome() {
   const { user } = useSession();
@@ -8,6 +9,7 @@ export function ArmHome() {
   return (
     <>
       <h1>Рабочее место сотрудника</h1>
+      <UnfinishedConsultations />
       <section className="panel">
         <dl className="facts">
           <dt>Сотрудник</dt>
@@ -25,7 +27,7 @@ export function ArmHome() {
       <section className="panel">
         <TermCalculator />
       </section>
-      <p className="muted">Списки консультаций, заявлений и дел появятся здесь в следующих версиях.</p>
+      <p className="muted">Списки заявлений и дел появятся здесь в следующих версиях.</p>
     </>
   );
 }

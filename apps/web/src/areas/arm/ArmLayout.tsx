@@ -7,6 +7,9 @@ export function ArmLayout() {
   const links = [
     { to: '/arm', label: 'Главная', end: true },
     ...(hasPermission(user, 'catalog.read') ? [{ to: '/arm/catalog', label: 'Каталог услуг' }] : []),
+    ...(hasPermission(user, ['consultations.conduct', 'consultations.supervise'])
+      ? [{ to: '/arm/consultations', label: 'Консультации' }]
+      : []),
     ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
     ...(hasPermission(user, 'intake.accept') ? [{ to: '/arm/intake', label: 'Приём документов' }] : []),
     ...(hasPermission(user, 'applications.read') ? [{ to: '/arm/applications', label: 'Заявления' }] : []),
