@@ -2,6 +2,7 @@ import {
   validateSubmission,
   type Acceptance,
   type Application,
+  type ApplicantRecord,
   type FormProblem,
   type FormValues,
   type ServiceVersion,
@@ -17,7 +18,12 @@ import { todayIso } from '../../../lib/format';
 import { AcceptanceResult } from '../applications/AcceptanceResult';
 import { useAcceptPaper, useRefusePaper } from '../applications/api';
 import { RefusalDialog } from '../applications/RefusalDialog';
-import { useApplicantDetail, useAuthorityCheck } from './api';
+import {
+  ApplicantPicker,
+  RepresentativePicker,
+  type RepresentativeChoice,
+} from '../../../components/applicant-picker';
+import { useApplicantCard } from '../../../components/applicant-picker/api';
 import { Checklist } from './Checklist';
 import {
   checklistRows,
@@ -25,10 +31,10 @@ import {
   documentFieldKeys,
   heldKeys,
   toChecklist,
+  unmarkedDocuments,
   withDocuments,
   type ChecklistEntry,
 } from './checklist-model';
-import { ApplicantStep, RepresentativeStep, type Party, type Representation } from './PartiesStep';
 import { chosenService, ServiceStep, ServiceSummary, type ServiceChoice } from './ServiceStep';
 import './intake.css';
 
@@ -51,9 +57,9 @@ export function PaperIntakePage() {
 }
 
 function PaperIntake({ onNext }: { onNext: () => void }) {
-  const [applicant, setApplicant] = useState<Party | null>(null);
+  const [applicant, setApplicant] = useState<ApplicantRecord | null>(null);
   const [viaRepresentative, setViaRepresentative] = useState(false);
-  const [representation, setRepresentation] = useState<Representation | null>(null);
+  const [representation, setRepresentation] = useState<RepresentativeChoice | null>(null);
   const [choice, setChoice] = useState<ServiceChoice>({ serviceId: '', subServiceId: '' });
   const [receivedAt, setReceivedAt] = useState('');
   const [open, setOpen] = useState(false);
@@ -63,18 +69,11 @@ function PaperIntake({ onNext }: { onNext: () => void }) {
   const services = useCatalogServices();
   const service = chosenService(services.data?.items ?? [], choice);
   const version = useCatalogVersion(service?.current?.id ?? null);
-  const check = useAuthorityCheck(
-    viaRepresentative ? (representation?.authorityId ?? null) : null,
-    service?.id ?? null,
-  );
-  // 000 п. 3.2: intake goes on only when the representative's grounds hold for this service today.
-  const authorityProblem =
-    viaRepresentative && representation
-      ? (representation.problem ?? (check.data && !check.data.ok ? check.data.problem : null))
-      : null;
+  // 000 п. 3.2: intake goes on only when the representative's grounds hold for this service today
+  // (the picker reports the server's check of the chosen grounds for the chosen service).
+  const authorityProblem = viaRepresentative ? (representation?.problem ?? null) : null;
   const partiesReady =
-    applicant !== null &&
-    (!viaRepresentative || (representation !== null && check.data?.ok === true && authorityProblem === null));
+    applicant !== null && (!viaRepresentative || (representation !== null && authorityProblem === null));
   const ready = partiesReady && service !== null && version.data !== undefined;
 
   if (acceptance)
@@ -109,7 +108,7 @@ function PaperIntake({ onNext }: { onNext: () => void }) {
     serviceId: service?.id ?? '',
     applicantId: applicant?.id ?? '',
     representativeId: viaRepresentative ? (representation?.representative.id ?? null) : null,
-    authorityId: viaRepresentative ? (representation?.authorityId ?? null) : null,
+    authorityId: viaRepresentative ? (representation?.authority.id ?? null) : null,
     receivedAt: receivedAtIso(receivedAt),
   };
 
@@ -120,14 +119,20 @@ function PaperIntake({ onNext }: { onNext: () => void }) {
       </div>
       <section className="panel intake-step" aria-labelledby="step-applicant">
         <h2 id="step-applicant">1. Заявитель</h2>
-        <ApplicantStep
-          value={applicant}
-          onChange={(party) => {
-            setApplicant(party);
-            setRepresentation(null);
-            setOpen(false);
-          }}
-        />
+        {open && applicant ? (
+          <p data-testid="intake-applicant">
+            <b>{applicant.displayName}</b>
+          </p>
+        ) : (
+          <ApplicantPicker
+            label="Заявитель"
+            value={applicant}
+            onChange={(record) => {
+              setApplicant(record);
+              setRepresentation(null);
+            }}
+          />
+        )}
       </section>
       <section className="panel intake-step" aria-labelledby="step-representative">
         <h2 id="step-representative">2. Представитель заявителя</h2>
@@ -144,15 +149,25 @@ function PaperIntake({ onNext }: { onNext: () => void }) {
           Документы подаёт представитель заявителя
         </label>
         {viaRepresentative && applicant && !open && (
-          <RepresentativeStep
-            applicantId={applicant.id}
-            value={representation}
-            onChange={setRepresentation}
-          />
+          <>
+            <RepresentativePicker
+              key={applicant.id}
+              applicantId={applicant.id}
+              serviceId={service?.id ?? ''}
+              value={representation}
+              onChange={setRepresentation}
+            />
+            {!service && (
+              <p className="field-hint">Основание представительства проверяется для выбранной услуги.</p>
+            )}
+          </>
         )}
         {viaRepresentative && open && representation && <p>{representation.representative.displayName}</p>}
         {authorityProblem && (
-          <Notice kind="error">{authorityProblem}. Принять документы от представителя нельзя.</Notice>
+          <Notice kind="error">
+            Основание представительства не действует для этой услуги — принять документы от представителя
+            нельзя.
+          </Notice>
         )}
       </section>
       <section className="panel intake-step" aria-labelledby="step-service">
@@ -232,8 +247,9 @@ export function placeProblems(
       if (documentKeys.has(parts[1])) addDocument(parts[1], message);
       else form.push({ field, message });
     } else if (parts[0] === 'checklist' && parts[1] !== undefined) {
-      const key = checklistKeys[Number(parts[1])];
-      if (key) addDocument(key, message);
+      // `checklist.2.fileIds` names an item by its place, `checklist.project` a document by its key.
+      const key = /^\d+$/.test(parts[1]) ? checklistKeys[Number(parts[1])] : parts[1];
+      if (key && checklistKeys.includes(key)) addDocument(key, message);
       else rest.push(message);
     } else rest.push(message);
   }
@@ -248,7 +264,7 @@ function IntakeForm(props: {
   onRefused: (application: Application) => void;
 }) {
   const { card, form } = props.version.definition;
-  const detail = useApplicantDetail(props.applicantId);
+  const detail = useApplicantCard(props.applicantId);
   const rows = useMemo(() => checklistRows(card, detail.data?.heldDocuments ?? []), [card, detail.data]);
   const documentKeys = useMemo(() => documentFieldKeys(form, card), [form, card]);
   const shownForm = useMemo(() => deskForm(form), [form]);
@@ -276,12 +292,15 @@ function IntakeForm(props: {
       [],
       documentKeys,
     );
-    if (checked.problems.length > 0) {
+    const unmarked = unmarkedDocuments(rows, entries);
+    // Not marked says more than the field's «Обязательное поле» of the same document.
+    Object.assign(placed.documents, unmarked);
+    if (checked.problems.length > 0 || Object.keys(unmarked).length > 0) {
       setDocumentErrors(placed.documents);
       setFormProblems(placed.form);
       if (placed.rest.length > 0) setGeneral(placed.rest.join(' '));
       else if (Object.keys(placed.documents).length > 0)
-        setGeneral('Приложите скан-копии документов, отмеченных в списке.');
+        setGeneral('Отметьте документы, указанные в списке, и приложите их скан-копии.');
       return;
     }
     try {

@@ -104,3 +104,21 @@ export function withDocuments(
 /** Keys of the documents held: their fields need no scan (validateSubmission's `held`). */
 export const heldKeys = (rows: readonly ChecklistRow[]) =>
   rows.filter((row) => row.held !== null).map((row) => row.document.key);
+
+/**
+ * The documents the applicant must bring that are neither marked as presented nor scanned (the server
+ * refuses the same: `intake_checklist_incomplete`); a held one is not demanded (004 item 9).
+ */
+export function unmarkedDocuments(
+  rows: readonly ChecklistRow[],
+  entries: Readonly<Record<string, ChecklistEntry>>,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const { document, held } of rows) {
+    if (!document.required || held) continue;
+    const entry = entries[document.key] ?? emptyEntry();
+    if (entry.presented === 'none' && entry.files.length === 0)
+      problems[document.key] = `Не отмечен документ «${document.name}»`;
+  }
+  return problems;
+}

@@ -69,22 +69,28 @@ function serve(accept: (call: Call) => Response) {
       return json({ items: [{ record: RECORD, matchedBy: 'name', similarity: 0.9 }] });
     if (call.path === '/api/v1/arm/applicants/r1')
       return json({ record: RECORD, authorities: [], heldDocuments: [HELD_TITLE] });
+    if (call.path === '/api/v1/arm/applicants/r2')
+      return json({ record: { ...RECORD, id: 'r2' }, authorities: [], heldDocuments: [] });
     if (call.path === '/api/v1/arm/intake/paper/accept') return accept(call);
     if (call.path === '/api/v1/arm/intake/paper/refuse')
       return json({ ...APPLICATION, id: 'a7', status: 'intake_refused' });
-    if (call.path === '/api/v1/arm/authorities') return json([AUTHORITY]);
+    if (call.path === '/api/v1/arm/authorities') return json({ items: [AUTHORITY] });
     if (call.path === '/api/v1/arm/authorities/au1/check')
       return json({ ok: false, problem: 'Срок действия доверенности № 12 истёк 01.11.2026' });
     return undefined;
   });
 }
 
+/** The applicants registry's picker: typed, found, chosen. */
+async function chooseApplicant(label: string) {
+  await userEvent.type(await screen.findByRole('searchbox', { name: label }), 'Морозов');
+  await userEvent.click(await screen.findByRole('button', { name: /Морозов Андрей Викторович/ }));
+}
+
 /** 000 п. 3.2 up to «Принять документы»: the applicant, the service with its documents and term. */
 async function openIntake() {
   renderRoutes(CLERK, '/arm/intake', { '/arm/intake': <PaperIntakePage /> });
-  await userEvent.type(await screen.findByRole('searchbox', { name: 'Заявитель' }), 'Морозов');
-  await userEvent.click(screen.getByRole('button', { name: 'Найти' }));
-  await userEvent.click(await screen.findByRole('button', { name: 'Выбрать' }));
+  await chooseApplicant('Заявитель');
   const select = screen.getByRole('combobox', { name: 'Услуга' });
   expect(within(select).queryByText(HIDDEN_SERVICE.name)).toBeNull();
   await userEvent.selectOptions(select, SERVICE.id);
@@ -113,19 +119,26 @@ describe('paper intake (000 п. 3.2)', () => {
     expect(title.textContent).toContain('из заявления № 00007/2026');
     expect(within(title).queryByRole('radio')).toBeNull();
 
-    // The application: presented as an original, 2 sheets.
+    // Nothing marked: each document the applicant must bring is named at its row, nothing is sent.
+    await userEvent.type(screen.getByRole('textbox', { name: /Наименование объекта/ }), 'Жилой дом');
+    await userEvent.click(screen.getByRole('button', { name: 'Принять' }));
     const application = within(checklist).getByTestId('checklist-application');
+    expect(
+      await within(application).findByText('Не отмечен документ «Заявление о присвоении адреса»'),
+    ).toBeTruthy();
+    // The application: presented as an original, 2 sheets.
     await userEvent.click(within(application).getByRole('radio', { name: 'подлинник' }));
     await userEvent.type(within(application).getByRole('spinbutton', { name: 'Количество листов' }), '2');
 
-    // The project's scan is required: «Принять» stops at its row until it is attached.
-    await userEvent.type(screen.getByRole('textbox', { name: /Наименование объекта/ }), 'Жилой дом');
-    await userEvent.click(screen.getByRole('button', { name: 'Принять' }));
     const project = within(checklist).getByTestId('checklist-project');
+    expect(within(project).getByText('Не отмечен документ «Проектная документация»')).toBeTruthy();
+    // The project's scan is required by the form: marked as a copy, «Принять» stops at its row until
+    // the scan is attached.
+    await userEvent.click(within(project).getByRole('radio', { name: 'копия' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Принять' }));
     expect(await within(project).findByText('Обязательное поле')).toBeTruthy();
     expect(calls.some((c) => c.path.endsWith('/paper/accept'))).toBe(false);
 
-    await userEvent.click(within(project).getByRole('radio', { name: 'копия' }));
     calls.length = 0;
     await userEvent.upload(
       within(project).getByLabelText('Скан-копия: Проектная документация'),
@@ -166,12 +179,18 @@ describe('paper intake (000 п. 3.2)', () => {
           fields: [
             { path: 'values.object_name', message: 'Такого объекта нет' },
             { path: 'checklist.1.fileIds', message: 'Файл уже приложен к другому заявлению' },
+            { path: 'checklist.title', message: 'Не отмечен документ «Правоустанавливающий документ»' },
           ],
         },
         422,
       ),
     );
     const checklist = await openIntake();
+    await userEvent.click(
+      within(within(checklist).getByTestId('checklist-application')).getByRole('radio', {
+        name: 'подлинник',
+      }),
+    );
     const project = within(checklist).getByTestId('checklist-project');
     await userEvent.click(within(project).getByRole('radio', { name: 'копия' }));
     await userEvent.upload(
@@ -183,6 +202,9 @@ describe('paper intake (000 п. 3.2)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Принять' }));
     expect(await screen.findByText('Такого объекта нет')).toBeTruthy();
     expect(within(project).getByText('Файл уже приложен к другому заявлению')).toBeTruthy();
+    expect(
+      within(within(checklist).getByTestId('checklist-title')).getByText(/Не отмечен документ/),
+    ).toBeTruthy();
     expect(screen.getByText(/Заявление заполнено с ошибками/)).toBeTruthy();
   });
 });
@@ -191,19 +213,15 @@ describe('paper intake: representative and refusal', () => {
   it('blocks «Принять документы» when the representative’s grounds do not hold for the service', async () => {
     serve(() => json(ACCEPTANCE));
     renderRoutes(CLERK, '/arm/intake', { '/arm/intake': <PaperIntakePage /> });
-    await userEvent.type(await screen.findByRole('searchbox', { name: 'Заявитель' }), 'Морозов');
-    await userEvent.click(screen.getByRole('button', { name: 'Найти' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Выбрать' }));
+    await chooseApplicant('Заявитель');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Документы подаёт представитель заявителя' }));
-    await userEvent.type(screen.getByRole('searchbox', { name: 'Представитель' }), 'Морозов');
-    await userEvent.click(screen.getByRole('button', { name: 'Найти' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Выбрать' }));
-    await userEvent.selectOptions(
-      await screen.findByRole('combobox', { name: 'Основание представительства' }),
-      'au1',
-    );
+    await chooseApplicant('Представитель заявителя');
+    await userEvent.click(await screen.findByRole('radio', { name: /Доверенность № 12/ }));
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Услуга' }), SERVICE.id);
-    expect(await screen.findByText(/Срок действия доверенности № 12 истёк 01\.11\.2026/)).toBeTruthy();
+    expect((await screen.findByTestId('authority-problem')).textContent).toBe(
+      'Срок действия доверенности № 12 истёк 01.11.2026',
+    );
+    expect(screen.getByText(/принять документы от представителя нельзя/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Принять документы' }) as HTMLButtonElement).disabled).toBe(
       true,
     );
