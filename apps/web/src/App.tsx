@@ -19,7 +19,7 @@ import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
 import { ConsultationPage } from './areas/arm/consultations/ConsultationPage';
 import { ConsultationsPage } from './areas/arm/consultations/ConsultationsPage';
-import { ApplicationPage } from './areas/arm/applications/ApplicationPage';
+import { ApplicationPage as StaffApplicationPage } from './areas/arm/applications/ApplicationPage';
 import { ApplicationsPage } from './areas/arm/applications/ApplicationsPage';
 import { PaperIntakePage } from './areas/arm/intake/PaperIntakePage';
 import { IntakeSettingsPage } from './areas/admin/intake-settings/IntakeSettingsPage';
@@ -140,7 +140,7 @@ export function App() {
                   path="applications/:id"
                   element={
                     <RequirePermission permission="applications.read">
-                      <ApplicationPage />
+                      <StaffApplicationPage />
                     </RequirePermission>
                   }
                 />

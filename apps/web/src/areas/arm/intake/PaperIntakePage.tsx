@@ -35,6 +35,7 @@ import {
   withDocuments,
   type ChecklistEntry,
 } from './checklist-model';
+import { deskInitialValues } from './prefill';
 import { chosenService, ServiceStep, ServiceSummary, type ServiceChoice } from './ServiceStep';
 import './intake.css';
 
@@ -210,7 +211,8 @@ function PaperIntake({ onNext }: { onNext: () => void }) {
         <IntakeForm
           key={version.data.id}
           version={version.data}
-          applicantId={applicant.id}
+          applicant={applicant}
+          representation={viaRepresentative ? representation : null}
           parties={parties}
           onAccepted={setAcceptance}
           onRefused={setRefused}
@@ -258,16 +260,19 @@ export function placeProblems(
 
 function IntakeForm(props: {
   version: ServiceVersion;
-  applicantId: string;
+  applicant: ApplicantRecord;
+  representation: RepresentativeChoice | null;
   parties: Parties;
   onAccepted: (acceptance: Acceptance) => void;
   onRefused: (application: Application) => void;
 }) {
   const { card, form } = props.version.definition;
-  const detail = useApplicantCard(props.applicantId);
+  const detail = useApplicantCard(props.applicant.id);
   const rows = useMemo(() => checklistRows(card, detail.data?.heldDocuments ?? []), [card, detail.data]);
   const documentKeys = useMemo(() => documentFieldKeys(form, card), [form, card]);
   const shownForm = useMemo(() => deskForm(form), [form]);
+  // Entered once in the registry, not typed again: the blocks start from the records.
+  const [initialValues] = useState(() => deskInitialValues(shownForm, props.applicant, props.representation));
   const kinds = card.applicantCategories.map((c) => c.kind);
   const [entries, setEntries] = useState<Record<string, ChecklistEntry>>({});
   const [documentErrors, setDocumentErrors] = useState<Record<string, string>>({});
@@ -344,6 +349,7 @@ function IntakeForm(props: {
           form={shownForm}
           applicantKinds={kinds}
           problems={formProblems}
+          initialValues={initialValues}
           onSubmit={submit}
           submitLabel="Принять"
           pending={accept.isPending}
