@@ -190,6 +190,7 @@ await runJourney(
         reportFindings();
       },
     );
+
     await step('сотрудник видит сведения заявления под надписями полей формы', async () => {
       const p = staffPage as Page;
       await p.goto(staffApplicationUrl);

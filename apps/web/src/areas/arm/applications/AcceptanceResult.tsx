@@ -11,7 +11,7 @@ export function AcceptanceResult({ acceptance }: { acceptance: Acceptance }) {
   return (
     <section className="panel acceptance" role="status" data-testid="acceptance-result">
       <h2>Заявление принято и зарегистрировано</h2>
-      <dl className="facts">
+      <dl className="arm-facts">
         <div>
           <dt>Регистрационный номер</dt>
           <dd data-testid="registration-number">{acceptance.registrationNumber}</dd>

@@ -68,7 +68,7 @@ function ApplicationView({
       {accept.error && <Notice kind="error">{errorMessage(accept.error)}</Notice>}
 
       <section className="panel">
-        <dl className="facts" data-testid="application-facts">
+        <dl className="arm-facts" data-testid="application-facts">
           <div>
             <dt>Состояние</dt>
             <dd data-testid="application-status">{application.statusTitle}</dd>

@@ -32,7 +32,7 @@ function FieldValue(props: { field: Field; value: unknown; files: readonly Appli
     );
     if (members.length === 0) return <>—</>;
     return (
-      <dl className="facts facts-nested">
+      <dl className="arm-facts arm-facts-nested">
         {members.map((m) => (
           <div key={m.key}>
             <dt>{m.label}</dt>
@@ -77,7 +77,7 @@ export function ValuesView(props: {
         return (
           <section key={section.key}>
             <h3>{section.title}</h3>
-            <dl className="facts">
+            <dl className="arm-facts">
               {fields.map((field) => (
                 <div key={field.key}>
                   <dt>{field.label}</dt>
