@@ -73,6 +73,8 @@ describe('e-applications at the workplace', () => {
       ['accepted', 6],
     ]);
     expect(view.lateEntry).toBe(false);
+    // The portal applicant is now a record of the registry, from the ESIA profile.
+    expect(view.applicant?.name).toBe('Морозов Павел Андреевич');
     expect((await notifications()).map((n) => n.text)).toContain(
       'Заявление № 00001/2026 — Принято, зарегистрировано',
     );

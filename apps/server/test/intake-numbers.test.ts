@@ -16,7 +16,7 @@ describe('registration numbers under load', () => {
   it('50 parallel acceptances give the numbers 1..50', async () => {
     const kazan = w.petrov.municipalityId;
     const gpzu = await serviceIdOf(w.t, kazan, 'gpzu');
-    const applicant = await applicantRecord(w.t, kazan);
+    const applicant = await applicantRecord(w.petrov);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
         w.petrov.request({

@@ -4,6 +4,7 @@ import { inTenant } from '../src/db/tenant.js';
 import { municipalCalendar } from '../src/modules/calendar/index.js';
 import {
   applicantRecord,
+  authority,
   intakeWorld,
   NOW,
   paperBody,
@@ -42,7 +43,7 @@ describe('paper intake', () => {
     w = await intakeWorld();
     kazan = w.petrov.municipalityId;
     gpzu = await serviceIdOf(w.t, kazan, 'gpzu');
-    applicant = await applicantRecord(w.t, kazan);
+    applicant = await applicantRecord(w.petrov);
   });
   afterAll(() => w.t.close());
 
@@ -326,6 +327,155 @@ describe('paper intake', () => {
       method: 'PUT',
       url: '/api/v1/admin/intake-settings',
       payload: { format: '{seq:5}/{yyyy}' },
+    });
+  });
+
+  describe('a representative', () => {
+    let representative: string;
+    const representativeValues = (fileIds: string[]) => ({
+      ...paperBody(gpzu, applicant).values,
+      by_representative: true,
+      representative: {
+        lastName: 'Кузьмин',
+        firstName: 'Олег',
+        identityDocument: 'паспорт 9201 654321',
+        authorityKind: 'power_of_attorney',
+        authorityDocument: 'доверенность 16 АА 1234567 от 10.01.2025',
+      },
+      ...(fileIds.length > 0 ? { representative_authority: fileIds } : {}),
+    });
+    /** A scan uploaded at the front desk (as the workplace's upload stores it). */
+    const scan = () =>
+      inTenant(w.t.database, kazan, async (tx) => {
+        const row = await tx
+          .insertInto('applicationFiles')
+          .values({
+            municipalityId: kazan,
+            uploadedBy: w.petrov.employeeId,
+            fileName: 'доверенность.pdf',
+            mediaType: 'application/pdf',
+            size: 10,
+            sha256: 'a'.repeat(64),
+            storageKey: 'a'.repeat(64),
+            scanStatus: 'not_scanned',
+            retainUntil: '2036-12-02',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      });
+
+    beforeAll(async () => {
+      representative = await applicantRecord(w.petrov, {
+        lastName: 'Кузьмин',
+        firstName: 'Олег',
+        middleName: 'Петрович',
+      });
+    });
+
+    it('an expired or out-of-scope power of attorney blocks intake with its reason; no number taken', async () => {
+      const address = await serviceIdOf(w.t, kazan, 'address');
+      const before = await counter();
+      const attempt = async (authorityId: string) => {
+        const res = await w.petrov.request({
+          method: 'POST',
+          url: '/api/v1/arm/intake/paper/accept',
+          payload: paperBody(gpzu, applicant, {
+            representativeId: representative,
+            authorityId,
+            values: representativeValues([await scan()]),
+          }),
+        });
+        expect(res.statusCode, res.body).toBe(422);
+        const body = res.json() as { code: string; problem: string };
+        expect(body.code).toBe('authority_invalid');
+        return body.problem;
+      };
+      const otherService = await authority(w.petrov, {
+        applicantId: applicant,
+        representativeId: representative,
+        validUntil: '2027-12-31',
+        serviceIds: [address],
+      });
+      expect(await attempt(otherService)).toContain('не распространяется на услугу');
+      const expired = await authority(w.petrov, {
+        applicantId: applicant,
+        representativeId: representative,
+        validUntil: '2027-12-31',
+      });
+      // The power of attorney ended after it was entered.
+      await inTenant(w.t.database, kazan, (tx) =>
+        tx
+          .updateTable('representativeAuthorities')
+          .set({ validUntil: '2026-11-30' })
+          .where('id', '=', expired)
+          .execute(),
+      );
+      expect(await attempt(expired)).toMatch(/истёк|истек/);
+      expect(await counter()).toBe(before);
+    });
+
+    it('with valid grounds the application is accepted, the scan attached and held; next time it is not asked again (004 item 9)', async () => {
+      const valid = await authority(w.petrov, {
+        applicantId: applicant,
+        representativeId: representative,
+        validUntil: '2027-12-31',
+      });
+      const file = await scan();
+      const res = await w.petrov.request({
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/accept',
+        payload: paperBody(gpzu, applicant, {
+          representativeId: representative,
+          authorityId: valid,
+          values: representativeValues([file]),
+        }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const first = res.json() as Acceptance;
+      const view = (
+        await w.petrov.request({ method: 'GET', url: `/api/v1/arm/applications/${first.applicationId}` })
+      ).json() as Application;
+      expect(view.files.map((f) => f.id)).toEqual([file]);
+      expect(view.representative?.name).toBe('Кузьмин Олег Петрович');
+      expect(view.applicant?.name).toBe('Смирнов Алексей Иванович');
+      // The file field is required when a representative applies, but the power of attorney is held now.
+      const again = await w.petrov.request({
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/accept',
+        payload: paperBody(gpzu, applicant, {
+          representativeId: representative,
+          authorityId: valid,
+          values: representativeValues([]),
+        }),
+      });
+      expect(again.statusCode, again.body).toBe(201);
+      const second = (
+        await w.petrov.request({
+          method: 'GET',
+          url: `/api/v1/arm/applications/${(again.json() as Acceptance).applicationId}`,
+        })
+      ).json() as Application;
+      expect(second.heldDocuments.map((h) => h.documentType).sort()).toEqual([
+        'passport_rf',
+        'power_of_attorney',
+      ]);
+      const receipt = await w.petrov.request({
+        method: 'GET',
+        url: `/api/v1/documents/${(again.json() as Acceptance).receiptDocumentId}/content`,
+      });
+      expect(receipt.raw.toString('utf8')).toContain('Не запрашивались повторно');
+      // A file already attached to an application is not attached to another.
+      const taken = await w.petrov.request({
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/accept',
+        payload: paperBody(gpzu, applicant, {
+          representativeId: representative,
+          authorityId: valid,
+          values: representativeValues([file]),
+        }),
+      });
+      expect(taken.statusCode).toBe(400);
     });
   });
 });

@@ -31,28 +31,62 @@ export async function serviceIdOf(t: TestApp, municipalityId: string, code: stri
   });
 }
 
-/** A record of the applicants registry, as the front desk would have entered it. */
+/** A record of the applicants registry, entered at the front desk. */
 export async function applicantRecord(
-  t: TestApp,
-  municipalityId: string,
+  agent: Agent,
   name = { lastName: 'Смирнов', firstName: 'Алексей', middleName: 'Иванович' },
 ): Promise<string> {
-  return inTenant(t.database, municipalityId, async (tx) => {
-    const displayName = `${name.lastName} ${name.firstName} ${name.middleName}`;
-    const row = await tx
-      .insertInto('applicantRecords')
-      .values({
-        municipalityId,
+  const res = await agent.request({
+    method: 'POST',
+    url: '/api/v1/arm/applicants',
+    payload: {
+      duplicatesSeen: true,
+      record: {
         kind: 'individual',
-        displayName,
-        data: JSON.stringify({ kind: 'individual', ...name }),
-        searchName: displayName.toLowerCase(),
-        identityDocument: 'паспорт 9200 123456',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+        ...name,
+        birthDate: '1980-05-14',
+        snils: null,
+        inn: null,
+        identityDocument: {
+          type: 'passport_rf',
+          series: '9200',
+          number: String(100000 + Math.floor(Math.random() * 899999)),
+          issuedBy: 'МВД по Республике Татарстан',
+          issuedOn: '2020-02-01',
+          divisionCode: '160-001',
+        },
+        registrationAddress: null,
+        residenceAddress: null,
+        phone: null,
+        email: null,
+      },
+    },
   });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return (res.json() as { id: string }).id;
+}
+
+/** Grounds of a representative to act for an applicant (a power of attorney). */
+export async function authority(
+  agent: Agent,
+  input: { applicantId: string; representativeId: string; validUntil: string | null; serviceIds?: string[] },
+): Promise<string> {
+  const res = await agent.request({
+    method: 'POST',
+    url: '/api/v1/arm/authorities',
+    payload: {
+      applicantId: input.applicantId,
+      representativeId: input.representativeId,
+      kind: 'power_of_attorney',
+      documentNumber: '16 АА 1234567',
+      documentDate: '2025-01-10',
+      validUntil: input.validUntil,
+      serviceIds: input.serviceIds ?? [],
+      scopeText: 'Представлять интересы в органах местного самоуправления',
+    },
+  });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return (res.json() as { id: string }).id;
 }
 
 /** A portal applicant (signed in through ESIA once). */

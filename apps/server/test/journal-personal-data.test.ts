@@ -6,6 +6,7 @@ import { inTenant } from '../src/db/tenant.js';
 import type { Tx } from '../src/db/database.js';
 import { EMULATOR_PERSONS, type EmulatorPerson } from '../src/emulators/esia/persons.js';
 import { scheduleTerm } from '../src/modules/calendar/terms.js';
+import { recordForEsiaApplicant } from '../src/modules/applicant-registry/index.js';
 import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { SYSTEM_ACTOR, type JournalRecord } from '../src/platform/journal/append.js';
@@ -15,6 +16,7 @@ import { runCalendarJobs } from './calendar-helpers.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { portalAs } from './portal-applications-support.js';
+import { applicantRecord, paperBody } from './intake-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
@@ -347,6 +349,86 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     });
     await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
 
+    // The applicants registry: a person registered with his СНИЛС, e-mail, phone, birth date and passport,
+    // corrected, his card read; a representative's power of attorney granted and revoked; Гарипов's
+    // record linked to his ESIA account once he has signed in on the portal (below).
+    const registry = '/api/v1/arm/applicants';
+    const morozovRecord = {
+      kind: 'individual',
+      lastName: morozov.lastName,
+      firstName: morozov.firstName,
+      middleName: morozov.middleName,
+      birthDate: morozov.birthDate.split('.').reverse().join('-'),
+      snils: morozov.snils,
+      identityDocument: {
+        type: 'passport_rf',
+        series: morozov.passport.series,
+        number: morozov.passport.number,
+        issuedBy: morozov.passport.issuedBy,
+        issuedOn: morozov.passport.issueDate.split('.').reverse().join('-'),
+        divisionCode: morozov.passport.issueId,
+      },
+      registrationAddress: morozov.registrationAddress.addressStr,
+      residenceAddress: null,
+      phone: morozov.mobile,
+      email: morozov.email,
+      inn: morozov.inn,
+    };
+    const applicantRecord = await ok(
+      head,
+      { method: 'POST', url: registry, payload: { record: morozovRecord, duplicatesSeen: true } },
+      201,
+    );
+    await ok(head, {
+      method: 'PUT',
+      url: `${registry}/${applicantRecord.id}`,
+      payload: { ...morozovRecord, email: person('Белова').email, phone: person('Белова').mobile },
+    });
+    await ok(head, { method: 'GET', url: `${registry}/${applicantRecord.id}` });
+    const garipov = person('Гарипов');
+    const representative = await ok(
+      head,
+      {
+        method: 'POST',
+        url: registry,
+        payload: {
+          record: {
+            ...morozovRecord,
+            lastName: garipov.lastName,
+            firstName: garipov.firstName,
+            middleName: garipov.middleName,
+            birthDate: garipov.birthDate.split('.').reverse().join('-'),
+            snils: garipov.snils,
+            identityDocument: null,
+            phone: garipov.mobile,
+            email: garipov.email,
+            inn: null,
+          },
+          duplicatesSeen: true,
+        },
+      },
+      201,
+    );
+    const power = await ok(
+      head,
+      {
+        method: 'POST',
+        url: '/api/v1/arm/authorities',
+        payload: {
+          applicantId: applicantRecord.id,
+          representativeId: representative.id,
+          kind: 'power_of_attorney',
+          documentNumber: '16 АА 0000001',
+          documentDate: '2026-06-01',
+          validUntil: null,
+          serviceIds: [],
+          scopeText: `Связь с доверителем: ${morozov.mobile}`,
+        },
+      },
+      201,
+    );
+    await ok(head, { method: 'POST', url: `/api/v1/arm/authorities/${power.id}/revoke` });
+
     // The catalog: the demo data imported, published and offered its services; a service created from
     // an exported one (a person's phone in its description, as a careless methodologist might), its
     // draft saved, deleted and saved again, published; a demo service withdrawn from the portal.
@@ -375,6 +457,56 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     await ok(operator, { method: 'DELETE', url: draftUrl }, 204);
     await ok(operator, { method: 'PUT', url: draftUrl, payload: { definition } });
     await ok(operator, { method: 'POST', url: `${draftUrl}/publish` });
+    // Intake (000 item 3.2): a paper application accepted (its number, case and receipt), viewed; another
+    // refused with a comment naming the applicant's phone; the number format changed and back.
+    const intakeClerk = await signInAs(t, 'Петров');
+    const intakeApplicant = await applicantRecord(intakeClerk);
+    const accepted = await ok(
+      intakeClerk,
+      {
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/accept',
+        payload: paperBody(gpzu, intakeApplicant, {
+          values: {
+            ...paperBody(gpzu, intakeApplicant).values,
+            phone: morozov.mobile,
+            email: morozov.email,
+          },
+        }),
+      },
+      201,
+    );
+    await ok(intakeClerk, {
+      method: 'GET',
+      url: `/api/v1/arm/applications/${String(accepted.applicationId)}`,
+    });
+    await ok(
+      intakeClerk,
+      {
+        method: 'POST',
+        url: '/api/v1/arm/intake/paper/refuse',
+        payload: {
+          serviceId: gpzu,
+          applicantId: intakeApplicant,
+          representativeId: null,
+          authorityId: null,
+          receivedAt: null,
+          grounds: ['intake_documents_expired'],
+          comment: `Паспорт просрочен; заявитель: ${morozov.mobile}, СНИЛС ${morozov.snils}`,
+        },
+      },
+      201,
+    );
+    await ok(operator, {
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{seq}-{yy}' },
+    });
+    await ok(operator, {
+      method: 'PUT',
+      url: '/api/v1/admin/intake-settings',
+      payload: { format: '{seq:5}/{yyyy}' },
+    });
     await ok(operator, {
       method: 'PUT',
       url: `/api/v1/catalog/services/${gpzu}/offered`,
@@ -478,6 +610,20 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       return browser;
     };
     const a = await portal();
+    const garipovApplicant = await t.database.system
+      .selectFrom('applicants')
+      .select('id')
+      .where('snils', '=', garipov.snils.replace(/\D/g, ''))
+      .executeTakeFirstOrThrow();
+    expect(
+      await inTenant(t.database, kazan, (tx) =>
+        recordForEsiaApplicant(tx, {
+          municipalityId: kazan,
+          applicantId: garipovApplicant.id,
+          actorId: null,
+        }),
+      ),
+    ).toBe(representative.id);
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
     const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();

@@ -23,6 +23,9 @@ import { ApplicationPage as StaffApplicationPage } from './areas/arm/application
 import { ApplicationsPage } from './areas/arm/applications/ApplicationsPage';
 import { PaperIntakePage } from './areas/arm/intake/PaperIntakePage';
 import { IntakeSettingsPage } from './areas/admin/intake-settings/IntakeSettingsPage';
+import { ApplicantsPage } from './areas/arm/applicants/ApplicantsPage';
+import { ApplicantCardPage } from './areas/arm/applicants/ApplicantCardPage';
+import { ApplicantEditPage, ApplicantNewPage } from './areas/arm/applicants/ApplicantEditPage';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
@@ -80,6 +83,38 @@ export function App() {
                 }
               >
                 <Route index element={<ArmHome />} />
+                <Route
+                  path="applicants"
+                  element={
+                    <RequirePermission permission="applicants.read">
+                      <ApplicantsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applicants/new"
+                  element={
+                    <RequirePermission permission="applicants.manage">
+                      <ApplicantNewPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applicants/:id"
+                  element={
+                    <RequirePermission permission="applicants.read">
+                      <ApplicantCardPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applicants/:id/edit"
+                  element={
+                    <RequirePermission permission="applicants.manage">
+                      <ApplicantEditPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="catalog"
                   element={

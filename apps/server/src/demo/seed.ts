@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { enterTenant } from '../db/tenant.js';
 import { readBundledReference, seedReferenceEntries, type SeedEntry } from '../modules/reference/index.js';
 import { loadDemoCatalog } from './catalog.js';
+import { loadDemoRegistry } from './registry.js';
 import { appendJournal, SYSTEM_ACTOR, type JournalRecord } from '../platform/journal/append.js';
 
 interface DemoUnit {
@@ -352,6 +353,7 @@ async function seedMunicipality(
       }
     }
     await loadDemoCatalog(tx, id, journal, (ref) => unitIds.get(m.catalogUnits[ref] ?? ref));
+    if (m === KAZAN) await loadDemoRegistry(tx, id, journal);
   });
 }
 

@@ -125,7 +125,13 @@ export function changeApplicant(
 ): Promise<ApplicantRecord> {
   return mappingUniqueKeys(input.kind, () =>
     runCommand(ctx, async ({ tx, journal }) => {
-      const before = await findRecord(tx, id);
+      // Locked: a concurrent correction waits and then applies to what this one wrote.
+      const before = await tx
+        .selectFrom('applicantRecords')
+        .select(RECORD_COLUMNS)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw notFound(`applicant record ${id}`);
       if (before.kind !== input.kind) {
         throw fieldError('kind', 'Вид заявителя: не меняется; внесите в реестр новую запись');
@@ -135,7 +141,7 @@ export function changeApplicant(
         .updateTable('applicantRecords')
         .set({ ...recordKeys(input), updatedAt: new Date(), updatedBy: ctx.actor.id })
         .where('id', '=', id)
-        .where('updatedAt', '=', before.updatedAt)
+        .where('kind', '=', before.kind)
         .returning(RECORD_COLUMNS)
         .executeTakeFirst();
       if (!row) throw new AppError('conflict', `applicant record ${id} changed concurrently`);

@@ -58,3 +58,4 @@ export { assertAuthority } from './authorities.js';
 export { recordForEsiaApplicant, type RegistryJournal } from './esia-link.js';
 export { heldDocumentsOf, holdDocument, type HoldDocumentInput } from './held-documents.js';
 export { linkedRecordOf } from './linked-record.js';
+export { loadRegistryAuthority, loadRegistryRecord } from './seed.js';

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import {
   validateSubmission,
   type Acceptance,
+  type ApplicantDocument,
   type ChecklistItem,
+  type HeldDocument,
   type PaperAcceptSchema,
   type ServiceDefinition,
 } from '@uslugi/contracts';
@@ -12,6 +14,14 @@ import { runCommand, type CommandContext, type CommandScope } from '../../platfo
 import type { GostProvider } from '../../platform/crypto/provider.js';
 import { AppError, fieldError, type FieldError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
+import {
+  assertAuthority,
+  getApplicantRecord,
+  heldDocumentsOf,
+  holdDocument,
+  recordForEsiaApplicant,
+  type RegistryRecord,
+} from '../applicant-registry/index.js';
 import { isLateEntry } from '../calendar/index.js';
 import { openCase } from '../cases/index.js';
 import { serviceForIntake, serviceVersion, type PinnedVersion } from '../catalog/index.js';
@@ -84,6 +94,88 @@ export function fileIdsOf(
   return [...ids];
 }
 
+/** Kinds of the `document_types` directory that are an identity document. */
+const IDENTITY_TYPES = new Set(['identity_document', 'passport_rf']);
+
+/** Whether a held document stands for a document of the card (same kind; any identity document for one). */
+function covers(held: Pick<HeldDocument, 'documentType'>, document: ApplicantDocument): boolean {
+  return (
+    held.documentType === document.documentType ||
+    (IDENTITY_TYPES.has(document.documentType) && IDENTITY_TYPES.has(held.documentType))
+  );
+}
+
+/**
+ * Keys of the card's applicant documents the municipality already holds for the applicant (valid
+ * today): not asked again (004 item 9; 210-ФЗ ст. 7 ч. 1 п. 2). A file field with the same key may stay
+ * empty.
+ */
+export function heldKeysFor(
+  definition: ServiceDefinition,
+  held: readonly Pick<HeldDocument, 'documentType'>[],
+) {
+  return definition.card.applicantDocuments
+    .filter((document) => held.some((h) => covers(h, document)))
+    .map((document) => document.key);
+}
+
+/**
+ * Keeps the applicant's documents of this application for once-only (004 item 9): each file field
+ * carrying a card's applicant document, and the identity document of the registry record, unless an
+ * equal kind is already held.
+ */
+async function holdApplicantDocuments(
+  tx: Tx,
+  input: {
+    municipalityId: string;
+    record: RegistryRecord;
+    definition: ServiceDefinition;
+    applicationId: string;
+    values: Record<string, unknown>;
+    receivedAt: Date;
+    actorId: string;
+    today: string;
+  },
+): Promise<number> {
+  const already = await heldDocumentsOf(tx, input.record.id, input.today);
+  let count = 0;
+  for (const document of input.definition.card.applicantDocuments) {
+    const value = input.values[document.key];
+    const fileIds = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    if (fileIds.length === 0 || !fileFields(input.definition).some((f) => f.key === document.key)) continue;
+    await holdDocument(tx, {
+      municipalityId: input.municipalityId,
+      applicantRecordId: input.record.id,
+      documentType: document.documentType,
+      title: document.name,
+      validUntil: null,
+      source: 'application',
+      sourceApplicationId: input.applicationId,
+      fileId: fileIds[0]!,
+      receivedAt: input.receivedAt,
+      createdBy: input.actorId,
+    });
+    count++;
+  }
+  const identity = 'identityDocument' in input.record.data ? input.record.data.identityDocument : null;
+  if (identity && !already.some((h) => h.documentType === identity.type)) {
+    await holdDocument(tx, {
+      municipalityId: input.municipalityId,
+      applicantRecordId: input.record.id,
+      documentType: identity.type,
+      title: `Документ, удостоверяющий личность: ${[identity.series, identity.number].filter(Boolean).join(' ')}`,
+      validUntil: null,
+      source: 'registry',
+      sourceApplicationId: input.applicationId,
+      fileId: null,
+      receivedAt: input.receivedAt,
+      createdBy: input.actorId,
+    });
+    count++;
+  }
+  return count;
+}
+
 /**
  * The checklist of paper intake: every document the applicant must bring is presented (original or
  * copy) or attached as a scan, unless the system already holds it (004 item 9). The documents the
@@ -152,14 +244,15 @@ async function completeAcceptance(
   deps: IntakeDeps,
   input: {
     row: ApplicationRow;
+    /** The form's values with their field keys as given. */
+    values: Record<string, unknown>;
     version: PinnedVersion;
     actorId: string;
     now: Date;
-    fileIds: readonly string[];
   },
 ): Promise<Acceptance> {
   const { tx, journal, municipalityId } = scope;
-  const { row, version, actorId, now } = input;
+  const { row, values, version, actorId, now } = input;
   const { definition } = version;
   const registrationNumber = row.registrationNumber!;
   const opened = await openCase(scope, {
@@ -173,16 +266,47 @@ async function completeAcceptance(
   const files = await attachFiles(
     tx,
     row.id,
-    input.fileIds,
+    fileIdsOf(definition, values, row.checklist as ChecklistItem[]),
     row.ownerApplicantId ? { applicantId: row.ownerApplicantId } : { employeeId: actorId },
   );
-  // TODO(applicant-registry): link a portal applicant to the registry (`recordForEsiaApplicant`), hold
-  // the applicant's documents for once-only (`holdDocument`: each file field whose key is a card
-  // applicant document, and the identity document of the registry record) once the registry has them.
+  // A portal applicant becomes (or is found as) a record of the registry, linked to the application.
+  let recordId = row.applicantRecordId;
+  if (!recordId && row.ownerApplicantId) {
+    recordId = await recordForEsiaApplicant(
+      tx,
+      { municipalityId, applicantId: row.ownerApplicantId, actorId },
+      journal,
+    );
+    await tx
+      .updateTable('applications')
+      .set({ applicantRecordId: recordId })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  const record = recordId ? await getApplicantRecord(tx, recordId) : undefined;
+  const representative = row.representativeRecordId
+    ? await getApplicantRecord(tx, row.representativeRecordId)
+    : undefined;
+  const today = todayOf(() => now);
+  const heldBefore = record ? await heldDocumentsOf(tx, record.id, today) : [];
+  // What the receipt names as not asked again: held documents that stand for a document of the card.
+  const usedHeld = heldBefore.filter((h) => heldKeysFor(definition, [h]).length > 0);
+  const held = record
+    ? await holdApplicantDocuments(tx, {
+        municipalityId,
+        record,
+        definition,
+        applicationId: row.id,
+        values,
+        receivedAt: row.receivedAt ?? now,
+        actorId,
+        today,
+      })
+    : 0;
 
   const employee = await employeeCard(tx, actorId);
   const municipality = await municipalityCard(tx, municipalityId);
-  const names = namesFromValues(definition.form, row.values);
+  const names = namesFromValues(definition.form, values);
   const receipt = await recordGeneratedDocument(tx, deps, {
     municipalityId,
     title: `Расписка в получении документов № ${registrationNumber}`,
@@ -194,11 +318,11 @@ async function completeAcceptance(
         registeredAt: now,
         municipalityName: municipality?.name ?? '',
         serviceName: definition.card.name,
-        applicantName: names.applicant ?? '—',
-        representativeName: names.representative,
+        applicantName: record?.displayName ?? names.applicant ?? '—',
+        representativeName: representative?.displayName ?? names.representative,
         card: definition.card,
         checklist: row.checklist as ChecklistItem[],
-        held: [],
+        held: usedHeld,
         files,
         dueDate: opened.dueDate,
         employeeName: employee?.fullName ?? null,
@@ -240,6 +364,7 @@ async function completeAcceptance(
       lateEntry: row.lateEntry,
       receiptDocumentId: receipt.id,
       files: files.length,
+      heldDocuments: held,
     },
   });
   return {
@@ -264,7 +389,7 @@ export async function acceptApplication(
 ): Promise<Acceptance> {
   const { tx, municipalityId } = scope;
   const now = deps.clock();
-  const locked = await lockApplication(tx, input.actorId, input.applicationId);
+  const { row: locked, values } = await lockApplication(tx, input.actorId, input.applicationId);
   if (locked.status !== 'submitted') {
     throw new AppError('application_not_submitted', `application ${locked.id} is ${locked.status}`);
   }
@@ -295,14 +420,7 @@ export async function acceptApplication(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new AppError('application_not_submitted', `application ${locked.id} changed`);
-  const values = (row.values ?? {}) as Record<string, unknown>;
-  return completeAcceptance(scope, deps, {
-    row,
-    version,
-    actorId: input.actorId,
-    now,
-    fileIds: fileIdsOf(version.definition, values, row.checklist as ChecklistItem[]),
-  });
+  return completeAcceptance(scope, deps, { row, values, version, actorId: input.actorId, now });
 }
 
 export type PaperAcceptInput = z.output<typeof PaperAcceptSchema>;
@@ -330,12 +448,35 @@ export function acceptPaperApplication(
     if (input.representativeId && !input.authorityId) {
       throw fieldError('authorityId', 'Укажите основание полномочий представителя');
     }
-    // TODO(applicant-registry): check the applicant record and its kind (`getApplicantRecord`), the
-    // representative's grounds (`assertAuthority`: expired or out of scope blocks intake) and the
-    // documents already held (`heldDocumentsOf`) once the registry module exports them.
-    const heldKeys: string[] = [];
     const today = todayOf(() => receivedAt);
     const applicantKinds = definition.card.applicantCategories.map((c) => c.kind);
+    const record = await getApplicantRecord(tx, input.applicantId);
+    if (!record) throw fieldError('applicantId', 'Заявитель не найден в реестре заявителей');
+    const category = definition.card.applicantCategories.find((c) => c.kind === record.kind);
+    if (!category) throw fieldError('applicantId', 'Услуга не предоставляется заявителям этой категории');
+    if (input.authorityId && !input.representativeId) {
+      throw fieldError('representativeId', 'Укажите представителя, действующего по этому основанию');
+    }
+    if (input.representativeId && input.authorityId) {
+      if (!category.representativeAllowed) {
+        throw fieldError(
+          'representativeId',
+          'По этой услуге заявление подаёт сам заявитель, без представителя',
+        );
+      }
+      if (!(await getApplicantRecord(tx, input.representativeId))) {
+        throw fieldError('representativeId', 'Представитель не найден в реестре заявителей');
+      }
+      // 000 item 3.2: the representative's lawful grounds to act for the applicant in this service.
+      await assertAuthority(tx, {
+        authorityId: input.authorityId,
+        applicantRecordId: record.id,
+        representativeRecordId: input.representativeId,
+        service: { id: input.serviceId, name: definition.card.name },
+        today,
+      });
+    }
+    const heldKeys = heldKeysFor(definition, await heldDocumentsOf(tx, record.id, today));
     const { values, problems } = validateSubmission(definition.form, input.values, {
       today,
       applicantKinds,
@@ -389,10 +530,10 @@ export function acceptPaperApplication(
       .executeTakeFirstOrThrow();
     return completeAcceptance({ tx, journal, municipalityId: ctx.municipalityId }, deps, {
       row,
+      values,
       version,
       actorId,
       now,
-      fileIds: fileIdsOf(definition, values, input.checklist),
     });
   });
 }

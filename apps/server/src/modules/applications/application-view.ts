@@ -12,10 +12,18 @@ import {
 import type { Tx } from '../../db/database.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { getApplicantRecord, heldDocumentsOf } from '../applicant-registry/index.js';
 import { daysLeftTo } from '../calendar/index.js';
 import { caseSummary } from '../cases/index.js';
 import { serviceCodes, serviceVersion } from '../catalog/index.js';
-import { namesFromValues, unitApplications, type ApplicationRow } from './queries.js';
+import { heldKeysFor } from './accept-application.js';
+import {
+  namesFromValues,
+  parseValues,
+  unitApplications,
+  valuesText,
+  type ApplicationRow,
+} from './queries.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -29,7 +37,9 @@ async function definitions(tx: Tx, versionIds: readonly string[]): Promise<Map<s
   return out;
 }
 
-async function listItems(tx: Tx, rows: ApplicationRow[], today: string): Promise<ApplicationListItem[]> {
+type RowWithValues = ApplicationRow & { valuesText: string };
+
+async function listItems(tx: Tx, rows: RowWithValues[], today: string): Promise<ApplicationListItem[]> {
   const defs = await definitions(
     tx,
     rows.map((r) => r.serviceVersionId),
@@ -45,8 +55,12 @@ async function listItems(tx: Tx, rows: ApplicationRow[], today: string): Promise
   const items: ApplicationListItem[] = [];
   for (const row of rows) {
     const definition = defs.get(row.serviceVersionId);
-    const names = definition ? namesFromValues(definition.form, row.values) : { applicant: null };
+    const names = definition
+      ? namesFromValues(definition.form, parseValues(row.valuesText))
+      : { applicant: null };
     const found = cases.get(row.id);
+    // The registry's name when the application is linked to a record; else what the form says.
+    const record = row.applicantRecordId ? await getApplicantRecord(tx, row.applicantRecordId) : undefined;
     const left =
       found && found.status === 'open'
         ? await daysLeftTo(tx, row.municipalityId, today, found.dueDate)
@@ -61,10 +75,11 @@ async function listItems(tx: Tx, rows: ApplicationRow[], today: string): Promise
         name: definition?.card.name ?? '',
         code: codes.get(row.serviceId) ?? '',
       },
-      // TODO(applicant-registry): the registry record's name when the application is linked to one.
-      applicant: names.applicant
-        ? { id: row.applicantRecordId ?? row.ownerApplicantId ?? row.id, name: names.applicant }
-        : null,
+      applicant: record
+        ? { id: record.id, name: record.displayName }
+        : names.applicant
+          ? { id: row.ownerApplicantId ?? row.id, name: names.applicant }
+          : null,
       registrationNumber: row.registrationNumber,
       registeredAt: iso(row.registeredAt),
       submittedAt: iso(row.submittedAt),
@@ -82,12 +97,24 @@ export async function applicationView(tx: Tx, id: string, today?: string): Promi
   const row = await tx
     .selectFrom('applications as a')
     .selectAll('a')
+    .select(valuesText)
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound(`application ${id}`);
   const [item] = await listItems(tx, [row], today ?? todayOf(() => new Date()));
   const definition = (await definitions(tx, [row.serviceVersionId])).get(row.serviceVersionId);
-  const names = definition ? namesFromValues(definition.form, row.values) : { representative: null };
+  const values = parseValues(row.valuesText);
+  const names = definition ? namesFromValues(definition.form, values) : { representative: null };
+  const representative = row.representativeRecordId
+    ? await getApplicantRecord(tx, row.representativeRecordId)
+    : undefined;
+  // The documents held for the applicant that stand for documents of this service (once-only).
+  const held =
+    row.applicantRecordId && definition
+      ? (await heldDocumentsOf(tx, row.applicantRecordId, today ?? todayOf(() => new Date()))).filter(
+          (h) => heldKeysFor(definition, [h]).length > 0,
+        )
+      : [];
   const files = await tx
     .selectFrom('applicationFiles')
     .select(['id', 'fileName', 'mediaType', 'size', 'sha256', 'scanStatus', 'createdAt'])
@@ -105,10 +132,12 @@ export async function applicationView(tx: Tx, id: string, today?: string): Promi
   return {
     ...item!,
     serviceVersionId: row.serviceVersionId,
-    representative: names.representative
-      ? { id: row.representativeRecordId ?? row.id, name: names.representative }
-      : null,
-    values: (row.values ?? {}) as Record<string, unknown>,
+    representative: representative
+      ? { id: representative.id, name: representative.displayName }
+      : names.representative
+        ? { id: row.id, name: names.representative }
+        : null,
+    values,
     checklist: (row.checklist ?? []) as ChecklistItem[],
     files: files.map((f): ApplicationFile => ({
       id: f.id,
@@ -119,8 +148,7 @@ export async function applicationView(tx: Tx, id: string, today?: string): Promi
       scan: f.scanStatus,
       uploadedAt: f.createdAt.toISOString(),
     })),
-    // TODO(applicant-registry): the documents held for the applicant that this application relies on.
-    heldDocuments: [],
+    heldDocuments: held,
     caseId: row.caseId,
     refusal: grounds ? { grounds, comment: row.refusalComment ?? '' } : null,
     receiptDocumentId: row.receiptDocumentId,
@@ -157,6 +185,7 @@ export async function listApplications(
   let q = tx
     .selectFrom('applications as a')
     .selectAll('a')
+    .select(valuesText)
     .where(unitApplications(employeeId))
     .where('a.status', '!=', 'draft');
   if (query.status) q = q.where('a.status', '=', query.status);

@@ -1,5 +1,5 @@
 import type { FormDefinition } from '@uslugi/contracts';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { ApplicationsTable, DB } from '../../db/schema.js';
 import { notFound } from '../../platform/errors.js';
@@ -16,26 +16,41 @@ export function unitApplications(employeeId: string) {
   return (eb: OverApplications): Expression<SqlBool> => eb('a.orgUnitId', 'in', ownUnitAndBelow(employeeId));
 }
 
-/** An application the employee may work with, locked for the command; 404 otherwise. */
+/**
+ * The form's values as text: the camelCase plugin would rename the field keys (`land_address`) of a
+ * JSON column read as an object.
+ */
+export const valuesText = sql<string>`a.values::text`.as('valuesText');
+
+export function parseValues(text: string | null | undefined): Record<string, unknown> {
+  const parsed: unknown = text ? JSON.parse(text) : {};
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : {};
+}
+
+export type ApplicationRow = Selectable<ApplicationsTable>;
+
+/** An application the employee may work with, locked for the command, with its values; 404 otherwise. */
 export async function lockApplication(tx: Tx, employeeId: string, id: string) {
   const row = await tx
     .selectFrom('applications as a')
     .selectAll('a')
+    .select(valuesText)
     .where('a.id', '=', id)
     .where(unitApplications(employeeId))
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw notFound(`application ${id}`);
-  return row;
+  const { valuesText: text, ...rest } = row;
+  return { row: rest, values: parseValues(text) };
 }
-
-export type ApplicationRow = Awaited<ReturnType<typeof lockApplication>>;
 
 /** A person's name from the form's applicant or representative block (what the applicant wrote). */
 export function blockName(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const block = value as Record<string, unknown>;
-  const text = (k: string) => (typeof block[k] === 'string' ? (block[k] as string).trim() : '');
+  const text = (k: string) => (typeof block[k] === 'string' ? block[k].trim() : '');
   if (text('organizationName')) return text('organizationName');
   const name = [text('lastName'), text('firstName'), text('middleName')].filter(Boolean).join(' ');
   if (!name) return null;

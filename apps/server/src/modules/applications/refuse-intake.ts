@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { IntakeRefusalSchema, PaperRefusalSchema, ServiceDefinition } from '@uslugi/contracts';
+import { todayOf } from '../../platform/clock.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { recordGeneratedDocument } from '../documents/index.js';
@@ -47,6 +48,7 @@ async function completeRefusal(
   deps: IntakeDeps,
   input: {
     row: ApplicationRow;
+    values: Record<string, unknown>;
     definition: ServiceDefinition;
     grounds: ReturnType<typeof chosenGrounds>;
     comment: string;
@@ -58,7 +60,7 @@ async function completeRefusal(
   const { row, definition, grounds, comment, actorId, now } = input;
   const employee = await employeeCard(tx, actorId);
   const municipality = await municipalityCard(tx, municipalityId);
-  const names = namesFromValues(definition.form, row.values);
+  const names = namesFromValues(definition.form, input.values);
   const notice = await recordGeneratedDocument(tx, deps, {
     municipalityId,
     title: `Уведомление об отказе в приёме документов: ${definition.card.shortName}`,
@@ -110,7 +112,11 @@ async function completeRefusal(
       noticeDocumentId: notice.id,
     },
   });
-  return applicationView(tx, row.id);
+  return applicationView(
+    tx,
+    row.id,
+    todayOf(() => now),
+  );
 }
 
 const groundsJson = (grounds: ReturnType<typeof chosenGrounds>) =>
@@ -157,6 +163,7 @@ export function refusePaperIntake(
       .executeTakeFirstOrThrow();
     return completeRefusal({ tx, journal, municipalityId: ctx.municipalityId }, deps, {
       row,
+      values: {},
       definition: version.definition,
       grounds,
       comment: input.comment,
@@ -176,7 +183,7 @@ export function refuseSubmitted(
   const actorId = actingEmployee(ctx);
   return runCommand(ctx, async ({ tx, journal }) => {
     const now = deps.clock();
-    const locked = await lockApplication(tx, actorId, applicationId);
+    const { row: locked, values } = await lockApplication(tx, actorId, applicationId);
     if (locked.status !== 'submitted') {
       throw new AppError('application_not_submitted', `application ${locked.id} is ${locked.status}`);
     }
@@ -200,6 +207,7 @@ export function refuseSubmitted(
     if (!row) throw new AppError('application_not_submitted', `application ${locked.id} changed`);
     return completeRefusal({ tx, journal, municipalityId: ctx.municipalityId }, deps, {
       row,
+      values,
       definition,
       grounds,
       comment: input.comment,

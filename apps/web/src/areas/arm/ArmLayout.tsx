@@ -6,6 +6,7 @@ export function ArmLayout() {
   const { user } = useSession();
   const links = [
     { to: '/arm', label: 'Главная', end: true },
+    ...(hasPermission(user, 'applicants.read') ? [{ to: '/arm/applicants', label: 'Заявители' }] : []),
     ...(hasPermission(user, 'catalog.read') ? [{ to: '/arm/catalog', label: 'Каталог услуг' }] : []),
     ...(hasPermission(user, ['consultations.conduct', 'consultations.supervise'])
       ? [{ to: '/arm/consultations', label: 'Консультации' }]

@@ -58,7 +58,9 @@ describe('ApplicantForm', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn((input: string, init?: RequestInit) => {
-        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { duplicatesSeen?: boolean };
+        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+          duplicatesSeen?: boolean;
+        };
         if (init?.method === 'POST' && input.endsWith('/api/v1/arm/applicants')) bodies.push(body);
         return Promise.resolve(
           body.duplicatesSeen
