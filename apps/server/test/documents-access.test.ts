@@ -5,6 +5,7 @@ import { listMigrations, migrate } from '../src/db/migrate.js';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { signInAs, testApp, testDatabase, type Agent, type TestApp } from './harness.js';
 import { b64, pkiOf, sign, upload } from './signatures-helpers.js';
+import { multipart } from './file-intake-support.js';
 
 /**
  * Who sees which document: a matrix role × tenant × ownership over every
@@ -159,6 +160,26 @@ describe('who sees which document', () => {
         const stored = res.json() as StoredDocument;
         expect(stored.orgUnitId).toBe(unitOf[actor]);
         expect(stored.orgUnitName).toEqual(expect.any(String));
+        const mine = await agent.request({ method: 'GET', url: `/api/v1/documents/${stored.id}` });
+        expect(mine.statusCode).toBe(200);
+      }
+      return outcome;
+    },
+    // the same as a multipart form through the file intake
+    'POST /api/v1/documents/files': async (agent, actor) => {
+      const form = multipart([{ name: 'скан.pdf', content: Buffer.from(`%PDF-1.4\nот ${actor}`) }], {
+        title: `Скан ${actor}`,
+      });
+      const res = await agent.request({
+        method: 'POST',
+        url: '/api/v1/documents/files',
+        payload: form.payload,
+        headers: form.headers,
+      });
+      const outcome = outcomeOf(res, 'upload (multipart)');
+      if (outcome === 'allowed') {
+        const stored = res.json() as StoredDocument;
+        expect(stored.orgUnitId).toBe(unitOf[actor]);
         const mine = await agent.request({ method: 'GET', url: `/api/v1/documents/${stored.id}` });
         expect(mine.statusCode).toBe(200);
       }

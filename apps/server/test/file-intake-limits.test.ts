@@ -86,7 +86,7 @@ describe('file intake: size limits', () => {
     const before = await leftovers(t);
     const res = await morozov.upload('третий.pdf', pdfOf(0.2 * MB));
     expect(res.statusCode).toBe(413);
-    const body = res.json() as RefusalBody;
+    const body = res.json<RefusalBody>();
     expect(body.code).toBe('application_files_too_large');
     expect(body.fields?.[0]?.message).toBe(
       'Файл «третий.pdf»: вместе с другими файлами заявления больше 2 МБ',

@@ -79,7 +79,7 @@ describe('file intake: the virus check', () => {
       const applicant = await signInApplicant(down, 'Морозов', galieva.municipalityId);
       const res = await applicant.upload('справка.pdf', SAMPLES.pdf);
       expect(res.statusCode).toBe(503);
-      const body = res.json() as RefusalBody;
+      const body = res.json<RefusalBody>();
       expect(body.code).toBe('scanner_unavailable');
       expect(body.message).toBe('Проверка на вирусы недоступна, повторите позже');
       expect(await leftovers(down)).toEqual({ stored: 0, temporary: 0, rows: 0 });
@@ -128,7 +128,7 @@ describe('file intake: whose files', () => {
     for (const url of [`/api/v1/portal/files/${own.id}`, `/api/v1/portal/files/${own.id}/content`]) {
       const other = await belova.get(url);
       expect(other.statusCode).toBe(404);
-      expect((other.json() as RefusalBody).code).toBe('not_found');
+      expect(other.json<RefusalBody>().code).toBe('not_found');
     }
     // A file a staff member uploaded is nobody's on the portal.
     const staff = (await staffUpload(galieva, 'скан.pdf', SAMPLES.pdf)).json() as { id: string };

@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR, type JournalRecord } from '../src/platform/journal/append
 import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from '../src/platform/journal/hash.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { runCalendarJobs } from './calendar-helpers.js';
+import { EICAR, fakeClamd, multipart, SAMPLES } from './file-intake-support.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { portalAs } from './portal-applications-support.js';
@@ -94,6 +95,7 @@ async function appendAsBefore(tx: Tx, record: JournalRecord) {
 
 describe('personal data never enters the journal (152-ФЗ)', () => {
   let t: TestApp;
+  let clamd: Awaited<ReturnType<typeof fakeClamd>>;
   let operator: Agent;
   const person = (lastName: string) => {
     const found = EMULATOR_PERSONS.find((p) => p.lastName === lastName);
@@ -112,7 +114,9 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
   }
 
   beforeAll(async () => {
-    t = await testApp();
+    // Uploads are checked by a clamd stand-in, so that an infected file is quarantined and journaled.
+    clamd = await fakeClamd();
+    t = await testApp({ clamavSocket: clamd.socket });
     operator = await signInAs(t, 'Хасанова');
     const kazan = operator.municipalityId;
     const employees = (await ok(operator, { method: 'GET', url: '/api/v1/employees' })) as unknown as Array<{
@@ -581,6 +585,21 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       payload: { reason: `Ошибся номером ${morozov.mobile}` },
     });
 
+    // Files of an application: a scan whose name carries a СНИЛС; an infected one, quarantined.
+    for (const [name, content, status] of [
+      [`паспорт ${person('Морозов').snils}.pdf`, SAMPLES.pdf, 201],
+      [`вирус ${person('Морозов').snils}.pdf`, Buffer.from(`%PDF-1.4\n${EICAR}\n`), 422],
+    ] as const) {
+      const form = multipart([{ name, content }]);
+      const res = await galieva.request({
+        method: 'POST',
+        url: '/api/v1/arm/files',
+        payload: form.payload,
+        headers: form.headers,
+      });
+      expect(res.statusCode, res.body).toBe(status);
+    }
+
     // Sessions: another session of the operator's, ended from the first; a sign-out.
     const second = await signInAs(t, 'Хасанова');
     const sessions = (
@@ -649,7 +668,10 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     });
     expect(out.statusCode).toBe(200);
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await clamd.close();
+  });
 
   const stored = () =>
     t.database.system

@@ -4,20 +4,11 @@ import type { CommandContext } from '../../platform/commands.js';
 import { commandContext } from '../../platform/http/context.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import { requireApplicant } from '../../platform/http/guard.js';
-import { MB, uploadIntake } from '../../platform/files/receive-upload.js';
+import { MB, multipartBody, uploadIntake } from '../../platform/files/receive-upload.js';
 import type { ModuleContext } from '../../platform/module.js';
 import { applicantFile, uploadApplicationFile, type FileUploadDeps } from './upload-file.js';
 
 const tags = ['Файлы заявлений'];
-
-/**
- * How the OpenAPI document describes an upload: a multipart form with one file in the field `file`.
- * Fastify does not validate it (the intake reads the stream itself); the route's handler refuses
- * anything else with a Russian message.
- */
-export const MULTIPART_FILE_BODY = {
-  consumes: ['multipart/form-data'],
-} as const;
 
 /** The portal applicant acting in the municipality of their session. */
 export function applicantCommandContext(request: FastifyRequest, ctx: ModuleContext): CommandContext {
@@ -66,7 +57,7 @@ export function applicationFileRoutes(app: App, ctx: ModuleContext): void {
       tags,
       summary: 'Загрузить файл для заявления',
       description,
-      ...MULTIPART_FILE_BODY,
+      ...multipartBody(),
       response: { 201: ApplicationFileSchema },
     },
     handler: async (request, reply) => {
@@ -87,7 +78,7 @@ export function applicationFileRoutes(app: App, ctx: ModuleContext): void {
       tags,
       summary: 'Загрузить файл (скан) к заявлению, принимаемому на приёме',
       description,
-      ...MULTIPART_FILE_BODY,
+      ...multipartBody(),
       response: { 201: ApplicationFileSchema },
     },
     handler: async (request, reply) => {

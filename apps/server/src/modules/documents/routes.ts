@@ -7,10 +7,12 @@ import {
   DocumentSignSchema,
   DocumentUploadSchema,
   IdParamsSchema,
+  line,
   SignatureContentQuerySchema,
   SignatureParamsSchema,
 } from '@uslugi/contracts';
 import { runQuery } from '../../platform/commands.js';
+import { multipartBody, uploadIntake } from '../../platform/files/receive-upload.js';
 import { derToPem } from '../../platform/crypto/keys.js';
 import { commandContext } from '../../platform/http/context.js';
 import type { App } from '../../platform/http/fastify-types.js';
@@ -24,7 +26,7 @@ import {
   signatureDerOf,
 } from './queries.js';
 import { signDocument } from './sign-document.js';
-import { uploadDocument } from './upload-document.js';
+import { uploadDocument, uploadDocumentFile } from './upload-document.js';
 
 const tags = ['Документы'];
 
@@ -86,6 +88,39 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
             quotaBytesPerDay: config.uploadQuotaMbPerDay * 1024 * 1024,
           },
           request.body,
+        ),
+      ),
+  });
+
+  app.post('/api/v1/documents/files', {
+    config: {
+      access: 'documents.manage',
+      rateLimit: {
+        max: config.uploadRateLimit,
+        timeWindow: 60_000,
+        keyGenerator: (request) => `employee:${request.auth?.employeeId ?? request.ip}`,
+      },
+    },
+    schema: {
+      tags,
+      summary: 'Загрузить документ файлом (multipart/form-data, не больше 10 МБ)',
+      description:
+        'Поля формы: «title» (название; по умолчанию имя файла), затем «file». Принимаются PDF, JPEG, PNG, TIFF, DOCX, ODT, XML, SIG; тип определяется по содержимому.',
+      ...multipartBody({ title: line().describe('Название документа') }),
+      response: { 201: DocumentSchema },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(
+        await uploadDocumentFile(
+          commandContext(request, database),
+          {
+            files,
+            provider: pki.provider,
+            clock,
+            quotaBytesPerDay: config.uploadQuotaMbPerDay * 1024 * 1024,
+            intake: uploadIntake(config, files),
+          },
+          request,
         ),
       ),
   });

@@ -6,6 +6,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyMultipartOptions } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { line } from '@uslugi/contracts';
 import type { Config } from '../../config.js';
 import { runCommand, type CommandContext } from '../commands.js';
 import { AppError } from '../errors.js';
@@ -58,6 +60,24 @@ export const MULTIPART_OPTIONS: FastifyMultipartOptions = {
   limits: { files: 1, fields: 10, fieldSize: 10_000, parts: 12, headerPairs: 100 },
 };
 
+/**
+ * How a route's OpenAPI description shows an upload: a multipart form with the file in the field
+ * `file` (and, for some routes, text fields before it). Nullish, so that Fastify's validation lets
+ * the multipart stream through untouched (the parsed body is null); the intake reads the stream and
+ * refuses anything else (a JSON body) with «Приложите файл».
+ */
+export function multipartBody(fields: Record<string, ReturnType<typeof line>> = {}) {
+  return {
+    consumes: ['multipart/form-data'],
+    body: z
+      .object({
+        ...fields,
+        file: line().meta({ format: 'binary' }).describe('Файл'),
+      })
+      .nullish(),
+  };
+}
+
 export type ScanStatus = 'clean' | 'not_scanned';
 
 /** An upload received and accepted, still in its temporary file. */
@@ -72,6 +92,8 @@ export interface ReceivedUpload {
   scan: ScanStatus;
   /** Text fields sent before the file in the same form. */
   fields: Record<string, string>;
+  /** The temporary file (0600), to read what needs the bytes (a digest with no streaming form). */
+  path: string;
   /** Takes the file into the FileStore (moved, not read into memory). */
   store(): Promise<StoredFile>;
   /** Removes the temporary file if it is still there (after `store` it is not). Always call it. */
@@ -213,6 +235,7 @@ export async function receiveUpload(
       sha256,
       scan,
       fields,
+      path: tempPath,
       store: () => intake.files.putFile(tempPath, { sha256, size }),
       discard,
     };
