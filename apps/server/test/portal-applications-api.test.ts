@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../src/db/tenant.js';
 import { holdDocument } from '../src/modules/applicant-registry/index.js';
 import { kazanMapping, ok, sampleFile } from './catalog-support.js';
-import { appWith, testApp, type Agent, type TestApp } from './harness.js';
+import { appWith, signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { gpzuValues } from './intake-support.js';
 import {
   acceptInDatabase,
   daysAhead,
@@ -216,32 +217,86 @@ describe('portal applications', () => {
     expect(garipovs.items.some((n) => n.objectId === draft.id)).toBe(false);
   });
 
-  it('a refusal of intake shows its grounds as the service states them, and the comment', async () => {
-    const prefill = await morozov.ok<PortalPrefill>('GET', `/api/v1/portal/services/${addressId}/prefill`);
+  it('«Принять» at the workplace: the applicant sees the number, the term, the receipt, and is told', async () => {
+    const petrov = await signInAs(t, 'Петров');
+    const gpzu =
+      (
+        await ok<{ items: Array<{ id: string; code: string }> }>(operator, {
+          method: 'GET',
+          url: `/api/v1/portal/services?municipalityId=${kazan}`,
+        })
+      ).items.find((s) => s.code === 'gpzu')?.id ?? '';
+    const prefill = await morozov.ok<PortalPrefill>('GET', `/api/v1/portal/services/${gpzu}/prefill`);
     const draft = await morozov.ok<PortalApplication>(
       'POST',
       BASE,
-      { serviceId: addressId, values: addressValues(prefill.values.applicant) },
+      { serviceId: gpzu, values: { ...gpzuValues(), applicant: prefill.values.applicant } },
       201,
     );
     await morozov.ok('POST', `${BASE}/${draft.id}/submit`);
-    await t.database.system
-      .updateTable('applications')
-      .set({
-        status: 'intake_refused',
-        refusedAt: new Date(),
-        refusalGrounds: JSON.stringify(['intake_wrong_body']),
-        refusalComment: 'Заявление подано не в тот орган',
-      })
-      .where('id', '=', draft.id)
-      .execute();
+    const accepted = await ok<{ registrationNumber: string; dueDate: string }>(petrov, {
+      method: 'POST',
+      url: `/api/v1/arm/applications/${draft.id}/accept`,
+    });
+    const seen = await morozov.ok<PortalApplication>('GET', `${BASE}/${draft.id}`);
+    expect(seen).toMatchObject({
+      status: 'accepted',
+      registrationNumber: accepted.registrationNumber,
+      dueDate: accepted.dueDate,
+      receiptAvailable: true,
+    });
+    expect(seen.workingDaysLeft).toBeGreaterThan(0);
+    expect(seen.history.map((h) => h.title)).toEqual([
+      'Подано, ожидает рассмотрения',
+      'Принято, зарегистрировано',
+    ]);
+    const receipt = await morozov.request('GET', `${BASE}/${draft.id}/receipt`);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.raw.length).toBeGreaterThan(0);
+    const told = await morozov.ok<Notifications>('GET', '/api/v1/portal/notifications');
+    expect(told.items[0]?.text).toContain(accepted.registrationNumber);
+    expect(told.items[0]?.objectId).toBe(draft.id);
+  });
+
+  it('«Отказать» at the workplace: the applicant reads the grounds as the service states them, and the comment', async () => {
+    const petrov = await signInAs(t, 'Петров');
+    const gpzu =
+      (
+        await ok<{ items: Array<{ id: string; code: string }> }>(operator, {
+          method: 'GET',
+          url: `/api/v1/portal/services?municipalityId=${kazan}`,
+        })
+      ).items.find((s) => s.code === 'gpzu')?.id ?? '';
+    const prefill = await morozov.ok<PortalPrefill>('GET', `/api/v1/portal/services/${gpzu}/prefill`);
+    const draft = await morozov.ok<PortalApplication>(
+      'POST',
+      BASE,
+      { serviceId: gpzu, values: { ...gpzuValues(), applicant: prefill.values.applicant } },
+      201,
+    );
+    await morozov.ok('POST', `${BASE}/${draft.id}/submit`);
+    await ok(petrov, {
+      method: 'POST',
+      url: `/api/v1/arm/applications/${draft.id}/refuse`,
+      payload: { grounds: ['intake_wrong_body'], comment: 'Заявление подано не в тот орган' },
+    });
     const detail = await morozov.ok<PortalApplication>('GET', `${BASE}/${draft.id}`);
     expect(detail.statusTitle).toBe('Отказано в приёме документов');
     expect(detail.refusal?.comment).toBe('Заявление подано не в тот орган');
-    expect(detail.refusal?.grounds[0]?.key).toBe('intake_wrong_body');
-    expect(detail.refusal?.grounds[0]?.text).not.toBe('intake_wrong_body');
-    expect(detail.receiptAvailable).toBe(false);
-    expect((await morozov.request('GET', `${BASE}/${draft.id}/receipt`)).statusCode).toBe(404);
+    expect(detail.refusal?.grounds).toEqual([
+      {
+        key: 'intake_wrong_body',
+        text: expect.stringMatching(/^Заявление о выдаче градостроительного плана/) as unknown,
+      },
+    ]);
+    expect(detail.history.map((h) => h.title)).toEqual([
+      'Подано, ожидает рассмотрения',
+      'Отказано в приёме документов',
+    ]);
+    expect(detail.dueDate).toBeNull();
+    const told = await morozov.ok<Notifications>('GET', '/api/v1/portal/notifications');
+    expect(told.items[0]?.objectId).toBe(draft.id);
+    expect(told.items[0]?.text).toContain('Отказано в приёме документов');
   });
 
   it('refuses invalid values with every problem by field (422), and keeps the draft', async () => {
@@ -468,7 +523,7 @@ describe('portal applications', () => {
       {
         fieldKey: 'project',
         title: 'Проектная документация индивидуального жилого дома',
-        documentTypeName: expect.any(String),
+        documentTypeName: expect.any(String) as unknown,
         validUntil: daysAhead(365),
       },
     ]);

@@ -23,13 +23,13 @@ export const applicationsModule = defineModule({
   },
   journalTitles: {
     actions: {
+      'application.draft_created': 'Создание черновика заявления на портале',
+      'application.draft_deleted': 'Удаление черновика заявления на портале',
+      'application.submitted': 'Подача заявления через портал',
       'application.accepted': 'Приём и регистрация заявления',
       'application.intake_refused': 'Отказ в приёме документов',
       'application.viewed': 'Просмотр заявления (доступ к персональным данным)',
       'intake_settings.changed': 'Изменение формата регистрационного номера заявлений',
-      'application.draft_created': 'Создание черновика заявления на портале',
-      'application.draft_deleted': 'Удаление черновика заявления на портале',
-      'application.submitted': 'Подача заявления через портал',
       'application_file.uploaded': 'Загрузка файла заявления',
       'file.quarantined': 'Заражённый файл помещён в карантин',
     },

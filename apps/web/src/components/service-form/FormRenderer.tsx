@@ -222,7 +222,7 @@ function withInitial(empty: RawValues, initial: Readonly<Record<string, unknown>
       if (typeof value === 'object' && !Array.isArray(value)) {
         const block: Record<string, string> = { ...blank };
         for (const [member, text] of Object.entries(value as Record<string, unknown>)) {
-          if (text !== null && text !== undefined) block[member] = String(text);
+          if (typeof text === 'string' || typeof text === 'number') block[member] = String(text);
         }
         values[key] = block;
       }

@@ -262,7 +262,7 @@ describe('the applicant’s applications on the portal', () => {
       [`GET /api/v1/portal/applications/${APP_ID}`]: () => json(APPLICATION),
     });
     renderAt(`/services/${SERVICE_ID}/apply?municipalityId=${KAZAN.id}`);
-    expect(((await screen.findByLabelText('Фамилия')) as HTMLInputElement).value).toBe('Морозов');
+    expect((await screen.findByLabelText<HTMLInputElement>('Фамилия')).value).toBe('Морозов');
     expect(screen.getByTestId('file-field-passport').textContent).toContain(
       'Уже есть в администрации: Паспорт гражданина РФ 9200 123456 (действителен до 01.05.2030) — прикладывать не нужно',
     );
