@@ -227,7 +227,7 @@ describe('consultations in the workplace', () => {
     const calls = renderAt('/arm/consultations', EMPLOYEE);
     await userEvent.click(await screen.findByRole('button', { name: 'Зарегистрировать консультацию' }));
     const dialog = await screen.findByRole('dialog', { name: 'Зарегистрировать консультацию' });
-    const serviceSelect = within(dialog).getByLabelText('Муниципальная услуга') as HTMLSelectElement;
+    const serviceSelect = within(dialog).getByLabelText<HTMLSelectElement>('Муниципальная услуга');
     await vi.waitFor(() => expect(serviceSelect.options.length).toBe(3));
     expect([...serviceSelect.options].map((o) => o.textContent)).toEqual([
       'Выберите услугу',
@@ -235,7 +235,7 @@ describe('consultations in the workplace', () => {
       '— Аннулирование адреса объекта адресации',
     ]);
     await userEvent.selectOptions(serviceSelect, S2);
-    const subject = within(dialog).getByLabelText('Предмет консультации') as HTMLSelectElement;
+    const subject = within(dialog).getByLabelText<HTMLSelectElement>('Предмет консультации');
     await vi.waitFor(() => expect(subject.options.length).toBe(2));
     await userEvent.selectOptions(subject, 'documents');
     await userEvent.selectOptions(within(dialog).getByLabelText('Способ обращения'), 'phone');
@@ -286,7 +286,7 @@ describe('consultations in the workplace', () => {
     const table = await screen.findByTestId('consultations-table');
     await within(table).findByText('Внесено с опозданием');
     expect(screen.getByRole('heading', { name: 'Консультации подразделения' })).toBeTruthy();
-    const employee = (await screen.findByLabelText('Сотрудник')) as HTMLSelectElement;
+    const employee = await screen.findByLabelText<HTMLSelectElement>('Сотрудник');
     await vi.waitFor(() => expect(employee.options.length).toBe(2));
     await userEvent.selectOptions(employee, 'e2');
     await userEvent.click(screen.getByLabelText('Только внесённые с опозданием'));
