@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json } from '../../../test/render';
@@ -222,9 +222,7 @@ describe('paper intake: representative and refusal', () => {
       'Срок действия доверенности № 12 истёк 01.11.2026',
     );
     expect(screen.getByText(/принять документы от представителя нельзя/)).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Принять документы' }) as HTMLButtonElement).disabled).toBe(
-      true,
-    );
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Принять документы' }).disabled).toBe(true);
   });
 
   it('«Отказать» at the desk sends the grounds, the comment and who applied', async () => {
