@@ -201,6 +201,25 @@ await runJourney(
           throw new Error(`«${expected}» is not among the values shown: ${values}`);
     });
 
+    await step('оператор: «Регистрационные номера» — формат с предпросмотром', async () => {
+      const p = await staff(browser, base, 'Хасанова Гульнара Ринатовна', watchCsp);
+      await p.goto(`${base}/admin`);
+      await p.getByRole('link', { name: 'Регистрационные номера' }).first().click();
+      const format = p.getByRole('textbox', { name: 'Формат регистрационного номера' });
+      await format.waitFor();
+      if ((await format.inputValue()) !== '{seq:5}/{yyyy}') throw new Error(await format.inputValue());
+      await expectText(p, '[data-testid="intake-number-preview"]', /00001\/\d{4}/);
+      await audit(p, 'регистрационные номера');
+      await shoot(p, 'admin-intake-settings');
+      await format.fill('АР-{seq}/{yy}');
+      await expectText(p, '[data-testid="intake-number-preview"]', /АР-1\/\d{2}/);
+      await p.getByRole('button', { name: 'Сохранить' }).click();
+      await expectText(p, '.notice', 'Формат сохранён');
+      await format.fill('{seq:5}/{yyyy}');
+      await p.getByRole('button', { name: 'Сохранить' }).click();
+      await expectText(p, '.notice', /00001\/\d{4}/);
+    });
+
     await step(
       'axe: ни одного серьёзного нарушения доступности; без переполнения по горизонтали',
       async () => {

@@ -18,9 +18,6 @@ export const documentsModule = defineModule({
 
 export { storedSignatureTime } from './queries.js';
 
-export {
-  recordGeneratedDocument,
-  type GeneratedDocumentInput,
-} from './generated-document.js';
+export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
 export { documentFile } from './document-file.js';
 export { addYears, RETENTION_YEARS } from './upload-document.js';

@@ -67,7 +67,7 @@ function FormatForm({ settings }: { settings: IntakeSettings }) {
   const valid = NumberFormatSchema.safeParse({ format: format.trim() }).success;
   return (
     <section className="panel">
-      <Form api={api} aria-label="Формат регистрационного номера" data-testid="intake-number-format">
+      <Form api={api} aria-label="Настройка регистрационных номеров" data-testid="intake-number-format">
         <TextField<Values>
           name="format"
           label="Формат регистрационного номера"
@@ -79,11 +79,7 @@ function FormatForm({ settings }: { settings: IntakeSettings }) {
           <b>Так будут выглядеть номера: </b>
           {valid ? previewNumbers(format.trim()).join(', ') : 'формат должен содержать {seq}'}
         </div>
-        {saved && (
-          <Notice kind="success">
-            Формат сохранён. Следующий номер — по новому формату: {saved.example}.
-          </Notice>
-        )}
+        {saved && <Notice kind="success">Формат сохранён. Пример номера: {saved.example}.</Notice>}
         {canEdit && <FormFooter api={api} submit="Сохранить" />}
       </Form>
       <h2>Что можно указать в формате</h2>
