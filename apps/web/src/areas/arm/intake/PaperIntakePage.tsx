@@ -8,7 +8,6 @@ import {
   type ServiceVersion,
 } from '@uslugi/contracts';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
 import { useCatalogServices, useCatalogVersion } from '../../../api/queries';
 import { Notice } from '../../../components/Notice';
@@ -16,7 +15,7 @@ import { FormRenderer } from '../../../components/service-form';
 import { errorMessage } from '../../../lib/errors';
 import { todayIso } from '../../../lib/format';
 import { AcceptanceResult } from '../applications/AcceptanceResult';
-import { useAcceptPaper, useRefusePaper } from '../applications/api';
+import { documentUrl, useAcceptPaper, useRefusePaper } from '../applications/api';
 import { RefusalDialog } from '../applications/RefusalDialog';
 import {
   ApplicantPicker,
@@ -95,10 +94,27 @@ function PaperIntake({ onNext }: { onNext: () => void }) {
         <div className="page-header">
           <h1>Приём документов</h1>
         </div>
-        <Notice kind="info">
-          В приёме документов отказано. Уведомление об отказе с основаниями — в{' '}
-          <Link to={`/arm/applications/${refused.id}`}>карточке заявления</Link>.
-        </Notice>
+        <section className="panel" role="status" data-testid="intake-refused">
+          <h2>В приёме документов отказано</h2>
+          <p>Основания отказа:</p>
+          <ul>
+            {(refused.refusal?.grounds ?? []).map((ground) => (
+              <li key={ground.key}>{ground.text}</li>
+            ))}
+          </ul>
+          {refused.refusal?.comment && (
+            <p>
+              <b>Комментарий:</b> {refused.refusal.comment}
+            </p>
+          )}
+          {refused.receiptDocumentId && (
+            <p>
+              <a href={documentUrl(refused.receiptDocumentId)} download>
+                Скачать уведомление об отказе
+              </a>
+            </p>
+          )}
+        </section>
         <button type="button" className="btn btn-primary" onClick={onNext}>
           Принять следующее заявление
         </button>

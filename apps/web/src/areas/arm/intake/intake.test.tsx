@@ -73,7 +73,15 @@ function serve(accept: (call: Call) => Response) {
       return json({ record: { ...RECORD, id: 'r2' }, authorities: [], heldDocuments: [] });
     if (call.path === '/api/v1/arm/intake/paper/accept') return accept(call);
     if (call.path === '/api/v1/arm/intake/paper/refuse')
-      return json({ ...APPLICATION, id: 'a7', status: 'intake_refused' });
+      return json({
+        ...APPLICATION,
+        id: 'a7',
+        status: 'intake_refused',
+        refusal: {
+          grounds: [{ key: 'no_authority', text: 'Не подтверждены полномочия представителя' }],
+          comment: 'Нет доверенности',
+        },
+      });
     if (call.path === '/api/v1/arm/authorities') return json({ items: [AUTHORITY] });
     if (call.path === '/api/v1/arm/authorities/au1/check')
       return json({ ok: false, problem: 'Срок действия доверенности № 12 истёк 01.11.2026' });
@@ -243,8 +251,8 @@ describe('paper intake: representative and refusal', () => {
       authorityId: null,
       receivedAt: null,
     });
-    expect(screen.getByRole('link', { name: 'карточке заявления' }).getAttribute('href')).toBe(
-      '/arm/applications/a7',
-    );
+    const refused = screen.getByTestId('intake-refused');
+    expect(refused.textContent).toContain('Не подтверждены полномочия представителя');
+    expect(refused.textContent).toContain('Комментарий: Нет доверенности');
   });
 });
