@@ -17,7 +17,7 @@ import { EICAR, fakeClamd, multipart, SAMPLES } from './file-intake-support.js';
 import { InjectBrowser, personForm, locationOf, signInThroughEmulator } from './esia-browser.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { portalAs } from './portal-applications-support.js';
-import { applicantRecord as intakeApplicantRecord, paperBody } from './intake-support.js';
+import { applicantRecord as registerApplicant, paperBody } from './intake-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
 
 /**
@@ -464,7 +464,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     // Intake (000 item 3.2): a paper application accepted (its number, case and receipt), viewed; another
     // refused with a comment naming the applicant's phone; the number format changed and back.
     const intakeClerk = await signInAs(t, 'Петров');
-    const intakeApplicant = await intakeApplicantRecord(intakeClerk);
+    const intakeApplicant = await registerApplicant(intakeClerk);
     const accepted = await ok(
       intakeClerk,
       {
