@@ -353,63 +353,57 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     });
     await ok(operator, { method: 'POST', url: `${refUrl}/restore` });
 
-    // The applicants registry: a person registered with his СНИЛС, e-mail, phone, birth date and passport,
-    // corrected, his card read; a representative's power of attorney granted and revoked; Гарипов's
-    // record linked to his ESIA account once he has signed in on the portal (below).
+    // The applicants registry (Kazan's demo records hold Морозов and Гарипов already): Белова registered
+    // with her СНИЛС, e-mail, phone, birth date and passport, corrected, her card read; Морозов's demo
+    // record corrected with his own contacts; Соколова's power of attorney from Белова granted and revoked;
+    // Гарипов's demo record linked to his ESIA account once he has signed in on the portal (below).
     const registry = '/api/v1/arm/applicants';
-    const morozovRecord = {
+    const recordOf = (p: EmulatorPerson) => ({
       kind: 'individual',
-      lastName: morozov.lastName,
-      firstName: morozov.firstName,
-      middleName: morozov.middleName,
-      birthDate: morozov.birthDate.split('.').reverse().join('-'),
-      snils: morozov.snils,
+      lastName: p.lastName,
+      firstName: p.firstName,
+      middleName: p.middleName,
+      birthDate: p.birthDate.split('.').reverse().join('-'),
+      snils: p.snils,
       identityDocument: {
         type: 'passport_rf',
-        series: morozov.passport.series,
-        number: morozov.passport.number,
-        issuedBy: morozov.passport.issuedBy,
-        issuedOn: morozov.passport.issueDate.split('.').reverse().join('-'),
-        divisionCode: morozov.passport.issueId,
+        series: p.passport.series,
+        number: p.passport.number,
+        issuedBy: p.passport.issuedBy,
+        issuedOn: p.passport.issueDate.split('.').reverse().join('-'),
+        divisionCode: p.passport.issueId,
       },
-      registrationAddress: morozov.registrationAddress.addressStr,
+      registrationAddress: p.registrationAddress.addressStr,
       residenceAddress: null,
-      phone: morozov.mobile,
-      email: morozov.email,
-      inn: morozov.inn,
-    };
+      phone: p.mobile,
+      email: p.email,
+      inn: p.inn,
+    });
+    const belovaRecord = recordOf(person('Белова'));
     const applicantRecord = await ok(
       head,
-      { method: 'POST', url: registry, payload: { record: morozovRecord, duplicatesSeen: true } },
+      { method: 'POST', url: registry, payload: { record: belovaRecord, duplicatesSeen: true } },
       201,
     );
     await ok(head, {
       method: 'PUT',
       url: `${registry}/${applicantRecord.id}`,
-      payload: { ...morozovRecord, email: person('Белова').email, phone: person('Белова').mobile },
+      payload: { ...belovaRecord, email: morozov.email, phone: morozov.mobile },
     });
     await ok(head, { method: 'GET', url: `${registry}/${applicantRecord.id}` });
+    const found = (await ok(head, {
+      method: 'GET',
+      url: `${registry}?q=${encodeURIComponent(morozov.snils)}`,
+    })) as unknown as { items: Array<{ record: { id: string } }> };
+    const morozovRecordId = found.items[0]?.record.id ?? '';
+    await ok(head, { method: 'PUT', url: `${registry}/${morozovRecordId}`, payload: recordOf(morozov) });
     const garipov = person('Гарипов');
     const representative = await ok(
       head,
       {
         method: 'POST',
         url: registry,
-        payload: {
-          record: {
-            ...morozovRecord,
-            lastName: garipov.lastName,
-            firstName: garipov.firstName,
-            middleName: garipov.middleName,
-            birthDate: garipov.birthDate.split('.').reverse().join('-'),
-            snils: garipov.snils,
-            identityDocument: null,
-            phone: garipov.mobile,
-            email: garipov.email,
-            inn: null,
-          },
-          duplicatesSeen: true,
-        },
+        payload: { record: recordOf(person('Соколова')), duplicatesSeen: true },
       },
       201,
     );
@@ -426,7 +420,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
           documentDate: '2026-06-01',
           validUntil: null,
           serviceIds: [],
-          scopeText: `Связь с доверителем: ${morozov.mobile}`,
+          scopeText: `Связь с доверителем: ${person('Белова').mobile}`,
         },
       },
       201,
@@ -642,7 +636,14 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
           actorId: null,
         }),
       ),
-    ).toBe(representative.id);
+    ).toBe(
+      (
+        (await ok(head, {
+          method: 'GET',
+          url: `${registry}?q=${encodeURIComponent(garipov.snils)}`,
+        })) as unknown as { items: Array<{ record: { id: string } }> }
+      ).items[0]?.record.id,
+    );
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
     const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();

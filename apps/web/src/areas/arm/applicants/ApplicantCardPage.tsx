@@ -1,11 +1,12 @@
 import {
-  maskSnils,
+  formatSnils,
+  normalizeSnils,
   REGISTRY_AUTHORITY_KIND_TITLES,
   type ApplicantRecord,
   type AuthorityStatus,
   type HeldDocument,
 } from '@uslugi/contracts';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../../../auth/session-context';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -16,11 +17,18 @@ import { useApplicantCard, useRevokeAuthority } from '../../../components/applic
 import { KIND_TITLES } from '../../../components/applicant-picker/identifiers';
 import { errorMessage } from '../../../lib/errors';
 import { hasPermission } from '../../../lib/roles';
+import './applicants.css';
 
 function ruDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}.${m}.${y}`;
+}
+
+/** A СНИЛС as 123-456-789 01 however it was entered. */
+function snilsText(value: string | null): string | null {
+  const digits = value ? normalizeSnils(value) : null;
+  return digits ? formatSnils(digits) : value;
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
@@ -44,7 +52,7 @@ function dataRows(record: ApplicantRecord): Array<[string, string]> {
     rows.push(
       ['ФИО', [d.lastName, d.firstName, d.middleName].filter((x) => typeof x === 'string' && x).join(' ')],
       ['Дата рождения', str(d.birthDate) ? ruDate(str(d.birthDate)) : null],
-      ['СНИЛС', str(d.snils)],
+      ['СНИЛС', snilsText(str(d.snils))],
       ['ИНН', str(d.inn)],
       ['ОГРНИП', str(d.ogrnip)],
       [
@@ -97,7 +105,6 @@ export function ApplicantCardPage() {
   if (card.error) return <Notice kind="error">{errorMessage(card.error)}</Notice>;
   if (!card.data) return <p className="muted">Загрузка…</p>;
   const { record, authorities, heldDocuments } = card.data;
-  const snils = str(record.data.snils);
 
   return (
     <>
@@ -117,17 +124,17 @@ export function ApplicantCardPage() {
       )}
       <section className="panel" aria-labelledby="applicant-data">
         <h2 id="applicant-data">Сведения</h2>
-        <dl className="details" data-testid="applicant-data">
+        <dl className="facts" data-testid="applicant-data">
           {dataRows(record).map(([label, value]) => (
-            <div key={label}>
+            <Fragment key={label}>
               <dt>{label}</dt>
-              <dd>{label === 'СНИЛС' && snils ? <span title={maskSnils(snils)}>{value}</span> : value}</dd>
-            </div>
+              <dd>{value}</dd>
+            </Fragment>
           ))}
         </dl>
       </section>
       <section className="panel panel-flush" aria-labelledby="applicant-authorities">
-        <div className="page-header">
+        <div className="applicants-section-header">
           <h2 id="applicant-authorities">Основания представительства</h2>
           {manage && (
             <button type="button" className="btn" onClick={() => setAdding(true)}>
@@ -186,7 +193,9 @@ export function ApplicantCardPage() {
         />
       </section>
       <section className="panel panel-flush" aria-labelledby="applicant-documents">
-        <h2 id="applicant-documents">Документы заявителя</h2>
+        <div className="applicants-section-header">
+          <h2 id="applicant-documents">Документы заявителя</h2>
+        </div>
         <DataTable
           caption="Документы, которые заявитель уже представил"
           rows={heldDocuments}
