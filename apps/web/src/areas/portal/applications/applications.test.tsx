@@ -287,6 +287,29 @@ describe('the applicant’s applications on the portal', () => {
     expect(calls.some((c) => c.path === `/api/v1/portal/applications/${APP_ID}/submit`)).toBe(true);
   });
 
+  it('leaving the form with unsaved changes saves a draft; leaving it untouched saves nothing', async () => {
+    const calls = fakeApi({
+      [`GET /api/v1/portal/services/${SERVICE_ID}`]: () => json(SERVICE),
+      [`GET /api/v1/portal/services/${SERVICE_ID}/prefill`]: () => json(prefill),
+      'POST /api/v1/portal/applications': () => json({ ...APPLICATION, status: 'draft' }, 201),
+    });
+    const untouched = renderAt(`/services/${SERVICE_ID}/apply?municipalityId=${KAZAN.id}`);
+    await screen.findByLabelText('Фамилия');
+    untouched.unmount();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    const edited = renderAt(`/services/${SERVICE_ID}/apply?municipalityId=${KAZAN.id}`);
+    await userEvent.type(
+      await screen.findByLabelText('Кадастровый номер земельного участка'),
+      '16:50:011105:7',
+    );
+    edited.unmount();
+    await vi.waitFor(() => {
+      const saved = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/portal/applications');
+      expect(saved?.body).toMatchObject({ values: { land_cadastral_number: '16:50:011105:7' } });
+    });
+  });
+
   it('a refused submission shows each problem under its field', async () => {
     fakeApi({
       [`GET /api/v1/portal/services/${SERVICE_ID}`]: () => json(SERVICE),

@@ -7,7 +7,7 @@ import type {
   PortalService,
 } from '@uslugi/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
 import { checkPortalSubmission } from '../../../api/endpoints';
@@ -116,27 +116,45 @@ function Apply(props: {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const draftId = useRef<string | null>(props.draft?.id ?? null);
   const latest = useRef<FormValues>({});
+  // What the server has (or what the form started with): leaving the page with more saves a draft.
+  const saved = useRef<string | null>(null);
+  const submitted = useRef(false);
   const onValuesChange = useCallback((values: FormValues) => {
     latest.current = values;
+    saved.current ??= JSON.stringify(values);
   }, []);
 
   /** Creates the draft or saves it again; its id goes into the address, so a reload continues it. */
-  async function save(values: FormValues): Promise<string> {
+  async function save(values: FormValues, leaving = false): Promise<string> {
+    const json = JSON.stringify(values);
     if (draftId.current) {
       await portalApplicationsApi.save(draftId.current, values, session.csrfToken);
+      saved.current = json;
       return draftId.current;
     }
     const created = await portalApplicationsApi.create(service.id, values, session.csrfToken);
     draftId.current = created.id;
-    setParams(
-      (p) => {
-        p.set('draft', created.id);
-        return p;
-      },
-      { replace: true },
-    );
+    saved.current = json;
+    if (!leaving) {
+      setParams(
+        (p) => {
+          p.set('draft', created.id);
+          return p;
+        },
+        { replace: true },
+      );
+    }
     return created.id;
   }
+
+  // Autosave: the applicant leaves the form (another page of the portal) with unsaved changes.
+  const saveOnLeave = useRef(() => {});
+  saveOnLeave.current = () => {
+    if (submitted.current || saved.current === null) return;
+    if (JSON.stringify(latest.current) === saved.current) return;
+    void save(latest.current, true).catch(() => undefined);
+  };
+  useEffect(() => () => saveOnLeave.current(), []);
 
   async function saveDraft() {
     setPending('save');
@@ -158,6 +176,7 @@ function Apply(props: {
     try {
       const id = await save(values);
       await portalApplicationsApi.submit(id, session.csrfToken);
+      submitted.current = true;
       await queryClient.invalidateQueries({ queryKey: ['portal'] });
       void navigate(`/applications/${id}`);
     } catch (failure) {
