@@ -19,6 +19,10 @@ import { ServiceCatalogPage } from './areas/arm/catalog/ServiceCatalogPage';
 import { ArmLayout } from './areas/arm/ArmLayout';
 import { ConsultationPage } from './areas/arm/consultations/ConsultationPage';
 import { ConsultationsPage } from './areas/arm/consultations/ConsultationsPage';
+import { ApplicationPage as StaffApplicationPage } from './areas/arm/applications/ApplicationPage';
+import { ApplicationsPage } from './areas/arm/applications/ApplicationsPage';
+import { PaperIntakePage } from './areas/arm/intake/PaperIntakePage';
+import { IntakeSettingsPage } from './areas/admin/intake-settings/IntakeSettingsPage';
 import { ApplicantsPage } from './areas/arm/applicants/ApplicantsPage';
 import { ApplicantCardPage } from './areas/arm/applicants/ApplicantCardPage';
 import { ApplicantEditPage, ApplicantNewPage } from './areas/arm/applicants/ApplicantEditPage';
@@ -151,6 +155,30 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="intake"
+                  element={
+                    <RequirePermission permission="intake.accept">
+                      <PaperIntakePage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications"
+                  element={
+                    <RequirePermission permission="applications.read">
+                      <ApplicationsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications/:id"
+                  element={
+                    <RequirePermission permission="applications.read">
+                      <StaffApplicationPage />
+                    </RequirePermission>
+                  }
+                />
               </Route>
               <Route
                 path="admin"
@@ -212,6 +240,14 @@ export function App() {
                   <Route index element={<CatalogAdminPage />} />
                   <Route path=":serviceId" element={<ServiceAdminPage />} />
                 </Route>
+                <Route
+                  path="intake-settings"
+                  element={
+                    <RequirePermission permission="intake.settings">
+                      <IntakeSettingsPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="system"
                   element={

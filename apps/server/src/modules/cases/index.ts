@@ -10,6 +10,6 @@ export const casesModule = defineModule({
   },
 });
 
-export { caseTermOf, type CaseTerm } from './case-term.js';
 export { openCase, type OpenCaseInput, type OpenedCase } from './open-case.js';
 export { caseSummary, type CaseSummary } from './queries.js';
+export { caseTermOf, type CaseTerm } from './case-term.js';

@@ -42,6 +42,12 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
     description: 'Сертификаты сотрудников, отзыв, доверенные удостоверяющие центры.',
   },
   {
+    to: '/admin/intake-settings',
+    label: 'Регистрационные номера',
+    permission: ['intake.settings'],
+    description: 'Формат регистрационных номеров заявлений.',
+  },
+  {
     to: '/admin/system',
     label: 'Сведения о системе',
     permission: ['admin.access'],

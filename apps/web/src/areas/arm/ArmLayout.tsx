@@ -12,6 +12,8 @@ export function ArmLayout() {
       ? [{ to: '/arm/consultations', label: 'Консультации' }]
       : []),
     ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
+    ...(hasPermission(user, 'intake.accept') ? [{ to: '/arm/intake', label: 'Приём документов' }] : []),
+    ...(hasPermission(user, 'applications.read') ? [{ to: '/arm/applications', label: 'Заявления' }] : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;
 }
