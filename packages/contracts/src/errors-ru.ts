@@ -58,12 +58,15 @@ export function installRussianErrors(): void {
  */
 export function fieldLabel(schema: unknown, path: readonly PropertyKey[]): string | undefined {
   const unwrap = (node: z.ZodType) => (node as unknown as { unwrap: () => z.ZodType }).unwrap();
-  const wraps = (node: z.ZodType) => 'unwrap' in node && typeof node.unwrap === 'function';
+  const wraps = (node: z.ZodType) =>
+    typeof node === 'object' && 'unwrap' in node && typeof node.unwrap === 'function';
+  // A union's options are schemas; an enum's `options` are its values (strings), not a union.
+  const isUnion = (node: z.ZodType) => (node as { def?: { type?: string } }).def?.type === 'union';
   let node = schema as z.ZodType | undefined;
   for (const [i, key] of path.entries()) {
     while (node && wraps(node) && !('shape' in node)) node = unwrap(node);
     // A union (the kinds of an applicant): the first option that labels the rest of the path.
-    if (node && 'options' in node && Array.isArray(node.options)) {
+    if (node && isUnion(node) && 'options' in node && Array.isArray(node.options)) {
       for (const option of node.options as z.ZodType[]) {
         const found = fieldLabel(option, path.slice(i));
         if (found !== undefined) return found;

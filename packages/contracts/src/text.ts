@@ -84,3 +84,19 @@ export function stringGuard(schema: z.core.$ZodType): 'line' | 'text' | 'format'
   if (checks.includes(TEXT_CHECK)) return 'text';
   return null;
 }
+
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A moment with its offset (`2026-04-15T10:00:00+03:00`) between 2000 and 2100: when a procedure took
+ * place, entered later (004 item 7 — a consultation's start or end, the handing in of an application).
+ */
+export function isoMoment() {
+  return line()
+    .max(40)
+    .refine((value) => {
+      if (!MOMENT.test(value)) return false;
+      const time = Date.parse(value);
+      return time >= Date.UTC(2000, 0, 1) && time < Date.UTC(2101, 0, 1);
+    }, 'Неверная дата и время');
+}

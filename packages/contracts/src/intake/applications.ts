@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { KeySchema } from '../catalog/common.js';
 import { IdSchema } from '../org.js';
-import { line, text } from '../text.js';
+import { FieldValueSchema } from '../catalog/api.js';
+import { isoMoment, line, text } from '../text.js';
 import { APPLICATION_STATUSES } from './statuses.js';
 
 /**
@@ -14,7 +15,7 @@ import { APPLICATION_STATUSES } from './statuses.js';
 
 /** The form's values, as `validateSubmission` checks them against the service's form. */
 export const FormValuesInputSchema = z
-  .record(z.string().max(60), z.unknown())
+  .record(line().min(1).max(200), FieldValueSchema)
   .describe('Значения полей заявления');
 
 /**
@@ -39,7 +40,7 @@ export const PaperAcceptSchema = z.strictObject({
   values: FormValuesInputSchema,
   checklist: z.array(ChecklistItemSchema).max(100),
   /** 004 item 7: when the applicant handed the documents in, if entered later; null: now. */
-  receivedAt: z.iso.datetime({ offset: true }).nullable().describe('Дата и время приёма'),
+  receivedAt: isoMoment().nullable().describe('Дата и время приёма'),
 });
 
 /** «Отказать»: grounds from the service's list of intake refusals and a comment. */
@@ -54,7 +55,7 @@ export const PaperRefusalSchema = IntakeRefusalSchema.extend({
   applicantId: IdSchema.describe('Заявитель'),
   representativeId: IdSchema.nullable(),
   authorityId: IdSchema.nullable(),
-  receivedAt: z.iso.datetime({ offset: true }).nullable(),
+  receivedAt: isoMoment().nullable(),
 });
 
 export const ApplicationStatusSchema = z.enum(APPLICATION_STATUSES);
@@ -156,7 +157,7 @@ export const ApplicationListQuerySchema = z.object({
   status: ApplicationStatusSchema.optional(),
   channel: z.enum(['paper', 'portal']).optional(),
   serviceId: IdSchema.optional(),
-  before: z.string().max(100).optional().describe('Курсор'),
+  before: line().max(100).optional().describe('Курсор'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ReferenceCodeSchema, TermSchema } from '../catalog/common.js';
 import { IdSchema } from '../org.js';
-import { isoDate, line, text } from '../text.js';
+import { isoDate, isoMoment, line, text } from '../text.js';
 
 /**
  * Consultations on a service (000 item 3.1): «Зарегистрировать консультацию» records the start, the
@@ -24,22 +24,6 @@ export const CONSULTATION_STATE_TITLES: Record<ConsultationState, string> = {
   discarded: 'Отменена',
 };
 
-const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * A moment with its offset (`2026-04-15T10:00:00+03:00`) between 2000 and 2100: when a consultation began
- * or ended, entered later (004 item 7).
- */
-export function consultationMoment() {
-  return line()
-    .max(40)
-    .refine((value) => {
-      if (!MOMENT.test(value)) return false;
-      const time = Date.parse(value);
-      return time >= Date.UTC(2000, 0, 1) && time < Date.UTC(2101, 0, 1);
-    }, 'Неверная дата и время');
-}
-
 /** «Зарегистрировать консультацию». */
 export const ConsultationStartSchema = z.strictObject({
   channel: z.enum(CONSULTATION_CHANNELS).describe('Способ обращения'),
@@ -50,7 +34,7 @@ export const ConsultationStartSchema = z.strictObject({
   /** A code of the `consultation_subjects` directory. */
   subject: ReferenceCodeSchema.describe('Предмет консультации'),
   /** 004 item 7: when it began, if entered later; absent: now. */
-  startedAt: consultationMoment().nullable().describe('Начало консультации'),
+  startedAt: isoMoment().nullable().describe('Начало консультации'),
 });
 
 /** «Завершить консультацию»: what the service asks at the end. */
@@ -61,7 +45,7 @@ export const ConsultationFinishSchema = z.strictObject({
   termExplained: z.boolean().describe('Разъяснён срок предоставления услуги'),
   summary: text().min(1).max(4000).describe('Содержание консультации'),
   /** 004 item 7: when it ended, if entered later; absent: now. */
-  endedAt: consultationMoment().nullable().describe('Окончание консультации'),
+  endedAt: isoMoment().nullable().describe('Окончание консультации'),
 });
 
 /** «Отменить»: an unfinished consultation registered by mistake (or never held) is discarded. */

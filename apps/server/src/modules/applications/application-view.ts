@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import {
   APPLICATION_STATUS_INFO,
   type Application,
-  type ApplicationFile,
   type ApplicationListItem,
   type ApplicationListQuerySchema,
   type ChecklistItem,
   type ServiceDefinition,
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
+import { statusHistory } from './statuses.js';
+import { fileView } from './upload-file.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { getApplicantRecord, heldDocumentsOf } from '../applicant-registry/index.js';
@@ -121,13 +122,7 @@ export async function applicationView(tx: Tx, id: string, today?: string): Promi
     .where('applicationId', '=', id)
     .orderBy('createdAt')
     .execute();
-  const history = await tx
-    .selectFrom('applicationStatusChanges')
-    .select(['status', 'epguCode', 'comment', 'at'])
-    .where('applicationId', '=', id)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const history = await statusHistory(tx, id);
   const grounds = (row.refusalGrounds ?? null) as Array<{ key: string; text: string }> | null;
   return {
     ...item!,
@@ -139,26 +134,12 @@ export async function applicationView(tx: Tx, id: string, today?: string): Promi
         : null,
     values,
     checklist: (row.checklist ?? []) as ChecklistItem[],
-    files: files.map((f): ApplicationFile => ({
-      id: f.id,
-      fileName: f.fileName,
-      mediaType: f.mediaType,
-      size: Number(f.size),
-      sha256: f.sha256,
-      scan: f.scanStatus,
-      uploadedAt: f.createdAt.toISOString(),
-    })),
+    files: files.map(fileView),
     heldDocuments: held,
     caseId: row.caseId,
     refusal: grounds ? { grounds, comment: row.refusalComment ?? '' } : null,
     receiptDocumentId: row.receiptDocumentId,
-    history: history.map((h) => ({
-      status: h.status as Application['status'],
-      epguCode: h.epguCode,
-      title: APPLICATION_STATUS_INFO[h.status as Application['status']].title,
-      comment: h.comment,
-      at: h.at.toISOString(),
-    })),
+    history,
   };
 }
 

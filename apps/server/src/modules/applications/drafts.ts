@@ -1,11 +1,11 @@
 import type { FormDefinition } from '@uslugi/contracts';
-import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import type { CommandContext } from '../../platform/commands.js';
 import { runCommand } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { offeredVersion, type PinnedVersion } from '../catalog/index.js';
+import { serviceForIntake, type PinnedVersion } from '../catalog/index.js';
+import { valuesText } from './queries.js';
 
 /** A value of a draft: any JSON the form's control keeps, of a sane size (a file list, a block). */
 const MAX_VALUE_CHARS = 20_000;
@@ -28,7 +28,8 @@ export function applicantContext(
  * the municipality offers, with the portal among its channels (000 item 3.3).
  */
 export async function portalVersion(tx: Tx, serviceId: string): Promise<PinnedVersion> {
-  const version = await offeredVersion(tx, serviceId);
+  const service = await serviceForIntake(tx, serviceId);
+  const version = service?.offered ? service.version : undefined;
   if (!version) {
     throw fieldError('serviceId', 'Услуга не предоставляется на портале этого муниципального образования');
   }
@@ -49,16 +50,6 @@ export function checkDraftValues(form: FormDefinition, values: Record<string, un
   const json = JSON.stringify(values);
   if (json.length > MAX_DRAFT_CHARS) throw fieldError('values', 'Слишком большой черновик');
   return json;
-}
-
-/**
- * The stored values as the applicant gave them: read as text, since the database layer would turn
- * the field keys (`object_kind`) of a JSON column into camelCase.
- */
-export const valuesText = sql<string>`${sql.ref('values')}::text`.as('valuesText');
-
-export function parseValues(text: string | null | undefined): Record<string, unknown> {
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
 /** The applicant's own portal application (any status), locked for the command; else 404. */

@@ -1,6 +1,5 @@
 import {
   APPLICATION_STATUS_INFO,
-  type ApplicationFile,
   type PortalApplication,
   type PortalApplicationListItem,
 } from '@uslugi/contracts';
@@ -13,7 +12,9 @@ import { daysLeftTo } from '../calendar/index.js';
 import { caseTermOf } from '../cases/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import { documentFile } from '../documents/index.js';
-import { parseValues, valuesText } from './drafts.js';
+import { parseValues, valuesText } from './queries.js';
+import { statusHistory } from './statuses.js';
+import { fileView } from './upload-file.js';
 
 // The applicant's own applications only: every query names the owner, and RLS the session's
 // municipality, so another applicant's id (or one of another municipality) is simply not found.
@@ -109,13 +110,7 @@ export function myApplication(
     if (!row) throw notFound(`application ${id}`);
     const version = await serviceVersion(tx, row.serviceVersionId);
     const item = await listItem(tx, auth, row, version, today);
-    const history = await tx
-      .selectFrom('applicationStatusChanges')
-      .select(['status', 'epguCode', 'comment', 'at'])
-      .where('applicationId', '=', id)
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
+    const history = await statusHistory(tx, id);
     const files = await tx
       .selectFrom('applicationFiles')
       .select(['id', 'fileName', 'mediaType', 'size', 'sha256', 'scanStatus', 'createdAt'])
@@ -138,26 +133,9 @@ export function myApplication(
       ...item,
       serviceVersionId: row.serviceVersionId,
       values: parseValues(row.valuesText),
-      files: files.map((f): ApplicationFile => ({
-        id: f.id,
-        fileName: f.fileName,
-        mediaType: f.mediaType,
-        size: Number(f.size),
-        sha256: f.sha256,
-        scan: f.scanStatus,
-        uploadedAt: f.createdAt.toISOString(),
-      })),
+      files: files.map(fileView),
       registeredAt: row.registeredAt?.toISOString() ?? null,
-      history: history.map((h) => {
-        const status = h.status as keyof typeof APPLICATION_STATUS_INFO;
-        return {
-          status,
-          epguCode: h.epguCode,
-          title: APPLICATION_STATUS_INFO[status].title,
-          comment: h.comment,
-          at: h.at.toISOString(),
-        };
-      }),
+      history,
       refusal,
       receiptAvailable: row.receiptDocumentId !== null,
     };

@@ -11,7 +11,8 @@ import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import { runQuery } from '../../platform/commands.js';
 import { getApplicantProfile } from '../applicants/index.js';
 import { heldDocumentsOf, linkedRecordOf } from '../applicant-registry/index.js';
-import { parseValues, portalVersion, valuesText } from './drafts.js';
+import { portalVersion } from './drafts.js';
+import { parseValues, valuesText } from './queries.js';
 
 /**
  * What the municipality already holds for this applicant that a form's file field asks for (004 item

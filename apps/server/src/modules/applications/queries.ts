@@ -9,18 +9,26 @@ type OverApplications = ExpressionBuilder<DB & { a: ApplicationsTable }, 'a'>;
 
 /**
  * Which applications an employee works with: those of the unit they work in and of every unit below
- * it (an application belongs to the service's responsible unit). Another municipality's are hidden by
- * the tenant's row-level security before this rule is read.
+ * it (an application belongs to the service's responsible unit), and those they took in or refused
+ * themselves at the front desk, whatever unit provides the service (004 item 4: the employee answers
+ * for what they entered). Another municipality's are hidden by the tenant's row-level security before
+ * this rule is read.
  */
 export function unitApplications(employeeId: string) {
-  return (eb: OverApplications): Expression<SqlBool> => eb('a.orgUnitId', 'in', ownUnitAndBelow(employeeId));
+  return (eb: OverApplications): Expression<SqlBool> =>
+    eb.or([
+      eb('a.orgUnitId', 'in', ownUnitAndBelow(employeeId)),
+      eb('a.acceptedBy', '=', employeeId),
+      eb('a.refusedBy', '=', employeeId),
+      eb('a.createdBy', '=', employeeId),
+    ]);
 }
 
 /**
  * The form's values as text: the camelCase plugin would rename the field keys (`land_address`) of a
  * JSON column read as an object.
  */
-export const valuesText = sql<string>`a.values::text`.as('valuesText');
+export const valuesText = sql<string>`${sql.ref('values')}::text`.as('valuesText');
 
 export function parseValues(text: string | null | undefined): Record<string, unknown> {
   const parsed: unknown = text ? JSON.parse(text) : {};

@@ -1,4 +1,4 @@
-import { APPLICATION_STATUS_INFO, type ApplicationStatus } from '@uslugi/contracts';
+import { APPLICATION_STATUS_INFO, type ApplicationStatus, type StatusChange } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import { notifyApplicant } from '../notifications/index.js';
 
@@ -46,4 +46,25 @@ export async function recordStatus(tx: Tx, input: StatusChangeInput): Promise<vo
       objectId: input.applicationId,
     });
   }
+}
+
+/** The statuses an application has passed, oldest first, as staff and the applicant read them. */
+export async function statusHistory(tx: Tx, applicationId: string): Promise<StatusChange[]> {
+  const rows = await tx
+    .selectFrom('applicationStatusChanges')
+    .select(['status', 'epguCode', 'comment', 'at'])
+    .where('applicationId', '=', applicationId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((h) => {
+    const status = h.status as ApplicationStatus;
+    return {
+      status,
+      epguCode: h.epguCode,
+      title: APPLICATION_STATUS_INFO[status].title,
+      comment: h.comment,
+      at: h.at.toISOString(),
+    };
+  });
 }

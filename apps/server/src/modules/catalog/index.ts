@@ -65,5 +65,4 @@ export async function publishedVersion(tx: Tx, serviceId: string): Promise<Pinne
 export { importServiceIn } from './transfer.js';
 export { publishDraftIn, setOfferedIn, type CatalogScope } from './services.js';
 export { serviceSummaries, serviceSummary, type ServiceSummary } from './service-summary.js';
-export { offeredVersion } from './offered-version.js';
 export { serviceCodes, serviceForIntake, type ServiceWithVersion } from './offered-service.js';
