@@ -136,7 +136,11 @@ describe('file intake: a 50 МБ scan streams', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    // A refused upload may leave its socket mid-request: close every connection so the server stops at once.
+    t.app.server.closeAllConnections();
+    await t.close();
+  });
 
   /** Sends a generated PDF of `size` bytes over HTTP in 64 КБ pieces, never whole in memory. */
   function streamUpload(size: number, url = '/api/v1/arm/files') {
@@ -148,6 +152,8 @@ describe('file intake: a 50 МБ scan streams', () => {
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
       const request = http.request(`${baseUrl}${url}`, {
         method: 'POST',
+        // A connection of its own, not kept alive in the global agent's pool after the test.
+        agent: false,
         headers: {
           'content-type': `multipart/form-data; boundary=${boundary}`,
           'content-length': head.length + size + tail.length,
@@ -158,9 +164,11 @@ describe('file intake: a 50 МБ scan streams', () => {
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          // After an early answer (413) stop sending the rest.
+          request.destroy();
+        });
       });
       request.on('error', reject);
       const piece = Buffer.alloc(64 * 1024, 0x20);
