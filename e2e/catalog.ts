@@ -71,7 +71,8 @@ await runJourney(
     await step('заявление заполнено неверно: сообщение под полем, на сервер ничего не ушло', async () => {
       await page.getByTestId('portal-apply').click();
       await page.getByTestId('service-form').waitFor();
-      await expectText(page, '.notice', 'станет доступна после подключения приёма заявлений');
+      // Without signing in the form is only checked: submitting needs an ESIA sign-in.
+      await expectText(page, '.panel', 'Без входа можно только проверить заполнение');
       await audit(page, 'заявление');
       await shoot('apply', { portal: true });
       await page.getByLabel('Фамилия').fill('Морозов');
