@@ -14,7 +14,7 @@ const FOREIGN_FILE = 'Файл не найден среди ваших загр�
 
 /**
  * The file ids of the cleaned values, by field: each must be the applicant's own upload in this
- * municipality not attached to another application (h-files' uploads, table application_files).
+ * municipality not attached to another application (the portal's uploads, table application_files).
  */
 async function checkFiles(
   tx: Tx,
