@@ -210,8 +210,9 @@ describe('file intake: a 50 МБ scan streams', () => {
     console.log(
       `50 МБ multipart upload: ${((performance.now() - started) / 1000).toFixed(2)} s, peak growth rss ${(growth.rss / MB).toFixed(1)} МБ, arrayBuffers ${(growth.arrayBuffers / MB).toFixed(1)} МБ`,
     );
-    // The process grows by a few chunks in flight and garbage not yet collected, never by the file.
-    expect(growth.rss).toBeLessThan(size / 2);
+    // Buffers grow by a few chunks in flight and garbage not yet collected, never by the file. Only the
+    // isolate's own buffers are asserted: the resident size is the whole process's, shared with the other
+    // test files' threads, so it is printed (bench/upload-stream.ts measures it alone) but not held to a bound.
     expect(growth.arrayBuffers).toBeLessThan(size);
     expect((await leftovers(t)).temporary).toBe(0);
   });
