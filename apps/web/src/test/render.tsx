@@ -1,8 +1,8 @@
-import type { Session, SessionUser } from '@uslugi/contracts';
+import type { ApplicantSession, Session, SessionUser } from '@uslugi/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { SessionContext, type SessionContextValue } from '../auth/session-context';
 import { createQueryClient } from '../lib/query-client';
 
@@ -17,19 +17,55 @@ export const OPERATOR: SessionUser = {
   permissions: ['admin.access', 'employees.read', 'employees.manage', 'roles.assign', 'org.read'],
 };
 
-/** Renders a page as the app does: its own query cache, a router, a signed-in session. */
-export function renderPage(page: ReactElement, user: SessionUser = OPERATOR) {
+/** A signed-in employee's session, as the staff pages see it. */
+export function staffSession(user: SessionUser = OPERATOR): SessionContextValue {
   const session: Session = { user, csrfToken: 'test-csrf' };
-  const value: SessionContextValue = {
+  return {
     state: { status: 'authenticated', session },
     user,
     signOut: () => Promise.resolve(null),
     reload: () => Promise.resolve(),
   };
+}
+
+/** The portal's view: no staff session; the applicant's own session, or none for a visitor. */
+export function portalSession(applicant: ApplicantSession | null): SessionContextValue {
+  return {
+    state: { status: 'anonymous', signedOut: false },
+    user: null,
+    applicant,
+    signOut: () => Promise.resolve(null),
+    reload: () => Promise.resolve(),
+  };
+}
+
+/** Renders a page as the app does: its own query cache, a router, a signed-in session. */
+export function renderPage(page: ReactElement, user: SessionUser = OPERATOR) {
   return render(
     <QueryClientProvider client={createQueryClient()}>
       <MemoryRouter>
-        <SessionContext.Provider value={value}>{page}</SessionContext.Provider>
+        <SessionContext.Provider value={staffSession(user)}>{page}</SessionContext.Provider>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+/** Renders pages under their routes (`{ '/arm/applicants/:id': <Page /> }`) at `path`, with a session. */
+export function renderRoutes(
+  path: string,
+  routes: Record<string, ReactElement>,
+  session: SessionContextValue = staffSession(),
+) {
+  return render(
+    <QueryClientProvider client={createQueryClient()}>
+      <MemoryRouter initialEntries={[path]}>
+        <SessionContext.Provider value={session}>
+          <Routes>
+            {Object.entries(routes).map(([at, element]) => (
+              <Route key={at} path={at} element={element} />
+            ))}
+          </Routes>
+        </SessionContext.Provider>
       </MemoryRouter>
     </QueryClientProvider>,
   );

@@ -1,11 +1,7 @@
 import type { ApplicantCard, ApplicantRecord, SessionUser } from '@uslugi/contracts';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SessionContext, type SessionContextValue } from '../../../auth/session-context';
-import { createQueryClient } from '../../../lib/query-client';
-import { OPERATOR, json } from '../../../test/render';
+import { OPERATOR, json, renderRoutes, staffSession } from '../../../test/render';
 import { ApplicantCardPage } from './ApplicantCardPage';
 import { ApplicantsPage } from './ApplicantsPage';
 
@@ -80,23 +76,10 @@ function renderAt(path: string) {
       return Promise.resolve(json({ code: 'not_found', message: 'Не найдено', requestId: 'r' }, 404));
     }),
   );
-  const value: SessionContextValue = {
-    state: { status: 'authenticated', session: { user: EMPLOYEE, csrfToken: 't' } },
-    user: EMPLOYEE,
-    signOut: () => Promise.resolve(null),
-    reload: () => Promise.resolve(),
-  };
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionContext.Provider value={value}>
-          <Routes>
-            <Route path="/arm/applicants" element={<ApplicantsPage />} />
-            <Route path="/arm/applicants/:id" element={<ApplicantCardPage />} />
-          </Routes>
-        </SessionContext.Provider>
-      </MemoryRouter>
-    </QueryClientProvider>,
+  return renderRoutes(
+    path,
+    { '/arm/applicants': <ApplicantsPage />, '/arm/applicants/:id': <ApplicantCardPage /> },
+    staffSession(EMPLOYEE),
   );
 }
 

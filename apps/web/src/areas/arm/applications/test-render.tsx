@@ -1,12 +1,7 @@
 import type { SessionUser } from '@uslugi/contracts';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { vi } from 'vitest';
-import { SessionContext, type SessionContextValue } from '../../../auth/session-context';
-import { createQueryClient } from '../../../lib/query-client';
-import { json } from '../../../test/render';
+import { json, renderRoutes as renderRoutesAt, staffSession } from '../../../test/render';
 
 export interface Call {
   method: string;
@@ -42,23 +37,5 @@ export function fakeApi(handler: Handler): Call[] {
 
 /** Renders pages under their routes with a signed-in employee. */
 export function renderRoutes(user: SessionUser, path: string, routes: Record<string, ReactElement>) {
-  const value: SessionContextValue = {
-    state: { status: 'authenticated', session: { user, csrfToken: 'c' } },
-    user,
-    signOut: () => Promise.resolve(null),
-    reload: () => Promise.resolve(),
-  };
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionContext.Provider value={value}>
-          <Routes>
-            {Object.entries(routes).map(([at, element]) => (
-              <Route key={at} path={at} element={element} />
-            ))}
-          </Routes>
-        </SessionContext.Provider>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  return renderRoutesAt(path, routes, staffSession(user));
 }

@@ -5,14 +5,10 @@ import type {
   ServiceListItem,
   SessionUser,
 } from '@uslugi/contracts';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
-import { SessionContext, type SessionContextValue } from '../../../auth/session-context';
-import { createQueryClient } from '../../../lib/query-client';
-import { OPERATOR, json } from '../../../test/render';
+import { OPERATOR, json, renderRoutes, staffSession } from '../../../test/render';
 import { ArmHome } from '../ArmHome';
 import { ConsultationPage } from './ConsultationPage';
 import { ConsultationsPage } from './ConsultationsPage';
@@ -180,24 +176,14 @@ function renderAt(path: string, user: SessionUser, unfinished: Consultation[] = 
       return Promise.resolve(json({ code: 'not_found', message: 'Не найдено', requestId: 'r' }, 404));
     }),
   );
-  const value: SessionContextValue = {
-    state: { status: 'authenticated', session: { user, csrfToken: 'c' } },
-    user,
-    signOut: () => Promise.resolve(null),
-    reload: () => Promise.resolve(),
-  };
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionContext.Provider value={value}>
-          <Routes>
-            <Route path="/arm" element={<ArmHome />} />
-            <Route path="/arm/consultations" element={<ConsultationsPage />} />
-            <Route path="/arm/consultations/:id" element={<ConsultationPage />} />
-          </Routes>
-        </SessionContext.Provider>
-      </MemoryRouter>
-    </QueryClientProvider>,
+  renderRoutes(
+    path,
+    {
+      '/arm': <ArmHome />,
+      '/arm/consultations': <ConsultationsPage />,
+      '/arm/consultations/:id': <ConsultationPage />,
+    },
+    staffSession(user),
   );
   return calls;
 }

@@ -5,15 +5,11 @@ import type {
   PortalPrefill,
   PortalService,
 } from '@uslugi/contracts';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionContext, type SessionContextValue } from '../../../auth/session-context';
-import { createQueryClient } from '../../../lib/query-client';
 import { DEFINITION, field } from '../../../test/catalog-fixtures';
-import { json } from '../../../test/render';
+import { json, portalSession, renderRoutes } from '../../../test/render';
 import { ApplyPage } from '../services/ApplyPage';
 import { ApplicationPage } from './ApplicationPage';
 import { MyApplicationsPage } from './MyApplicationsPage';
@@ -126,25 +122,14 @@ function fakeApi(routes: Record<string, (call: Call) => Response>) {
 }
 
 function renderAt(path: string) {
-  const value: SessionContextValue = {
-    state: { status: 'anonymous', signedOut: false },
-    user: null,
-    applicant: SESSION,
-    signOut: () => Promise.resolve(null),
-    reload: () => Promise.resolve(),
-  };
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionContext.Provider value={value}>
-          <Routes>
-            <Route path="/services/:id/apply" element={<ApplyPage />} />
-            <Route path="/applications" element={<MyApplicationsPage />} />
-            <Route path="/applications/:id" element={<ApplicationPage />} />
-          </Routes>
-        </SessionContext.Provider>
-      </MemoryRouter>
-    </QueryClientProvider>,
+  return renderRoutes(
+    path,
+    {
+      '/services/:id/apply': <ApplyPage />,
+      '/applications': <MyApplicationsPage />,
+      '/applications/:id': <ApplicationPage />,
+    },
+    portalSession(SESSION),
   );
 }
 

@@ -1,14 +1,9 @@
 import type { PortalService } from '@uslugi/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes, MemoryRouter } from 'react-router-dom';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionContext, type SessionContextValue } from '../../../auth/session-context';
-import { createQueryClient } from '../../../lib/query-client';
 import { DEFINITION } from '../../../test/catalog-fixtures';
-import { json } from '../../../test/render';
+import { json, portalSession, renderRoutes } from '../../../test/render';
 import { ApplyPage } from './ApplyPage';
 import { ServicePage } from './ServicePage';
 import { ServicesPage } from './ServicesPage';
@@ -77,25 +72,10 @@ function fakeApi(checkProblems: Array<{ field: string; message: string }> = []) 
 
 /** A portal page for an anonymous visitor at `path`. */
 function renderAt(path: string) {
-  const value: SessionContextValue = {
-    state: { status: 'anonymous', signedOut: false },
-    user: null,
-    applicant: null,
-    signOut: () => Promise.resolve(null),
-    reload: () => Promise.resolve(),
-  };
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionContext.Provider value={value}>
-          <Routes>
-            <Route path="/services" element={<ServicesPage />} />
-            <Route path="/services/:id" element={<ServicePage />} />
-            <Route path="/services/:id/apply" element={<ApplyPage />} />
-          </Routes>
-        </SessionContext.Provider>
-      </MemoryRouter>
-    </QueryClientProvider>,
+  return renderRoutes(
+    path,
+    { '/services': <ServicesPage />, '/services/:id': <ServicePage />, '/services/:id/apply': <ApplyPage /> },
+    portalSession(null),
   );
 }
 
