@@ -17,7 +17,7 @@ import { getApplicantRecord, heldDocumentsOf } from '../applicant-registry/index
 import { daysLeftTo } from '../calendar/index.js';
 import { caseSummary } from '../cases/index.js';
 import { serviceCodes, serviceVersion } from '../catalog/index.js';
-import { heldKeysFor } from './accept-application.js';
+import { heldKeysFor } from './intake-rules.js';
 import {
   namesFromValues,
   parseValues,

@@ -8,13 +8,8 @@ import { municipalityCard } from '../municipalities/index.js';
 import { employeeCard } from '../org/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import type { Tx } from '../../db/database.js';
-import {
-  actingEmployee,
-  offeredVersion,
-  responsibleUnit,
-  type IntakeDeps,
-  type IntakeScope,
-} from './accept-application.js';
+import type { IntakeDeps, IntakeScope } from './accept-application.js';
+import { actingEmployee, offeredVersion, responsibleUnit } from './intake-rules.js';
 import { applicationView } from './application-view.js';
 import { lockApplication, namesFromValues, type ApplicationRow } from './queries.js';
 import { refusalNoticeText } from './receipt.js';

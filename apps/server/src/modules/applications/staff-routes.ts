@@ -17,12 +17,8 @@ import { notFound } from '../../platform/errors.js';
 import { commandContext } from '../../platform/http/context.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import type { ModuleContext } from '../../platform/module.js';
-import {
-  acceptApplication,
-  acceptPaperApplication,
-  actingEmployee,
-  type IntakeDeps,
-} from './accept-application.js';
+import { acceptApplication, acceptPaperApplication, type IntakeDeps } from './accept-application.js';
+import { actingEmployee } from './intake-rules.js';
 import { applicationView, listApplications } from './application-view.js';
 import { unitApplications } from './queries.js';
 import { refusePaperIntake, refuseSubmitted } from './refuse-intake.js';
