@@ -27,6 +27,8 @@ const PLATFORM_TABLES = [
   'journal_seal_heads',
   'jobs',
   'pki_installation_keys',
+  // Idempotency-Key of state-changing requests, claimed inside runCommand for every module's commands.
+  'idempotency_keys',
 ];
 
 /** The database layer's own bookkeeping (created by db/migrate.ts, not by a migration). */

@@ -10,3 +10,4 @@ export * from './text.js';
 export * from './catalog/index.js';
 export * from './reference.js';
 export * from './intake/index.js';
+export * from './cases/index.js';

@@ -40,6 +40,13 @@ export const PERMISSIONS = [
   'applications.read',
   'intake.accept',
   'intake.settings',
+  'cases.read',
+  'cases.work',
+  'cases.assign',
+  'cases.approve',
+  'cases.supervise',
+  'cases.lead',
+  'cases.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -107,7 +114,17 @@ const FRONT_DESK: readonly Permission[] = [
  * a technological map names, and works in both the workplace and the administration.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  employee: ['arm.access', 'org.read', 'employees.read', ...STAFF_DOCUMENTS, ...READ_CATALOG, ...FRONT_DESK],
+  employee: [
+    'arm.access',
+    'org.read',
+    'employees.read',
+    ...STAFF_DOCUMENTS,
+    ...READ_CATALOG,
+    ...FRONT_DESK,
+    // 000 item 3.4: the executor takes a case («Назначить мне») and provides the service.
+    'cases.read',
+    'cases.work',
+  ],
   head: [
     'arm.access',
     'org.read',
@@ -119,6 +136,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...FRONT_DESK,
     // 004 items 7, 10: heads control their units' consultations, terms and late entries.
     'consultations.supervise',
+    // 004 items 3, 10, 11: heads assign executors and are told of every broken term of their unit.
+    'cases.read',
+    'cases.assign',
+    'cases.supervise',
   ],
   approver: [
     'arm.access',
@@ -128,6 +149,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...READ_CATALOG,
     'applicants.read',
     'applications.read',
+    // 000 item 3.5: the responsible official approves (signs) or sends back for revision; as the
+    // municipality's leadership, sees every unit's terms.
+    'cases.read',
+    'cases.approve',
+    'cases.lead',
   ],
   operator: [
     'admin.access',
@@ -146,6 +172,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reference.manage',
     // The registration number's format is the municipality's setting.
     'intake.settings',
+    // How many working days ahead «срок истекает» is told (004 item 11).
+    'cases.settings',
+    'cases.lead',
   ],
   tech_operator: [
     'admin.access',

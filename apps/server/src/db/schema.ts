@@ -192,6 +192,55 @@ export interface CalendarVersionsTable {
   updatedAt: Timestamp;
 }
 
+export interface CaseDecisionsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  caseId: string;
+  decision: 'grant' | 'refuse';
+  actionKey: string;
+  grounds: Generated<string[]>;
+  text: string;
+  draftDocumentId: string | null;
+  decidedBy: string;
+  decidedAt: Date;
+  status: Generated<'pending' | 'returned' | 'signed' | 'withdrawn'>;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  returnReason: string | null;
+  signatureId: string | null;
+}
+
+export interface CaseRequestsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  caseId: string;
+  stageKey: string;
+  requestKey: string;
+  kind: 'interagency' | 'intra';
+  name: string;
+  agency: string | null;
+  requestKind: string | null;
+  toUnitId: string | null;
+  mode: 'parallel' | 'sequential' | 'blocking' | 'intra';
+  status: Generated<'pending' | 'sent' | 'answered' | 'failed' | 'cancelled'>;
+  question: string | null;
+  answer: string | null;
+  answerDocumentId: string | null;
+  answerChannel: 'smev' | 'intra' | 'manual' | null;
+  termId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  answeredBy: string | null;
+}
+
+export interface CaseSettingsTable {
+  municipalityId: string;
+  warnWorkingDays: Generated<number>;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
+}
+
 export interface CaseStagesTable {
   id: Generated<string>;
   municipalityId: string;
@@ -223,6 +272,9 @@ export interface CasesTable {
   openedAt: Date;
   closedAt: Date | null;
   rowVersion: Generated<number>;
+  assignedAt: Date | null;
+  resultDocumentId: string | null;
+  updatedAt: Timestamp;
 }
 
 export interface ConsultationsTable {
@@ -366,6 +418,16 @@ export interface HeldDocumentsTable {
   createdBy: string | null;
 }
 
+export interface IdempotencyKeysTable {
+  municipalityId: string;
+  actorId: string;
+  key: string;
+  fingerprint: string;
+  response: string | null;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+}
+
 export interface IntakeSettingsTable {
   municipalityId: string;
   numberFormat: string;
@@ -448,6 +510,20 @@ export interface LegalEntitiesTable {
   kpp: string | null;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  municipalityId: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  objectType: string | null;
+  objectId: string | null;
+  createdAt: CreatedAt;
+  sentAt: Date | null;
+  attempts: Generated<number>;
+  lastError: string | null;
 }
 
 export interface MunicipalitiesTable {
@@ -640,6 +716,24 @@ export interface SigningCertificatesTable {
   pinSetByOwner: Generated<boolean>;
 }
 
+export interface TermAlertsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  termId: string;
+  kind: 'warning' | 'violation';
+  objectType: string;
+  objectId: string;
+  dueDate: string;
+  createdAt: CreatedAt;
+}
+
+export interface TermScanMarksTable {
+  municipalityId: string;
+  violationsThrough: string;
+  warningsThrough: string;
+  scannedAt: Date;
+}
+
 export type TermUnit = 'working_days' | 'calendar_days';
 export type TermRule = 'exact' | 'next_working_day_if_off';
 export type TermStatus = 'open' | 'closed';
@@ -673,6 +767,9 @@ export interface DB {
   calendarImports: CalendarImportsTable;
   calendarLocalDays: CalendarLocalDaysTable;
   calendarVersions: CalendarVersionsTable;
+  caseDecisions: CaseDecisionsTable;
+  caseRequests: CaseRequestsTable;
+  caseSettings: CaseSettingsTable;
   caseStages: CaseStagesTable;
   cases: CasesTable;
   consultations: ConsultationsTable;
@@ -683,6 +780,7 @@ export interface DB {
   employees: EmployeesTable;
   esiaSignIns: EsiaSignInsTable;
   heldDocuments: HeldDocumentsTable;
+  idempotencyKeys: IdempotencyKeysTable;
   intakeSettings: IntakeSettingsTable;
   jobs: JobsTable;
   journalEntries: JournalEntriesTable;
@@ -690,6 +788,7 @@ export interface DB {
   journalSeals: JournalSealsTable;
   journalStreams: JournalStreamsTable;
   legalEntities: LegalEntitiesTable;
+  mailOutbox: MailOutboxTable;
   municipalities: MunicipalitiesTable;
   notifications: NotificationsTable;
   orgUnits: OrgUnitsTable;
@@ -707,5 +806,7 @@ export interface DB {
   services: ServicesTable;
   sessions: SessionsTable;
   signingCertificates: SigningCertificatesTable;
+  termAlerts: TermAlertsTable;
+  termScanMarks: TermScanMarksTable;
   terms: TermsTable;
 }

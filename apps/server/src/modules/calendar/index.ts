@@ -24,7 +24,7 @@ export const calendarModule = defineModule({
   },
 });
 
-export { closeTerm, scheduleTerm, type ScheduleTermInput, type Term } from './terms.js';
+export { closeTerm, scheduleTerm, setTermsExecutor, type ScheduleTermInput, type Term } from './terms.js';
 export { computeTermFor, type ComputedTerm, type TermRuleInput } from './compute-term.js';
 export { municipalCalendar, type MunicipalCalendar } from './municipal-calendar.js';
 export { calendarJobs, RECOMPUTE_QUEUE } from './recompute-terms.js';

@@ -64,3 +64,17 @@ export async function closeTerm(tx: Tx, id: string): Promise<boolean> {
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Names the employee an open term's notifications go to (the case's executor, once assigned or
+ * reassigned). Closed terms keep whoever they had.
+ */
+export async function setTermsExecutor(tx: Tx, termIds: readonly string[], executorId: string | null) {
+  if (termIds.length === 0) return;
+  await tx
+    .updateTable('terms')
+    .set({ executorId, updatedAt: new Date() })
+    .where('id', 'in', [...termIds])
+    .where('status', '=', 'open')
+    .execute();
+}

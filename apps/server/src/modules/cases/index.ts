@@ -3,7 +3,15 @@ import { defineModule } from '../../platform/module.js';
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
   name: 'cases',
-  tables: ['cases', 'caseStages'],
+  tables: [
+    'cases',
+    'caseStages',
+    'caseDecisions',
+    'caseRequests',
+    'caseSettings',
+    'termAlerts',
+    'termScanMarks',
+  ],
   journalTitles: {
     actions: { 'case.opened': 'Открытие дела по принятому заявлению' },
     objectTypes: { case: 'Дело' },
@@ -13,3 +21,5 @@ export const casesModule = defineModule({
 export { openCase, type OpenCaseInput, type OpenedCase } from './open-case.js';
 export { caseSummary, type CaseSummary } from './queries.js';
 export { caseTermOf, type CaseTerm } from './case-term.js';
+export { lockCase, assertOpen, type CaseRow } from './case-row.js';
+export { advanceCase, enterStage, answeredRequests, type AdvanceInput, type Advanced } from './advance.js';

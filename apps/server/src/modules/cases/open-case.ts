@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import type { CommandScope } from '../../platform/commands.js';
 import { scheduleTerm } from '../calendar/index.js';
 import type { PinnedVersion } from '../catalog/index.js';
+import { enterStage } from './advance.js';
 
 export interface OpenCaseInput {
   municipalityId: string;
@@ -70,42 +71,29 @@ export async function openCase(
     amount: definition.card.term.amount,
     unit: definition.card.term.unit,
   });
-  const stageTerm = next.term
-    ? await scheduleTerm(tx, {
-        municipalityId: input.municipalityId,
-        objectType: 'case_stage',
-        objectId: caseId,
-        title: `Этап «${next.name}» по заявлению № ${input.application.registrationNumber}`,
-        startDate: registrationDate,
-        amount: next.term.amount,
-        unit: next.term.unit,
-      })
-    : null;
-
   await tx
     .insertInto('caseStages')
-    .values([
-      {
-        municipalityId: input.municipalityId,
-        caseId,
-        stageKey: intake.stage.key,
-        enteredAt: input.acceptedAt,
-        leftAt: input.acceptedAt,
-        actionKey: intake.accept.key,
-        actorId: input.actorId,
-      },
-      {
-        municipalityId: input.municipalityId,
-        caseId,
-        stageKey: next.key,
-        enteredAt: input.acceptedAt,
-        termId: stageTerm?.id ?? null,
-      },
-    ])
+    .values({
+      municipalityId: input.municipalityId,
+      caseId,
+      stageKey: intake.stage.key,
+      enteredAt: input.acceptedAt,
+      leftAt: input.acceptedAt,
+      actionKey: intake.accept.key,
+      actorId: input.actorId,
+    })
     .execute();
+  const stageTerm = await enterStage(tx, {
+    municipalityId: input.municipalityId,
+    caseId,
+    registrationNumber: input.application.registrationNumber,
+    executorId: null,
+    stage: next,
+    at: input.acceptedAt,
+  });
   await tx
     .updateTable('cases')
-    .set({ termId: term.id, stageTermId: stageTerm?.id ?? null, dueDate: term.dueDate })
+    .set({ termId: term.id, stageTermId: stageTerm.termId, dueDate: term.dueDate })
     .where('id', '=', caseId)
     .execute();
 
@@ -120,7 +108,7 @@ export async function openCase(
       stage: next.key,
       term: formatTerm(definition.card.term),
       dueDate: term.dueDate,
-      stageDueDate: stageTerm?.dueDate ?? null,
+      stageDueDate: stageTerm.dueDate,
     },
   });
   return { caseId, dueDate: term.dueDate, stageKey: next.key };

@@ -21,3 +21,4 @@ export { documentFile } from './document-file.js';
 export { addYears, RETENTION_YEARS } from './upload-document.js';
 
 export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
+export { signDocumentIn, type SignOutcome, type SignDeps } from './sign-document.js';

@@ -8,7 +8,7 @@ import { notificationRoutes } from './routes.js';
  */
 export const notificationsModule = defineModule({
   name: 'notifications',
-  tables: ['notifications', 'applicantNotifications'],
+  tables: ['notifications', 'applicantNotifications', 'mailOutbox'],
   routes: (app, ctx) => {
     notificationRoutes(app, ctx);
     applicantNotificationRoutes(app, ctx);

@@ -13,6 +13,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route declares what it requires; a route without it refuses to register. */
     access?: Access;
+    /**
+     * A state-changing route that honours an `Idempotency-Key` header: a repeated key returns the
+     * first outcome without applying the command twice (see platform/idempotency.ts).
+     */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | undefined;

@@ -1,0 +1,220 @@
+import { OUTCOME_TITLES, requestsToSend, type Action, type Stage } from '@uslugi/contracts';
+import type { Tx } from '../../db/database.js';
+import { todayOf } from '../../platform/clock.js';
+import type { CommandScope } from '../../platform/commands.js';
+import { AppError } from '../../platform/errors.js';
+import { setApplicationStatus } from '../applications/index.js';
+import { closeTerm, scheduleTerm } from '../calendar/index.js';
+import type { PinnedVersion } from '../catalog/index.js';
+import type { CaseRow } from './case-row.js';
+
+type Scope = Pick<CommandScope, 'tx' | 'journal'>;
+
+export interface EnteredStage {
+  stageKey: string;
+  termId: string | null;
+  dueDate: string | null;
+}
+
+/**
+ * Enters a stage (004 item 8): the stage run, its term on the municipality's work calendar counted
+ * from the day it starts (the executor named, so the term's notices reach them), and the requests the
+ * stage sends at once (inter-agency ones wait for the SMEV adapter or an answer recorded by hand;
+ * intra-agency ones appear in the addressed unit's workplace). A final stage has no term.
+ */
+export async function enterStage(
+  tx: Tx,
+  input: {
+    municipalityId: string;
+    caseId: string;
+    registrationNumber: string;
+    executorId: string | null;
+    stage: Stage;
+    at: Date;
+  },
+): Promise<EnteredStage> {
+  const { stage, at } = input;
+  const startDate = todayOf(() => at);
+  const term = stage.term
+    ? await scheduleTerm(tx, {
+        municipalityId: input.municipalityId,
+        objectType: 'case_stage',
+        objectId: input.caseId,
+        title: `Этап «${stage.name}» по заявлению № ${input.registrationNumber}`,
+        startDate,
+        amount: stage.term.amount,
+        unit: stage.term.unit,
+        executorId: input.executorId,
+      })
+    : null;
+  await tx
+    .insertInto('caseStages')
+    .values({
+      municipalityId: input.municipalityId,
+      caseId: input.caseId,
+      stageKey: stage.key,
+      enteredAt: at,
+      termId: term?.id ?? null,
+    })
+    .execute();
+
+  const existing = await tx
+    .selectFrom('caseRequests')
+    .select(['requestKey', 'status'])
+    .where('caseId', '=', input.caseId)
+    .where('stageKey', '=', stage.key)
+    .execute();
+  const sent = existing.map((r) => r.requestKey);
+  const answered = existing.filter((r) => r.status === 'answered').map((r) => r.requestKey);
+  for (const next of requestsToSend(stage, sent, answered)) {
+    const answerTerm = next.request.answerTerm;
+    const requestId = crypto.randomUUID();
+    const requestTerm = answerTerm
+      ? await scheduleTerm(tx, {
+          municipalityId: input.municipalityId,
+          objectType: 'case_request',
+          objectId: requestId,
+          title: `Ответ на запрос «${next.request.name}» по заявлению № ${input.registrationNumber}`,
+          startDate,
+          amount: answerTerm.amount,
+          unit: answerTerm.unit,
+          executorId: input.executorId,
+        })
+      : null;
+    await tx
+      .insertInto('caseRequests')
+      .values({
+        id: requestId,
+        municipalityId: input.municipalityId,
+        caseId: input.caseId,
+        stageKey: stage.key,
+        requestKey: next.request.key,
+        kind: next.kind,
+        name: next.request.name,
+        agency: next.kind === 'interagency' ? next.request.agency : null,
+        requestKind: next.kind === 'interagency' ? next.request.requestKind : null,
+        toUnitId: next.kind === 'intra' ? next.request.unitRef : null,
+        mode: next.kind === 'interagency' ? next.request.mode : 'intra',
+        status: next.kind === 'intra' ? 'sent' : 'pending',
+        termId: requestTerm?.id ?? null,
+        createdAt: at,
+        sentAt: next.kind === 'intra' ? at : null,
+      })
+      .execute();
+  }
+  return { stageKey: stage.key, termId: term?.id ?? null, dueDate: term?.dueDate ?? null };
+}
+
+/** Keys of the requests of a stage whose answers have come (what `takeAction` needs). */
+export async function answeredRequests(tx: Tx, caseId: string, stageKey: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('caseRequests')
+    .select('requestKey')
+    .where('caseId', '=', caseId)
+    .where('stageKey', '=', stageKey)
+    .where('status', '=', 'answered')
+    .execute();
+  return rows.map((r) => r.requestKey);
+}
+
+export interface AdvanceInput {
+  row: CaseRow;
+  version: PinnedVersion;
+  from: Stage;
+  action: Action;
+  to: Stage;
+  actorId: string | null;
+  comment?: string | null;
+  at: Date;
+  /** What the journal entry adds (a decision's id, a signature's id). */
+  details?: Record<string, unknown>;
+}
+
+export interface Advanced {
+  stageKey: string;
+  closed: boolean;
+}
+
+/**
+ * Moves the case by an action the engine allowed (the caller ran `takeAction` on the locked case):
+ * leaves the current stage (its run records the action, actor and comment; its term closes), enters
+ * the next one, and at a final stage closes the case with the stage's outcome, its term and the
+ * application's status. The update is guarded by the row version the caller read, journaled in the
+ * same transaction.
+ */
+export async function advanceCase({ tx, journal }: Scope, input: AdvanceInput): Promise<Advanced> {
+  const { row, from, action, to, at } = input;
+  const left = await tx
+    .updateTable('caseStages')
+    .set({ leftAt: at, actionKey: action.key, actorId: input.actorId, comment: input.comment ?? null })
+    .where('caseId', '=', row.id)
+    .where('stageKey', '=', from.key)
+    .where('leftAt', 'is', null)
+    .returning('termId')
+    .executeTakeFirst();
+  if (!left) throw new AppError('case_changed', `case ${row.id} is not at ${from.key}`);
+  if (left.termId) await closeTerm(tx, left.termId);
+
+  const entered = await enterStage(tx, {
+    municipalityId: row.municipalityId,
+    caseId: row.id,
+    registrationNumber: row.registrationNumber,
+    executorId: row.executorId,
+    stage: to,
+    at,
+  });
+  const final = to.kind === 'final';
+  const outcome = final ? to.outcome : null;
+  const updated = await tx
+    .updateTable('cases')
+    .set((eb) => ({
+      stageKey: to.key,
+      stageTermId: entered.termId,
+      updatedAt: at,
+      rowVersion: eb('rowVersion', '+', 1),
+      ...(final ? { status: 'closed' as const, outcome, closedAt: at } : {}),
+    }))
+    .where('id', '=', row.id)
+    .where('rowVersion', '=', row.rowVersion)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw new AppError('case_changed', `case ${row.id} changed`);
+
+  await journal({
+    action: 'case.action_taken',
+    objectType: 'case',
+    objectId: row.id,
+    payload: {
+      registrationNumber: row.registrationNumber,
+      from: from.key,
+      to: to.key,
+      action: action.key,
+      label: action.label,
+      comment: input.comment ?? null,
+      stageDueDate: entered.dueDate,
+      ...input.details,
+    },
+  });
+  if (final) {
+    if (row.termId) await closeTerm(tx, row.termId);
+    if (outcome === 'granted' || outcome === 'refused' || outcome === 'withdrawn') {
+      await setApplicationStatus(tx, {
+        municipalityId: row.municipalityId,
+        applicationId: row.applicationId,
+        status: outcome,
+        employeeId: input.actorId,
+        at,
+      });
+    }
+    await journal({
+      action: 'case.closed',
+      objectType: 'case',
+      objectId: row.id,
+      payload: {
+        registrationNumber: row.registrationNumber,
+        outcome,
+        outcomeTitle: outcome ? OUTCOME_TITLES[outcome] : null,
+      },
+    });
+  }
+  return { stageKey: to.key, closed: final };
+}

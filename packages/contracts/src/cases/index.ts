@@ -1,0 +1,5 @@
+export * from './worklists.js';
+export * from './commands.js';
+export * from './case-card.js';
+export * from './dashboard.js';
+export * from './portal.js';
