@@ -68,3 +68,14 @@ export const CaseSettingsSchema = z.strictObject({
 export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
 
 export const CaseRequestParamsSchema = z.object({ id: IdSchema, requestId: IdSchema });
+
+/** What a case command answers: where the case is now (the workplace then reloads the card). */
+export const CaseCommandResultSchema = z.object({
+  caseId: z.string(),
+  stageKey: z.string(),
+  status: z.enum(['open', 'closed']),
+  executorId: z.string().nullable(),
+  /** The decision made or reviewed by the command, if any. */
+  decisionId: z.string().nullable(),
+});
+export type CaseCommandResult = z.infer<typeof CaseCommandResultSchema>;
