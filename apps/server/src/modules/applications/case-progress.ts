@@ -29,7 +29,7 @@ export async function setApplicationStatus(tx: Tx, input: ApplicationProgress): 
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', `application ${input.applicationId}`);
   if (row.status === input.status) return false;
-  const current = row.status as ApplicationStatus;
+  const current = row.status;
   if (APPLICATION_STATUS_INFO[current].final) {
     throw new AppError('wrong_state', `application ${row.id} is ${current}, cannot become ${input.status}`);
   }
