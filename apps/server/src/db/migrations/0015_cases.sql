@@ -125,6 +125,10 @@ CREATE TABLE term_scan_marks (
   scanned_at timestamptz NOT NULL
 );
 
+-- Term control also reads open terms created or moved since its last scan (a term entered late, a due
+-- date moved earlier by a calendar change): bounded by this index, not by the open terms' count.
+CREATE INDEX terms_open_updated ON terms (municipality_id, updated_at) WHERE status = 'open';
+
 -- E-mail waiting to be sent by a job (the change that causes it commits it; the job sends it and
 -- marks it, so a crash never loses or doubles a message beyond one retry of the same message).
 CREATE TABLE mail_outbox (
