@@ -179,3 +179,18 @@ GRANT SELECT, INSERT, UPDATE ON case_decisions, case_requests, case_settings, te
   mail_outbox, idempotency_keys TO uslugi_app;
 -- Expired idempotency keys are removed (they hold a response, never a record of the case).
 GRANT DELETE ON idempotency_keys TO uslugi_app;
+
+-- An application the applicant withdraws before it was accepted has no registration number: the
+-- check of 0014 («registered unless a draft, submitted or refused at intake») admits it too.
+DO $$
+DECLARE
+  c text;
+BEGIN
+  SELECT conname INTO STRICT c FROM pg_constraint
+   WHERE conrelid = 'applications'::regclass AND contype = 'c'
+     AND pg_get_constraintdef(oid) LIKE '%intake_refused%registration_number IS NOT NULL%';
+  EXECUTE format('ALTER TABLE applications DROP CONSTRAINT %I', c);
+END
+$$;
+ALTER TABLE applications ADD CONSTRAINT applications_registered
+  CHECK (status IN ('draft', 'submitted', 'intake_refused', 'withdrawn') OR registration_number IS NOT NULL);
