@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { caseViewRoutes } from './view-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -12,8 +13,14 @@ export const casesModule = defineModule({
     'termAlerts',
     'termScanMarks',
   ],
+  routes: (app, ctx) => {
+    caseViewRoutes(app, ctx);
+  },
   journalTitles: {
-    actions: { 'case.opened': 'Открытие дела по принятому заявлению' },
+    actions: {
+      'case.opened': 'Открытие дела по принятому заявлению',
+      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
+    },
     objectTypes: { case: 'Дело' },
   },
 });

@@ -56,3 +56,9 @@ export {
   type StaffRefusal,
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
+export {
+  employeesOfUnitAndBelow,
+  ownUnitAndAbove,
+  unitAndBelow,
+  worksInUnitOrBelow,
+} from './unit-ancestors.js';
