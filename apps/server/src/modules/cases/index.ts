@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { caseViewRoutes } from './view-routes.js';
 import { caseCommandRoutes } from './staff-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
@@ -14,11 +15,13 @@ export const casesModule = defineModule({
     'termScanMarks',
   ],
   routes: (app, ctx) => {
+    caseViewRoutes(app, ctx);
     caseCommandRoutes(app, ctx);
   },
   journalTitles: {
     actions: {
       'case.opened': 'Открытие дела по принятому заявлению',
+      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
       'case.assigned': 'Назначение исполнителя дела',
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
