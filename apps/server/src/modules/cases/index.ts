@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { caseRequestRoutes } from './request-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -12,8 +13,14 @@ export const casesModule = defineModule({
     'termAlerts',
     'termScanMarks',
   ],
+  routes: (app, ctx) => {
+    caseRequestRoutes(app, ctx);
+  },
   journalTitles: {
-    actions: { 'case.opened': 'Открытие дела по принятому заявлению' },
+    actions: {
+      'case.opened': 'Открытие дела по принятому заявлению',
+      'case.request_answered': 'Ответ на запрос по делу',
+    },
     objectTypes: { case: 'Дело' },
   },
 });
