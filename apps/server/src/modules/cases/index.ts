@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/module.js';
 import { caseRequestRoutes } from './request-routes.js';
+import { caseCommandRoutes } from './staff-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -15,11 +16,16 @@ export const casesModule = defineModule({
   ],
   routes: (app, ctx) => {
     caseRequestRoutes(app, ctx);
+    caseCommandRoutes(app, ctx);
   },
   journalTitles: {
     actions: {
       'case.opened': 'Открытие дела по принятому заявлению',
       'case.request_answered': 'Ответ на запрос по делу',
+      'case.assigned': 'Назначение исполнителя дела',
+      'case.action_taken': 'Действие по делу',
+      'case.action_refused': 'Отказ в выполнении действия по делу',
+      'case.closed': 'Завершение предоставления услуги по делу',
     },
     objectTypes: { case: 'Дело' },
   },
@@ -30,3 +36,14 @@ export { caseSummary, type CaseSummary } from './queries.js';
 export { caseTermOf, type CaseTerm } from './case-term.js';
 export { lockCase, assertOpen, type CaseRow } from './case-row.js';
 export { advanceCase, enterStage, answeredRequests, type AdvanceInput, type Advanced } from './advance.js';
+export {
+  actingRefusal,
+  canSeeCase,
+  caseActor,
+  caseVisibility,
+  holds,
+  stageUnit,
+  worksInUnit,
+  type CaseActor,
+} from './case-access.js';
+export { PORTAL_ISSUE_COMMENT } from './approve-case.js';

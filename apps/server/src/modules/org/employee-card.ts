@@ -75,7 +75,7 @@ export function ownUnitAndBelow(employeeId: string) {
 
 /**
  * The unit the employee works in now and every unit above it, as a subquery of unit ids: the units
- * whose subtree holds the employee (what is addressed to a unit reaches everyone working within it).
+ * whose subtree holds the employee (a case of such a unit is the employee's unit's work).
  */
 export function ownUnitAndAbove(employeeId: string) {
   return sql<string>`(with recursive above (id) as (
