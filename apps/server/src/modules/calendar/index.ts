@@ -29,4 +29,4 @@ export { computeTermFor, type ComputedTerm, type TermRuleInput } from './compute
 export { municipalCalendar, type MunicipalCalendar } from './municipal-calendar.js';
 export { calendarJobs, RECOMPUTE_QUEUE } from './recompute-terms.js';
 export { daysLeftTo, isLateEntry } from './late-entry.js';
-export { termDueDates } from './term-dates.js';
+export { openTermsDue, termDueDates, workingDaysAhead } from './term-reads.js';

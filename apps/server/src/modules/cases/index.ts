@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.js';
 import { caseRequestRoutes } from './request-routes.js';
 import { caseCommandRoutes } from './staff-routes.js';
+import { caseViewRoutes } from './view-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -17,6 +18,7 @@ export const casesModule = defineModule({
   routes: (app, ctx) => {
     caseRequestRoutes(app, ctx);
     caseCommandRoutes(app, ctx);
+    caseViewRoutes(app, ctx);
   },
   journalTitles: {
     actions: {
@@ -26,6 +28,7 @@ export const casesModule = defineModule({
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
       'case.closed': 'Завершение предоставления услуги по делу',
+      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
     },
     objectTypes: { case: 'Дело' },
   },

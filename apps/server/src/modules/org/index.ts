@@ -38,7 +38,6 @@ export {
   employeeNames,
   orgUnitDirectory,
   orgUnitNames,
-  ownUnitAndAbove,
   ownUnitAndBelow,
   type EmployeeCard,
 } from './employee-card.js';
@@ -57,3 +56,9 @@ export {
   type StaffRefusal,
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
+export {
+  employeesOfUnitAndBelow,
+  ownUnitAndAbove,
+  unitAndBelow,
+  worksInUnitOrBelow,
+} from './unit-ancestors.js';
