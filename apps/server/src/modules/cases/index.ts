@@ -50,3 +50,5 @@ export {
   type CaseActor,
 } from './case-access.js';
 export { PORTAL_ISSUE_COMMENT } from './approve-case.js';
+export { withdrawCase, WITHDRAW_ACTION, type WithdrawnCase } from './withdraw-case.js';
+export { portalCaseOf, caseResultOf } from './portal-case.js';
