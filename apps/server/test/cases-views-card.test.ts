@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { inTenant } from '../src/db/tenant.js';
 import {
   answerRequests,
+  caseCommandOk,
   openedCase,
   PIN,
   STAFF,
@@ -100,7 +101,7 @@ describe('case card', () => {
 
   it('offers the executor the stage actions, held until the blocking requests are answered', async () => {
     const petrov = await world.agent(STAFF.kazan.employee);
-    await setCase(world, kazanCase.municipalityId, kazanCase.caseId, { executorId: petrov.employeeId });
+    await caseCommandOk(petrov, kazanCase.caseId, 'assign-to-me');
     const held = await cardOf(petrov, kazanCase.caseId);
     expect(held.canAssignToMe).toBe(false);
     expect(held.executor?.id).toBe(petrov.employeeId);
@@ -110,6 +111,10 @@ describe('case card', () => {
     const free = await cardOf(petrov, kazanCase.caseId);
     expect(free.actions[0]?.blockedBy).toBeNull();
     expect(free.requests.every((r) => r.statusTitle === 'Ответ получен')).toBe(true);
+    expect(free.timeline.find((e) => e.action === 'case.assigned')).toMatchObject({
+      title: 'Назначение исполнителя дела',
+      details: expect.stringMatching(/^исполнитель: Петров /) as unknown,
+    });
   });
 
   it('offers a decision with the grounds of refusal, and approval to the approver only', async () => {
@@ -149,7 +154,9 @@ describe('assignable employees', () => {
   it('lists the employees of the case unit and below with their open cases, to its head only', async () => {
     const sokolov = await world.agent(STAFF.shumikha.head);
     const ivanova = await world.agent(STAFF.shumikha.employee);
-    await setCase(world, shumikhaCase.municipalityId, shumikhaCase.caseId, { executorId: ivanova.employeeId });
+    await setCase(world, shumikhaCase.municipalityId, shumikhaCase.caseId, {
+      executorId: ivanova.employeeId,
+    });
     const res = await sokolov.request({
       method: 'GET',
       url: `/api/v1/arm/cases/${shumikhaCase.caseId}/assignable`,
@@ -192,7 +199,10 @@ describe('case documents', () => {
     const signatureId = (signed.json() as { id: string }).id;
     const withSignature = await cardOf(petrov, kazanCase.caseId);
     expect(withSignature.documents[0]?.signatures.map((s) => s.id)).toEqual([signatureId]);
-    const sig = await petrov.request({ method: 'GET', url: `${base}/${receipt.id}/signatures/${signatureId}` });
+    const sig = await petrov.request({
+      method: 'GET',
+      url: `${base}/${receipt.id}/signatures/${signatureId}`,
+    });
     expect(sig.statusCode).toBe(200);
     expect(sig.headers['content-type']).toBe('application/pkcs7-signature');
     expect(sig.headers['content-disposition']).toContain('.sig');
@@ -201,11 +211,14 @@ describe('case documents', () => {
     const other = await openedCase(world, { municipality: 'kazan', serviceCode: 'gpzu' });
     const otherReceipt = (await cardOf(petrov, other.caseId)).documents[0]!.id;
     expect((await petrov.request({ method: 'GET', url: `${base}/${otherReceipt}` })).statusCode).toBe(404);
-    expect((await petrov.request({ method: 'GET', url: `${base}/${crypto.randomUUID()}` })).statusCode).toBe(404);
+    expect((await petrov.request({ method: 'GET', url: `${base}/${crypto.randomUUID()}` })).statusCode).toBe(
+      404,
+    );
     const galieva = await world.agent('Галиева');
     expect((await galieva.request({ method: 'GET', url: `${base}/${receipt.id}` })).statusCode).toBe(404);
     expect(
-      (await galieva.request({ method: 'GET', url: `${base}/${receipt.id}/signatures/${signatureId}` })).statusCode,
+      (await galieva.request({ method: 'GET', url: `${base}/${receipt.id}/signatures/${signatureId}` }))
+        .statusCode,
     ).toBe(404);
   });
 });

@@ -1,5 +1,4 @@
 import {
-
   type CaseDecisionView,
   type CaseDocumentView,
   type CaseRequestView,
@@ -151,7 +150,10 @@ export async function caseRequests(tx: Tx, row: CaseRow, standing: Standing) {
       answer: r.answer,
       answerChannel: r.answerChannel,
       term: term
-        ? await standing(term.dueDate, term.status === 'closed' || r.status === 'answered' || r.status === 'cancelled')
+        ? await standing(
+            term.dueDate,
+            term.status === 'closed' || r.status === 'answered' || r.status === 'cancelled',
+          )
         : null,
       sentAt: r.sentAt?.toISOString() ?? null,
       answeredAt: r.answeredAt?.toISOString() ?? null,
@@ -181,13 +183,26 @@ export function caseDocumentIds(
   return roles;
 }
 
+/** The order of the case's documents: as the case produced them (intake, requests, decisions, result). */
+const ROLE_ORDER: ReadonlyArray<CaseDocumentView['role']> = [
+  'receipt',
+  'notice',
+  'answer',
+  'draft',
+  'result',
+];
+
 export async function caseDocuments(
   tx: Tx,
   roles: Map<string, CaseDocumentView['role']>,
 ): Promise<CaseDocumentView[]> {
   const summaries = await documentSummaries(tx, [...roles.keys()]);
   return [...summaries.values()]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .sort(
+      (a, b) =>
+        ROLE_ORDER.indexOf(roles.get(a.id) ?? 'draft') - ROLE_ORDER.indexOf(roles.get(b.id) ?? 'draft') ||
+        a.createdAt.getTime() - b.createdAt.getTime(),
+    )
     .map((d) => ({
       id: d.id,
       title: d.title,

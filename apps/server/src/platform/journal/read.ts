@@ -73,7 +73,7 @@ export function readStreamHistory(tx: Tx, streams: readonly string[], upToId: nu
 }
 
 /**
- * Every entry about the given objects (type and id), oldest first, up to `limit`: the history of one
+ * The latest `limit` entries about the given objects (type and id), oldest first: the history of one
  * thing and the things it is made of (a case, its application, its decisions), as its card shows it.
  */
 export function readObjectEntries(
@@ -87,12 +87,11 @@ export function readObjectEntries(
     .select(['id', 'recordedAt', 'actorId', 'actorName', 'action', 'objectType', 'objectId', 'payload'])
     .where((eb) =>
       eb.or(
-        objects.map((o) =>
-          eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)]),
-        ),
+        objects.map((o) => eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)])),
       ),
     )
-    .orderBy('id', 'asc')
+    .orderBy('id', 'desc')
     .limit(limit)
-    .execute();
+    .execute()
+    .then((rows) => rows.reverse());
 }
