@@ -26,6 +26,7 @@ export const applicationsModule = defineModule({
       'application.draft_created': 'Создание черновика заявления на портале',
       'application.draft_deleted': 'Удаление черновика заявления на портале',
       'application.submitted': 'Подача заявления через портал',
+      'application.withdrawn': 'Отзыв заявления заявителем',
       'application.accepted': 'Приём и регистрация заявления',
       'application.intake_refused': 'Отказ в приёме документов',
       'application.viewed': 'Просмотр заявления (доступ к персональным данным)',
@@ -46,5 +47,5 @@ export { recordStatus, type StatusChangeInput } from './statuses.js';
 export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-application.js';
 export { applicationFactsFor } from './registry-facts.js';
 export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';
-export { applicationFactsOf, applicationsOfApplicantNamed, type ApplicationFacts } from './case-facts.js';
 export { applicationChannel, setApplicationStatus, type ApplicationProgress } from './case-progress.js';
+export { applicationFactsOf, applicationsOfApplicantNamed, type ApplicationFacts } from './case-facts.js';

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.js';
-import { caseViewRoutes } from './view-routes.js';
+import { caseRequestRoutes } from './request-routes.js';
 import { caseCommandRoutes } from './staff-routes.js';
+import { caseViewRoutes } from './view-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -15,17 +16,19 @@ export const casesModule = defineModule({
     'termScanMarks',
   ],
   routes: (app, ctx) => {
-    caseViewRoutes(app, ctx);
+    caseRequestRoutes(app, ctx);
     caseCommandRoutes(app, ctx);
+    caseViewRoutes(app, ctx);
   },
   journalTitles: {
     actions: {
       'case.opened': 'Открытие дела по принятому заявлению',
-      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
+      'case.request_answered': 'Ответ на запрос по делу',
       'case.assigned': 'Назначение исполнителя дела',
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
       'case.closed': 'Завершение предоставления услуги по делу',
+      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
     },
     objectTypes: { case: 'Дело' },
   },
@@ -47,3 +50,5 @@ export {
   type CaseActor,
 } from './case-access.js';
 export { PORTAL_ISSUE_COMMENT } from './approve-case.js';
+export { withdrawCase, WITHDRAW_ACTION, type WithdrawnCase } from './withdraw-case.js';
+export { portalCaseOf, caseResultOf } from './portal-case.js';

@@ -51,6 +51,7 @@ const item = (over: Partial<PortalApplicationListItem>): PortalApplicationListIt
   dueDate: '2026-03-30',
   workingDaysLeft: 12,
   daysLeftText: 'осталось 12 рабочих дней',
+  channel: 'portal',
   ...over,
 });
 
@@ -67,6 +68,8 @@ const APPLICATION: PortalApplication = {
   values: {},
   files: [],
   registeredAt: null,
+  case: null,
+  canWithdraw: false,
   history: [
     {
       status: 'submitted',
