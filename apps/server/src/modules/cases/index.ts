@@ -1,4 +1,6 @@
 import { defineModule } from '../../platform/module.js';
+import { supervisionRoutes } from './supervision-routes.js';
+import { TERMS_SCAN_QUEUE, termScanJobs } from './term-scan-job.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -12,9 +14,27 @@ export const casesModule = defineModule({
     'termAlerts',
     'termScanMarks',
   ],
+  routes: (app, ctx) => {
+    supervisionRoutes(app, ctx);
+  },
+  // Term control (004 items 10, 11): every few minutes, each municipality in its own transaction.
+  jobs: ({ database, clock, logger, config }) => ({
+    handlers: termScanJobs({ database, clock, logger, mail: config.smtpUrl !== undefined }),
+    recurring: [{ queue: TERMS_SCAN_QUEUE, everySeconds: config.termsScanSeconds }],
+  }),
   journalTitles: {
-    actions: { 'case.opened': 'Открытие дела по принятому заявлению' },
-    objectTypes: { case: 'Дело' },
+    actions: {
+      'case.opened': 'Открытие дела по принятому заявлению',
+      'term.warning': 'Предупреждение об истечении срока',
+      'term.violated': 'Нарушение срока',
+      'term.scan_failed': 'Сбой контроля сроков',
+      'case_settings.changed': 'Изменение настроек контроля сроков',
+    },
+    objectTypes: {
+      case: 'Дело',
+      term_scan: 'Контроль сроков',
+      case_settings: 'Настройки контроля сроков',
+    },
   },
 });
 
@@ -23,3 +43,6 @@ export { caseSummary, type CaseSummary } from './queries.js';
 export { caseTermOf, type CaseTerm } from './case-term.js';
 export { lockCase, assertOpen, type CaseRow } from './case-row.js';
 export { advanceCase, enterStage, answeredRequests, type AdvanceInput, type Advanced } from './advance.js';
+export { caseSettingsIn, DEFAULT_WARN_WORKING_DAYS } from './case-settings.js';
+export { scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
+export { scanOrReport, termScanJobs, TERMS_SCAN_QUEUE, type TermScanDeps } from './term-scan-job.js';
