@@ -56,4 +56,4 @@ export {
   type StaffRefusal,
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
-export { employeeEmails, employeesWithRole, unitHeads } from './unit-heads.js';
+export { employeeEmails, employeesWithRole, employeeUnit, unitHeads } from './unit-heads.js';
