@@ -62,3 +62,4 @@ export {
   unitAndBelow,
   worksInUnitOrBelow,
 } from './unit-ancestors.js';
+export { employeeEmails, employeesWithRole, employeeUnit, unitHeads } from './unit-heads.js';
