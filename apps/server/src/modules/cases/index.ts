@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/module.js';
 import { caseCommandRoutes } from './staff-routes.js';
+import { caseViewRoutes } from './view-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -15,6 +16,7 @@ export const casesModule = defineModule({
   ],
   routes: (app, ctx) => {
     caseCommandRoutes(app, ctx);
+    caseViewRoutes(app, ctx);
   },
   journalTitles: {
     actions: {
@@ -23,6 +25,7 @@ export const casesModule = defineModule({
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
       'case.closed': 'Завершение предоставления услуги по делу',
+      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
     },
     objectTypes: { case: 'Дело' },
   },

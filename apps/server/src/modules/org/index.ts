@@ -57,3 +57,9 @@ export {
   type StaffRefusal,
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
+export {
+  employeesOfUnitAndBelow,
+  ownUnitAndAbove,
+  unitAndBelow,
+  worksInUnitOrBelow,
+} from './unit-ancestors.js';
