@@ -52,3 +52,4 @@ export {
   applicationsOfApplicantNamed,
   type ApplicationFacts,
 } from './case-facts.js';
+export { lateApplications, type LateApplicationEntry } from './late-entries.js';

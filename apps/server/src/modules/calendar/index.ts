@@ -30,3 +30,5 @@ export { municipalCalendar, type MunicipalCalendar } from './municipal-calendar.
 export { calendarJobs, RECOMPUTE_QUEUE } from './recompute-terms.js';
 export { daysLeftTo, isLateEntry } from './late-entry.js';
 export { openTermsDue, termDueDates, workingDaysAhead } from './term-reads.js';
+export { termsFallingDue, type TermsDueQuery } from './terms-due.js';
+export { formatRuDate } from './days.js';

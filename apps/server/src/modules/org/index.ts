@@ -59,7 +59,7 @@ export {
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
 export {
   employeesOfUnitAndBelow,
-  ownUnitAndAbove,
   unitAndBelow,
   worksInUnitOrBelow,
 } from './unit-ancestors.js';
+export { employeeEmails, employeesWithRole, unitHeads } from './unit-heads.js';
