@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { caseRequestRoutes } from './request-routes.js';
 import { caseCommandRoutes } from './staff-routes.js';
 import { supervisionRoutes } from './supervision-routes.js';
 import { TERMS_SCAN_QUEUE, termScanJobs } from './term-scan-job.js';
@@ -17,6 +18,7 @@ export const casesModule = defineModule({
     'termScanMarks',
   ],
   routes: (app, ctx) => {
+    caseRequestRoutes(app, ctx);
     caseCommandRoutes(app, ctx);
     supervisionRoutes(app, ctx);
     caseViewRoutes(app, ctx);
@@ -29,6 +31,7 @@ export const casesModule = defineModule({
   journalTitles: {
     actions: {
       'case.opened': 'Открытие дела по принятому заявлению',
+      'case.request_answered': 'Ответ на запрос по делу',
       'case.assigned': 'Назначение исполнителя дела',
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
