@@ -58,6 +58,7 @@ export {
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
 export {
   employeesOfUnitAndBelow,
+  ownUnitAndAbove,
   unitAndBelow,
   worksInUnitOrBelow,
 } from './unit-ancestors.js';
