@@ -7,6 +7,7 @@ import type {
   CaseList,
   CaseListQuery,
   HeadDashboard,
+  IntraRequestList,
   Supervision,
 } from '@uslugi/contracts';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -31,6 +32,7 @@ export const listCases = (query: CaseFilters & { after?: string | undefined; lim
 export const getCase = (caseId: string) => api.get<CaseCard>(`${base}/cases/${id(caseId)}`);
 export const listAssignable = (caseId: string) =>
   api.get<AssignableEmployees>(`${base}/cases/${id(caseId)}/assignable`);
+export const listIntraRequests = () => api.get<IntraRequestList>(`${base}/intra-requests`);
 export const getDashboard = () => api.get<HeadDashboard>(`${base}/dashboard`);
 export const getSupervision = () => api.get<Supervision>(`${base}/supervision`);
 
@@ -80,6 +82,7 @@ export const caseKeys = {
   one: (caseId: string) => ['cases', 'one', caseId] as const,
   assignable: (caseId: string) => ['cases', 'assignable', caseId] as const,
   dashboard: ['cases', 'dashboard'] as const,
+  intraRequests: ['cases', 'intra-requests'] as const,
   supervision: ['cases', 'supervision'] as const,
 };
 
@@ -96,6 +99,8 @@ export const useCase = (caseId: string) =>
   useQuery({ queryKey: caseKeys.one(caseId), queryFn: () => getCase(caseId) });
 export const useAssignable = (caseId: string) =>
   useQuery({ queryKey: caseKeys.assignable(caseId), queryFn: () => listAssignable(caseId) });
+export const useIntraRequests = () =>
+  useQuery({ queryKey: caseKeys.intraRequests, queryFn: listIntraRequests });
 export const useDashboard = () => useQuery({ queryKey: caseKeys.dashboard, queryFn: getDashboard });
 export const useSupervision = () => useQuery({ queryKey: caseKeys.supervision, queryFn: getSupervision });
 
