@@ -6,16 +6,16 @@ import type {
   CaseDecision,
   CaseList,
   CaseListQuery,
+  AssignableEmployeesSchema,
   HeadDashboard,
   IntraRequestList,
   Supervision,
 } from '@uslugi/contracts';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from '../../../api/client';
 import { useChange } from '../../../api/queries';
 import { useIntent } from '../../../lib/intent';
 import type { z } from 'zod';
-import type { AssignableEmployeesSchema } from '@uslugi/contracts';
 
 /** Staff's case routes (000 items 3.4, 3.5; 004 items 6–8, 10–11). */
 const base = '/api/v1/arm';
@@ -110,6 +110,7 @@ export const useSupervision = () => useQuery({ queryKey: caseKeys.supervision, q
  */
 export function useCaseCommand<C extends CaseCommand>(caseId: string, command: C) {
   const intent = useIntent();
+  const client = useQueryClient();
   const change = useChange(
     (body: CaseCommands[C]) => sendCaseCommand(caseId, command, body, intent.keyFor(body)),
     [caseKeys.all, ['applications']],
@@ -123,6 +124,9 @@ export function useCaseCommand<C extends CaseCommand>(caseId: string, command: C
         return result;
       } catch (error) {
         intent.settle(error);
+        // Someone else moved the case (taken, changed, closed): the card shows where it is now.
+        if (error instanceof ApiError && error.status === 409)
+          void client.invalidateQueries({ queryKey: caseKeys.all });
         throw error;
       }
     },

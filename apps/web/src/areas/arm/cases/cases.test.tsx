@@ -100,7 +100,7 @@ describe('the case card: the actions the server lists', () => {
   });
 
   it('a taken case: the server’s Russian refusal with its fields is shown', async () => {
-    serveCard({ ...CARD, canAssignToMe: true }, () =>
+    const calls = serveCard({ ...CARD, canAssignToMe: true }, () =>
       json(
         {
           code: 'case_taken',
@@ -115,6 +115,10 @@ describe('the case card: the actions the server lists', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Назначить мне' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Дело уже взято в работу другим сотрудником Исполнитель уже назначен');
+    // The card is read again to show who holds the case now.
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/arm/cases/c1')).toHaveLength(2),
+    );
   });
 
   it('the approving official sees «Подписать» and «Отправить на доработку», not «Назначить мне»', async () => {
