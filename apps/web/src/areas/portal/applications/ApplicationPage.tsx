@@ -17,6 +17,8 @@ function Facts({ application }: { application: PortalApplication }) {
     ['Статус', <b key="status">{application.statusTitle}</b>],
     ['Регистрационный номер', application.registrationNumber ?? '—'],
   ];
+  // An application made at the front desk for the applicant's registry record: shown, not edited here.
+  if (application.channel === 'paper') rows.push(['Способ подачи', 'лично, на бумаге']);
   if (application.registeredAt) rows.push(['Дата регистрации', formatDateTime(application.registeredAt)]);
   if (application.submittedAt) rows.push(['Подано', formatDateTime(application.submittedAt)]);
   if (application.dueDate)
