@@ -68,6 +68,8 @@ const APPLICATION: PortalApplication = {
   values: {},
   files: [],
   registeredAt: null,
+  case: null,
+  canWithdraw: false,
   history: [
     {
       status: 'submitted',
@@ -89,8 +91,6 @@ const APPLICATION: PortalApplication = {
     comment: 'Заявление подано не в тот орган',
   },
   receiptAvailable: false,
-  case: null,
-  canWithdraw: false,
 };
 
 interface Call {
