@@ -1,4 +1,3 @@
-import type { PortalApplication } from '@uslugi/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { formatSize } from '../../../components/file-upload/FileUpload';
 import { Notice } from '../../../components/Notice';
@@ -6,7 +5,9 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { PortalSignIn } from '../PortalSignIn';
 import { usePortalSession } from '../portal-session';
+import type { PortalApplication } from '@uslugi/contracts';
 import { portalApplicationsApi, useMyApplication } from './api';
+import { CaseBlock } from './CaseBlock';
 import { TermText } from './MyApplicationsPage';
 import './applications.css';
 
@@ -16,6 +17,8 @@ function Facts({ application }: { application: PortalApplication }) {
     ['Статус', <b key="status">{application.statusTitle}</b>],
     ['Регистрационный номер', application.registrationNumber ?? '—'],
   ];
+  // An application made at the front desk for the applicant's registry record: shown, not edited here.
+  if (application.channel === 'paper') rows.push(['Способ подачи', 'лично, на бумаге']);
   if (application.registeredAt) rows.push(['Дата регистрации', formatDateTime(application.registeredAt)]);
   if (application.submittedAt) rows.push(['Подано', formatDateTime(application.submittedAt)]);
   if (application.dueDate)
@@ -52,7 +55,7 @@ function Refusal({ refusal }: { refusal: NonNullable<PortalApplication['refusal'
   );
 }
 
-function Details({ application }: { application: PortalApplication }) {
+function Details({ application, csrfToken }: { application: PortalApplication; csrfToken: string }) {
   return (
     <>
       <section className="panel">
@@ -75,6 +78,7 @@ function Details({ application }: { application: PortalApplication }) {
           </p>
         )}
       </section>
+      <CaseBlock application={application} csrfToken={csrfToken} />
       {application.refusal && <Refusal refusal={application.refusal} />}
       <section className="panel" aria-labelledby="history-title">
         <h2 className="panel-title" id="history-title">
@@ -113,13 +117,13 @@ function Details({ application }: { application: PortalApplication }) {
   );
 }
 
-function Loaded({ id }: { id: string }) {
+function Loaded({ id, csrfToken }: { id: string; csrfToken: string }) {
   const { data, error } = useMyApplication(id);
   return (
     <>
       {error && <Notice kind="error">{errorMessage(error)}</Notice>}
       {!data && !error && <p className="muted">Загрузка…</p>}
-      {data && <Details application={data} />}
+      {data && <Details application={data} csrfToken={csrfToken} />}
     </>
   );
 }
@@ -142,7 +146,7 @@ export function ApplicationPage() {
           <PortalSignIn />
         </section>
       )}
-      {state.status === 'signed-in' && <Loaded id={id} />}
+      {state.status === 'signed-in' && <Loaded id={id} csrfToken={state.session.csrfToken} />}
     </main>
   );
 }
