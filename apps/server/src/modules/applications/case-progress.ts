@@ -51,3 +51,14 @@ export async function setApplicationStatus(tx: Tx, input: ApplicationProgress): 
   });
   return true;
 }
+
+/** How the application came (paper at the front desk, or the portal): how its result is issued. */
+export async function applicationChannel(tx: Tx, applicationId: string): Promise<'paper' | 'portal'> {
+  const row = await tx
+    .selectFrom('applications')
+    .select('channel')
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `application ${applicationId}`);
+  return row.channel;
+}

@@ -46,4 +46,4 @@ export { recordStatus, type StatusChangeInput } from './statuses.js';
 export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-application.js';
 export { applicationFactsFor } from './registry-facts.js';
 export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';
-export { setApplicationStatus, type ApplicationProgress } from './case-progress.js';
+export { applicationChannel, setApplicationStatus, type ApplicationProgress } from './case-progress.js';

@@ -86,14 +86,15 @@ export async function documentStorageKey(
 
 export async function selectSignatures(
   tx: Tx,
-  viewer: DocumentViewer,
+  /** Null: the caller has already decided the reader may see the document (see signDocumentIn). */
+  viewer: DocumentViewer | null,
   documentId: string,
   signatureId?: string,
 ): Promise<DocumentSignature[]> {
   let query = tx
     .selectFrom('documentSignatures as s')
     .innerJoin('documents as d', 'd.id', 's.documentId')
-    .where(documentAccess(viewer))
+    .where((eb) => (viewer ? documentAccess(viewer)(eb) : eb.lit(true)))
     .select(['s.id', 's.documentId', 's.signingTime', 's.valid', 's.report', 's.createdAt', 's.signerId'])
     .where('s.documentId', '=', documentId)
     .orderBy('s.createdAt');

@@ -38,6 +38,7 @@ export {
   employeeNames,
   orgUnitDirectory,
   orgUnitNames,
+  ownUnitAndAbove,
   ownUnitAndBelow,
   type EmployeeCard,
 } from './employee-card.js';

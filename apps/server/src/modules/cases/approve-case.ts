@@ -1,0 +1,131 @@
+import { stageOf, takeAction, type ApproveCase } from '@uslugi/contracts';
+import type { CommandContext, CommandScope } from '../../platform/commands.js';
+import { AppError } from '../../platform/errors.js';
+import { applicationChannel, setApplicationStatus } from '../applications/index.js';
+import { documentFile, signDocumentIn } from '../documents/index.js';
+import { verificationContext } from '../signing/index.js';
+import { advanceCase } from './advance.js';
+import { caseActor } from './case-access.js';
+import { caseResult, refuseAction, runCaseCommand, type CaseDeps } from './case-command.js';
+import { assertOpen, lockCase } from './case-row.js';
+import { checkAction } from './check-action.js';
+
+/** What the applicant of a portal application is told the result is (the issue stage taken by the system). */
+export const PORTAL_ISSUE_COMMENT = 'Результат направлен в личный кабинет заявителя на портале';
+
+/**
+ * Issues the result of a portal application at once (000 item 3.5: the result reaches the applicant's
+ * account on the portal): the system takes the issue stage's action, which closes the case.
+ */
+async function issueToPortal(scope: CommandScope, caseId: string, at: Date): Promise<void> {
+  const { row, version } = await lockCase(scope.tx, caseId);
+  const stage = stageOf(version.definition.techMap, row.stageKey);
+  const action = stage?.kind === 'issue' ? stage.actions[0] : undefined;
+  if (!stage || !action) return;
+  const outcome = takeAction(version.definition.techMap, stage.key, action.key, [stage.responsible!.role]);
+  if (!outcome.ok) throw new AppError('internal', `case ${caseId}: issue refused: ${outcome.message}`);
+  await advanceCase(scope, { row, version, ...outcome, actorId: null, comment: PORTAL_ISSUE_COMMENT, at });
+}
+
+/**
+ * «Подписать» (000 item 3.5): the approving official signs the pending decision's draft with their
+ * qualified signature, in the same transaction as the case moves: the decision signed, the draft
+ * becomes the case's result, the application granted or refused (the applicant told), the case at
+ * the issue stage — closed at once for a portal application. A wrong PIN commits only the attempt.
+ */
+export async function approveCase(
+  ctx: CommandContext,
+  deps: CaseDeps,
+  input: ApproveCase & { caseId: string },
+) {
+  const actor = caseActor(ctx);
+  // Read before the transaction: the PKI's keys and trust store are the installation's, not the case's.
+  const installation = await deps.pki.ready();
+  const context = await verificationContext(deps.pki);
+  return runCaseCommand(ctx, async (scope) => {
+    const { tx } = scope;
+    const { row, version } = await lockCase(tx, input.caseId);
+    assertOpen(row);
+    const stage = stageOf(version.definition.techMap, row.stageKey);
+    const sign = stage?.actions.find((a) => a.signature);
+    if (!stage || !sign) {
+      return refuseAction(scope, row, {
+        actionKey: 'sign',
+        code: 'not_this_command',
+        message: `Этап «${stage?.name ?? row.stageKey}»: решение на этом этапе не подписывается`,
+      });
+    }
+    const allowed = await checkAction(scope, {
+      actor,
+      row,
+      version,
+      actionKey: sign.key,
+      given: { signed: true },
+      fits: () => null,
+    });
+    if ('refused' in allowed) return allowed;
+    const decision = await tx
+      .selectFrom('caseDecisions')
+      .selectAll()
+      .where('caseId', '=', row.id)
+      .where('status', '=', 'pending')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!decision?.draftDocumentId) {
+      return refuseAction(scope, row, {
+        actionKey: sign.key,
+        code: 'not_this_command',
+        message: 'Решение для подписания не найдено: исполнитель его ещё не подготовил',
+      });
+    }
+    const draft = await documentFile(tx, deps.files, decision.draftDocumentId);
+    if (!draft) throw new AppError('internal', `decision ${decision.id}: draft missing`);
+    const signed = await signDocumentIn(scope, ctx, deps, {
+      documentId: decision.draftDocumentId,
+      content: draft.content,
+      pin: input.pin,
+      installation,
+      context,
+      // The approver signs the executor's draft: this module has checked who may (above).
+      vouched: true,
+    });
+    if (!signed.ok) return { refused: signed.error };
+    const at = deps.clock();
+    const reviewed = await tx
+      .updateTable('caseDecisions')
+      .set({
+        status: 'signed',
+        reviewedBy: actor.employeeId,
+        reviewedAt: at,
+        signatureId: signed.signature.id,
+      })
+      .where('id', '=', decision.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (reviewed.numUpdatedRows === 0n) throw new AppError('case_changed', `decision ${decision.id} changed`);
+    await tx
+      .updateTable('cases')
+      .set({ resultDocumentId: decision.draftDocumentId })
+      .where('id', '=', row.id)
+      .execute();
+    await setApplicationStatus(tx, {
+      municipalityId: row.municipalityId,
+      applicationId: row.applicationId,
+      status: decision.decision === 'grant' ? 'granted' : 'refused',
+      employeeId: actor.employeeId,
+      at,
+    });
+    await advanceCase(scope, {
+      row,
+      version,
+      ...allowed,
+      actorId: actor.employeeId,
+      at,
+      details: { decisionId: decision.id, signatureId: signed.signature.id },
+    });
+    if ((await applicationChannel(tx, row.applicationId)) === 'portal') {
+      await issueToPortal(scope, row.id, at);
+    }
+    return caseResult(tx, row.id, decision.id);
+  });
+}

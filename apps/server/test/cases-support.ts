@@ -1,0 +1,207 @@
+import { expect } from 'vitest';
+import type { Acceptance } from '@uslugi/contracts';
+import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
+import { inTenant } from '../src/db/tenant.js';
+import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
+import { SAMPLES, staffUpload } from './file-intake-support.js';
+import { applicantRecord, gpzuValues, NOW, paperBody, serviceIdOf } from './intake-support.js';
+import { pkiOf } from './signatures-helpers.js';
+
+/** Helpers of the cases-*.test.ts files: a demo world with a movable clock, cases opened through the API. */
+
+export { NOW };
+/** The PIN of every certificate `withCertificates` issues. */
+export const PIN = DEMO_PIN;
+
+export type Municipality = 'kazan' | 'shumikha';
+
+/** The sample services (data/catalog), by code. */
+export const SERVICE_CODES = [
+  'address',
+  'commissioning-permit',
+  'construction-permit',
+  'gpzu',
+  'redevelopment',
+] as const;
+export type ServiceCode = (typeof SERVICE_CODES)[number];
+
+export interface CaseWorld {
+  t: TestApp;
+  /** "Now" of the app: a working Wednesday at first; a test may move it. */
+  clock: { now: Date };
+  /** Signed-in agents by last name, created on first use. */
+  agent(lastName: string): Promise<Agent>;
+  municipalityId(m: Municipality): Promise<string>;
+}
+
+/**
+ * The demo staff who matter for cases. Kazan: Петров (employee, «Отдел подготовки градостроительных
+ * планов», below УАиГ), Сафин (head of КЗИО), Никитина (approver). Шумиха: Иванова (employee) and
+ * Соколов (head) of «Отдел архитектуры, строительства и ЖКХ», the unit every sample service maps to
+ * there; Лебедева (approver, Общий отдел).
+ */
+export const STAFF = {
+  kazan: { employee: 'Петров', approver: 'Никитина', head: 'Сафин' },
+  shumikha: { employee: 'Иванова', approver: 'Лебедева', head: 'Соколов' },
+} as const;
+
+export async function caseWorld(): Promise<CaseWorld> {
+  const clock = { now: NOW };
+  const t = await testApp({}, () => clock.now);
+  const agents = new Map<string, Promise<Agent>>();
+  const municipalities = new Map<Municipality, string>();
+  const world: CaseWorld = {
+    t,
+    clock,
+    agent(lastName) {
+      let known = agents.get(lastName);
+      if (!known) {
+        known = signInAs(t, lastName);
+        agents.set(lastName, known);
+      }
+      return known;
+    },
+    async municipalityId(m) {
+      const known = municipalities.get(m);
+      if (known) return known;
+      const id = (await world.agent(STAFF[m].employee)).municipalityId;
+      municipalities.set(m, id);
+      return id;
+    },
+  };
+  return world;
+}
+
+/** A valid form of each sample service, filled at the front desk (files presented on paper). */
+export function valuesFor(code: ServiceCode, delivery = 'in_person'): Record<string, unknown> {
+  const base = gpzuValues();
+  const applicant = base.applicant;
+  switch (code) {
+    case 'gpzu':
+      return { ...base, delivery };
+    case 'address':
+      return {
+        applicant,
+        by_representative: false,
+        object_kind: 'building',
+        object_location: 'г. Шумиха, ул. Ленина, д. 10',
+        delivery,
+      };
+    case 'commissioning-permit':
+      return {
+        applicant,
+        by_representative: false,
+        object_name: 'Индивидуальный жилой дом',
+        permit_number: '45-RU45520000-12-2025',
+        permit_date: '2025-06-10',
+        land_cadastral_number: '45:22:030101:15',
+        object_address: 'г. Шумиха, ул. Кирова, д. 3',
+        delivery,
+      };
+    case 'construction-permit':
+      return {
+        applicant,
+        by_representative: false,
+        object_name: 'Индивидуальный жилой дом',
+        works_kind: 'construction',
+        land_cadastral_number: '45:22:030101:15',
+        object_address: 'г. Шумиха, ул. Кирова, д. 3',
+        gpzu_details: 'ГПЗУ № РФ-45-5-20-0-00-2026-0001 от 10.01.2026',
+        delivery,
+      };
+    case 'redevelopment':
+      return {
+        applicant,
+        by_representative: false,
+        premises_address: 'г. Шумиха, ул. Ленина, д. 10, кв. 5',
+        holding: 'ownership',
+        works_kind: 'replanning',
+        delivery,
+      };
+  }
+}
+
+/** The checklist of a paper application: every required document of the card presented in original. */
+function checklistFor(code: ServiceCode) {
+  const keys = ['application'];
+  if (code === 'construction-permit' || code === 'redevelopment') keys.push('project');
+  if (code === 'redevelopment') keys.push('family_consent');
+  return keys.map((documentKey) => ({ documentKey, presented: 'original', fileIds: [], sheets: 1 }));
+}
+
+export interface OpenedCase {
+  caseId: string;
+  applicationId: string;
+  registrationNumber: string;
+  municipalityId: string;
+}
+
+/**
+ * A case opened the way a person opens one: a paper application accepted at the front desk through
+ * the API (by the municipality's employee unless `by` is given). The case waits at the first working
+ * stage with no executor.
+ */
+export async function openedCase(
+  world: CaseWorld,
+  options: { municipality: Municipality; serviceCode: ServiceCode; by?: Agent },
+): Promise<OpenedCase> {
+  const by = options.by ?? (await world.agent(STAFF[options.municipality].employee));
+  const municipalityId = by.municipalityId;
+  const serviceId = await serviceIdOf(world.t, municipalityId, options.serviceCode);
+  const applicantId = await applicantRecord(by);
+  const values = valuesFor(options.serviceCode);
+  if (options.serviceCode === 'construction-permit' || options.serviceCode === 'redevelopment') {
+    // The project is a file field of these forms: scanned at the front desk.
+    const upload = await staffUpload(by, 'Проект.pdf', SAMPLES.pdf);
+    expect(upload.statusCode, upload.body).toBe(201);
+    values.project = [(upload.json() as { id: string }).id];
+  }
+  const res = await by.request({
+    method: 'POST',
+    url: '/api/v1/arm/intake/paper/accept',
+    payload: paperBody(serviceId, applicantId, {
+      values,
+      checklist: checklistFor(options.serviceCode),
+    }),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const acceptance = res.json() as Acceptance;
+  return {
+    caseId: acceptance.caseId,
+    applicationId: acceptance.applicationId,
+    registrationNumber: acceptance.registrationNumber,
+    municipalityId,
+  };
+}
+
+/**
+ * Issues signing certificates (PIN `PIN`) to the demo employees with these last names, e.g. the
+ * approvers: approval signs the decision with the approver's key (000 item 3.5).
+ */
+export async function withCertificates(world: CaseWorld, lastNames: readonly string[]): Promise<void> {
+  await issueDemoCertificates(world.t.database, pkiOf(world.t), { lastNames });
+}
+
+/** The case row as stored (for assertions). */
+export function storedCase(world: CaseWorld, municipalityId: string, caseId: string) {
+  return inTenant(world.t.database, municipalityId, (tx) =>
+    tx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow(),
+  );
+}
+
+/**
+ * Marks the case's requests at a stage answered, as an answer recorded by the executor or received
+ * through SMEV leaves them (the «Сведения получены» action waits for the blocking ones, 004 item 8).
+ */
+export function answerRequests(world: CaseWorld, municipalityId: string, caseId: string, stageKey?: string) {
+  return inTenant(world.t.database, municipalityId, async (tx) => {
+    let query = tx
+      .updateTable('caseRequests')
+      .set({ status: 'answered', answeredAt: world.clock.now })
+      .where('caseId', '=', caseId)
+      .where('status', '!=', 'answered');
+    if (stageKey) query = query.where('stageKey', '=', stageKey);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  });
+}
