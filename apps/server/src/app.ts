@@ -23,6 +23,7 @@ import { localFileStore } from './platform/files/file-store.js';
 import { MULTIPART_OPTIONS } from './platform/files/receive-upload.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import type { App, AppDeps } from './platform/http/fastify-types.js';
+import { installIdempotency } from './platform/idempotency.js';
 import { installGuard, type RegisteredRoute } from './platform/http/guard.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { healthRoutes } from './platform/http/health.js';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   // Limits only the routes that ask for one (config.rateLimit), e.g. the public signature check.
   await app.register(fastifyRateLimit, { global: false });
   installGuard(app, deps, routes, sessionResolvers(deps.database));
+  installIdempotency(app);
   await app.register(fastifySwagger, {
     openapi: {
       info: {

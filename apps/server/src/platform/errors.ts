@@ -165,6 +165,10 @@ export const ERRORS = {
     status: 422,
     message: 'Ключ идемпотентности (Idempotency-Key) уже использован для другого запроса',
   },
+  idempotency_key_invalid: {
+    status: 400,
+    message: 'Ключ идемпотентности (Idempotency-Key) должен состоять из 1–200 видимых символов ASCII',
+  },
   service_code_taken: { status: 409, message: 'Услуга с таким кодом уже есть в реестре услуг' },
   service_parent_invalid: {
     status: 409,

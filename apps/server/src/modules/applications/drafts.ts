@@ -4,6 +4,7 @@ import type { ApplicantAuthContext } from '../../platform/auth/context.js';
 import type { CommandContext } from '../../platform/commands.js';
 import { runCommand } from '../../platform/commands.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import type { IdempotencyClaim } from '../../platform/idempotency.js';
 import { serviceForIntake, type PinnedVersion } from '../catalog/index.js';
 import { valuesText } from './queries.js';
 
@@ -11,15 +12,20 @@ import { valuesText } from './queries.js';
 const MAX_VALUE_CHARS = 20_000;
 const MAX_DRAFT_CHARS = 200_000;
 
-/** The command context of a portal applicant: journaled as the applicant, in the session's municipality. */
+/**
+ * The command context of a portal applicant: journaled as the applicant, in the session's municipality.
+ * An idempotent portal route passes the request's `Idempotency-Key` claim (`claimOf(request)`).
+ */
 export function applicantContext(
   auth: ApplicantAuthContext,
   database: CommandContext['database'],
+  idempotency?: IdempotencyClaim,
 ): CommandContext {
   return {
     database,
     municipalityId: auth.municipalityId,
     actor: { type: 'applicant', id: auth.applicantId, name: auth.fullName },
+    idempotency,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ApplicantAuthContext, AuthContext } from '../auth/context.js';
 import type { Clock } from '../clock.js';
 import type { FetchLike } from '../esia/client.js';
 import type { FileStore } from '../files/file-store.js';
+import type { IdempotencyClaim } from '../idempotency.js';
 import type { Pki } from '../pki/installation.js';
 
 declare module 'fastify' {
@@ -23,6 +24,8 @@ declare module 'fastify' {
     auth: AuthContext | undefined;
     /** The applicant of a portal session (routes with `access: 'applicant'` only). */
     applicant: ApplicantAuthContext | undefined;
+    /** The request's `Idempotency-Key` on an idempotent route (see platform/idempotency.ts). */
+    idempotency: IdempotencyClaim | undefined;
   }
 }
 

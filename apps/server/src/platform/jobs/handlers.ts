@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import { deleteExpiredKeys } from '../idempotency.js';
 import { sealJournal } from '../journal/seal.js';
 import type { Pki } from '../pki/installation.js';
 import { sealSigner } from '../pki/seal-signer.js';
@@ -22,7 +23,15 @@ export function platformJobs(
         if (seal)
           logger.info({ sealId: seal.sealId, heads: seal.headCount, signed: seal.signed }, 'journal sealed');
       },
+      // Idempotency keys are kept for a day (platform/idempotency.ts); an expired one holds nothing.
+      'idempotency.expire': async () => {
+        const deleted = await deleteExpiredKeys(database);
+        if (deleted > 0) logger.info({ deleted }, 'expired idempotency keys removed');
+      },
     },
-    recurring: [{ queue: 'journal.seal', everySeconds: config.journalSealSeconds }],
+    recurring: [
+      { queue: 'journal.seal', everySeconds: config.journalSealSeconds },
+      { queue: 'idempotency.expire', everySeconds: 3600 },
+    ],
   };
 }
