@@ -36,6 +36,15 @@ export interface Config {
   logLevel: string;
   /** How often the journal sealing job records a tree head. */
   journalSealSeconds: number;
+  /**
+   * The SMTP server term control e-mails through (SMTP_URL, e.g. `smtp://user:password@mail.example:587`
+   * or `smtps://…:465`). Unset: employees are told in the workplace only, nothing is put in the outbox.
+   */
+  smtpUrl: string | undefined;
+  /** The sender of those e-mails (SMTP_FROM). */
+  smtpFrom: string;
+  /** How often term control scans the municipalities' terms (TERMS_SCAN_SECONDS, default 300). */
+  termsScanSeconds: number;
   webDistDir: string;
   /** The content-addressed file store of documents (FILES_DIR, default <DATA_DIR>/files). */
   filesDir: string;
@@ -176,6 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esia: loadEsiaSettings(env, demo),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
+    smtpUrl: env.SMTP_URL?.trim() || undefined,
+    smtpFrom: env.SMTP_FROM?.trim() || 'uslugi@localhost',
+    termsScanSeconds: positiveIntFromEnv(env, 'TERMS_SCAN_SECONDS', 300),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     filesDir: userPath(env, env.FILES_DIR || path.join(dataDir, 'files')),
     uploadMaxFileMb: positiveIntFromEnv(env, 'UPLOAD_MAX_FILE_MB', 50),

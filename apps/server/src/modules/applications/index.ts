@@ -47,3 +47,4 @@ export { acceptApplication, type IntakeDeps, type IntakeScope } from './accept-a
 export { applicationFactsFor } from './registry-facts.js';
 export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';
 export { applicationChannel, setApplicationStatus, type ApplicationProgress } from './case-progress.js';
+export { lateApplications, type LateApplicationEntry } from './late-entries.js';

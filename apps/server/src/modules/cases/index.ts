@@ -1,5 +1,7 @@
 import { defineModule } from '../../platform/module.js';
 import { caseCommandRoutes } from './staff-routes.js';
+import { supervisionRoutes } from './supervision-routes.js';
+import { TERMS_SCAN_QUEUE, termScanJobs } from './term-scan-job.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -15,7 +17,13 @@ export const casesModule = defineModule({
   ],
   routes: (app, ctx) => {
     caseCommandRoutes(app, ctx);
+    supervisionRoutes(app, ctx);
   },
+  // Term control (004 items 10, 11): every few minutes, each municipality in its own transaction.
+  jobs: ({ database, clock, logger, config }) => ({
+    handlers: termScanJobs({ database, clock, logger, mail: config.smtpUrl !== undefined }),
+    recurring: [{ queue: TERMS_SCAN_QUEUE, everySeconds: config.termsScanSeconds }],
+  }),
   journalTitles: {
     actions: {
       'case.opened': 'Открытие дела по принятому заявлению',
@@ -23,8 +31,16 @@ export const casesModule = defineModule({
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
       'case.closed': 'Завершение предоставления услуги по делу',
+      'term.warning': 'Предупреждение об истечении срока',
+      'term.violated': 'Нарушение срока',
+      'term.scan_failed': 'Сбой контроля сроков',
+      'case_settings.changed': 'Изменение настроек контроля сроков',
     },
-    objectTypes: { case: 'Дело' },
+    objectTypes: {
+      case: 'Дело',
+      term_scan: 'Контроль сроков',
+      case_settings: 'Настройки контроля сроков',
+    },
   },
 });
 
@@ -44,3 +60,6 @@ export {
   type CaseActor,
 } from './case-access.js';
 export { PORTAL_ISSUE_COMMENT } from './approve-case.js';
+export { caseSettingsIn, DEFAULT_WARN_WORKING_DAYS } from './case-settings.js';
+export { scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
+export { scanOrReport, termScanJobs, TERMS_SCAN_QUEUE, type TermScanDeps } from './term-scan-job.js';

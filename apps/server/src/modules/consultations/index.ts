@@ -19,3 +19,4 @@ export const consultationsModule = defineModule({
     objectTypes: { consultation: 'Консультация' },
   },
 });
+export { lateConsultations, type LateConsultationEntry } from './late-entries.js';

@@ -79,3 +79,20 @@ export function markNotificationRead(ctx: CommandContext, id: string): Promise<S
     return toNotification(row);
   });
 }
+
+/**
+ * Whether anyone was told about the object since the instant (what a job that reports a failing run
+ * once per streak of failures asks, in the caller's transaction).
+ */
+export async function notifiedSince(
+  tx: Tx,
+  about: { objectType: string; objectId: string; since: Date | null },
+): Promise<boolean> {
+  let query = tx
+    .selectFrom('notifications')
+    .select('id')
+    .where('objectType', '=', about.objectType)
+    .where('objectId', '=', about.objectId);
+  if (about.since) query = query.where('createdAt', '>', about.since);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}

@@ -57,3 +57,4 @@ export {
   type StaffRefusal,
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
+export { employeeEmails, employeesWithRole, unitHeads } from './unit-heads.js';
