@@ -53,6 +53,8 @@ export interface RequestOptions {
   csrfToken?: string;
   /** A public call (e.g. /verify): sent without a CSRF token, so no staff session is asked for one. */
   anonymous?: boolean;
+  /** Extra headers (`Idempotency-Key` of a case command). */
+  headers?: Record<string, string>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -100,7 +102,7 @@ async function ensureCsrfToken(): Promise<void> {
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (method !== 'GET' && options.csrfToken !== undefined) headers['x-csrf-token'] = options.csrfToken;
   else if (method !== 'GET' && !options.anonymous) {
     await ensureCsrfToken();

@@ -5,13 +5,13 @@ import type { DefinitionProblem, TechMap } from '@uslugi/contracts';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layoutMap, NODE_HEIGHT, NODE_WIDTH, type LaidStage } from './layout';
 
-type StageNode = Node<{ stage: LaidStage; problems: number }, 'stage'>;
+type StageNode = Node<{ stage: LaidStage; problems: number; current: boolean }, 'stage'>;
 
 function StageBox({ data }: NodeProps<StageNode>) {
-  const { stage, problems } = data;
+  const { stage, problems, current } = data;
   return (
     <div
-      className={`tmd-stage tmd-kind-${stage.kind}${problems ? ' tmd-has-problems' : ''}${stage.start ? ' tmd-start' : ''}`}
+      className={`tmd-stage tmd-kind-${stage.kind}${problems ? ' tmd-has-problems' : ''}${stage.start ? ' tmd-start' : ''}${current ? ' tmd-current' : ''}`}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
       data-testid={`diagram-stage-${stage.key}`}
     >
@@ -47,6 +47,8 @@ interface TechMapDiagramProps {
   techMap: TechMap | undefined;
   problems?: readonly DefinitionProblem[];
   onStageClick?: (key: string) => void;
+  /** The stage a case is at, highlighted (the case card). */
+  currentStage?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ interface TechMapDiagramProps {
  * laid out by dagre and drawn by React Flow. Read-only (nothing is dragged or connected): the map is
  * edited in the stages' forms. The same transitions are listed as text for those who do not see it.
  */
-export function TechMapDiagram({ techMap, problems = [], onStageClick }: TechMapDiagramProps) {
+export function TechMapDiagram({ techMap, problems = [], onStageClick, currentStage }: TechMapDiagramProps) {
   const shape = shapeOf(techMap);
   // Laid out again only when the drawn shape changes, not on every keystroke elsewhere in the form.
   const layout = useMemo(() => layoutMap(techMap), [shape]);
@@ -76,13 +78,13 @@ export function TechMapDiagram({ techMap, problems = [], onStageClick }: TechMap
         // Known sizes: the view is fitted to the drawing without waiting for the boxes to be measured.
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
-        data: { stage, problems: counts.get(stage.key) ?? 0 },
+        data: { stage, problems: counts.get(stage.key) ?? 0, current: stage.key === currentStage },
         draggable: false,
         connectable: false,
         selectable: false,
         focusable: false,
       })),
-    [layout, counts],
+    [layout, counts, currentStage],
   );
   const edges = useMemo<Edge[]>(
     () =>
@@ -155,6 +157,11 @@ export function TechMapDiagram({ techMap, problems = [], onStageClick }: TechMap
         )}
       </div>
       <figcaption>
+        {currentStage && (
+          <p className="tmd-current-text" data-testid="diagram-current-stage">
+            Текущий этап: <b>{names.get(currentStage) ?? currentStage}</b>
+          </p>
+        )}
         <details className="tmd-text">
           <summary>Переходы между этапами текстом</summary>
           <ul>

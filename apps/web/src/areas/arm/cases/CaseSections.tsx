@@ -1,0 +1,213 @@
+import type { CaseCard, CaseRequestView, SessionUser } from '@uslugi/contracts';
+import { formatDateTime } from '../../../lib/format';
+import { caseDocumentUrl, caseSignatureUrl } from './api';
+import { ANSWER_CHANNEL_TITLES, DECISION_STATUS_TITLES, DOCUMENT_ROLE_TITLES, REQUEST_KIND_TITLES } from './labels';
+import { TermText } from './TermText';
+
+/** The stages the case has passed and the one it is at, each with its term (004 item 8). */
+export function StageHistory({ card }: { card: CaseCard }) {
+  return (
+    <section className="panel" aria-labelledby="case-stages-title">
+      <h2 className="panel-title" id="case-stages-title">
+        Этапы
+      </h2>
+      <ol className="case-stages" data-testid="case-stages">
+        {card.stages.map((run, index) => (
+          <li key={`${run.stageKey}-${index}`} className={run.leftAt ? '' : 'case-stage-current'}>
+            <b>{run.name}</b> — с {formatDateTime(run.enteredAt)}
+            {run.leftAt ? ` по ${formatDateTime(run.leftAt)}` : ' (текущий этап)'}
+            {run.term && (
+              <>
+                {' · '}
+                <TermText term={run.term} withDate />
+              </>
+            )}
+            {run.action && (
+              <div>
+                «{run.action.label}»{run.actor ? `, ${run.actor.name}` : ''}
+                {run.comment && <span className="muted"> — {run.comment}</span>}
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Decisions of the executor and what the official did with them (000 items 3.4, 3.5). */
+export function Decisions({ card }: { card: CaseCard }) {
+  if (card.decisions.length === 0) return null;
+  const last = card.decisions[card.decisions.length - 1];
+  return (
+    <section className="panel" aria-labelledby="case-decisions-title" data-testid="case-decisions">
+      <h2 className="panel-title" id="case-decisions-title">
+        Решения
+      </h2>
+      {last?.status === 'returned' && (
+        <div className="notice notice-warn case-returned" role="status" data-testid="case-returned">
+          <b>Решение возвращено на доработку</b>
+          {last.reviewedBy && <> ({last.reviewedBy.name}{last.reviewedAt ? `, ${formatDateTime(last.reviewedAt)}` : ''})</>}
+          <p className="case-return-reason">Причина: {last.returnReason ?? '—'}</p>
+        </div>
+      )}
+      <ol className="case-decisions">
+        {card.decisions.map((decision) => (
+          <li key={decision.id}>
+            <b>{decision.actionLabel}</b> — {DECISION_STATUS_TITLES[decision.status]}
+            <div className="muted">
+              {decision.decidedBy.name}, {formatDateTime(decision.decidedAt)}
+              {decision.reviewedBy &&
+                ` · рассмотрел ${decision.reviewedBy.name}${decision.reviewedAt ? `, ${formatDateTime(decision.reviewedAt)}` : ''}`}
+            </div>
+            {decision.grounds.length > 0 && (
+              <ul>
+                {decision.grounds.map((ground) => (
+                  <li key={ground.key}>{ground.text}</li>
+                ))}
+              </ul>
+            )}
+            <p className="case-decision-text">{decision.text}</p>
+            {decision.status === 'returned' && decision.returnReason && (
+              <p>
+                <b>Причина возврата:</b> {decision.returnReason}
+              </p>
+            )}
+            {decision.draftDocumentId && (
+              <a href={caseDocumentUrl(card.id, decision.draftDocumentId)} download>
+                Скачать проект решения
+              </a>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * May the viewer enter the answer: the executor an inter-agency answer received outside SMEV; an
+ * employee of the addressed unit an intra-agency one. The server checks it again.
+ */
+export function canAnswer(card: CaseCard, request: CaseRequestView, user: SessionUser | null): boolean {
+  if (!user || card.status !== 'open') return false;
+  if (request.status === 'answered' || request.status === 'cancelled') return false;
+  if (request.kind === 'interagency') return card.executor?.id === user.id;
+  return user.orgUnitName !== null && user.orgUnitName === request.addressee;
+}
+
+export function Requests(props: {
+  card: CaseCard;
+  user: SessionUser | null;
+  onAnswer: (request: CaseRequestView) => void;
+}) {
+  const { card } = props;
+  if (card.requests.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="case-requests-title">
+      <h2 className="panel-title" id="case-requests-title">
+        Запросы
+      </h2>
+      <ul className="case-requests" data-testid="case-requests">
+        {card.requests.map((request) => (
+          <li key={request.id} data-testid={`case-request-${request.id}`}>
+            <b>{request.name}</b> — {request.addressee}{' '}
+            <span className="muted">({REQUEST_KIND_TITLES[request.kind]})</span>
+            <div>
+              {request.statusTitle}
+              {request.sentAt && `, направлен ${formatDateTime(request.sentAt)}`}
+              {request.term && request.status !== 'answered' && (
+                <>
+                  {' · '}
+                  <TermText term={request.term} withDate />
+                </>
+              )}
+            </div>
+            {request.answer !== null && (
+              <div className="case-answer">
+                Ответ{request.answerChannel ? ` (${ANSWER_CHANNEL_TITLES[request.answerChannel]})` : ''}
+                {request.answeredAt ? `, ${formatDateTime(request.answeredAt)}` : ''}
+                {request.answeredBy ? `, ${request.answeredBy.name}` : ''}: {request.answer}
+              </div>
+            )}
+            {canAnswer(card, request, props.user) && (
+              <button type="button" className="btn" onClick={() => props.onAnswer(request)}>
+                Внести ответ
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The case's documents with their signatures; each downloads through the case's own route. */
+export function Documents({ card }: { card: CaseCard }) {
+  return (
+    <section className="panel" aria-labelledby="case-documents-title">
+      <h2 className="panel-title" id="case-documents-title">
+        Документы
+      </h2>
+      {card.documents.length === 0 ? (
+        <p className="muted">Документов пока нет.</p>
+      ) : (
+        <ul className="case-documents" data-testid="case-documents">
+          {card.documents.map((document) => (
+            <li key={document.id}>
+              <span className="muted">{DOCUMENT_ROLE_TITLES[document.role]}:</span>{' '}
+              <a href={caseDocumentUrl(card.id, document.id)} download={document.fileName}>
+                {document.title}
+              </a>{' '}
+              <span className="muted">{formatDateTime(document.createdAt)}</span>
+              {document.signatures.length === 0 ? (
+                document.role === 'draft' || document.role === 'result' ? (
+                  <div className="muted">Не подписан.</div>
+                ) : null
+              ) : (
+                <ul>
+                  {document.signatures.map((signature) => (
+                    <li key={signature.id}>
+                      Подпись: {signature.signer}
+                      {signature.signingTime ? `, ${formatDateTime(signature.signingTime)}` : ''} —{' '}
+                      {signature.valid ? 'действительна' : <b className="case-term-overdue">недействительна</b>}{' '}
+                      <a
+                        href={caseSignatureUrl(card.id, document.id, signature.id)}
+                        download={`${document.fileName}.sig`}
+                      >
+                        Скачать подпись (.sig)
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The journal of the case, newest last, in Russian (004 item 8). */
+export function Timeline({ card }: { card: CaseCard }) {
+  return (
+    <section className="panel" aria-labelledby="case-timeline-title">
+      <h2 className="panel-title" id="case-timeline-title">
+        Журнал дела
+      </h2>
+      {card.timeline.length === 0 ? (
+        <p className="muted">Записей нет.</p>
+      ) : (
+        <ol className="case-timeline" data-testid="case-timeline">
+          {card.timeline.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
+              <span className="muted">{formatDateTime(entry.at)}</span> <b>{entry.title}</b> — {entry.actor}
+              {entry.details && <div>{entry.details}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
