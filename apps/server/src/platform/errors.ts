@@ -165,6 +165,14 @@ export const ERRORS = {
     status: 422,
     message: 'Ключ идемпотентности (Idempotency-Key) уже использован для другого запроса',
   },
+  case_request_not_open: {
+    status: 409,
+    message: 'На запрос уже получен ответ или запрос отменён. Обновите страницу',
+  },
+  intra_request_not_yours: {
+    status: 403,
+    message: 'Ответ на внутриведомственный запрос даёт подразделение, которому он направлен',
+  },
   idempotency_key_invalid: {
     status: 400,
     message: 'Ключ идемпотентности (Idempotency-Key) должен состоять из 1–200 видимых символов ASCII',

@@ -3,3 +3,4 @@ export * from './commands.js';
 export * from './case-card.js';
 export * from './dashboard.js';
 export * from './portal.js';
+export * from './intra-requests.js';

@@ -58,6 +58,29 @@ export async function enterStage(
     })
     .execute();
 
+  await sendStageRequests(tx, { ...input, startDate });
+  return { stageKey: stage.key, termId: term?.id ?? null, dueDate: term?.dueDate ?? null };
+}
+
+/**
+ * Creates the requests of the stage that are due now and not yet created (the engine's
+ * `requestsToSend`): on entering the stage every parallel, blocking and intra-agency one and the first
+ * sequential one; after an answer, the sequential request next in line. Their answer terms count from
+ * `startDate`. Returns how many were created.
+ */
+export async function sendStageRequests(
+  tx: Tx,
+  input: {
+    municipalityId: string;
+    caseId: string;
+    registrationNumber: string;
+    executorId: string | null;
+    stage: Stage;
+    at: Date;
+    startDate: string;
+  },
+): Promise<number> {
+  const { stage, at, startDate } = input;
   const existing = await tx
     .selectFrom('caseRequests')
     .select(['requestKey', 'status'])
@@ -66,7 +89,8 @@ export async function enterStage(
     .execute();
   const sent = existing.map((r) => r.requestKey);
   const answered = existing.filter((r) => r.status === 'answered').map((r) => r.requestKey);
-  for (const next of requestsToSend(stage, sent, answered)) {
+  const due = requestsToSend(stage, sent, answered);
+  for (const next of due) {
     const answerTerm = next.request.answerTerm;
     const requestId = crypto.randomUUID();
     const requestTerm = answerTerm
@@ -102,7 +126,7 @@ export async function enterStage(
       })
       .execute();
   }
-  return { stageKey: stage.key, termId: term?.id ?? null, dueDate: term?.dueDate ?? null };
+  return due.length;
 }
 
 /** Keys of the requests of a stage whose answers have come (what `takeAction` needs). */

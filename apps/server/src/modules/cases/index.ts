@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/module.js';
 import { caseCommandRoutes } from './staff-routes.js';
 import { supervisionRoutes } from './supervision-routes.js';
 import { TERMS_SCAN_QUEUE, termScanJobs } from './term-scan-job.js';
+import { caseRequestRoutes } from './request-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -18,6 +19,7 @@ export const casesModule = defineModule({
   routes: (app, ctx) => {
     caseCommandRoutes(app, ctx);
     supervisionRoutes(app, ctx);
+    caseRequestRoutes(app, ctx);
   },
   // Term control (004 items 10, 11): every few minutes, each municipality in its own transaction.
   jobs: ({ database, clock, logger, config }) => ({
@@ -31,6 +33,7 @@ export const casesModule = defineModule({
       'case.action_taken': 'Действие по делу',
       'case.action_refused': 'Отказ в выполнении действия по делу',
       'case.closed': 'Завершение предоставления услуги по делу',
+      'case.request_answered': 'Ответ на запрос по делу',
       'term.warning': 'Предупреждение об истечении срока',
       'term.violated': 'Нарушение срока',
       'term.scan_failed': 'Сбой контроля сроков',
