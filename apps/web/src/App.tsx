@@ -26,6 +26,11 @@ import { IntakeSettingsPage } from './areas/admin/intake-settings/IntakeSettings
 import { ApplicantsPage } from './areas/arm/applicants/ApplicantsPage';
 import { ApplicantCardPage } from './areas/arm/applicants/ApplicantCardPage';
 import { ApplicantEditPage, ApplicantNewPage } from './areas/arm/applicants/ApplicantEditPage';
+import { CasesPage } from './areas/arm/cases/CasesPage';
+import { CaseCardPage } from './areas/arm/cases/CaseCardPage';
+import { HeadDashboardPage } from './areas/arm/supervision/HeadDashboardPage';
+import { SupervisionPage } from './areas/arm/supervision/SupervisionPage';
+import { CaseSettingsPage } from './areas/admin/case-settings/CaseSettingsPage';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
@@ -179,6 +184,38 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="cases"
+                  element={
+                    <RequirePermission permission="cases.read">
+                      <CasesPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="cases/:id"
+                  element={
+                    <RequirePermission permission="cases.read">
+                      <CaseCardPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="dashboard"
+                  element={
+                    <RequirePermission permission="cases.supervise">
+                      <HeadDashboardPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="supervision"
+                  element={
+                    <RequirePermission permission="cases.lead">
+                      <SupervisionPage />
+                    </RequirePermission>
+                  }
+                />
               </Route>
               <Route
                 path="admin"
@@ -245,6 +282,14 @@ export function App() {
                   element={
                     <RequirePermission permission="intake.settings">
                       <IntakeSettingsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="case-settings"
+                  element={
+                    <RequirePermission permission="cases.settings">
+                      <CaseSettingsPage />
                     </RequirePermission>
                   }
                 />

@@ -48,6 +48,12 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
     description: 'Формат регистрационных номеров заявлений.',
   },
   {
+    to: '/admin/case-settings',
+    label: 'Контроль сроков',
+    permission: ['cases.settings'],
+    description: 'За сколько рабочих дней предупреждать об истечении срока предоставления услуги.',
+  },
+  {
     to: '/admin/system',
     label: 'Сведения о системе',
     permission: ['admin.access'],

@@ -1,6 +1,7 @@
+import { Link } from 'react-router-dom';
 import { useSession } from '../../auth/session-context';
 import { TermCalculator } from '../../components/TermCalculator';
-import { roleTitles } from '../../lib/roles';
+import { hasPermission, roleTitles } from '../../lib/roles';
 import { UnfinishedConsultations } from './consultations/UnfinishedConsultations';
 
 export function ArmHome() {
@@ -27,7 +28,11 @@ export function ArmHome() {
       <section className="panel">
         <TermCalculator />
       </section>
-      <p className="muted">Списки заявлений и дел появятся здесь в следующих версиях.</p>
+      {hasPermission(user, 'cases.read') && (
+        <p>
+          <Link to="/arm/cases">Дела</Link> — новые, ваши, на утверждение, с истекающим сроком.
+        </p>
+      )}
     </>
   );
 }

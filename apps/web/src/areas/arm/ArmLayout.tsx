@@ -14,6 +14,11 @@ export function ArmLayout() {
     ...(hasPermission(user, 'documents.read') ? [{ to: '/arm/documents', label: 'Документы' }] : []),
     ...(hasPermission(user, 'intake.accept') ? [{ to: '/arm/intake', label: 'Приём документов' }] : []),
     ...(hasPermission(user, 'applications.read') ? [{ to: '/arm/applications', label: 'Заявления' }] : []),
+    ...(hasPermission(user, 'cases.read') ? [{ to: '/arm/cases', label: 'Дела' }] : []),
+    ...(hasPermission(user, 'cases.supervise') ? [{ to: '/arm/dashboard', label: 'Контроль сроков' }] : []),
+    ...(hasPermission(user, 'cases.lead')
+      ? [{ to: '/arm/supervision', label: 'Сроки по подразделениям' }]
+      : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;
 }

@@ -1,4 +1,9 @@
-import { ApproveCaseSchema, type CaseActionView, type CaseCommandResult, type CaseDecisionView } from '@uslugi/contracts';
+import {
+  ApproveCaseSchema,
+  type CaseActionView,
+  type CaseCommandResult,
+  type CaseDecisionView,
+} from '@uslugi/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useMyCertificate } from '../../../api/queries';
@@ -75,7 +80,8 @@ export function ApproveDialog(props: {
         ) : (
           mine.data && (
             <p className="notice notice-warn">
-              У вас нет действующего сертификата электронной подписи: подписать нельзя. Обратитесь к оператору.
+              У вас нет действующего сертификата электронной подписи: подписать нельзя. Обратитесь к
+              оператору.
             </p>
           )
         )}
@@ -96,7 +102,12 @@ export function ApproveDialog(props: {
           inputMode="numeric"
           hint="После трёх неверных PIN-кодов подряд ключ блокируется на 15 минут"
         />
-        <FormFooter api={api} pendingLabel="Подписание…" submit={props.action.label} onCancel={props.onClose} />
+        <FormFooter
+          api={api}
+          pendingLabel="Подписание…"
+          submit={props.action.label}
+          onCancel={props.onClose}
+        />
       </Form>
     </Dialog>
   );

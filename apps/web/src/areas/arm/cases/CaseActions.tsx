@@ -64,7 +64,9 @@ export function CaseActions({ card, onNotice }: { card: CaseCard; onNotice: (tex
             <button
               type="button"
               className={
-                action.kind === 'return' || action.decision === 'refuse' ? 'btn btn-danger' : 'btn btn-primary'
+                action.kind === 'return' || action.decision === 'refuse'
+                  ? 'btn btn-danger'
+                  : 'btn btn-primary'
               }
               disabled={action.blockedBy !== null}
               aria-describedby={action.blockedBy ? `blocked-${action.key}` : undefined}

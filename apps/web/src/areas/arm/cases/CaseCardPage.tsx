@@ -19,14 +19,15 @@ function Header({ card }: { card: CaseCard }) {
     [
       'Состояние',
       card.status === 'open' ? (
-        <>
-          В работе — этап «{card.stage.name}»
-        </>
+        <>В работе — этап «{card.stage.name}»</>
       ) : (
         <b>{card.outcomeTitle ?? 'Завершено'}</b>
       ),
     ],
-    ['Заявление', `${card.application.statusTitle}, ${card.application.channel === 'portal' ? 'с портала' : 'на бумаге'}`],
+    [
+      'Заявление',
+      `${card.application.statusTitle}, ${card.application.channel === 'portal' ? 'с портала' : 'на бумаге'}`,
+    ],
     ['Заявитель', card.applicant?.name ?? '—'],
   ];
   if (card.representative) rows.push(['Представитель', card.representative.name]);
@@ -90,7 +91,10 @@ export function CaseCardPage() {
             <h2 className="panel-title" id="case-map-title">
               Технологическая схема
             </h2>
-            <TechMapDiagram techMap={card.techMap} currentStage={card.status === 'open' ? card.stage.key : undefined} />
+            <TechMapDiagram
+              techMap={card.techMap}
+              currentStage={card.status === 'open' ? card.stage.key : undefined}
+            />
           </section>
           <StageHistory card={card} />
           <Requests card={card} user={user} onAnswer={setAnswering} />

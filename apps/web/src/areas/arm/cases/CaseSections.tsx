@@ -1,7 +1,12 @@
 import type { CaseCard, CaseRequestView, SessionUser } from '@uslugi/contracts';
 import { formatDateTime } from '../../../lib/format';
 import { caseDocumentUrl, caseSignatureUrl } from './api';
-import { ANSWER_CHANNEL_TITLES, DECISION_STATUS_TITLES, DOCUMENT_ROLE_TITLES, REQUEST_KIND_TITLES } from './labels';
+import {
+  ANSWER_CHANNEL_TITLES,
+  DECISION_STATUS_TITLES,
+  DOCUMENT_ROLE_TITLES,
+  REQUEST_KIND_TITLES,
+} from './labels';
 import { TermText } from './TermText';
 
 /** The stages the case has passed and the one it is at, each with its term (004 item 8). */
@@ -47,7 +52,13 @@ export function Decisions({ card }: { card: CaseCard }) {
       {last?.status === 'returned' && (
         <div className="notice notice-warn case-returned" role="status" data-testid="case-returned">
           <b>Решение возвращено на доработку</b>
-          {last.reviewedBy && <> ({last.reviewedBy.name}{last.reviewedAt ? `, ${formatDateTime(last.reviewedAt)}` : ''})</>}
+          {last.reviewedBy && (
+            <>
+              {' '}
+              ({last.reviewedBy.name}
+              {last.reviewedAt ? `, ${formatDateTime(last.reviewedAt)}` : ''})
+            </>
+          )}
           <p className="case-return-reason">Причина: {last.returnReason ?? '—'}</p>
         </div>
       )}
@@ -170,7 +181,11 @@ export function Documents({ card }: { card: CaseCard }) {
                     <li key={signature.id}>
                       Подпись: {signature.signer}
                       {signature.signingTime ? `, ${formatDateTime(signature.signingTime)}` : ''} —{' '}
-                      {signature.valid ? 'действительна' : <b className="case-term-overdue">недействительна</b>}{' '}
+                      {signature.valid ? (
+                        'действительна'
+                      ) : (
+                        <b className="case-term-overdue">недействительна</b>
+                      )}{' '}
                       <a
                         href={caseSignatureUrl(card.id, document.id, signature.id)}
                         download={`${document.fileName}.sig`}

@@ -109,7 +109,9 @@ export function CasesPage() {
                   header: 'Срок',
                   cell: (row) =>
                     row.status === 'closed' ? (
-                      <span className="muted">завершено {row.closedAt ? formatDate(row.closedAt.slice(0, 10)) : ''}</span>
+                      <span className="muted">
+                        завершено {row.closedAt ? formatDate(row.closedAt.slice(0, 10)) : ''}
+                      </span>
                     ) : (
                       <>
                         <TermText term={row.term} withDate />

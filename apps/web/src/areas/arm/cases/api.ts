@@ -61,7 +61,12 @@ export const sendCaseCommand = <C extends CaseCommand>(
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 
-export const answerCaseRequest = (caseId: string, requestId: string, answer: string, idempotencyKey: string) =>
+export const answerCaseRequest = (
+  caseId: string,
+  requestId: string,
+  answer: string,
+  idempotencyKey: string,
+) =>
   api.post<CaseCommandResult>(
     `${base}/cases/${id(caseId)}/requests/${id(requestId)}/answer`,
     { answer },

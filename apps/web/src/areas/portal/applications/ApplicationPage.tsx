@@ -1,4 +1,3 @@
-import type { PortalApplication } from '@uslugi/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { formatSize } from '../../../components/file-upload/FileUpload';
 import { Notice } from '../../../components/Notice';
@@ -6,7 +5,8 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { PortalSignIn } from '../PortalSignIn';
 import { usePortalSession } from '../portal-session';
-import { portalApplicationsApi, useMyApplication } from './api';
+import { portalApplicationsApi, useMyApplication, type PortalApplication } from './api';
+import { CaseBlock } from './CaseBlock';
 import { TermText } from './MyApplicationsPage';
 import './applications.css';
 
@@ -52,7 +52,7 @@ function Refusal({ refusal }: { refusal: NonNullable<PortalApplication['refusal'
   );
 }
 
-function Details({ application }: { application: PortalApplication }) {
+function Details({ application, csrfToken }: { application: PortalApplication; csrfToken: string }) {
   return (
     <>
       <section className="panel">
@@ -75,6 +75,9 @@ function Details({ application }: { application: PortalApplication }) {
           </p>
         )}
       </section>
+      {application.case && (
+        <CaseBlock applicationId={application.id} csrfToken={csrfToken} portalCase={application.case} />
+      )}
       {application.refusal && <Refusal refusal={application.refusal} />}
       <section className="panel" aria-labelledby="history-title">
         <h2 className="panel-title" id="history-title">
@@ -113,13 +116,13 @@ function Details({ application }: { application: PortalApplication }) {
   );
 }
 
-function Loaded({ id }: { id: string }) {
+function Loaded({ id, csrfToken }: { id: string; csrfToken: string }) {
   const { data, error } = useMyApplication(id);
   return (
     <>
       {error && <Notice kind="error">{errorMessage(error)}</Notice>}
       {!data && !error && <p className="muted">Загрузка…</p>}
-      {data && <Details application={data} />}
+      {data && <Details application={data} csrfToken={csrfToken} />}
     </>
   );
 }
@@ -142,7 +145,7 @@ export function ApplicationPage() {
           <PortalSignIn />
         </section>
       )}
-      {state.status === 'signed-in' && <Loaded id={id} />}
+      {state.status === 'signed-in' && <Loaded id={id} csrfToken={state.session.csrfToken} />}
     </main>
   );
 }

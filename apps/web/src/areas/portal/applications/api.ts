@@ -1,16 +1,21 @@
 import type {
   NotificationList,
-  PortalApplication,
+  PortalApplication as PortalApplicationView,
+  PortalCase,
   PortalApplicationList,
   PortalPrefill,
   StaffNotification,
 } from '@uslugi/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
+import { useIntent } from '../../../lib/intent';
 
 // The applicant's own applications and notifications on the portal: the portal's session and CSRF
 // token (never the staff one); a 401 stays on the page.
 const portal = { redirectOnUnauthorized: false } as const;
+
+/** The applicant's application with its case (the stage, the signed result, whether it may be withdrawn). */
+export type PortalApplication = PortalApplicationView & { case?: PortalCase | null };
 const BASE = '/api/v1/portal/applications';
 const id = (value: string) => encodeURIComponent(value);
 
@@ -28,6 +33,13 @@ export const portalApplicationsApi = {
   submit: (applicationId: string, csrfToken: string) =>
     api.post<PortalApplication>(`${BASE}/${id(applicationId)}/submit`, undefined, { ...portal, csrfToken }),
   receiptUrl: (applicationId: string) => `${BASE}/${id(applicationId)}/receipt`,
+  /** «Отозвать заявление» before the decision is signed; one press, one `Idempotency-Key`. */
+  withdraw: (applicationId: string, csrfToken: string, idempotencyKey: string) =>
+    api.post<PortalApplication>(
+      `${BASE}/${id(applicationId)}/withdraw`,
+      {},
+      { ...portal, csrfToken, headers: { 'Idempotency-Key': idempotencyKey } },
+    ),
   notifications: () => api.get<NotificationList>('/api/v1/portal/notifications', portal),
   markRead: (notificationId: string, csrfToken: string) =>
     api.post<StaffNotification>(`/api/v1/portal/notifications/${id(notificationId)}/read`, undefined, {
@@ -68,6 +80,26 @@ export const useApplicantNotifications = (enabled = true) =>
     enabled,
     refetchInterval: 60_000,
   });
+
+/** Withdraws the application; its page, the list and the notifications are read again. */
+export function useWithdrawApplication(applicationId: string, csrfToken: string) {
+  const client = useQueryClient();
+  const intent = useIntent();
+  const mutation = useMutation({
+    mutationFn: () => portalApplicationsApi.withdraw(applicationId, csrfToken, intent.keyFor(applicationId)),
+    onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.applications }),
+  });
+  return async () => {
+    try {
+      const result = await mutation.mutateAsync();
+      intent.settle();
+      return result;
+    } catch (error) {
+      intent.settle(error);
+      throw error;
+    }
+  };
+}
 
 export function useMarkApplicantNotificationRead(csrfToken: string) {
   const client = useQueryClient();

@@ -1,0 +1,75 @@
+import type { PortalCase } from '@uslugi/contracts';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { Notice } from '../../../components/Notice';
+import { formatDateTime } from '../../../lib/format';
+import { useWithdrawApplication } from './api';
+
+/**
+ * What the applicant sees of the case besides the status history: the stage it is at, the signed
+ * result with its detached signature to download, and «Отозвать заявление» while no decision is signed.
+ */
+export function CaseBlock(props: { applicationId: string; csrfToken: string; portalCase: PortalCase }) {
+  const { portalCase } = props;
+  const [confirming, setConfirming] = useState(false);
+  const [withdrawn, setWithdrawn] = useState(false);
+  const withdraw = useWithdrawApplication(props.applicationId, props.csrfToken);
+  const result = portalCase.result;
+  return (
+    <section className="panel" aria-labelledby="case-title" data-testid="portal-case">
+      <h2 className="panel-title" id="case-title">
+        Предоставление услуги
+      </h2>
+      {withdrawn && <Notice kind="success">Заявление отозвано.</Notice>}
+      {portalCase.stageTitle && (
+        <p>
+          Этап: <b>{portalCase.stageTitle}</b>
+        </p>
+      )}
+      {result && (
+        <div className="portal-result" data-testid="portal-result">
+          <p>
+            Результат: <b>{result.title}</b>, подписан {result.signer} {formatDateTime(result.signedAt)}
+          </p>
+          <p className="form-actions">
+            <a className="btn btn-primary" href={result.downloadPath} download={result.fileName}>
+              Скачать результат
+            </a>
+            <a className="btn" href={result.signaturePath} download={`${result.fileName}.sig`}>
+              Скачать подпись (.sig)
+            </a>
+          </p>
+          <p className="muted">
+            Подлинность подписи можно проверить на странице <Link to="/verify">«Проверка подписи»</Link>.
+          </p>
+        </div>
+      )}
+      {portalCase.canWithdraw && (
+        <p>
+          <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
+            Отозвать заявление
+          </button>
+        </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title="Отозвать заявление"
+          confirmLabel="Отозвать заявление"
+          confirm={withdraw}
+          onDone={() => {
+            setConfirming(false);
+            setWithdrawn(true);
+          }}
+          onClose={() => setConfirming(false)}
+          data-testid="withdraw-confirm"
+        >
+          <p>
+            Рассмотрение заявления будет прекращено, решение по нему принято не будет. Отменить отзыв нельзя:
+            чтобы получить услугу, понадобится подать новое заявление.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
