@@ -59,3 +59,4 @@ export { recordForEsiaApplicant, type RegistryJournal } from './esia-link.js';
 export { heldDocumentsOf, holdDocument, type HoldDocumentInput } from './held-documents.js';
 export { linkedRecordOf } from './linked-record.js';
 export { loadRegistryAuthority, loadRegistryRecord } from './seed.js';
+export { recordsNamed } from './name-match.js';

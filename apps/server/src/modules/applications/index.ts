@@ -48,3 +48,8 @@ export { applicationFactsFor } from './registry-facts.js';
 export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';
 export { applicationChannel, setApplicationStatus, type ApplicationProgress } from './case-progress.js';
 export { lateApplications, type LateApplicationEntry } from './late-entries.js';
+export {
+  applicationFactsOf,
+  applicationsOfApplicantNamed,
+  type ApplicationFacts,
+} from './case-facts.js';

@@ -29,5 +29,6 @@ export { computeTermFor, type ComputedTerm, type TermRuleInput } from './compute
 export { municipalCalendar, type MunicipalCalendar } from './municipal-calendar.js';
 export { calendarJobs, RECOMPUTE_QUEUE } from './recompute-terms.js';
 export { daysLeftTo, isLateEntry } from './late-entry.js';
-export { termDueDates, termsFallingDue, type TermsDueQuery } from './terms-due.js';
+export { openTermsDue, termDueDates, workingDaysAhead } from './term-reads.js';
+export { termsFallingDue, type TermsDueQuery } from './terms-due.js';
 export { formatRuDate } from './days.js';

@@ -77,7 +77,7 @@ export async function caseFigures(tx: Tx, input: { municipalityId: string; scope
   );
   const openCases: OpenCase[] = openRows.map((r) => {
     const term = standing(r.dueDate);
-    const due = r.stageTermId ? stageDue.get(r.stageTermId) : undefined;
+    const due = r.stageTermId ? stageDue.get(r.stageTermId)?.dueDate : undefined;
     const stageTerm = due ? standing(due) : null;
     return { ...r, term, stageTerm, state: worse(term.state, stageTerm?.state) };
   });

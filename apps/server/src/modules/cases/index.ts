@@ -3,6 +3,7 @@ import { caseCommandRoutes } from './staff-routes.js';
 import { supervisionRoutes } from './supervision-routes.js';
 import { TERMS_SCAN_QUEUE, termScanJobs } from './term-scan-job.js';
 import { caseRequestRoutes } from './request-routes.js';
+import { caseViewRoutes } from './view-routes.js';
 
 /** Cases: a service being provided along the technological map version it pinned (000 items 3.4, 3.5). */
 export const casesModule = defineModule({
@@ -20,6 +21,7 @@ export const casesModule = defineModule({
     caseCommandRoutes(app, ctx);
     supervisionRoutes(app, ctx);
     caseRequestRoutes(app, ctx);
+    caseViewRoutes(app, ctx);
   },
   // Term control (004 items 10, 11): every few minutes, each municipality in its own transaction.
   jobs: ({ database, clock, logger, config }) => ({
@@ -34,6 +36,7 @@ export const casesModule = defineModule({
       'case.action_refused': 'Отказ в выполнении действия по делу',
       'case.closed': 'Завершение предоставления услуги по делу',
       'case.request_answered': 'Ответ на запрос по делу',
+      'case.viewed': 'Просмотр дела (доступ к персональным данным)',
       'term.warning': 'Предупреждение об истечении срока',
       'term.violated': 'Нарушение срока',
       'term.scan_failed': 'Сбой контроля сроков',

@@ -51,7 +51,7 @@ export function openIntraRequests(ctx: CommandContext, limit = 200): Promise<Int
         toUnit: { id: r.toUnitId ?? '', name: units.get(r.toUnitId ?? '') ?? '' },
         status: r.status === 'pending' ? 'pending' : 'sent',
         sentAt: r.sentAt?.toISOString() ?? null,
-        dueDate: r.termId ? (dues.get(r.termId) ?? null) : null,
+        dueDate: r.termId ? (dues.get(r.termId)?.dueDate ?? null) : null,
       })),
     };
   });

@@ -66,3 +66,4 @@ export { importServiceIn } from './transfer.js';
 export { publishDraftIn, setOfferedIn, type CatalogScope } from './services.js';
 export { serviceSummaries, serviceSummary, type ServiceSummary } from './service-summary.js';
 export { serviceCodes, serviceForIntake, type ServiceWithVersion } from './offered-service.js';
+export { stagesOfKind } from './stage-kinds.js';

@@ -22,3 +22,4 @@ export { addYears, RETENTION_YEARS } from './upload-document.js';
 
 export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
 export { signDocumentIn, type SignOutcome, type SignDeps } from './sign-document.js';
+export { documentSummaries, signatureFile, type DocumentSummary } from './case-documents.js';

@@ -58,3 +58,8 @@ export {
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
 export { employeeEmails, employeesWithRole, unitHeads } from './unit-heads.js';
+export {
+  employeesOfUnitAndBelow,
+  unitAndBelow,
+  worksInUnitOrBelow,
+} from './unit-ancestors.js';

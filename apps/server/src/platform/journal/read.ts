@@ -71,3 +71,28 @@ export function readStreamHistory(tx: Tx, streams: readonly string[], upToId: nu
     .orderBy('id', 'asc')
     .execute();
 }
+
+/**
+ * Every entry about the given objects (type and id), oldest first, up to `limit`: the history of one
+ * thing and the things it is made of (a case, its application, its decisions), as its card shows it.
+ */
+export function readObjectEntries(
+  tx: Tx,
+  objects: ReadonlyArray<{ objectType: string; objectId: string }>,
+  limit = 500,
+) {
+  if (objects.length === 0) return Promise.resolve([]);
+  return tx
+    .selectFrom('journalEntries')
+    .select(['id', 'recordedAt', 'actorId', 'actorName', 'action', 'objectType', 'objectId', 'payload'])
+    .where((eb) =>
+      eb.or(
+        objects.map((o) =>
+          eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)]),
+        ),
+      ),
+    )
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,67 @@
+import {
+  allowedActions,
+  awaitedRequests,
+  groundsFor,
+  stageOf,
+  type Action,
+  type CaseActionView,
+  type Stage,
+} from '@uslugi/contracts';
+import type { Tx } from '../../db/database.js';
+import type { PinnedVersion } from '../catalog/index.js';
+import { worksInUnitOrBelow } from '../org/index.js';
+import { answeredRequests } from './advance.js';
+import type { CaseRow } from './case-row.js';
+import type { CaseViewer } from './case-visibility.js';
+
+function kindOf(action: Action): CaseActionView['kind'] {
+  if (action.signature) return 'sign';
+  if (action.reason) return 'return';
+  if (action.decision) return 'decision';
+  return 'move';
+}
+
+/**
+ * Whether the viewer answers for the stage now: at an employee's stage, the case's executor (000
+ * item 3.4: the executor provides the service); at an approver's, any approver of the municipality, or
+ * of the stage's unit and below when the map names one (item 3.5).
+ */
+async function answersForStage(tx: Tx, viewer: CaseViewer, row: CaseRow, stage: Stage) {
+  const responsible = stage.responsible;
+  if (!responsible) return false;
+  if (responsible.role === 'employee') return row.executorId === viewer.employeeId;
+  if (responsible.role === 'approver') {
+    if (!viewer.can('cases.approve')) return false;
+    return responsible.unitRef === null || worksInUnitOrBelow(tx, viewer.employeeId, responsible.unitRef);
+  }
+  return true;
+}
+
+/**
+ * The buttons of the case card: what the pinned map allows the viewer at the current stage (the
+ * engine's `allowedActions` for their roles) when they answer for the stage; each with the grounds a
+ * refusal chooses from and what holds it (a blocking request without an answer, 004 item 8).
+ */
+export async function caseActions(
+  tx: Tx,
+  viewer: CaseViewer,
+  row: CaseRow,
+  version: PinnedVersion,
+): Promise<CaseActionView[]> {
+  if (row.status !== 'open') return [];
+  const map = version.definition.techMap;
+  const stage = stageOf(map, row.stageKey);
+  if (!stage || !(await answersForStage(tx, viewer, row, stage))) return [];
+  const waiting = awaitedRequests(stage, await answeredRequests(tx, row.id, stage.key));
+  const blockedBy =
+    waiting.length > 0 ? `Не получен ответ на запрос ${waiting.map((r) => `«${r.name}»`).join(', ')}` : null;
+  return allowedActions(map, stage.key, viewer.roles).map((action) => ({
+    key: action.key,
+    label: action.label,
+    kind: kindOf(action),
+    decision: action.decision,
+    reasonRequired: action.reason,
+    grounds: groundsFor(version.definition.card, action).map((g) => ({ key: g.key, text: g.text })),
+    blockedBy,
+  }));
+}

@@ -1,0 +1,144 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  AssignableEmployeesSchema,
+  CaseCardSchema,
+  CaseListQuerySchema,
+  CaseListSchema,
+  IdParamsSchema,
+  IdSchema,
+} from '@uslugi/contracts';
+import { todayOf } from '../../platform/clock.js';
+import { runCommand, runQuery } from '../../platform/commands.js';
+import { notFound } from '../../platform/errors.js';
+import { commandContext } from '../../platform/http/context.js';
+import type { App } from '../../platform/http/fastify-types.js';
+import type { ModuleContext } from '../../platform/module.js';
+import { documentFile, signatureFile } from '../documents/index.js';
+import { assignableEmployees } from './assignable.js';
+import { caseCard, documentsOfCase, visibleCase } from './case-card.js';
+import { caseViewer } from './case-visibility.js';
+import { listCases } from './list-cases.js';
+
+const tags = ['Дела'];
+const BASE = '/api/v1/arm/cases';
+
+const DocumentParamsSchema = z.object({ id: IdSchema, documentId: IdSchema });
+const SignatureParamsSchema = DocumentParamsSchema.extend({ signatureId: IdSchema });
+
+/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
+function attachment(reply: FastifyReply, fileName: string, mediaType: string, data: Uint8Array) {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .type(mediaType)
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(data));
+}
+
+/** The workplace's reading of cases: worklists, the case card, whom to assign, the case's documents. */
+export function caseViewRoutes(app: App, { database, clock, files, journalTitles }: ModuleContext): void {
+  app.get(BASE, {
+    config: { access: 'cases.read' },
+    schema: {
+      tags,
+      summary: 'Списки дел: новые, мои, на утверждение, по срокам, подразделения, завершённые',
+      querystring: CaseListQuerySchema,
+      response: { 200: CaseListSchema },
+    },
+    handler: (request) => {
+      const ctx = commandContext(request, database);
+      return runQuery(ctx, async (tx) =>
+        listCases(
+          { tx, municipalityId: ctx.municipalityId, today: todayOf(clock) },
+          await caseViewer(tx, ctx),
+          request.query,
+        ),
+      );
+    },
+  });
+
+  // The card shows the applicant's personal data: each view is journaled (152-ФЗ ст. 19).
+  app.get(`${BASE}/:id`, {
+    config: { access: 'cases.read' },
+    schema: {
+      tags,
+      summary: 'Карточка дела: заявление, этап, действия, сроки, решения, запросы, документы, история',
+      params: IdParamsSchema,
+      response: { 200: CaseCardSchema },
+    },
+    handler: (request) => {
+      const ctx = commandContext(request, database);
+      return runCommand(ctx, async ({ tx, journal }) => {
+        const viewer = await caseViewer(tx, ctx);
+        const row = await visibleCase(tx, viewer, request.params.id);
+        const card = await caseCard(
+          { tx, municipalityId: ctx.municipalityId, today: todayOf(clock), titles: journalTitles },
+          viewer,
+          row,
+        );
+        await journal({
+          action: 'case.viewed',
+          objectType: 'case',
+          objectId: row.id,
+          payload: { registrationNumber: row.registrationNumber, stage: row.stageKey, status: row.status },
+        });
+        return card;
+      });
+    },
+  });
+
+  app.get(`${BASE}/:id/assignable`, {
+    config: { access: 'cases.assign' },
+    schema: {
+      tags,
+      summary: 'Сотрудники подразделения дела и нижестоящих подразделений, кому можно назначить дело',
+      params: IdParamsSchema,
+      response: { 200: AssignableEmployeesSchema },
+    },
+    handler: (request) => {
+      const ctx = commandContext(request, database);
+      return runQuery(ctx, async (tx) => {
+        const viewer = await caseViewer(tx, ctx);
+        return assignableEmployees(tx, viewer, await visibleCase(tx, viewer, request.params.id));
+      });
+    },
+  });
+
+  app.get(`${BASE}/:id/documents/:documentId`, {
+    config: { access: 'cases.read' },
+    schema: { tags, summary: 'Скачать документ дела', params: DocumentParamsSchema },
+    handler: async (request, reply) => {
+      const ctx = commandContext(request, database);
+      const { id, documentId } = request.params;
+      const file = await runQuery(ctx, async (tx) => {
+        const documents = await documentsOfCase(tx, await caseViewer(tx, ctx), id);
+        return documents.has(documentId) ? documentFile(tx, files, documentId) : undefined;
+      });
+      if (!file) throw notFound(`document ${documentId} of case ${id}`);
+      return attachment(reply, file.fileName, file.mediaType, file.content);
+    },
+  });
+
+  app.get(`${BASE}/:id/documents/:documentId/signatures/:signatureId`, {
+    config: { access: 'cases.read' },
+    schema: {
+      tags,
+      summary: 'Скачать файл подписи документа дела (CMS, отсоединённая, .sig)',
+      params: SignatureParamsSchema,
+    },
+    handler: async (request, reply) => {
+      const ctx = commandContext(request, database);
+      const { id, documentId, signatureId } = request.params;
+      const signature = await runQuery(ctx, async (tx) => {
+        const documents = await documentsOfCase(tx, await caseViewer(tx, ctx), id);
+        return documents.has(documentId) ? signatureFile(tx, documentId, signatureId) : undefined;
+      });
+      if (!signature) throw notFound(`signature ${signatureId} of case ${id}`);
+      return attachment(reply, `${signature.fileName}.sig`, 'application/pkcs7-signature', signature.der);
+    },
+  });
+}
