@@ -1,10 +1,19 @@
 import { expect } from 'vitest';
-import type { Acceptance } from '@uslugi/contracts';
+import type { Acceptance, CaseCommandResult, TechMap } from '@uslugi/contracts';
+import { demoCatalogFiles } from '../src/demo/catalog.js';
 import { DEMO_PIN, issueDemoCertificates } from '../src/demo/certificates.js';
 import { inTenant } from '../src/db/tenant.js';
 import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { SAMPLES, staffUpload } from './file-intake-support.js';
-import { applicantRecord, gpzuValues, NOW, paperBody, serviceIdOf } from './intake-support.js';
+import {
+  applicantRecord,
+  gpzuValues,
+  NOW,
+  paperBody,
+  portalApplicant,
+  serviceIdOf,
+  submittedApplication,
+} from './intake-support.js';
 import { pkiOf } from './signatures-helpers.js';
 
 /** Helpers of the cases-*.test.ts files: a demo world with a movable clock, cases opened through the API. */
@@ -143,11 +152,32 @@ export interface OpenedCase {
  */
 export async function openedCase(
   world: CaseWorld,
-  options: { municipality: Municipality; serviceCode: ServiceCode; by?: Agent },
+  options: { municipality: Municipality; serviceCode: ServiceCode; by?: Agent; channel?: 'paper' | 'portal' },
 ): Promise<OpenedCase> {
   const by = options.by ?? (await world.agent(STAFF[options.municipality].employee));
   const municipalityId = by.municipalityId;
   const serviceId = await serviceIdOf(world.t, municipalityId, options.serviceCode);
+  if (options.channel === 'portal') {
+    // A portal application of the ГПЗУ form, submitted and then accepted in the workplace.
+    if (options.serviceCode !== 'gpzu') throw new Error('portal cases: the ГПЗУ service only');
+    const applicationId = await submittedApplication(world.t, municipalityId, {
+      serviceId,
+      ownerApplicantId: await portalApplicant(world.t),
+      submittedAt: world.clock.now,
+    });
+    const accepted = await by.request({
+      method: 'POST',
+      url: `/api/v1/arm/applications/${applicationId}/accept`,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const acceptance = accepted.json() as Acceptance;
+    return {
+      caseId: acceptance.caseId,
+      applicationId,
+      registrationNumber: acceptance.registrationNumber,
+      municipalityId,
+    };
+  }
   const applicantId = await applicantRecord(by);
   const values = valuesFor(options.serviceCode);
   if (options.serviceCode === 'construction-permit' || options.serviceCode === 'redevelopment') {
@@ -204,4 +234,79 @@ export function answerRequests(world: CaseWorld, municipalityId: string, caseId:
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   });
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: Array<{ path: string; message: string }>;
+}
+
+export interface CommandReply {
+  statusCode: number;
+  body: CaseCommandResult & ErrorBody;
+}
+
+/** POST a case command (`assign-to-me`, `assign`, `actions`, `decision`, `approve`, `return`). */
+export async function caseCommand(
+  agent: Agent,
+  caseId: string,
+  command: string,
+  payload?: unknown,
+  headers?: Record<string, string>,
+): Promise<CommandReply> {
+  const res = await agent.request({
+    method: 'POST',
+    url: `/api/v1/arm/cases/${caseId}/${command}`,
+    ...(payload === undefined ? {} : { payload }),
+    ...(headers ? { headers } : {}),
+  });
+  return { statusCode: res.statusCode, body: res.json() as CaseCommandResult & ErrorBody };
+}
+
+/** The same command, asserting it succeeded. */
+export async function caseCommandOk(
+  agent: Agent,
+  caseId: string,
+  command: string,
+  payload?: unknown,
+): Promise<CaseCommandResult> {
+  const reply = await caseCommand(agent, caseId, command, payload);
+  expect(reply.statusCode, JSON.stringify(reply.body)).toBe(200);
+  return reply.body;
+}
+
+/** The technological map of a sample service, as the demo catalog loads it. */
+export function sampleMap(code: ServiceCode): TechMap {
+  const found = demoCatalogFiles().find((f) => f.file.service.code === code);
+  if (!found) throw new Error(`no sample service ${code}`);
+  return found.file.service.definition.techMap;
+}
+
+/** The refusal grounds of a sample service's card (the service, not intake). */
+export function sampleGrounds(code: ServiceCode): string[] {
+  const found = demoCatalogFiles().find((f) => f.file.service.code === code);
+  return found?.file.service.definition.card.serviceRefusalGrounds.map((g) => g.key) ?? [];
+}
+
+/**
+ * Walks an assigned case through the working stages before the decision (requests, review) with
+ * the executor's plain actions, the requests answered first. Returns the stage reached.
+ */
+export async function toDecision(
+  world: CaseWorld,
+  opened: OpenedCase,
+  executor: Agent,
+  code: ServiceCode,
+): Promise<string> {
+  const map = sampleMap(code);
+  let stageKey = (await storedCase(world, opened.municipalityId, opened.caseId)).stageKey;
+  for (let step = 0; step < 10; step++) {
+    const stage = map.stages.find((s) => s.key === stageKey)!;
+    if (stage.kind === 'decision') return stageKey;
+    await answerRequests(world, opened.municipalityId, opened.caseId, stageKey);
+    const action = stage.actions[0]!;
+    stageKey = (await caseCommandOk(executor, opened.caseId, 'actions', { actionKey: action.key })).stageKey;
+  }
+  throw new Error(`case ${opened.caseId} never reached a decision`);
 }
