@@ -26,8 +26,8 @@ import { canonicalJson, sha256Hex } from './journal/hash.js';
  *   change of an idempotent route in one `runCommand`.
  * - The stored outcome is the command's result as JSON: an idempotent command returns plain data
  *   (strings, numbers, no Date). On a repeat the handler gets that data back and answers as it would.
- * - A committed failure (`{ ok: false, error }`, e.g. a wrong PIN counted and journaled) keeps no key:
- *   the repeat with the right PIN must be able to apply.
+ * - A committed failure (a result holding an `AppError`: `{ ok: false, error }` of a wrong PIN counted
+ *   and journaled, `{ refused }` of a refused case action) keeps no key: the repeat must be able to apply.
  */
 
 /** A day (the migration's `idempotency_keys`: kept for a day, then replaced or removed). */
@@ -171,13 +171,16 @@ export async function releaseKey(tx: Tx, owner: Owner, claim: IdempotencyClaim) 
     .execute();
 }
 
-/** `{ ok: false, error }`: a failure whose record commits (a counted wrong PIN), never an outcome to keep. */
+/**
+ * A failure whose record commits and which the caller throws after the commit: a result holding an
+ * `AppError` at its top level (`{ ok: false, error }` of a counted wrong PIN, `{ refused }` of a refused
+ * case action). Never an outcome to keep: an error is no JSON, and the repeat must be able to apply.
+ */
 export function isCommittedFailure(result: unknown): boolean {
   return (
     typeof result === 'object' &&
     result !== null &&
-    (result as { ok?: unknown }).ok === false &&
-    (result as { error?: unknown }).error instanceof AppError
+    Object.values(result).some((value) => value instanceof AppError)
   );
 }
 
