@@ -45,7 +45,7 @@ const later = (a: string | undefined, b: string) => (a !== undefined && a > b ? 
  */
 export async function scanMunicipalityTerms(
   database: Database,
-  input: { municipalityId: string; today: string; mail: boolean },
+  input: { municipalityId: string; today: string; now: Date; mail: boolean },
 ): Promise<ScanOutcome> {
   const { municipalityId, today } = input;
   return runCommand({ database, municipalityId, actor: SYSTEM_ACTOR }, async (scope) => {
@@ -76,8 +76,9 @@ export async function scanMunicipalityTerms(
       notBefore: today,
       changedSince,
     });
-    const violations = await alertOnce(scope, municipalityId, 'violation', overdue);
-    const warnings = await alertOnce(scope, municipalityId, 'warning', dueSoon);
+    const at = { municipalityId, now: input.now };
+    const violations = await alertOnce(scope, at, 'violation', overdue);
+    const warnings = await alertOnce(scope, at, 'warning', dueSoon);
     const cases = await casesOfTerms(tx, [...violations, ...warnings]);
     const emails = input.mail
       ? await employeeEmails(
@@ -106,7 +107,7 @@ export async function scanMunicipalityTerms(
 /** Records the alerts not recorded yet; returns the terms newly alerted (the rest were told before). */
 async function alertOnce(
   { tx }: CommandScope,
-  municipalityId: string,
+  { municipalityId, now }: { municipalityId: string; now: Date },
   kind: AlertKind,
   terms: readonly Term[],
 ): Promise<Term[]> {
@@ -122,6 +123,8 @@ async function alertOnce(
         objectType: t.objectType,
         objectId: t.objectId,
         dueDate: t.dueDate,
+        // When it was told, on the clock "today" comes from (the dashboard's violations by day).
+        createdAt: now,
       })),
     )
     .onConflict((oc) => oc.columns(['termId', 'kind']).doNothing())

@@ -30,7 +30,12 @@ export interface TermScanDeps {
 export async function scanOrReport(deps: TermScanDeps, municipalityId: string): Promise<ScanOutcome> {
   const today = todayOf(deps.clock);
   try {
-    return await scanMunicipalityTerms(deps.database, { municipalityId, today, mail: deps.mail });
+    return await scanMunicipalityTerms(deps.database, {
+      municipalityId,
+      today,
+      now: deps.clock(),
+      mail: deps.mail,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.error({ municipalityId, err: message }, 'term scan failed');
