@@ -8,6 +8,8 @@ export interface Call {
   path: string;
   search: URLSearchParams;
   body: unknown;
+  /** The request's headers (`x-csrf-token`, `Idempotency-Key`). */
+  headers: Record<string, string>;
 }
 
 type Handler = (call: Call) => Response | undefined;
@@ -24,6 +26,7 @@ export function fakeApi(handler: Handler): Call[] {
         path: url.pathname,
         search: url.searchParams,
         body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+        headers: { ...(init?.headers as Record<string, string> | undefined) },
       };
       calls.push(call);
       if (call.path === '/api/v1/session') return Promise.resolve(json({ csrfToken: 'c' }));

@@ -28,6 +28,10 @@ interface ChartWithTableProps<T> {
  */
 export function ChartWithTable<T extends Record<string, unknown>>(props: ChartWithTableProps<T>) {
   const format = props.formatCategory ?? ((value: string) => value);
+  // recharts types its keys loosely (a string path into the row); the rows are plain records.
+  const rows: Record<string, unknown>[] = [...props.rows];
+  const categoryKey: string = props.category;
+  const seriesKey = (series: Series<T>): string => series.key;
   const columns: Column<T>[] = [
     { header: props.categoryHeader, cell: (row) => format(String(row[props.category])) },
     ...props.series.map((series) => ({
@@ -46,20 +50,17 @@ export function ChartWithTable<T extends Record<string, unknown>>(props: ChartWi
         {props.rows.length === 0 ? (
           <p className="muted">{props.empty}</p>
         ) : (
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={props.rows as T[]} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 260 }}>
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                dataKey={props.category as string}
-                tickFormatter={(value: string) => format(String(value))}
-              />
+              <XAxis dataKey={categoryKey} tickFormatter={(value: string) => format(String(value))} />
               <YAxis allowDecimals={false} />
-              <Tooltip labelFormatter={(value) => format(String(value))} />
+              <Tooltip labelFormatter={(value) => (typeof value === 'string' ? format(value) : '')} />
               <Legend />
               {props.series.map((series) => (
                 <Bar
                   key={series.key}
-                  dataKey={series.key as string}
+                  dataKey={seriesKey(series)}
                   name={series.name}
                   fill={series.color}
                   stackId={props.stacked ? 'total' : undefined}
