@@ -90,9 +90,22 @@ function opensslWithGost(): boolean {
 
 await runJourney(
   { name: 'cases', title: 'Браузерный сценарий: дело по технологической схеме от приёма до результата' },
-  async ({ base, browser, page, watchCsp, step }) => {
+  async ({ base, browser, page, watchCsp, step: journeyStep }) => {
     const shoot = (on: Page, name: string, options: { portal?: boolean } = {}) =>
       layout(browser, on, outDir, name, { ...options, onPage: watchCsp });
+    // The page a step works on: shot on failure (the journey shoots only the applicant's page).
+    let current: Page = page;
+    const step = (name: string, body: () => Promise<void>) =>
+      journeyStep(name, async () => {
+        try {
+          await body();
+        } catch (error) {
+          await current
+            .screenshot({ path: path.join(outDir, 'cases-failure-staff.png'), fullPage: true })
+            .catch(() => {});
+          throw error;
+        }
+      });
     let number = '';
     let executor: Page | undefined;
     let approver: Page | undefined;
@@ -101,6 +114,7 @@ await runJourney(
 
     await step('Галиева принимает на бумаге заявление Морозова на разрешение на строительство', async () => {
       const p = await staff(browser, base, 'Галиева Алсу Фаритовна', watchCsp);
+      current = p;
       await p.goto(`${base}/arm`);
       await p.getByRole('link', { name: 'Приём документов' }).click();
       await p.getByLabel('Заявитель', { exact: true }).fill('Морозов');
@@ -129,10 +143,7 @@ await runJourney(
       const identity = p.getByLabel('Документ, удостоверяющий личность').first();
       if ((await identity.inputValue()) === '') await identity.fill('Паспорт гражданина РФ 9205 123456');
       await p.getByLabel('Наименование объекта капитального строительства').fill('Индивидуальный жилой дом');
-      const works = p.getByLabel('Вид работ');
-      if ((await works.evaluate((el) => el.tagName)) === 'SELECT')
-        await works.selectOption({ label: 'Строительство' });
-      else await p.getByLabel('Строительство', { exact: true }).check();
+      await p.getByLabel('Строительство', { exact: true }).check();
       await p.getByLabel('Кадастровый номер земельного участка').fill('16:50:011105:125');
       await p.getByLabel('Адрес (местоположение) объекта').fill('г. Казань, ул. Баумана, д. 8');
       await p
@@ -149,6 +160,7 @@ await runJourney(
     await step('Зайнуллина: «Дела» → «Новые» → «Назначить мне»', async () => {
       executor = await staff(browser, base, EXECUTOR, watchCsp);
       const p = executor;
+      current = p;
       await openCase(p, base, 'Новые', number);
       await audit(p, 'дело: новое');
       await shoot(p, 'arm-case-new');
@@ -159,6 +171,7 @@ await runJourney(
 
     await step('Зайнуллина: «Сведения получены» (запросы параллельные), решение о выдаче', async () => {
       const p = executor as Page;
+      current = p;
       // The permit's inter-agency requests are `parallel`: they do not hold the stage (004 item 8).
       await inDialog(p, 'Сведения получены');
       await atStage(p, 'Проверка документов и подготовка решения');
@@ -174,6 +187,7 @@ await runJourney(
     await step('Никитина: «На утверждение» → «Отправить на доработку» с причиной', async () => {
       approver = await staff(browser, base, APPROVER, watchCsp);
       const p = approver;
+      current = p;
       await openCase(p, base, 'На утверждение', number);
       await audit(p, 'дело: на утверждении');
       await shoot(p, 'arm-case-approval');
@@ -185,6 +199,7 @@ await runJourney(
 
     await step('Зайнуллина видит причину возврата и готовит решение заново', async () => {
       const p = executor as Page;
+      current = p;
       await openCase(p, base, 'Мои дела', number);
       await expectText(p, '[data-testid="case-returned"]', RETURN_REASON);
       await audit(p, 'дело: возвращено на доработку');
@@ -201,6 +216,7 @@ await runJourney(
 
     await step('Никитина: «Подписать» решение PIN-кодом ключа', async () => {
       const p = approver as Page;
+      current = p;
       await openCase(p, base, 'На утверждение', number);
       await inDialog(p, 'Подписать', (dialog) => dialog.getByLabel('PIN-код ключа').fill(PIN));
       await atStage(p, 'Выдача результата: разрешение на строительство');
@@ -209,6 +225,7 @@ await runJourney(
 
     await step('Зайнуллина: «Результат выдан (направлен)» — дело завершено', async () => {
       const p = executor as Page;
+      current = p;
       await openCase(p, base, 'Мои дела', number);
       await inDialog(p, 'Результат выдан (направлен)');
       await atStage(p, 'Услуга предоставлена');
@@ -216,6 +233,7 @@ await runJourney(
     });
 
     await step('Морозов на портале скачивает результат и его подпись (.sig)', async () => {
+      current = page;
       await page.goto(`${base}/`);
       await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
       await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
