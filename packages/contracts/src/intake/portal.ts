@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotificationListSchema, NotificationSchema } from '../calendar.js';
+import { PortalCaseSchema } from '../cases/portal.js';
 import { ApplicationFileSchema, ApplicationStatusSchema, StatusChangeSchema } from './applications.js';
 
 /**
@@ -29,6 +30,11 @@ export const PortalApplicationListItemSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   ...TermFields,
+  /**
+   * `paper`: an application made at the front desk for the registry record linked to this ESIA
+   * applicant; shown read-only (it may still be withdrawn).
+   */
+  channel: z.enum(['portal', 'paper']),
 });
 export type PortalApplicationListItem = z.infer<typeof PortalApplicationListItemSchema>;
 
@@ -58,6 +64,10 @@ export const PortalApplicationSchema = PortalApplicationListItemSchema.extend({
     .nullable(),
   /** The receipt of acceptance can be downloaded (`…/receipt`). */
   receiptAvailable: z.boolean(),
+  /** The case once the application is accepted: its stage in plain words, the signed result. */
+  case: PortalCaseSchema.nullable(),
+  /** It may be withdrawn (`…/withdraw`): submitted, or accepted and no decision signed yet. */
+  canWithdraw: z.boolean(),
 });
 export type PortalApplication = z.infer<typeof PortalApplicationSchema>;
 

@@ -26,6 +26,7 @@ export const applicationsModule = defineModule({
       'application.draft_created': 'Создание черновика заявления на портале',
       'application.draft_deleted': 'Удаление черновика заявления на портале',
       'application.submitted': 'Подача заявления через портал',
+      'application.withdrawn': 'Отзыв заявления заявителем',
       'application.accepted': 'Приём и регистрация заявления',
       'application.intake_refused': 'Отказ в приёме документов',
       'application.viewed': 'Просмотр заявления (доступ к персональным данным)',

@@ -6,18 +6,28 @@ import {
   PortalDraftSchema,
   PortalDraftUpdateSchema,
   PortalPrefillSchema,
+  WithdrawApplicationSchema,
 } from '@uslugi/contracts';
 import { todayOf } from '../../platform/clock.js';
+import { claimOf } from '../../platform/idempotency.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import { requireApplicant } from '../../platform/http/guard.js';
 import type { ModuleContext } from '../../platform/module.js';
 import { applicantContext, createDraft, deleteDraft, saveDraft } from './drafts.js';
 import { portalPrefill } from './prefill.js';
-import { myApplication, myApplications, myReceipt } from './portal-view.js';
+import {
+  myApplication,
+  myApplications,
+  myReceipt,
+  myResult,
+  myResultSignature,
+  PORTAL_BASE,
+} from './portal-view.js';
 import { submitApplication } from './submit-application.js';
+import { withdrawApplication } from './withdraw-application.js';
 
 const tags = ['Портал заявителя: заявления'];
-const BASE = '/api/v1/portal/applications';
+const BASE = PORTAL_BASE;
 
 /** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback. */
 function disposition(fileName: string): string {
@@ -126,6 +136,57 @@ export function portalApplicationRoutes(app: App, { database, clock, files }: Mo
       const file = await myReceipt(database, files, requireApplicant(request), request.params.id);
       return reply
         .type(file.mediaType)
+        .header('content-disposition', disposition(file.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content);
+    },
+  });
+
+  app.post(`${BASE}/:id/withdraw`, {
+    config: { access: 'applicant', idempotent: true },
+    schema: {
+      tags,
+      summary: 'Отозвать заявление (до подписания решения по нему)',
+      params: IdParamsSchema,
+      // The reason is optional, and so is the body.
+      body: WithdrawApplicationSchema.optional(),
+      response: { 200: PortalApplicationSchema },
+    },
+    handler: async (request) => {
+      const auth = requireApplicant(request);
+      await withdrawApplication(applicantContext(auth, database, claimOf(request)), auth, {
+        applicationId: request.params.id,
+        reason: request.body?.reason?.trim() || null,
+        at: clock(),
+      });
+      return view(request, request.params.id);
+    },
+  });
+
+  app.get(`${BASE}/:id/result`, {
+    config: { access: 'applicant' },
+    schema: { tags, summary: 'Скачать результат предоставления услуги', params: IdParamsSchema },
+    handler: async (request, reply) => {
+      const file = await myResult(database, files, requireApplicant(request), request.params.id);
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', disposition(file.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content);
+    },
+  });
+
+  app.get(`${BASE}/:id/result.sig`, {
+    config: { access: 'applicant' },
+    schema: {
+      tags,
+      summary: 'Скачать электронную подпись результата (открепленная подпись CMS)',
+      params: IdParamsSchema,
+    },
+    handler: async (request, reply) => {
+      const file = await myResultSignature(database, requireApplicant(request), request.params.id);
+      return reply
+        .type('application/pkcs7-signature')
         .header('content-disposition', disposition(file.fileName))
         .header('x-content-type-options', 'nosniff')
         .send(file.content);

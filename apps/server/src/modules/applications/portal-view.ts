@@ -2,6 +2,7 @@ import {
   APPLICATION_STATUS_INFO,
   type PortalApplication,
   type PortalApplicationListItem,
+  type PortalCase,
 } from '@uslugi/contracts';
 import type { Database, Tx } from '../../db/database.js';
 import type { ApplicantAuthContext } from '../../platform/auth/context.js';
@@ -9,30 +10,50 @@ import { runQuery } from '../../platform/commands.js';
 import { notFound } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { daysLeftTo } from '../calendar/index.js';
-import { caseTermOf } from '../cases/index.js';
+import { linkedRecordOf } from '../applicant-registry/index.js';
+import { caseResultOf, caseTermOf, portalCaseOf } from '../cases/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import { documentFile } from '../documents/index.js';
 import { parseValues, valuesText } from './queries.js';
 import { statusHistory } from './statuses.js';
 import { fileView } from './upload-file.js';
 
-// The applicant's own applications only: every query names the owner, and RLS the session's
-// municipality, so another applicant's id (or one of another municipality) is simply not found.
+/** Where the portal's application routes live (the result's download paths name it). */
+export const PORTAL_BASE = '/api/v1/portal/applications';
+
+// The applicant's own applications only: their portal applications, and the paper ones of the
+// registry record linked to them (an individual's, read-only on the portal); every query names the
+// owner, and RLS the session's municipality, so another applicant's id (or one of another
+// municipality) is simply not found.
 
 type Row = Awaited<ReturnType<typeof ownRows>>[number];
 
-function ownRows(tx: Tx, auth: ApplicantAuthContext, id?: string) {
+export async function ownRows(tx: Tx, auth: ApplicantAuthContext, id?: string, lock = false) {
+  const recordId = auth.legalEntityId ? undefined : await linkedRecordOf(tx, auth.applicantId);
   let query = tx
     .selectFrom('applications')
     .selectAll()
     .select(valuesText)
-    .where('channel', '=', 'portal')
-    .where('ownerApplicantId', '=', auth.applicantId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('channel', '=', 'portal'), eb('ownerApplicantId', '=', auth.applicantId)]),
+        ...(recordId
+          ? [eb.and([eb('channel', '=', 'paper'), eb('applicantRecordId', '=', recordId)])]
+          : []),
+      ]),
+    )
     .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
     .limit(200);
   if (id) query = query.where('id', '=', id);
+  if (lock) query = query.forUpdate();
   return query.execute();
+}
+
+/** Submitted, or accepted and its case still open with no signed result (000 item 3.3). */
+function withdrawable(row: Row, portalCase: PortalCase | null): boolean {
+  if (row.status === 'submitted') return true;
+  return portalCase?.canWithdraw === true && !APPLICATION_STATUS_INFO[row.status].final;
 }
 
 /** The services' names and codes as their versions state them. */
@@ -71,6 +92,7 @@ async function listItem(
     dueDate: term?.dueDate ?? null,
     workingDaysLeft: left?.workingDays ?? null,
     daysLeftText: left?.text ?? null,
+    channel: row.channel,
   };
 }
 
@@ -117,6 +139,7 @@ export function myApplication(
       .where('applicationId', '=', id)
       .orderBy('createdAt')
       .execute();
+    const portalCase = await portalCaseOf(tx, { applicationId: id, basePath: `${PORTAL_BASE}/${id}` });
     const card = version?.definition.card;
     const allGrounds = [...(card?.intakeRefusalGrounds ?? []), ...(card?.serviceRefusalGrounds ?? [])];
     const refusal =
@@ -138,6 +161,8 @@ export function myApplication(
       history,
       refusal,
       receiptAvailable: row.receiptDocumentId !== null,
+      case: portalCase,
+      canWithdraw: withdrawable(row, portalCase),
     };
   });
 }
@@ -150,5 +175,27 @@ export function myReceipt(database: Database, files: FileStore, auth: ApplicantA
     const file = await documentFile(tx, files, row.receiptDocumentId);
     if (!file) throw notFound(`document ${row.receiptDocumentId}`);
     return file;
+  });
+}
+
+/** The signed result of the applicant's own application: the document's bytes. */
+export function myResult(database: Database, files: FileStore, auth: ApplicantAuthContext, id: string) {
+  return runQuery({ database, municipalityId: auth.municipalityId }, async (tx) => {
+    const [row] = await ownRows(tx, auth, id);
+    const result = row ? await caseResultOf(tx, row.id) : undefined;
+    if (!result) throw notFound(`result of application ${id}`);
+    const file = await documentFile(tx, files, result.documentId);
+    if (!file) throw notFound(`document ${result.documentId}`);
+    return file;
+  });
+}
+
+/** The detached CMS signature (DER) of the signed result, named `<file name>.sig`. */
+export function myResultSignature(database: Database, auth: ApplicantAuthContext, id: string) {
+  return runQuery({ database, municipalityId: auth.municipalityId }, async (tx) => {
+    const [row] = await ownRows(tx, auth, id);
+    const signature = row ? (await caseResultOf(tx, row.id))?.signature : undefined;
+    if (!signature) throw notFound(`signature of the result of application ${id}`);
+    return { fileName: `${signature.fileName}.sig`, content: Buffer.from(signature.der) };
   });
 }

@@ -74,18 +74,6 @@ export function ownUnitAndBelow(employeeId: string) {
 }
 
 /**
- * The unit the employee works in now and every unit above it, as a subquery of unit ids: the units
- * whose subtree holds the employee (a case of such a unit is the employee's unit's work).
- */
-export function ownUnitAndAbove(employeeId: string) {
-  return sql<string>`(with recursive above (id) as (
-      select e.org_unit_id from employees e where e.id = ${employeeId} and e.org_unit_id is not null
-      union
-      select u.parent_id from org_units u join above a on u.id = a.id where u.parent_id is not null
-    ) select id from above)`;
-}
-
-/**
  * Every unit of the caller's municipality with its names: what a definition naming units by id is
  * checked against, and what an import suggests a file's unit be mapped to.
  */

@@ -38,7 +38,6 @@ export {
   employeeNames,
   orgUnitDirectory,
   orgUnitNames,
-  ownUnitAndAbove,
   ownUnitAndBelow,
   type EmployeeCard,
 } from './employee-card.js';
