@@ -25,12 +25,8 @@ export function takeCaseAction(
       row,
       version,
       actionKey: input.actionKey,
-      fits: (action) => {
-        if (action.decision) return `Действие «${action.label}»: оформите решение`;
-        if (action.signature) return `Действие «${action.label}» выполняется подписанием решения`;
-        if (action.reason) return `Действие «${action.label}»: укажите причину`;
-        return null;
-      },
+      // A signature and a reason the engine itself asks for; a grant asks for nothing but is a decision.
+      fits: (action) => (action.decision ? `Действие «${action.label}»: оформите решение` : null),
     });
     if ('refused' in allowed) return allowed;
     const comment = input.comment?.trim() || null;
