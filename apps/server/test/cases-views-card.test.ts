@@ -149,7 +149,9 @@ describe('assignable employees', () => {
   it('lists the employees of the case unit and below with their open cases, to its head only', async () => {
     const sokolov = await world.agent(STAFF.shumikha.head);
     const ivanova = await world.agent(STAFF.shumikha.employee);
-    await setCase(world, shumikhaCase.municipalityId, shumikhaCase.caseId, { executorId: ivanova.employeeId });
+    await setCase(world, shumikhaCase.municipalityId, shumikhaCase.caseId, {
+      executorId: ivanova.employeeId,
+    });
     const res = await sokolov.request({
       method: 'GET',
       url: `/api/v1/arm/cases/${shumikhaCase.caseId}/assignable`,
@@ -192,7 +194,10 @@ describe('case documents', () => {
     const signatureId = (signed.json() as { id: string }).id;
     const withSignature = await cardOf(petrov, kazanCase.caseId);
     expect(withSignature.documents[0]?.signatures.map((s) => s.id)).toEqual([signatureId]);
-    const sig = await petrov.request({ method: 'GET', url: `${base}/${receipt.id}/signatures/${signatureId}` });
+    const sig = await petrov.request({
+      method: 'GET',
+      url: `${base}/${receipt.id}/signatures/${signatureId}`,
+    });
     expect(sig.statusCode).toBe(200);
     expect(sig.headers['content-type']).toBe('application/pkcs7-signature');
     expect(sig.headers['content-disposition']).toContain('.sig');
@@ -201,11 +206,14 @@ describe('case documents', () => {
     const other = await openedCase(world, { municipality: 'kazan', serviceCode: 'gpzu' });
     const otherReceipt = (await cardOf(petrov, other.caseId)).documents[0]!.id;
     expect((await petrov.request({ method: 'GET', url: `${base}/${otherReceipt}` })).statusCode).toBe(404);
-    expect((await petrov.request({ method: 'GET', url: `${base}/${crypto.randomUUID()}` })).statusCode).toBe(404);
+    expect((await petrov.request({ method: 'GET', url: `${base}/${crypto.randomUUID()}` })).statusCode).toBe(
+      404,
+    );
     const galieva = await world.agent('Галиева');
     expect((await galieva.request({ method: 'GET', url: `${base}/${receipt.id}` })).statusCode).toBe(404);
     expect(
-      (await galieva.request({ method: 'GET', url: `${base}/${receipt.id}/signatures/${signatureId}` })).statusCode,
+      (await galieva.request({ method: 'GET', url: `${base}/${receipt.id}/signatures/${signatureId}` }))
+        .statusCode,
     ).toBe(404);
   });
 });

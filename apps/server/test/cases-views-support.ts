@@ -41,10 +41,7 @@ export async function allPages(agent: Agent, query: string): Promise<{ ids: stri
   let pages = 0;
   let after: string | null = null;
   do {
-    const page: CaseList = await listOf(
-      agent,
-      after ? `${query}&after=${encodeURIComponent(after)}` : query,
-    );
+    const page: CaseList = await listOf(agent, after ? `${query}&after=${encodeURIComponent(after)}` : query);
     ids.push(...page.items.map((i) => i.id));
     pages += 1;
     after = page.next;
@@ -73,7 +70,12 @@ export function setCase(
         ...(change.executorId !== undefined ? { executorId: change.executorId } : {}),
         ...(change.stageKey ? { stageKey: change.stageKey } : {}),
         ...(change.closed
-          ? { status: 'closed' as const, outcome: change.closed.outcome, closedAt: change.closed.at, stageKey: change.closed.outcome }
+          ? {
+              status: 'closed' as const,
+              outcome: change.closed.outcome,
+              closedAt: change.closed.at,
+              stageKey: change.closed.outcome,
+            }
           : {}),
       })
       .where('id', '=', caseId)

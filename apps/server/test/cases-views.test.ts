@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openedCase, STAFF } from './cases-support.js';
-import {
-  allPages,
-  caseWorld,
-  gpzuCaseFor,
-  listOf,
-  setCase,
-  type CaseWorld,
-} from './cases-views-support.js';
+import { allPages, caseWorld, gpzuCaseFor, listOf, setCase, type CaseWorld } from './cases-views-support.js';
 
 /**
  * The workplace's worklists (000 items 3.4, 3.5; 004 items 3, 10, 11): who sees which cases, the
@@ -124,7 +117,10 @@ describe('worklists', () => {
     const res = await petrov.request({ method: 'GET', url: '/api/v1/arm/cases?list=approval' });
     expect(res.statusCode).toBe(403);
 
-    await setCase(world, petrov.municipalityId, kazan[2]!, { executorId: petrov.employeeId, stageKey: 'requests' });
+    await setCase(world, petrov.municipalityId, kazan[2]!, {
+      executorId: petrov.employeeId,
+      stageKey: 'requests',
+    });
   });
 
   it('lists terms running out and passed, on the work calendar, by the stage term', async () => {

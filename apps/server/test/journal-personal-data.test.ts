@@ -478,6 +478,8 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       method: 'GET',
       url: `/api/v1/arm/applications/${String(accepted.applicationId)}`,
     });
+    // The case card shows the applicant: its view is journaled too.
+    await ok(intakeClerk, { method: 'GET', url: `/api/v1/arm/cases/${String(accepted.caseId)}` });
     await ok(
       intakeClerk,
       {

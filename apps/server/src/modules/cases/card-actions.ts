@@ -5,12 +5,11 @@ import {
   stageOf,
   type Action,
   type CaseActionView,
-  type Stage,
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import type { PinnedVersion } from '../catalog/index.js';
-import { worksInUnitOrBelow } from '../org/index.js';
 import { answeredRequests } from './advance.js';
+import { actingRefusal } from './case-access.js';
 import type { CaseRow } from './case-row.js';
 import type { CaseViewer } from './case-visibility.js';
 
@@ -19,22 +18,6 @@ function kindOf(action: Action): CaseActionView['kind'] {
   if (action.reason) return 'return';
   if (action.decision) return 'decision';
   return 'move';
-}
-
-/**
- * Whether the viewer answers for the stage now: at an employee's stage, the case's executor (000
- * item 3.4: the executor provides the service); at an approver's, any approver of the municipality, or
- * of the stage's unit and below when the map names one (item 3.5).
- */
-async function answersForStage(tx: Tx, viewer: CaseViewer, row: CaseRow, stage: Stage) {
-  const responsible = stage.responsible;
-  if (!responsible) return false;
-  if (responsible.role === 'employee') return row.executorId === viewer.employeeId;
-  if (responsible.role === 'approver') {
-    if (!viewer.can('cases.approve')) return false;
-    return responsible.unitRef === null || worksInUnitOrBelow(tx, viewer.employeeId, responsible.unitRef);
-  }
-  return true;
 }
 
 /**
@@ -51,7 +34,9 @@ export async function caseActions(
   if (row.status !== 'open') return [];
   const map = version.definition.techMap;
   const stage = stageOf(map, row.stageKey);
-  if (!stage || !(await answersForStage(tx, viewer, row, stage))) return [];
+  // Beyond the map's roles: the executor at an employee's stage, an approver of the stage's unit at an
+  // approval stage (the rule the commands apply).
+  if (!stage || (await actingRefusal(tx, viewer, row, stage)) !== null) return [];
   const waiting = awaitedRequests(stage, await answeredRequests(tx, row.id, stage.key));
   const blockedBy =
     waiting.length > 0 ? `Не получен ответ на запрос ${waiting.map((r) => `«${r.name}»`).join(', ')}` : null;

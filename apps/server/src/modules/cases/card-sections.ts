@@ -1,5 +1,4 @@
 import {
-
   type CaseDecisionView,
   type CaseDocumentView,
   type CaseRequestView,
@@ -151,7 +150,10 @@ export async function caseRequests(tx: Tx, row: CaseRow, standing: Standing) {
       answer: r.answer,
       answerChannel: r.answerChannel,
       term: term
-        ? await standing(term.dueDate, term.status === 'closed' || r.status === 'answered' || r.status === 'cancelled')
+        ? await standing(
+            term.dueDate,
+            term.status === 'closed' || r.status === 'answered' || r.status === 'cancelled',
+          )
         : null,
       sentAt: r.sentAt?.toISOString() ?? null,
       answeredAt: r.answeredAt?.toISOString() ?? null,

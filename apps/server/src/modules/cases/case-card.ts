@@ -7,13 +7,7 @@ import { termDueDates } from '../calendar/index.js';
 import { serviceCodes, serviceVersion } from '../catalog/index.js';
 import { employeeNames, orgUnitNames, ownUnitAndAbove, ownUnitAndBelow } from '../org/index.js';
 import { caseActions } from './card-actions.js';
-import {
-  caseDecisions,
-  caseDocumentIds,
-  caseDocuments,
-  caseRequests,
-  stageRuns,
-} from './card-sections.js';
+import { caseDecisions, caseDocumentIds, caseDocuments, caseRequests, stageRuns } from './card-sections.js';
 import type { CaseRow } from './case-row.js';
 import { caseTimeline } from './case-timeline.js';
 import { visibleCases, type CaseViewer } from './case-visibility.js';
@@ -81,7 +75,12 @@ export async function caseCard(scope: CardScope, viewer: CaseViewer, row: CaseRo
     status: row.status,
     outcome: row.outcome,
     outcomeTitle: row.outcome ? OUTCOME_TITLES[row.outcome] : null,
-    service: { id: row.serviceId, code: codes.get(row.serviceId) ?? '', name: card.name, shortName: card.shortName },
+    service: {
+      id: row.serviceId,
+      code: codes.get(row.serviceId) ?? '',
+      name: card.name,
+      shortName: card.shortName,
+    },
     serviceVersionId: row.serviceVersionId,
     application: {
       id: application.id,

@@ -5,7 +5,8 @@ import { permissionsOf, type Permission } from '../../platform/auth/permissions.
 import type { CommandContext } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { stagesOfKind } from '../catalog/index.js';
-import { ownUnitAndAbove, ownUnitAndBelow, worksInUnitOrBelow } from '../org/index.js';
+import { worksInUnitOrBelow } from '../org/index.js';
+import { caseVisibility } from './case-access.js';
 
 /** Who looks at cases: the employee, their permissions, and the approval stages of the municipality's maps. */
 export interface CaseViewer {
@@ -65,32 +66,9 @@ export function atStages(pairs: ReadonlyArray<{ versionId: string; stageKey: str
 }
 
 /**
- * Which cases an employee sees (`cases as c`; row-level security has already hidden every other
- * municipality's): the cases they execute; the cases of their unit and of the units above it (a case
- * of a unit is worked by the employees of that unit and below, 000 item 3.4); a head, every case of
- * their unit and below (004 items 3, 10); an approver, the cases at an approval stage and those whose
- * decision they reviewed (000 item 3.5); the municipality's leadership, every case.
+ * Which cases an employee sees (`cases as c`): the one rule of every list, card and command
+ * (`caseVisibility` of case-access.ts).
  */
 export function visibleCases(viewer: CaseViewer) {
-  return (eb: OverCases): Expression<SqlBool> => {
-    if (viewer.can('cases.lead')) return sql<SqlBool>`true`;
-    const grants: Expression<SqlBool>[] = [
-      eb('c.executorId', '=', viewer.employeeId),
-      eb('c.orgUnitId', 'in', ownUnitAndAbove(viewer.employeeId)),
-    ];
-    if (viewer.can('cases.assign')) grants.push(eb('c.orgUnitId', 'in', ownUnitAndBelow(viewer.employeeId)));
-    if (viewer.can('cases.approve')) {
-      grants.push(atStages(viewer.approvalStages)(eb));
-      grants.push(
-        eb.exists(
-          eb
-            .selectFrom('caseDecisions as d')
-            .select('d.id')
-            .whereRef('d.caseId', '=', 'c.id')
-            .where('d.reviewedBy', '=', viewer.employeeId),
-        ),
-      );
-    }
-    return eb.or(grants);
-  };
+  return caseVisibility({ employeeId: viewer.employeeId, roles: viewer.roles });
 }

@@ -72,7 +72,11 @@ async function termDays({ tx, municipalityId, today }: ListScope): Promise<TermD
  * case's stage, applicant, unit, executor and terms, and how many cases every list the viewer may open
  * holds now.
  */
-export async function listCases(scope: ListScope, viewer: CaseViewer, query: CaseListQuery): Promise<CaseList> {
+export async function listCases(
+  scope: ListScope,
+  viewer: CaseViewer,
+  query: CaseListQuery,
+): Promise<CaseList> {
   const { tx } = scope;
   const allowed = worklistsOf(viewer);
   if (!allowed.includes(query.list)) {
@@ -81,7 +85,10 @@ export async function listCases(scope: ListScope, viewer: CaseViewer, query: Cas
   const days = await termDays(scope);
   const order: Order = query.list === 'closed' ? 'closed' : query.sort;
 
-  let q = tx.selectFrom('cases as c').selectAll('c').where(worklistCondition(query.list, viewer, days));
+  let q = tx
+    .selectFrom('cases as c')
+    .selectAll('c')
+    .where(worklistCondition(query.list, viewer, days));
   if (query.serviceId) q = q.where('c.serviceId', '=', query.serviceId);
   if (query.stageKey) q = q.where('c.stageKey', '=', query.stageKey);
   if (query.stageKind) q = q.where(atStages(await stagesOfKind(tx, query.stageKind)));
@@ -123,7 +130,9 @@ export async function listCases(scope: ListScope, viewer: CaseViewer, query: Cas
   return {
     items: await caseListItems(scope, page, days.warn),
     next:
-      rows.length > query.limit && last ? encodeCursor({ o: order, k: keyOf(last, order), id: last.id }) : null,
+      rows.length > query.limit && last
+        ? encodeCursor({ o: order, k: keyOf(last, order), id: last.id })
+        : null,
     counts,
   };
 }
@@ -139,12 +148,19 @@ export async function versionsOf(tx: Tx, rows: readonly CaseRow[]): Promise<Map<
 }
 
 /** The current stage of a case by its pinned map. */
-export function stageView(version: PinnedVersion | undefined, key: string): { key: string; name: string; kind: StageKind } {
+export function stageView(
+  version: PinnedVersion | undefined,
+  key: string,
+): { key: string; name: string; kind: StageKind } {
   const stage = version ? stageOf(version.definition.techMap, key) : undefined;
   return { key, name: stage?.name ?? key, kind: stage?.kind ?? 'work' };
 }
 
-async function caseListItems(scope: ListScope, rows: readonly CaseRow[], warn: number): Promise<CaseListItem[]> {
+async function caseListItems(
+  scope: ListScope,
+  rows: readonly CaseRow[],
+  warn: number,
+): Promise<CaseListItem[]> {
   const { tx } = scope;
   const versions = await versionsOf(tx, rows);
   const facts = await applicationFactsOf(

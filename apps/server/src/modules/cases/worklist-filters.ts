@@ -37,11 +37,7 @@ export function worklistCondition(list: Worklist, viewer: CaseViewer, days: Term
     switch (list) {
       case 'new':
         // «Назначить мне» takes these: my unit is the case's unit or below it.
-        return eb.and([
-          open,
-          eb('c.executorId', 'is', null),
-          eb('c.orgUnitId', 'in', ownUnitAndAbove(me)),
-        ]);
+        return eb.and([open, eb('c.executorId', 'is', null), eb('c.orgUnitId', 'in', ownUnitAndAbove(me))]);
       case 'mine':
         return eb.and([open, eb('c.executorId', '=', me)]);
       case 'approval':
@@ -77,14 +73,10 @@ export function openedWithin(from: string | undefined, to: string | undefined) {
   return (eb: OverCases): Expression<SqlBool> => {
     const parts: Expression<SqlBool>[] = [];
     if (from) {
-      parts.push(
-        eb('c.openedAt', '>=', sql<Date>`(${from}::date)::timestamp at time zone 'Europe/Moscow'`),
-      );
+      parts.push(eb('c.openedAt', '>=', sql<Date>`(${from}::date)::timestamp at time zone 'Europe/Moscow'`));
     }
     if (to) {
-      parts.push(
-        eb('c.openedAt', '<', sql<Date>`(${to}::date + 1)::timestamp at time zone 'Europe/Moscow'`),
-      );
+      parts.push(eb('c.openedAt', '<', sql<Date>`(${to}::date + 1)::timestamp at time zone 'Europe/Moscow'`));
     }
     return eb.and(parts);
   };

@@ -14,8 +14,7 @@ export async function stagesOfKind(
   const rows = await sql<{ versionId: string; stageKey: string; unitRef: string | null }>`
     select v.id as version_id, s.stage ->> 'key' as stage_key,
            s.stage -> 'responsible' ->> 'unitRef' as unit_ref
-      from service_versions v
-      cross join lateral jsonb_array_elements(v.definition -> 'techMap' -> 'stages') as s (stage)
+      from service_versions v, jsonb_array_elements(v.definition -> 'techMap' -> 'stages') as s (stage)
      where v.state <> 'draft' and s.stage ->> 'kind' = ${kind}`.execute(tx);
   return rows.rows;
 }

@@ -59,6 +59,7 @@ export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
 export { employeeEmails, employeesWithRole, unitHeads } from './unit-heads.js';
 export {
   employeesOfUnitAndBelow,
+  ownUnitAndAbove,
   unitAndBelow,
   worksInUnitOrBelow,
 } from './unit-ancestors.js';

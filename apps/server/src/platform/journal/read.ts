@@ -87,9 +87,7 @@ export function readObjectEntries(
     .select(['id', 'recordedAt', 'actorId', 'actorName', 'action', 'objectType', 'objectId', 'payload'])
     .where((eb) =>
       eb.or(
-        objects.map((o) =>
-          eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)]),
-        ),
+        objects.map((o) => eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)])),
       ),
     )
     .orderBy('id', 'asc')
