@@ -54,7 +54,10 @@ describe('term control e-mail', () => {
     world.clock.now = morningOf('2026-12-10');
     await runTermScan(world.t);
     const queued = (await outbox()).filter((m) => m.subject === `Нарушен срок: ${stage.title}`);
-    expect(queued.map((m) => m.recipient)).toEqual(['m.ivanova@demo.shumiha.local', 'v.sokolov@demo.shumiha.local']);
+    expect(queued.map((m) => m.recipient)).toEqual([
+      'm.ivanova@demo.shumiha.local',
+      'v.sokolov@demo.shumiha.local',
+    ]);
     expect(queued.every((m) => m.sentAt === null)).toBe(true);
 
     const all = (await outbox()).length;
@@ -102,7 +105,12 @@ describe('term control e-mail', () => {
 
     // The server accepts again: the retry (once its backoff has passed) sends each message once.
     smtp.state.refusing = false;
-    await world.t.database.system.updateTable('jobs').set({ runAt: new Date() }).where('queue', '=', 'mail.send').where('state', '=', 'queued').execute();
+    await world.t.database.system
+      .updateTable('jobs')
+      .set({ runAt: new Date() })
+      .where('queue', '=', 'mail.send')
+      .where('state', '=', 'queued')
+      .execute();
     await runMailJobs(world.t);
     expect(smtp.received.length - before).toBe(pending.length);
     const after = (await outbox()).filter((m) => pending.some((p) => p.id === m.id));

@@ -149,7 +149,11 @@ describe('term control', () => {
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json() as Supervision;
     expect(view.units).toEqual([
-      expect.objectContaining({ unitName: 'Отдел архитектуры, строительства и жилищно-коммунального хозяйства', open: 2, overdue: 2 }),
+      expect.objectContaining({
+        unitName: 'Отдел архитектуры, строительства и жилищно-коммунального хозяйства',
+        open: 2,
+        overdue: 2,
+      }),
     ]);
     expect(view.totals).toMatchObject({ open: 2, overdue: 2, closedLast30Days: 0 });
   });

@@ -34,3 +34,11 @@ export async function enterTenant(tx: Tx, municipalityId: string): Promise<void>
 export async function listTenants(tx: Tx): Promise<Array<{ id: string; name: string }>> {
   return tx.selectFrom('municipalities').select(['id', 'name']).orderBy('id').execute();
 }
+
+/**
+ * Every tenant's id, read outside any tenant: what a recurring job that works in each municipality in
+ * turn (each in its own tenant transaction) iterates over.
+ */
+export async function tenantIds(database: Database): Promise<string[]> {
+  return database.system.transaction().execute(async (tx) => (await listTenants(tx)).map((t) => t.id));
+}

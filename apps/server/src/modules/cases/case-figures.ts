@@ -43,7 +43,10 @@ const DAY_MS = 86_400_000;
 const RANK: Record<State, number> = { closed: 0, ok: 1, due_soon: 2, overdue: 3 };
 const worse = (a: State, b: State | undefined) => (b !== undefined && RANK[b] > RANK[a] ? b : a);
 
-export async function caseFigures(tx: Tx, input: { municipalityId: string; scope: Scope; today: string; now: Date }) {
+export async function caseFigures(
+  tx: Tx,
+  input: { municipalityId: string; scope: Scope; today: string; now: Date },
+) {
   const { warnWorkingDays } = await caseSettingsIn(tx);
   const { calendar } = await municipalCalendar(tx, input.municipalityId);
   const standing = (dueDate: string): TermStanding => {

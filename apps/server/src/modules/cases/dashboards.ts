@@ -1,10 +1,15 @@
 import type { HeadDashboard, Supervision } from '@uslugi/contracts';
-import { sql } from 'kysely';
 import { runQuery, type CommandContext } from '../../platform/commands.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { lateApplications } from '../applications/index.js';
 import { lateConsultations } from '../consultations/index.js';
-import { employeeNames, employeesOfOwnUnitAndBelow, orgUnitNames, ownUnitAndBelow } from '../org/index.js';
+import {
+  employeeNames,
+  employeesOfOwnUnitAndBelow,
+  employeeUnit,
+  orgUnitNames,
+  ownUnitAndBelow,
+} from '../org/index.js';
 import {
   caseFigures,
   caseRows,
@@ -36,9 +41,7 @@ export function headDashboard(ctx: CommandContext, clock: Clock): Promise<HeadDa
       today,
       now,
     });
-    const own = await sql<{ id: string }>`select e.org_unit_id as id from employees e
-      where e.id = ${headId} and e.org_unit_id is not null`.execute(tx);
-    const unitId = own.rows[0]?.id;
+    const unitId = await employeeUnit(tx, headId);
     const unitName = unitId ? (await orgUnitNames(tx, [unitId])).get(unitId) : undefined;
 
     const versions = await versionsOf(

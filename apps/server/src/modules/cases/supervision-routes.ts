@@ -13,7 +13,8 @@ export function supervisionRoutes(app: App, { database, clock }: ModuleContext):
     config: { access: 'cases.supervise' },
     schema: {
       tags,
-      summary: 'Панель руководителя: сроки, просроченные дела, загрузка сотрудников своего и нижестоящих подразделений',
+      summary:
+        'Панель руководителя: сроки, просроченные дела, загрузка сотрудников своего и нижестоящих подразделений',
       response: { 200: HeadDashboardSchema },
     },
     handler: (request) => headDashboard(commandContext(request, database), clock),

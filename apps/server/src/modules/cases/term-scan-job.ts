@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
-import { runCommand } from '../../platform/commands.js';
+import { tenantIds } from '../../db/tenant.js';
+import { runCommand, runQuery } from '../../platform/commands.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { SYSTEM_ACTOR } from '../../platform/journal/append.js';
 import { enqueue, type JobHandler } from '../../platform/jobs/queue.js';
-import { listMunicipalities } from '../municipalities/index.js';
 import { notifiedSince, notify } from '../notifications/index.js';
 import { employeesWithRole } from '../org/index.js';
 import { scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
@@ -47,27 +47,30 @@ export async function scanOrReport(deps: TermScanDeps, municipalityId: string): 
 }
 
 async function reportFailure(deps: TermScanDeps, municipalityId: string, message: string): Promise<void> {
-  await runCommand({ database: deps.database, municipalityId, actor: SYSTEM_ACTOR }, async ({ tx, journal }) => {
-    const mark = await tx.selectFrom('termScanMarks').select('scannedAt').executeTakeFirst();
-    const about = { objectType: 'term_scan', objectId: municipalityId };
-    if (await notifiedSince(tx, { ...about, since: mark?.scannedAt ?? null })) return;
-    const operators = await employeesWithRole(tx, 'tech_operator');
-    for (const recipientId of operators) {
-      await notify(tx, {
-        municipalityId,
-        recipientId,
-        text:
-          'Контроль сроков не выполнен: предупреждения и нарушения сроков не проверены. ' +
-          'Проверка будет повторена автоматически; подробности — в журнале сервера.',
+  await runCommand(
+    { database: deps.database, municipalityId, actor: SYSTEM_ACTOR },
+    async ({ tx, journal }) => {
+      const mark = await tx.selectFrom('termScanMarks').select('scannedAt').executeTakeFirst();
+      const about = { objectType: 'term_scan', objectId: municipalityId };
+      if (await notifiedSince(tx, { ...about, since: mark?.scannedAt ?? null })) return;
+      const operators = await employeesWithRole(tx, 'tech_operator');
+      for (const recipientId of operators) {
+        await notify(tx, {
+          municipalityId,
+          recipientId,
+          text:
+            'Контроль сроков не выполнен: предупреждения и нарушения сроков не проверены. ' +
+            'Проверка будет повторена автоматически; подробности — в журнале сервера.',
+          ...about,
+        });
+      }
+      await journal({
+        action: 'term.scan_failed',
         ...about,
+        payload: { error: message.slice(0, 1000), told: operators },
       });
-    }
-    await journal({
-      action: 'term.scan_failed',
-      ...about,
-      payload: { error: message.slice(0, 1000), told: operators },
-    });
-  });
+    },
+  );
 }
 
 /**
@@ -84,21 +87,27 @@ export function termScanJobs(deps: TermScanDeps): Record<string, JobHandler> {
         await scanOrReport(deps, municipalityId);
         return;
       }
-      for (const m of await listMunicipalities(deps.database.system)) {
+      for (const id of await tenantIds(deps.database)) {
         try {
-          const outcome = await scanOrReport(deps, m.id);
+          const outcome = await scanOrReport(deps, id);
           if (outcome.violations + outcome.warnings > 0) {
-            deps.logger.info({ municipalityId: m.id, ...outcome }, 'term scan');
+            deps.logger.info({ municipalityId: id, ...outcome }, 'term scan');
           }
         } catch {
           const runAt = new Date(Date.now() + RETRY_AFTER_MS);
-          await enqueue(deps.database.system, {
-            queue: TERMS_SCAN_QUEUE,
-            payload: { municipalityId: m.id },
-            singletonKey: `${TERMS_SCAN_QUEUE}:${m.id}:${Math.floor(runAt.getTime() / RETRY_AFTER_MS)}`,
-            runAt,
-            maxAttempts: 5,
-          });
+          // In the municipality's own transaction (the tenant role may add jobs); should even that
+          // fail, the next recurring run scans it anyway, and the others go on.
+          await runQuery({ database: deps.database, municipalityId: id }, (tx) =>
+            enqueue(tx, {
+              queue: TERMS_SCAN_QUEUE,
+              payload: { municipalityId: id },
+              singletonKey: `${TERMS_SCAN_QUEUE}:${id}:${Math.floor(runAt.getTime() / RETRY_AFTER_MS)}`,
+              runAt,
+              maxAttempts: 5,
+            }),
+          ).catch((error: unknown) =>
+            deps.logger.error({ municipalityId: id, err: String(error) }, 'term scan retry not queued'),
+          );
         }
       }
     },

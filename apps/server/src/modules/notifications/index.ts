@@ -16,9 +16,7 @@ export const notificationsModule = defineModule({
   },
   // E-mail goes out only when an SMTP server is configured; the outbox is filled only then too.
   jobs: ({ config, database, logger }) => ({
-    handlers: config.smtpUrl
-      ? mailJobs(database, smtpSender(config.smtpUrl, config.smtpFrom), logger)
-      : {},
+    handlers: config.smtpUrl ? mailJobs(database, smtpSender(config.smtpUrl, config.smtpFrom), logger) : {},
   }),
 });
 

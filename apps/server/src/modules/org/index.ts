@@ -56,7 +56,7 @@ export {
   type StaffRefusal,
 } from './esia-binding.js';
 export { employeesOfOwnUnitAndBelow } from './unit-employees.js';
-export { employeeEmails, employeesWithRole, unitHeads } from './unit-heads.js';
+export { employeeEmails, employeesWithRole, employeeUnit, unitHeads } from './unit-heads.js';
 export {
   employeesOfUnitAndBelow,
   ownUnitAndAbove,

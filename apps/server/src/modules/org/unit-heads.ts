@@ -47,3 +47,13 @@ export async function employeeEmails(tx: Tx, ids: readonly string[]): Promise<Ma
     .execute();
   return new Map(rows.filter((r) => r.email.trim() !== '').map((r) => [r.id, r.email.trim()]));
 }
+
+/** The unit the employee works in now (null: none). */
+export async function employeeUnit(tx: Tx, employeeId: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('employees')
+    .select('orgUnitId')
+    .where('id', '=', employeeId)
+    .executeTakeFirst();
+  return row?.orgUnitId ?? null;
+}
