@@ -9,7 +9,8 @@ export function firstWorklist(user: SessionUser | null): Worklist {
   if (hasPermission(user, 'cases.work')) return 'mine';
   if (hasPermission(user, 'cases.approve')) return 'approval';
   if (hasPermission(user, 'cases.assign')) return 'unit';
-  return 'mine';
+  // Every reader of cases has the lists of terms.
+  return 'due_soon';
 }
 
 /** The worklists the server counts for the user (those they may open), in the contracts' order. */

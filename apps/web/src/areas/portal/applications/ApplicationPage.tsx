@@ -5,7 +5,8 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { PortalSignIn } from '../PortalSignIn';
 import { usePortalSession } from '../portal-session';
-import { portalApplicationsApi, useMyApplication, type PortalApplication } from './api';
+import type { PortalApplication } from '@uslugi/contracts';
+import { portalApplicationsApi, useMyApplication } from './api';
 import { CaseBlock } from './CaseBlock';
 import { TermText } from './MyApplicationsPage';
 import './applications.css';
@@ -75,9 +76,7 @@ function Details({ application, csrfToken }: { application: PortalApplication; c
           </p>
         )}
       </section>
-      {application.case && (
-        <CaseBlock applicationId={application.id} csrfToken={csrfToken} portalCase={application.case} />
-      )}
+      <CaseBlock application={application} csrfToken={csrfToken} />
       {application.refusal && <Refusal refusal={application.refusal} />}
       <section className="panel" aria-labelledby="history-title">
         <h2 className="panel-title" id="history-title">

@@ -1,4 +1,4 @@
-import type { PortalCase } from '@uslugi/contracts';
+import type { PortalApplication } from '@uslugi/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -10,19 +10,22 @@ import { useWithdrawApplication } from './api';
  * What the applicant sees of the case besides the status history: the stage it is at, the signed
  * result with its detached signature to download, and «Отозвать заявление» while no decision is signed.
  */
-export function CaseBlock(props: { applicationId: string; csrfToken: string; portalCase: PortalCase }) {
-  const { portalCase } = props;
+export function CaseBlock({ application, csrfToken }: { application: PortalApplication; csrfToken: string }) {
+  const portalCase = application.case;
   const [confirming, setConfirming] = useState(false);
   const [withdrawn, setWithdrawn] = useState(false);
-  const withdraw = useWithdrawApplication(props.applicationId, props.csrfToken);
-  const result = portalCase.result;
+  const withdraw = useWithdrawApplication(application.id, csrfToken);
+  const result = portalCase?.result ?? null;
+  // Before acceptance there is no case yet, but a submitted application may be withdrawn too.
+  const canWithdraw = application.canWithdraw || (portalCase?.canWithdraw ?? false);
+  if (!portalCase && !canWithdraw && !withdrawn) return null;
   return (
     <section className="panel" aria-labelledby="case-title" data-testid="portal-case">
       <h2 className="panel-title" id="case-title">
         Предоставление услуги
       </h2>
       {withdrawn && <Notice kind="success">Заявление отозвано.</Notice>}
-      {portalCase.stageTitle && (
+      {portalCase?.stageTitle && (
         <p>
           Этап: <b>{portalCase.stageTitle}</b>
         </p>
@@ -45,7 +48,7 @@ export function CaseBlock(props: { applicationId: string; csrfToken: string; por
           </p>
         </div>
       )}
-      {portalCase.canWithdraw && (
+      {canWithdraw && !withdrawn && (
         <p>
           <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
             Отозвать заявление

@@ -1,7 +1,6 @@
 import type {
   NotificationList,
-  PortalApplication as PortalApplicationView,
-  PortalCase,
+  PortalApplication,
   PortalApplicationList,
   PortalPrefill,
   StaffNotification,
@@ -13,9 +12,6 @@ import { useIntent } from '../../../lib/intent';
 // The applicant's own applications and notifications on the portal: the portal's session and CSRF
 // token (never the staff one); a 401 stays on the page.
 const portal = { redirectOnUnauthorized: false } as const;
-
-/** The applicant's application with its case (the stage, the signed result, whether it may be withdrawn). */
-export type PortalApplication = PortalApplicationView & { case?: PortalCase | null };
 const BASE = '/api/v1/portal/applications';
 const id = (value: string) => encodeURIComponent(value);
 

@@ -51,6 +51,7 @@ const item = (over: Partial<PortalApplicationListItem>): PortalApplicationListIt
   dueDate: '2026-03-30',
   workingDaysLeft: 12,
   daysLeftText: 'осталось 12 рабочих дней',
+  channel: 'portal',
   ...over,
 });
 
@@ -88,6 +89,8 @@ const APPLICATION: PortalApplication = {
     comment: 'Заявление подано не в тот орган',
   },
   receiptAvailable: false,
+  case: null,
+  canWithdraw: false,
 };
 
 interface Call {

@@ -36,12 +36,16 @@ const APPLICATION: PortalApplication = {
   history: [],
   refusal: null,
   receiptAvailable: true,
+  channel: 'portal',
+  case: null,
+  canWithdraw: false,
 };
 
 function serve(portalCase: PortalCase) {
   return fakeApi((call) => {
     if (call.path === '/api/v1/portal/session') return json(SESSION);
-    if (call.path === BASE && call.method === 'GET') return json({ ...APPLICATION, case: portalCase });
+    if (call.path === BASE && call.method === 'GET')
+      return json({ ...APPLICATION, case: portalCase, canWithdraw: portalCase.canWithdraw });
     if (call.path === `${BASE}/withdraw`) return json({ ...APPLICATION, status: 'withdrawn', case: null });
     return undefined;
   });
@@ -94,5 +98,17 @@ describe('the case on the applicant’s application page', () => {
     expect(sent?.headers['Idempotency-Key']).toBeTruthy();
     // The application is read again after the withdrawal.
     await waitFor(() => expect(calls.filter((c) => c.path === BASE && c.method === 'GET').length).toBe(2));
+  });
+
+  it('a submitted application without a case yet may be withdrawn too', async () => {
+    fakeApi((call) => {
+      if (call.path === '/api/v1/portal/session') return json(SESSION);
+      if (call.path === BASE) return json({ ...APPLICATION, status: 'submitted', canWithdraw: true });
+      return undefined;
+    });
+    renderPage();
+    const block = await screen.findByTestId('portal-case');
+    expect(within(block).getByRole('button', { name: 'Отозвать заявление' })).toBeTruthy();
+    expect(within(block).queryByRole('link', { name: 'Скачать результат' })).toBeNull();
   });
 });
