@@ -18,6 +18,7 @@ import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
 
 const PERMIT = 'Выдача разрешения на строительство';
+const GPZU = 'Выдача градостроительного плана земельного участка';
 const EXECUTOR = 'Зайнуллина Лилия Рамилевна';
 const APPROVER = 'Никитина Елена Викторовна';
 const RETURN_REASON = 'Укажите в разрешении кадастровый номер земельного участка';
@@ -111,6 +112,32 @@ await runJourney(
     let approver: Page | undefined;
     let result: Buffer | undefined;
     let signature: Buffer | undefined;
+
+    // His registry record is linked to his Госуслуги account when he first applies on the portal: from
+    // then on the paper applications of that record are on his portal too.
+    await step('Морозов входит на портал и подаёт заявление на ГПЗУ (запись реестра связана)', async () => {
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
+      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
+      await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
+      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
+      await page.goto(`${base}/services`);
+      await page.getByTestId('portal-services').waitFor();
+      await page.getByTestId('portal-service-link').filter({ hasText: GPZU }).first().click();
+      await page.getByTestId('portal-apply').click();
+      await page.getByRole('button', { name: 'Подать заявление' }).waitFor({ timeout: 10_000 });
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('input')].some((i) => i.value === 'Морозов'),
+      );
+      await page.getByLabel('Кадастровый номер земельного участка').fill('16:50:011105:125');
+      await page.getByLabel('Адрес (местоположение) земельного участка').fill('г. Казань, ул. Баумана, д. 8');
+      await page.getByLabel('Правообладатель земельного участка').check();
+      await page.getByLabel('В личном кабинете на портале').check();
+      const identity = page.getByLabel('Документ, удостоверяющий личность').first();
+      if ((await identity.inputValue()) === '') await identity.fill('Паспорт гражданина РФ 9205 123456');
+      await page.getByRole('button', { name: 'Подать заявление' }).click();
+      await page.waitForURL(/\/applications\/[^/]+$/, { timeout: 10_000 });
+    });
 
     await step('Галиева принимает на бумаге заявление Морозова на разрешение на строительство', async () => {
       const p = await staff(browser, base, 'Галиева Алсу Фаритовна', watchCsp);
@@ -234,19 +261,12 @@ await runJourney(
 
     await step('Морозов на портале скачивает результат и его подпись (.sig)', async () => {
       current = page;
-      await page.goto(`${base}/`);
-      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
-      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-      await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
-      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
       await page.goto(`${base}/applications`);
-      await page
-        .getByRole('link', { name: new RegExp(number.replace('/', '\\/')) })
-        .first()
-        .click();
-      const card = page.getByTestId('portal-case-result');
+      const row = page.getByTestId('my-applications').getByRole('row').filter({ hasText: number });
+      await row.first().getByRole('link').first().click();
+      const card = page.getByTestId('portal-result');
       await card.waitFor({ timeout: 10_000 });
-      await expectText(page, '[data-testid="portal-case-result"]', 'Никитина');
+      await expectText(page, '[data-testid="portal-result"]', 'Никитина');
       await audit(page, 'портал: результат услуги');
       await shoot(page, 'portal-case-result', { portal: true });
       const [resultDownload] = await Promise.all([
