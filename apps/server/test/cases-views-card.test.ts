@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { inTenant } from '../src/db/tenant.js';
 import {
   answerRequests,
+  caseCommandOk,
   openedCase,
   PIN,
   STAFF,
@@ -100,7 +101,7 @@ describe('case card', () => {
 
   it('offers the executor the stage actions, held until the blocking requests are answered', async () => {
     const petrov = await world.agent(STAFF.kazan.employee);
-    await setCase(world, kazanCase.municipalityId, kazanCase.caseId, { executorId: petrov.employeeId });
+    await caseCommandOk(petrov, kazanCase.caseId, 'assign-to-me');
     const held = await cardOf(petrov, kazanCase.caseId);
     expect(held.canAssignToMe).toBe(false);
     expect(held.executor?.id).toBe(petrov.employeeId);
@@ -110,6 +111,10 @@ describe('case card', () => {
     const free = await cardOf(petrov, kazanCase.caseId);
     expect(free.actions[0]?.blockedBy).toBeNull();
     expect(free.requests.every((r) => r.statusTitle === 'Ответ получен')).toBe(true);
+    expect(free.timeline.find((e) => e.action === 'case.assigned')).toMatchObject({
+      title: 'Назначение исполнителя дела',
+      details: expect.stringMatching(/^исполнитель: Петров /) as unknown,
+    });
   });
 
   it('offers a decision with the grounds of refusal, and approval to the approver only', async () => {

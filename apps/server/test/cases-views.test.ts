@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openedCase, STAFF } from './cases-support.js';
+import { caseCommandOk, openedCase, STAFF } from './cases-support.js';
 import { allPages, caseWorld, gpzuCaseFor, listOf, setCase, type CaseWorld } from './cases-views-support.js';
 
 /**
@@ -98,11 +98,10 @@ describe('worklists', () => {
     expect(Object.keys(before.counts).sort()).toEqual(['closed', 'due_soon', 'mine', 'new', 'overdue']);
     expect(before.counts).toMatchObject({ new: 5, mine: 0, closed: 0 });
 
-    await setCase(world, petrov.municipalityId, kazan[1]!, { executorId: petrov.employeeId });
-    await setCase(world, petrov.municipalityId, kazan[2]!, {
-      executorId: petrov.employeeId,
-      stageKey: 'approve_grant',
-    });
+    await caseCommandOk(petrov, kazan[1]!, 'assign-to-me');
+    await caseCommandOk(petrov, kazan[2]!, 'assign-to-me');
+    // The way to approval goes through requests, review and a decision (the commands' tests walk it).
+    await setCase(world, petrov.municipalityId, kazan[2]!, { stageKey: 'approve_grant' });
     const mine = await listOf(petrov, 'list=mine');
     expect(mine.items.map((i) => i.id).sort()).toEqual([kazan[1], kazan[2]].sort());
     expect(mine.items.find((i) => i.id === kazan[1])?.executor?.name).toMatch(/^Петров /);

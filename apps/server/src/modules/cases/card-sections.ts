@@ -183,13 +183,26 @@ export function caseDocumentIds(
   return roles;
 }
 
+/** The order of the case's documents: as the case produced them (intake, requests, decisions, result). */
+const ROLE_ORDER: ReadonlyArray<CaseDocumentView['role']> = [
+  'receipt',
+  'notice',
+  'answer',
+  'draft',
+  'result',
+];
+
 export async function caseDocuments(
   tx: Tx,
   roles: Map<string, CaseDocumentView['role']>,
 ): Promise<CaseDocumentView[]> {
   const summaries = await documentSummaries(tx, [...roles.keys()]);
   return [...summaries.values()]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .sort(
+      (a, b) =>
+        ROLE_ORDER.indexOf(roles.get(a.id) ?? 'draft') - ROLE_ORDER.indexOf(roles.get(b.id) ?? 'draft') ||
+        a.createdAt.getTime() - b.createdAt.getTime(),
+    )
     .map((d) => ({
       id: d.id,
       title: d.title,
