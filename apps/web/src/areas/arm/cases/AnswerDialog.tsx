@@ -1,4 +1,4 @@
-import { RecordAnswerSchema, type CaseCommandResult, type CaseRequestView } from '@uslugi/contracts';
+import { RecordAnswerSchema, type CaseCommandResult } from '@uslugi/contracts';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/form/Field';
 import { Form, FormFooter } from '../../../components/form/Form';
@@ -15,7 +15,8 @@ interface Values {
  */
 export function AnswerDialog(props: {
   caseId: string;
-  request: CaseRequestView;
+  /** The request answered: its id, name, addressee and question. */
+  request: { id: string; name: string; addressee: string; question: string | null };
   onDone: (result: CaseCommandResult) => void;
   onClose: () => void;
 }) {

@@ -8,6 +8,7 @@ import { errorWithFields } from '../../../lib/errors';
 import { formatDate } from '../../../lib/format';
 import { useCaseList, type CaseFilters as Filters } from './api';
 import { CaseFilters } from './CaseFilters';
+import { IntraRequests } from './IntraRequests';
 import { TermText } from './TermText';
 import { firstWorklist, openWorklists } from './worklists';
 import './cases.css';
@@ -41,6 +42,7 @@ export function CasesPage() {
       <div className="page-header">
         <h1>Дела</h1>
       </div>
+      <IntraRequests />
       {tabs.length > 0 && (
         <div role="tablist" aria-label="Списки дел" className="intake-tabs">
           {tabs.map((item, index) => (

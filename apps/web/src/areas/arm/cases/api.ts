@@ -6,15 +6,16 @@ import type {
   CaseDecision,
   CaseList,
   CaseListQuery,
+  AssignableEmployeesSchema,
   HeadDashboard,
+  IntraRequestList,
   Supervision,
 } from '@uslugi/contracts';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from '../../../api/client';
 import { useChange } from '../../../api/queries';
 import { useIntent } from '../../../lib/intent';
 import type { z } from 'zod';
-import type { AssignableEmployeesSchema } from '@uslugi/contracts';
 
 /** Staff's case routes (000 items 3.4, 3.5; 004 items 6–8, 10–11). */
 const base = '/api/v1/arm';
@@ -31,6 +32,7 @@ export const listCases = (query: CaseFilters & { after?: string | undefined; lim
 export const getCase = (caseId: string) => api.get<CaseCard>(`${base}/cases/${id(caseId)}`);
 export const listAssignable = (caseId: string) =>
   api.get<AssignableEmployees>(`${base}/cases/${id(caseId)}/assignable`);
+export const listIntraRequests = () => api.get<IntraRequestList>(`${base}/intra-requests`);
 export const getDashboard = () => api.get<HeadDashboard>(`${base}/dashboard`);
 export const getSupervision = () => api.get<Supervision>(`${base}/supervision`);
 
@@ -80,6 +82,7 @@ export const caseKeys = {
   one: (caseId: string) => ['cases', 'one', caseId] as const,
   assignable: (caseId: string) => ['cases', 'assignable', caseId] as const,
   dashboard: ['cases', 'dashboard'] as const,
+  intraRequests: ['cases', 'intra-requests'] as const,
   supervision: ['cases', 'supervision'] as const,
 };
 
@@ -96,6 +99,8 @@ export const useCase = (caseId: string) =>
   useQuery({ queryKey: caseKeys.one(caseId), queryFn: () => getCase(caseId) });
 export const useAssignable = (caseId: string) =>
   useQuery({ queryKey: caseKeys.assignable(caseId), queryFn: () => listAssignable(caseId) });
+export const useIntraRequests = () =>
+  useQuery({ queryKey: caseKeys.intraRequests, queryFn: listIntraRequests });
 export const useDashboard = () => useQuery({ queryKey: caseKeys.dashboard, queryFn: getDashboard });
 export const useSupervision = () => useQuery({ queryKey: caseKeys.supervision, queryFn: getSupervision });
 
@@ -105,6 +110,7 @@ export const useSupervision = () => useQuery({ queryKey: caseKeys.supervision, q
  */
 export function useCaseCommand<C extends CaseCommand>(caseId: string, command: C) {
   const intent = useIntent();
+  const client = useQueryClient();
   const change = useChange(
     (body: CaseCommands[C]) => sendCaseCommand(caseId, command, body, intent.keyFor(body)),
     [caseKeys.all, ['applications']],
@@ -118,6 +124,9 @@ export function useCaseCommand<C extends CaseCommand>(caseId: string, command: C
         return result;
       } catch (error) {
         intent.settle(error);
+        // Someone else moved the case (taken, changed, closed): the card shows where it is now.
+        if (error instanceof ApiError && error.status === 409)
+          void client.invalidateQueries({ queryKey: caseKeys.all });
         throw error;
       }
     },

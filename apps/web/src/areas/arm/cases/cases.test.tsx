@@ -100,7 +100,7 @@ describe('the case card: the actions the server lists', () => {
   });
 
   it('a taken case: the server’s Russian refusal with its fields is shown', async () => {
-    serveCard({ ...CARD, canAssignToMe: true }, () =>
+    const calls = serveCard({ ...CARD, canAssignToMe: true }, () =>
       json(
         {
           code: 'case_taken',
@@ -115,6 +115,10 @@ describe('the case card: the actions the server lists', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Назначить мне' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Дело уже взято в работу другим сотрудником Исполнитель уже назначен');
+    // The card is read again to show who holds the case now.
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/arm/cases/c1')).toHaveLength(2),
+    );
   });
 
   it('the approving official sees «Подписать» and «Отправить на доработку», not «Назначить мне»', async () => {
@@ -303,5 +307,79 @@ describe('approval (000 item 3.5)', () => {
     await screen.findByText('Решение подписано.');
     const sent = posts(calls, '/api/v1/arm/cases/c1/approve');
     expect(sent[1]?.headers['Idempotency-Key']).not.toBe(sent[0]?.headers['Idempotency-Key']);
+  });
+});
+
+describe('answers to requests', () => {
+  it('the executor enters an inter-agency answer received outside SMEV from the card', async () => {
+    const calls = serveCard({
+      ...CARD,
+      executor: { id: EXECUTOR.id, name: EXECUTOR.fullName },
+      requests: [
+        {
+          id: 'q1',
+          stageKey: 'intake',
+          kind: 'interagency',
+          name: 'Запрос выписки из ЕГРН',
+          addressee: 'Росреестр',
+          mode: 'parallel',
+          status: 'sent',
+          statusTitle: 'Направлен',
+          question: null,
+          answer: null,
+          answerChannel: null,
+          term: null,
+          sentAt: '2026-03-02T08:00:00.000Z',
+          answeredAt: null,
+          answeredBy: null,
+        },
+      ],
+    });
+    renderRoutes(EXECUTOR, '/arm/cases/c1', ROUTES);
+    const request = await screen.findByTestId('case-request-q1');
+    await userEvent.click(within(request).getByRole('button', { name: 'Внести ответ' }));
+    const form = await screen.findByTestId('answer-form');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Ответ' }), 'Выписка получена на бумаге');
+    await userEvent.click(within(form).getByRole('button', { name: 'Внести ответ' }));
+    await screen.findByText('Ответ внесён.');
+    const [sent] = posts(calls, '/api/v1/arm/cases/c1/requests/q1/answer');
+    expect(sent?.body).toEqual({ answer: 'Выписка получена на бумаге' });
+    expect(sent?.headers['Idempotency-Key']).toBeTruthy();
+  });
+
+  it('the addressed unit answers an intra-agency request from its list', async () => {
+    const calls = fakeApi((call) => {
+      if (call.path === '/api/v1/arm/cases') return json({ items: [], next: null, counts: { mine: 0 } });
+      if (call.path === '/api/v1/arm/intra-requests')
+        return json({
+          items: [
+            {
+              id: 'q2',
+              caseId: 'c9',
+              registrationNumber: '00021/2026',
+              serviceName: 'ГПЗУ',
+              name: 'Сведения об адресе',
+              question: 'Есть ли присвоенный адрес?',
+              toUnit: { id: 'u2', name: 'Отдел адресного реестра' },
+              status: 'sent',
+              sentAt: '2026-03-03T08:00:00.000Z',
+              dueDate: '2026-03-06',
+            },
+          ],
+        });
+      if (call.method === 'POST') return json({ ...RESULT, caseId: 'c9' });
+      return undefined;
+    });
+    renderRoutes(EXECUTOR, '/arm/cases', ROUTES);
+    const list = await screen.findByTestId('intra-requests');
+    expect(list.textContent).toContain('Есть ли присвоенный адрес?');
+    await userEvent.click(within(list).getByRole('button', { name: 'Внести ответ' }));
+    const form = await screen.findByTestId('answer-form');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Ответ' }), 'Адрес присвоен');
+    await userEvent.click(within(form).getByRole('button', { name: 'Внести ответ' }));
+    await screen.findByText('Ответ внесён.');
+    expect(posts(calls, '/api/v1/arm/cases/c9/requests/q2/answer')[0]?.body).toEqual({
+      answer: 'Адрес присвоен',
+    });
   });
 });
