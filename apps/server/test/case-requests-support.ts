@@ -24,7 +24,11 @@ export async function republish(
       .executeTakeFirstOrThrow();
     const definition = structuredClone(current.definition) as ServiceDefinition;
     edit(definition);
-    await tx.updateTable('serviceVersions').set({ state: 'superseded' }).where('id', '=', current.id).execute();
+    await tx
+      .updateTable('serviceVersions')
+      .set({ state: 'superseded' })
+      .where('id', '=', current.id)
+      .execute();
     await tx
       .insertInto('serviceVersions')
       .values({
@@ -49,7 +53,11 @@ export function stageIn(definition: ServiceDefinition, key: string): Stage {
 /** The id of the municipality's unit with this name. */
 export function unitNamed(world: CaseWorld, municipalityId: string, name: string): Promise<string> {
   return inTenant(world.t.database, municipalityId, async (tx) => {
-    const row = await tx.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom('orgUnits')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
     return row.id;
   });
 }

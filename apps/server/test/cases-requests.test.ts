@@ -28,7 +28,11 @@ const answer = (caseId: string, requestId: string, as: string, text = 'Выпи�
 
 function termStatus(termId: string | null) {
   return inTenant(world.t.database, kazan, (tx) =>
-    tx.selectFrom('terms').select('status').where('id', '=', termId ?? '').executeTakeFirstOrThrow(),
+    tx
+      .selectFrom('terms')
+      .select('status')
+      .where('id', '=', termId ?? '')
+      .executeTakeFirstOrThrow(),
   );
 }
 
@@ -137,7 +141,9 @@ describe('an intra-agency request', () => {
   });
 
   const listOf = async (lastName: string) => {
-    const res = await (await world.agent(lastName)).request({ method: 'GET', url: '/api/v1/arm/intra-requests' });
+    const res = await (
+      await world.agent(lastName)
+    ).request({ method: 'GET', url: '/api/v1/arm/intra-requests' });
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as IntraRequestList).items;
   };
@@ -166,7 +172,11 @@ describe('an intra-agency request', () => {
     expect(res.statusCode, res.body).toBe(200);
     const galieva = await world.agent('Галиева');
     const stored = (await requestsOf(world, kazan, caseId)).find((r) => r.id === requestId);
-    expect(stored).toMatchObject({ status: 'answered', answerChannel: 'intra', answeredBy: galieva.employeeId });
+    expect(stored).toMatchObject({
+      status: 'answered',
+      answerChannel: 'intra',
+      answeredBy: galieva.employeeId,
+    });
     expect(await termStatus(stored!.termId)).toEqual({ status: 'closed' });
 
     const petrov = await world.agent('Петров');

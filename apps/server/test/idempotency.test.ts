@@ -3,7 +3,17 @@ import { inTenant } from '../src/db/tenant.js';
 import { runCommand, type CommandContext } from '../src/platform/commands.js';
 import { AppError } from '../src/platform/errors.js';
 import { deleteExpiredKeys, type IdempotencyClaim } from '../src/platform/idempotency.js';
-import { caseWorld, openedCase, type CaseWorld } from './cases-support.js';
+import {
+  caseCommand,
+  caseCommandOk,
+  caseWorld,
+  openedCase,
+  PIN,
+  STAFF,
+  toDecision,
+  withCertificates,
+  type CaseWorld,
+} from './cases-support.js';
 import { journalOf, makeExecutor, requestsOf } from './case-requests-support.js';
 
 // Idempotency-Key (platform/idempotency.ts): a repeated key returns the first outcome, applied once.
@@ -32,7 +42,11 @@ async function answer(caseId: string, requestId: string, key: string | undefined
 
 function storedKeys() {
   return inTenant(world.t.database, kazan, (tx) =>
-    tx.selectFrom('idempotencyKeys').select(['key', 'actorId', 'response']).where('actorId', '=', petrovId).execute(),
+    tx
+      .selectFrom('idempotencyKeys')
+      .select(['key', 'actorId', 'response'])
+      .where('actorId', '=', petrovId)
+      .execute(),
   );
 }
 
@@ -80,7 +94,10 @@ describe('a repeated Idempotency-Key', () => {
     for (const key of ['', 'с кириллицей', 'a b', 'x'.repeat(201)]) {
       const res = await answer(caseId, requests[0]!.id, key);
       expect(res.statusCode, `${JSON.stringify(key)}: ${res.body}`).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'idempotency_key_invalid', message: expect.stringMatching(/ASCII/) });
+      expect(res.json()).toMatchObject({
+        code: 'idempotency_key_invalid',
+        message: expect.stringMatching(/ASCII/) as unknown,
+      });
     }
     expect((await requestsOf(world, kazan, caseId)).every((r) => r.status === 'pending')).toBe(true);
   });
@@ -119,6 +136,46 @@ describe('a repeated Idempotency-Key', () => {
     await expire('answer-expiring');
     expect(await deleteExpiredKeys(world.t.database)).toBe(1);
     expect(await storedKeys()).toHaveLength(fresh - 1);
+  });
+});
+
+describe('a repeated key on the commands of a case', () => {
+  it('«Назначить мне» pressed 50 times at once assigns once', async () => {
+    const opened = await openedCase(world, { municipality: 'kazan', serviceCode: 'gpzu' });
+    const petrov = await world.agent('Петров');
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        caseCommand(petrov, opened.caseId, 'assign-to-me', undefined, { 'idempotency-key': 'take-1' }),
+      ),
+    );
+    expect(replies.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+    expect(replies.every((r) => r.body.executorId === petrovId)).toBe(true);
+    expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(await journalOf(world, kazan, opened.caseId, 'case.assigned')).toHaveLength(1);
+  });
+
+  it('a wrong PIN keeps no key: the same key with the right PIN signs', async () => {
+    await withCertificates(world, [STAFF.kazan.approver]);
+    const opened = await openedCase(world, { municipality: 'kazan', serviceCode: 'gpzu' });
+    const petrov = await world.agent('Петров');
+    await caseCommandOk(petrov, opened.caseId, 'assign-to-me');
+    await toDecision(world, opened, petrov, 'gpzu');
+    await caseCommandOk(petrov, opened.caseId, 'decision', {
+      actionKey: 'grant',
+      grounds: [],
+      text: 'Выдать',
+    });
+    const nikitina = await world.agent(STAFF.kazan.approver);
+    const key = { 'idempotency-key': 'sign-1' };
+    const wrong = await caseCommand(nikitina, opened.caseId, 'approve', { pin: '000000' }, key);
+    expect(wrong.statusCode, JSON.stringify(wrong.body)).toBe(422);
+    expect(wrong.body.code).toBe('pin_invalid');
+    // Had the failure kept the key, this other body would be refused as a reuse (422).
+    const right = await caseCommand(nikitina, opened.caseId, 'approve', { pin: PIN }, key);
+    expect(right.statusCode, JSON.stringify(right.body)).toBe(200);
+    const again = await caseCommand(nikitina, opened.caseId, 'approve', { pin: PIN }, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toEqual(right.body);
   });
 });
 

@@ -12,6 +12,7 @@ export interface PortalAgent {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     payload?: unknown,
+    headers?: Record<string, string>,
   ): Promise<{
     statusCode: number;
     body: string;
@@ -42,12 +43,12 @@ export async function portalAs(t: TestApp, lastName: string): Promise<PortalAgen
   const agent: PortalAgent = {
     applicantId: session.applicant.id,
     municipalityId: session.municipality.id,
-    async request(method, url, payload) {
+    async request(method, url, payload, headers) {
       const res = await t.app.inject({
         method,
         url,
         cookies: Object.fromEntries(browser.cookies),
-        headers: { 'x-csrf-token': session.csrfToken },
+        headers: { 'x-csrf-token': session.csrfToken, ...headers },
         ...(payload === undefined ? {} : { payload: payload as object }),
       });
       return {

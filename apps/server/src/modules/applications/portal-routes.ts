@@ -149,7 +149,7 @@ export function portalApplicationRoutes(app: App, { database, clock, files }: Mo
       summary: 'Отозвать заявление (до подписания решения по нему)',
       params: IdParamsSchema,
       // The reason is optional, and so is the body.
-      body: WithdrawApplicationSchema.optional(),
+      body: WithdrawApplicationSchema.nullish(),
       response: { 200: PortalApplicationSchema },
     },
     handler: async (request) => {

@@ -37,9 +37,7 @@ export async function ownRows(tx: Tx, auth: ApplicantAuthContext, id?: string, l
     .where((eb) =>
       eb.or([
         eb.and([eb('channel', '=', 'portal'), eb('ownerApplicantId', '=', auth.applicantId)]),
-        ...(recordId
-          ? [eb.and([eb('channel', '=', 'paper'), eb('applicantRecordId', '=', recordId)])]
-          : []),
+        ...(recordId ? [eb.and([eb('channel', '=', 'paper'), eb('applicantRecordId', '=', recordId)])] : []),
       ]),
     )
     .orderBy('createdAt', 'desc')

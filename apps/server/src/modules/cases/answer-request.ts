@@ -27,9 +27,9 @@ export function answersForUnit(employeeId: string) {
 }
 
 async function mayAnswerFor(tx: Tx, employeeId: string, unitId: string): Promise<boolean> {
-  const row = await sql<{ ok: boolean }>`select ${unitId}::uuid in ${answersForUnit(employeeId)} as ok`.execute(
-    tx,
-  );
+  const row = await sql<{
+    ok: boolean;
+  }>`select ${unitId}::uuid in ${answersForUnit(employeeId)} as ok`.execute(tx);
   return row.rows[0]?.ok === true;
 }
 
@@ -79,7 +79,8 @@ export function answerRequest(ctx: CommandContext, input: AnswerRequestInput): P
     if (request.termId) await closeTerm(tx, request.termId);
 
     // The next sequential request of the stage the case is at goes out once this one is answered.
-    const stage = request.stageKey === row.stageKey ? stageOf(version.definition.techMap, row.stageKey) : null;
+    const stage =
+      request.stageKey === row.stageKey ? stageOf(version.definition.techMap, row.stageKey) : null;
     const sent = stage
       ? await sendStageRequests(tx, {
           municipalityId: row.municipalityId,

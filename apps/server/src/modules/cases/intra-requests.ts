@@ -34,8 +34,14 @@ export function openIntraRequests(ctx: CommandContext, limit = 200): Promise<Int
       .orderBy('r.id')
       .limit(limit)
       .execute();
-    const units = await orgUnitNames(tx, rows.flatMap((r) => (r.toUnitId ? [r.toUnitId] : [])));
-    const dues = await termDueDates(tx, rows.map((r) => r.termId));
+    const units = await orgUnitNames(
+      tx,
+      rows.flatMap((r) => (r.toUnitId ? [r.toUnitId] : [])),
+    );
+    const dues = await termDueDates(
+      tx,
+      rows.map((r) => r.termId),
+    );
     const services = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.serviceVersionId))) {
       services.set(id, (await serviceVersion(tx, id))?.definition.card.name ?? '');

@@ -32,9 +32,14 @@ export async function withdrawCase(
     .where('status', '=', 'signed')
     .executeTakeFirst();
   if (row.status !== 'open' || row.resultDocumentId !== null || signed) {
-    throw new AppError('withdrawal_too_late', `case ${row.id}: ${row.status}, result ${row.resultDocumentId}`);
+    throw new AppError(
+      'withdrawal_too_late',
+      `case ${row.id}: ${row.status}, result ${row.resultDocumentId}`,
+    );
   }
-  const comment = input.reason ? `Заявление отозвано заявителем: ${input.reason}` : 'Заявление отозвано заявителем';
+  const comment = input.reason
+    ? `Заявление отозвано заявителем: ${input.reason}`
+    : 'Заявление отозвано заявителем';
   const left = await tx
     .updateTable('caseStages')
     .set({ leftAt: input.at, actionKey: WITHDRAW_ACTION, actorId: null, comment })

@@ -68,6 +68,8 @@ const APPLICATION: PortalApplication = {
   values: {},
   files: [],
   registeredAt: null,
+  case: null,
+  canWithdraw: false,
   history: [
     {
       status: 'submitted',
