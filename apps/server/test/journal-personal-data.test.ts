@@ -6,6 +6,7 @@ import { inTenant } from '../src/db/tenant.js';
 import type { Tx } from '../src/db/database.js';
 import { EMULATOR_PERSONS, type EmulatorPerson } from '../src/emulators/esia/persons.js';
 import { scheduleTerm } from '../src/modules/calendar/terms.js';
+import { scanOrReport } from '../src/modules/cases/index.js';
 import { recordForEsiaApplicant } from '../src/modules/applicant-registry/index.js';
 import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
@@ -645,6 +646,22 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
         })) as unknown as { items: Array<{ record: { id: string } }> }
       ).items[0]?.record.id,
     );
+    // Term control (004 items 10, 11): the operator warns 30 working days ahead, a scan today warns of
+    // the accepted case's terms, one in 2100 finds them violated, one past the calendar's last year
+    // fails and is told to the technical operator.
+    await ok(operator, {
+      method: 'PUT',
+      url: '/api/v1/admin/case-settings',
+      payload: { warnWorkingDays: 30 },
+    });
+    const scanAt = (at: string) =>
+      scanOrReport(
+        { database: t.database, clock: () => new Date(at), logger: t.context.logger, mail: false },
+        kazan,
+      );
+    await scanAt(new Date().toISOString());
+    await scanAt('2100-01-11T07:00:00Z');
+    await expect(scanAt('2300-01-11T07:00:00Z')).rejects.toThrow();
     await portal();
     const csrf = (await a.get('/api/v1/portal/session')).json<{ csrfToken: string }>().csrfToken;
     const municipalities = (await a.get('/api/v1/portal/municipalities')).json<Array<{ id: string }>>();

@@ -176,9 +176,9 @@ export async function violationsByDay(tx: Tx, scope: Scope, now: Date) {
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const scoped = scope
     ? sql`and (case when ta.object_type = 'case_request'
-                  then (select cr.case_id from case_requests cr where cr.id::text = ta.object_id)
-                  else ta.object_id::uuid end)
-              in (select c.id from cases c where c.org_unit_id in ${scope})`
+                  then (select cr.case_id::text from case_requests cr where cr.id::text = ta.object_id)
+                  else ta.object_id end)
+              in (select c.id::text from cases c where c.org_unit_id in ${scope})`
     : sql``;
   const result = await sql<{ date: string; count: string | number }>`
     select to_char((ta.created_at at time zone 'Europe/Moscow')::date, 'YYYY-MM-DD') as date,

@@ -14,6 +14,9 @@ export interface TermCase {
 /** The kinds of terms term control watches: the service's, the stage's, a request's answer. */
 export const CASE_TERM_TYPES = ['case', 'case_stage', 'case_request'] as const;
 
+// A term's object id is text (terms serve every module): only a uuid can name a case or a request.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The cases of the given terms, by term id: `case` and `case_stage` terms name the case itself, a
  * `case_request` term names the request, whose row names its case.
@@ -22,7 +25,9 @@ export async function casesOfTerms(
   tx: Tx,
   terms: ReadonlyArray<{ id: string; objectType: string; objectId: string }>,
 ): Promise<Map<string, TermCase>> {
-  const requestIds = terms.filter((t) => t.objectType === 'case_request').map((t) => t.objectId);
+  const requestIds = terms
+    .filter((t) => t.objectType === 'case_request' && UUID.test(t.objectId))
+    .map((t) => t.objectId);
   const requests =
     requestIds.length === 0
       ? []
@@ -34,7 +39,9 @@ export async function casesOfTerms(
   const caseOfRequest = new Map(requests.map((r) => [r.id, r.caseId]));
   const caseIdOf = (t: { objectType: string; objectId: string }) =>
     t.objectType === 'case_request' ? caseOfRequest.get(t.objectId) : t.objectId;
-  const caseIds = [...new Set(terms.map(caseIdOf).filter((id): id is string => id !== undefined))];
+  const caseIds = [
+    ...new Set(terms.map(caseIdOf).filter((id): id is string => id !== undefined && UUID.test(id))),
+  ];
   if (caseIds.length === 0) return new Map();
   const cases = await tx
     .selectFrom('cases')
