@@ -91,8 +91,6 @@ const APPLICATION: PortalApplication = {
     comment: 'Заявление подано не в тот орган',
   },
   receiptAvailable: false,
-  case: null,
-  canWithdraw: false,
 };
 
 interface Call {
