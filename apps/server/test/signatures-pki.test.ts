@@ -37,13 +37,13 @@ describe('PKI administration', () => {
   afterAll(() => t.close());
 
   it('issues each demo employee a qualified-style certificate once, with the organisation’s ОГРН and ИНН', async () => {
-    expect(await issueDemoCertificates(t.database, pkiOf(t))).toBe(11);
+    expect(await issueDemoCertificates(t.database, pkiOf(t))).toBe(15);
     expect(await issueDemoCertificates(t.database, pkiOf(t))).toBe(0);
     const list = (
       await operator.request({ method: 'GET', url: '/api/v1/pki/certificates' })
     ).json() as SigningCertificate[];
-    // RLS: Kazan's operator sees Kazan's six.
-    expect(list).toHaveLength(6);
+    // RLS: Kazan's operator sees Kazan's ten.
+    expect(list).toHaveLength(10);
     expect(list.every((c) => c.status === 'active')).toBe(true);
     const municipalities = await t.database.system
       .selectFrom('municipalities')

@@ -13,7 +13,7 @@ interface DemoUnit {
   parent?: string;
 }
 
-interface DemoEmployee {
+export interface DemoEmployee {
   lastName: string;
   firstName: string;
   middleName: string;
@@ -43,6 +43,56 @@ interface DemoMunicipality {
    */
   catalogUnits: Record<string, string>;
 }
+
+// The staff who provide the sample services in the units responsible for them (the catalog's
+// `responsibleUnitRef`): «Управление градостроительных разрешений» (construction and commissioning
+// permits) with its head, the head of «Управление архитектуры и градостроительства» over Петров's
+// section (the town-planning plan), «Комитет жилищно-коммунального хозяйства» (redevelopment). They
+// joined the demo after the front desk's people, so they come after them in every list.
+const KAZAN_CASE_STAFF: DemoEmployee[] = [
+  {
+    lastName: 'Зайнуллина',
+    firstName: 'Лилия',
+    middleName: 'Рамилевна',
+    snils9: '224017869',
+    email: 'l.zainullina@demo.kzn.local',
+    unit: 'ugr',
+    position: 'Ведущий специалист',
+    roles: ['employee'],
+  },
+  {
+    lastName: 'Ахметов',
+    firstName: 'Ринат',
+    middleName: 'Фаридович',
+    snils9: '235128970',
+    email: 'r.akhmetov@demo.kzn.local',
+    unit: 'ugr',
+    position: 'Начальник управления',
+    roles: ['head', 'employee'],
+    headOf: 'ugr',
+  },
+  {
+    lastName: 'Валиев',
+    firstName: 'Ильдар',
+    middleName: 'Наилевич',
+    snils9: '246239081',
+    email: 'i.valiev@demo.kzn.local',
+    unit: 'uaig',
+    position: 'Начальник управления',
+    roles: ['head', 'employee'],
+    headOf: 'uaig',
+  },
+  {
+    lastName: 'Фёдорова',
+    firstName: 'Светлана',
+    middleName: 'Юрьевна',
+    snils9: '257340192',
+    email: 's.fedorova@demo.kzn.local',
+    unit: 'housing',
+    position: 'Главный специалист',
+    roles: ['employee'],
+  },
+];
 
 // Kazan's executive committee and its real structural units; the technical operator is the МКУ
 // «Управление информационных технологий и связи» (seed 000, item 2 of the order).
@@ -135,6 +185,7 @@ const KAZAN: DemoMunicipality = {
       position: 'Главный специалист',
       roles: ['employee'],
     },
+    ...KAZAN_CASE_STAFF,
   ],
   catalogUnits: {
     architecture: 'uaig',
@@ -230,6 +281,20 @@ const SHUMIKHA: DemoMunicipality = {
 };
 
 export const DEMO_MUNICIPALITIES = [KAZAN, SHUMIKHA];
+
+/**
+ * Every demo employee with the index of their municipality in `DEMO_MUNICIPALITIES`, in the order they
+ * joined the demo data. The ESIA emulator numbers its persons (the `oid`) in this order: an ESIA account
+ * is bound to the employee card at the first sign-in, so a person added later never shifts another's oid.
+ */
+export const DEMO_EMPLOYEES_IN_ORDER_ADDED: ReadonlyArray<{ municipality: number; employee: DemoEmployee }> =
+  [
+    ...KAZAN.employees
+      .filter((e) => !KAZAN_CASE_STAFF.includes(e))
+      .map((employee) => ({ municipality: 0, employee })),
+    ...SHUMIKHA.employees.map((employee) => ({ municipality: 1, employee })),
+    ...KAZAN_CASE_STAFF.map((employee) => ({ municipality: 0, employee })),
+  ];
 
 /**
  * One municipality with its units, positions and employees in ONE transaction: a crash halfway

@@ -1,5 +1,5 @@
 import { formatSnils, snilsWithControl } from '@uslugi/contracts';
-import { DEMO_MUNICIPALITIES } from '../../demo/seed.js';
+import { DEMO_EMPLOYEES_IN_ORDER_ADDED, DEMO_MUNICIPALITIES } from '../../demo/seed.js';
 
 /**
  * The people the emulator knows: every demo employee of `demo/seed.ts` (same СНИЛС, so staff sign-in
@@ -145,21 +145,22 @@ function person(
 
 const EMPLOYEE_OID_BASE = 1_000_100_001;
 
+/**
+ * The demo employees, listed by municipality as the demo data lists them; each is numbered (oid and
+ * invented details) by the order they joined the demo, so an ESIA account bound at a first sign-in
+ * keeps its oid when people are added.
+ */
 function demoEmployees(): EmulatorPerson[] {
-  const people: EmulatorPerson[] = [];
-  for (const [m, municipality] of DEMO_MUNICIPALITIES.entries()) {
-    const region = m === 0 ? TATARSTAN : KURGAN;
-    for (const e of municipality.employees) {
-      people.push(
-        person(EMPLOYEE_OID_BASE + people.length, people.length, region, {
-          ...e,
-          snils: snilsWithControl(e.snils9),
-          note: `Сотрудник: ${municipality.shortName}, ${e.position}`,
-        }),
-      );
-    }
-  }
-  return people;
+  return DEMO_MUNICIPALITIES.flatMap((municipality, m) =>
+    municipality.employees.map((employee) => {
+      const index = DEMO_EMPLOYEES_IN_ORDER_ADDED.findIndex((e) => e.employee === employee);
+      return person(EMPLOYEE_OID_BASE + index, index, m === 0 ? TATARSTAN : KURGAN, {
+        ...employee,
+        snils: snilsWithControl(employee.snils9),
+        note: `Сотрудник: ${municipality.shortName}, ${employee.position}`,
+      });
+    }),
+  );
 }
 
 const KAZAN_BUILDERS: EmulatorOrganization = {
