@@ -155,7 +155,9 @@ async function overflowIn(
         (el) =>
           el.getBoundingClientRect().right > viewport + 1 &&
           el.getBoundingClientRect().width > 0 &&
-          !el.closest('.visually-hidden'),
+          !el.closest('.visually-hidden') &&
+          // A diagram's canvas pans inside its own box (the box itself is checked): its layer may be wider.
+          !el.closest('.react-flow__viewport'),
       );
       for (const el of past) {
         if (past.some((other) => other !== el && other.contains(el))) continue;

@@ -481,6 +481,31 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     });
     // The case card shows the applicant: its view is journaled too.
     await ok(intakeClerk, { method: 'GET', url: `/api/v1/arm/cases/${String(accepted.caseId)}` });
+    // The case (000 item 3.4): «Назначить мне»; «Сведения получены» refused while the blocking requests
+    // wait; their answers recorded by hand, naming the applicant's phone; then the stage is left.
+    const caseUrl = `/api/v1/arm/cases/${String(accepted.caseId)}`;
+    await ok(intakeClerk, { method: 'POST', url: `${caseUrl}/assign-to-me` });
+    const early = await intakeClerk.request({
+      method: 'POST',
+      url: `${caseUrl}/actions`,
+      payload: { actionKey: 'requests_done' },
+    });
+    expect(early.statusCode, early.body).toBe(409);
+    const caseCard = (await ok(intakeClerk, { method: 'GET', url: caseUrl })) as unknown as {
+      requests: Array<{ id: string }>;
+    };
+    for (const request of caseCard.requests) {
+      await ok(intakeClerk, {
+        method: 'POST',
+        url: `${caseUrl}/requests/${request.id}/answer`,
+        payload: { answer: `Ответ получен на бумаге; заявитель: ${morozov.mobile}` },
+      });
+    }
+    await ok(intakeClerk, {
+      method: 'POST',
+      url: `${caseUrl}/actions`,
+      payload: { actionKey: 'requests_done' },
+    });
     await ok(
       intakeClerk,
       {
@@ -580,6 +605,13 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       201,
     );
     await applicant.ok('POST', `/api/v1/portal/applications/${application.id}/submit`);
+    // Accepted by the head of the address service's unit, then withdrawn by the applicant: the case
+    // closes as withdrawn.
+    const addressHead = await signInAs(t, 'Валиев');
+    await ok(addressHead, { method: 'POST', url: `/api/v1/arm/applications/${application.id}/accept` });
+    await applicant.ok('POST', `/api/v1/portal/applications/${application.id}/withdraw`, {
+      reason: `Передумал; звоните ${morozov.mobile}`,
+    });
 
     // Files of an application: a scan whose name carries a СНИЛС; an infected one, quarantined.
     for (const [name, content, status] of [

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApplicationFileSchema, IdParamsSchema } from '@uslugi/contracts';
 import type { CommandContext } from '../../platform/commands.js';
 import { commandContext } from '../../platform/http/context.js';
@@ -7,6 +7,7 @@ import { requireApplicant } from '../../platform/http/guard.js';
 import { MB, multipartBody, uploadIntake } from '../../platform/files/receive-upload.js';
 import type { ModuleContext } from '../../platform/module.js';
 import { applicantFile, uploadApplicationFile, type FileUploadDeps } from './upload-file.js';
+import { sendAttachment } from '../../platform/http/attachment.js';
 
 const tags = ['Файлы заявлений'];
 
@@ -18,19 +19,6 @@ export function applicantCommandContext(request: FastifyRequest, ctx: ModuleCont
     municipalityId: auth.municipalityId,
     actor: { type: 'applicant', id: auth.applicantId, name: auth.fullName },
   };
-}
-
-/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
-function attachment(reply: FastifyReply, fileName: string, mediaType: string, data: Uint8Array) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .type(mediaType)
-    .header(
-      'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .header('x-content-type-options', 'nosniff')
-    .send(Buffer.from(data));
 }
 
 /** Uploads of files attached to applications, by applicants and by staff (streamed, checked by content). */
@@ -118,7 +106,7 @@ export function applicationFileRoutes(app: App, ctx: ModuleContext): void {
         auth.applicantId,
         request.params.id,
       );
-      return attachment(reply, file.fileName, file.mediaType, await files.get(file.storageKey));
+      return sendAttachment(reply, file.fileName, file.mediaType, await files.get(file.storageKey));
     },
   });
 }

@@ -25,15 +25,10 @@ import {
 } from './portal-view.js';
 import { submitApplication } from './submit-application.js';
 import { withdrawApplication } from './withdraw-application.js';
+import { sendAttachment } from '../../platform/http/attachment.js';
 
 const tags = ['Портал заявителя: заявления'];
 const BASE = PORTAL_BASE;
-
-/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback. */
-function disposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * The portal's routes of applications (000 item 3.3): drafts, submission, the applicant's own list and
@@ -134,11 +129,7 @@ export function portalApplicationRoutes(app: App, { database, clock, files }: Mo
     schema: { tags, summary: 'Скачать расписку в приёме документов', params: IdParamsSchema },
     handler: async (request, reply) => {
       const file = await myReceipt(database, files, requireApplicant(request), request.params.id);
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', disposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendAttachment(reply, file.fileName, file.mediaType, file.content);
     },
   });
 
@@ -168,11 +159,7 @@ export function portalApplicationRoutes(app: App, { database, clock, files }: Mo
     schema: { tags, summary: 'Скачать результат предоставления услуги', params: IdParamsSchema },
     handler: async (request, reply) => {
       const file = await myResult(database, files, requireApplicant(request), request.params.id);
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', disposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendAttachment(reply, file.fileName, file.mediaType, file.content);
     },
   });
 
@@ -185,11 +172,7 @@ export function portalApplicationRoutes(app: App, { database, clock, files }: Mo
     },
     handler: async (request, reply) => {
       const file = await myResultSignature(database, requireApplicant(request), request.params.id);
-      return reply
-        .type('application/pkcs7-signature')
-        .header('content-disposition', disposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendAttachment(reply, file.fileName, 'application/pkcs7-signature', file.content);
     },
   });
 

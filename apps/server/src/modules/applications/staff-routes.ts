@@ -23,18 +23,13 @@ import { applicationView, listApplications } from './application-view.js';
 import { unitApplications } from './queries.js';
 import { refusePaperIntake, refuseSubmitted } from './refuse-intake.js';
 import { getIntakeSettings, setIntakeSettings } from './settings.js';
+import { sendAttachment } from '../../platform/http/attachment.js';
 
 const tags = ['Приём заявлений'];
 const BASE = '/api/v1/arm';
 
 const IntakeSettingsSchema = z.object({ format: z.string(), example: z.string() });
 const FileParamsSchema = z.object({ id: IdSchema, fileId: IdSchema });
-
-/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** The workplace's routes of intake: paper acceptance and refusal, incoming e-applications (000 items 3.2, 3.3). */
 export function staffApplicationRoutes(app: App, { database, files, pki, clock }: ModuleContext): void {
@@ -165,11 +160,7 @@ export function staffApplicationRoutes(app: App, { database, files, pki, clock }
       );
       // A quarantined file is never handed out.
       if (!file || file.scanStatus === 'quarantined') throw notFound(`file ${request.params.fileId}`);
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(await files.get(file.storageKey));
+      return sendAttachment(reply, file.fileName, file.mediaType, await files.get(file.storageKey));
     },
   });
 

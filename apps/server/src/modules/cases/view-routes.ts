@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   AssignableEmployeesSchema,
@@ -19,25 +18,13 @@ import { assignableEmployees } from './assignable.js';
 import { caseCard, documentsOfCase, visibleCase } from './case-card.js';
 import { caseViewer } from './case-visibility.js';
 import { listCases } from './list-cases.js';
+import { sendAttachment } from '../../platform/http/attachment.js';
 
 const tags = ['Дела'];
 const BASE = '/api/v1/arm/cases';
 
 const DocumentParamsSchema = z.object({ id: IdSchema, documentId: IdSchema });
 const SignatureParamsSchema = DocumentParamsSchema.extend({ signatureId: IdSchema });
-
-/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
-function attachment(reply: FastifyReply, fileName: string, mediaType: string, data: Uint8Array) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .type(mediaType)
-    .header(
-      'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .header('x-content-type-options', 'nosniff')
-    .send(Buffer.from(data));
-}
 
 /** The workplace's reading of cases: worklists, the case card, whom to assign, the case's documents. */
 export function caseViewRoutes(app: App, { database, clock, files, journalTitles }: ModuleContext): void {
@@ -119,7 +106,7 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
         return documents.has(documentId) ? documentFile(tx, files, documentId) : undefined;
       });
       if (!file) throw notFound(`document ${documentId} of case ${id}`);
-      return attachment(reply, file.fileName, file.mediaType, file.content);
+      return sendAttachment(reply, file.fileName, file.mediaType, file.content);
     },
   });
 
@@ -138,7 +125,7 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
         return documents.has(documentId) ? signatureFile(tx, documentId, signatureId) : undefined;
       });
       if (!signature) throw notFound(`signature ${signatureId} of case ${id}`);
-      return attachment(reply, `${signature.fileName}.sig`, 'application/pkcs7-signature', signature.der);
+      return sendAttachment(reply, `${signature.fileName}.sig`, 'application/pkcs7-signature', signature.der);
     },
   });
 }

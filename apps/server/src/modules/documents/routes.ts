@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   DocumentDetailsSchema,
@@ -27,21 +26,9 @@ import {
 } from './queries.js';
 import { signDocument } from './sign-document.js';
 import { uploadDocument, uploadDocumentFile } from './upload-document.js';
+import { sendAttachment } from '../../platform/http/attachment.js';
 
 const tags = ['Документы'];
-
-/** `attachment` with the name in UTF-8 (RFC 6266) and an ASCII fallback for old clients. */
-function attachment(reply: FastifyReply, fileName: string, mediaType: string, data: Uint8Array) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .type(mediaType)
-    .header(
-      'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .header('x-content-type-options', 'nosniff')
-    .send(Buffer.from(data));
-}
 
 export function documentRoutes(app: App, { database, config, pki, files, clock }: ModuleContext): void {
   app.get('/api/v1/documents', {
@@ -151,7 +138,7 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
       const { storageKey, fileName, mediaType } = await runQuery(ctx, (tx) =>
         documentStorageKey(tx, documentViewer(ctx), request.params.id),
       );
-      return attachment(reply, fileName, mediaType, await files.get(storageKey));
+      return sendAttachment(reply, fileName, mediaType, await files.get(storageKey));
     },
   });
 
@@ -196,9 +183,9 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
       if (request.query.format === 'base64') {
         // PEM armour: `openssl cms -inform PEM` reads it as is, and so does the public verification page.
         const pem = new TextEncoder().encode(derToPem('CMS', signature));
-        return attachment(reply, `${fileName}.sig.b64`, 'text/plain; charset=us-ascii', pem);
+        return sendAttachment(reply, `${fileName}.sig.b64`, 'text/plain; charset=us-ascii', pem);
       }
-      return attachment(reply, `${fileName}.sig`, 'application/pkcs7-signature', signature);
+      return sendAttachment(reply, `${fileName}.sig`, 'application/pkcs7-signature', signature);
     },
   });
 }
