@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Acceptance, PortalApplication, PortalApplicationList } from '@uslugi/contracts';
-import { sql } from 'kysely';
 import { inTenant } from '../src/db/tenant.js';
 import {
   caseCommandOk,
@@ -59,17 +58,6 @@ async function signed(opened: OpenedCase): Promise<void> {
   await caseCommandOk(await world.agent(STAFF.kazan.approver), opened.caseId, 'approve', { pin: PIN });
 }
 
-/** Whether the applications table lets an application without a registration number be withdrawn. */
-async function unregisteredMayBeWithdrawn(): Promise<boolean> {
-  const { rows } = await sql<{ blocked: boolean | null }>`
-    select bool_or(pg_get_constraintdef(oid) like '%registration_number IS NOT NULL%'
-                   and pg_get_constraintdef(oid) not like '%withdrawn%') as blocked
-      from pg_constraint where conrelid = 'applications'::regclass and contype = 'c'`.execute(
-    world.t.database.system,
-  );
-  return rows[0]?.blocked !== true;
-}
-
 const view = (id: string) => morozov.ok<PortalApplication>('GET', `${BASE}/${id}`);
 
 beforeAll(async () => {
@@ -82,11 +70,7 @@ beforeAll(async () => {
 afterAll(() => world.t.close());
 
 describe('withdrawal', () => {
-  it('of a submitted application before intake: withdrawn, and intake then refuses it', async (ctx) => {
-    // The applications table must let an unregistered application be withdrawn (its CHECK on the
-    // registration number lists the statuses without one); until the migration allowing it lands,
-    // there is nothing to test here.
-    if (!(await unregisteredMayBeWithdrawn())) return ctx.skip();
+  it('of a submitted application before intake: withdrawn, and intake then refuses it', async () => {
     const id = await submitted();
     expect(await view(id)).toMatchObject({
       status: 'submitted',
