@@ -84,7 +84,7 @@ describe('withdrawal', () => {
       statusTitle: 'Заявление отозвано',
       canWithdraw: false,
     });
-    expect(after.history.map((h) => h.status)).toEqual(['withdrawn', 'submitted']);
+    expect(after.history.map((h) => h.status)).toEqual(['submitted', 'withdrawn']);
     expect(await journalOf(world, kazan, id, 'application.withdrawn')).toHaveLength(1);
     const petrov = await world.agent(STAFF.kazan.employee);
     const late = await petrov.request({ method: 'POST', url: `/api/v1/arm/applications/${id}/accept` });

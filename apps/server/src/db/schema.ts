@@ -111,6 +111,7 @@ export interface ApplicationStatusChangesTable {
   employeeId: string | null;
   at: Timestamp;
   sentToElkAt: Date | null;
+  seq: Generated<number>;
 }
 
 export interface ApplicationsTable {

@@ -55,7 +55,7 @@ export async function statusHistory(tx: Tx, applicationId: string): Promise<Stat
     .select(['status', 'epguCode', 'comment', 'at'])
     .where('applicationId', '=', applicationId)
     .orderBy('at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
   return rows.map((h) => {
     const status = h.status as ApplicationStatus;
