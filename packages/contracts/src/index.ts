@@ -11,3 +11,4 @@ export * from './catalog/index.js';
 export * from './reference.js';
 export * from './intake/index.js';
 export * from './cases/index.js';
+export * from './documents/index.js';

@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'cases.supervise',
   'cases.lead',
   'cases.settings',
+  'templates.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -175,6 +176,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // How many working days ahead «срок истекает» is told (004 item 11).
     'cases.settings',
     'cases.lead',
+    // 000 item 2.5: the documents each stage generates are made from templates the municipality keeps.
+    'templates.manage',
   ],
   tech_operator: [
     'admin.access',
@@ -194,5 +197,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...READ_CATALOG,
     'catalog.manage',
     'reference.manage',
+    'templates.manage',
   ],
 };

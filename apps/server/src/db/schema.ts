@@ -298,6 +298,35 @@ export interface ConsultationsTable {
   lateEntry: Generated<boolean>;
 }
 
+export interface DocumentRendersTable {
+  id: Generated<string>;
+  municipalityId: string;
+  kind:
+    | 'receipt'
+    | 'intake_refusal'
+    | 'intra_request'
+    | 'decision_draft'
+    | 'result'
+    | 'service_refusal'
+    | 'applicant_notice';
+  documentKey: string | null;
+  applicationId: string | null;
+  caseId: string | null;
+  subjectId: string | null;
+  templateId: string | null;
+  templateSha256: string;
+  title: string;
+  data: Json<unknown>;
+  status: Generated<'pending' | 'ready' | 'failed'>;
+  attempts: Generated<number>;
+  error: string | null;
+  pdfDocumentId: string | null;
+  docxDocumentId: string | null;
+  requestedBy: string;
+  requestedAt: Date;
+  renderedAt: Date | null;
+}
+
 export interface DocumentSignaturesTable {
   id: Generated<string>;
   municipalityId: string;
@@ -313,6 +342,34 @@ export interface DocumentSignaturesTable {
    * time above is the CMS attribute). Migration 0006 indexes sha256(signature) to find a stored copy.
    */
   createdAt: CreatedAt;
+}
+
+export interface DocumentTemplatesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  kind:
+    | 'receipt'
+    | 'intake_refusal'
+    | 'intra_request'
+    | 'decision_draft'
+    | 'result'
+    | 'service_refusal'
+    | 'applicant_notice';
+  serviceId: string | null;
+  serviceVersionId: string | null;
+  documentKey: string | null;
+  version: number;
+  status: Generated<'draft' | 'published' | 'retired'>;
+  title: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  placeholders: Generated<string[]>;
+  createdBy: string;
+  createdAt: Date;
+  publishedBy: string | null;
+  publishedAt: Date | null;
 }
 
 export interface DocumentsTable {
@@ -332,6 +389,8 @@ export interface DocumentsTable {
   retainUntil: string;
   /** The uploader's unit at the upload (0010); null when they belonged to none. */
   orgUnitId: string | null;
+  previousVersionId: string | null;
+  version: Generated<number>;
 }
 
 export interface EmployeeRolesTable {
@@ -774,7 +833,9 @@ export interface DB {
   caseStages: CaseStagesTable;
   cases: CasesTable;
   consultations: ConsultationsTable;
+  documentRenders: DocumentRendersTable;
   documentSignatures: DocumentSignaturesTable;
+  documentTemplates: DocumentTemplatesTable;
   documents: DocumentsTable;
   employeeRoles: EmployeeRolesTable;
   employeeSnilsChanges: EmployeeSnilsChangesTable;

@@ -15,6 +15,7 @@ import { referenceModule } from './reference/index.js';
 import { sessionsModule } from './sessions/index.js';
 import { signInModule } from './sign-in/index.js';
 import { signingModule } from './signing/index.js';
+import { templatesModule } from './templates/index.js';
 
 /**
  * Every module, in the order their routes register (which is the order of the OpenAPI document).
@@ -31,6 +32,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   journalModule,
   signingModule,
   documentsModule,
+  templatesModule,
   referenceModule,
   catalogModule,
   applicantRegistryModule,

@@ -4,7 +4,7 @@ import { documentRoutes } from './routes.js';
 /** Documents: upload, the access rule, signing with the employee's qualified signature. */
 export const documentsModule = defineModule({
   name: 'documents',
-  tables: ['documents', 'documentSignatures'],
+  tables: ['documents', 'documentSignatures', 'documentRenders'],
   routes: documentRoutes,
   journalTitles: {
     actions: {

@@ -1,0 +1,11 @@
+import { defineModule } from '../../platform/module.js';
+
+/**
+ * Templates of the documents the system generates (000 item 2.5): the municipality's DOCX templates
+ * per kind, service and service version, checked against the placeholder vocabulary, with the
+ * samples shipped with the system as the fallback.
+ */
+export const templatesModule = defineModule({
+  name: 'templates',
+  tables: ['documentTemplates'],
+});
