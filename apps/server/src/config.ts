@@ -45,6 +45,14 @@ export interface Config {
   smtpFrom: string;
   /** How often term control scans the municipalities' terms (TERMS_SCAN_SECONDS, default 300). */
   termsScanSeconds: number;
+  /**
+   * How PDFs are made from DOCX documents (DOCUMENTS_PDF): `builtin` (default, npm packages only: the
+   * rendered DOCX laid out by pdfmake with embedded Times-metric fonts) or `libreoffice` (LibreOffice
+   * headless converts the DOCX, for exact Word fidelity; needs `soffice` installed).
+   */
+  documentsPdf: 'builtin' | 'libreoffice';
+  /** The LibreOffice executable for DOCUMENTS_PDF=libreoffice (SOFFICE_PATH, default `soffice`). */
+  sofficePath: string;
   webDistDir: string;
   /** The content-addressed file store of documents (FILES_DIR, default <DATA_DIR>/files). */
   filesDir: string;
@@ -160,6 +168,12 @@ function clamavSocketFrom(env: NodeJS.ProcessEnv): string | undefined {
   return userPath(env, raw);
 }
 
+function pdfRouteFrom(raw: string | undefined): Config['documentsPdf'] {
+  const value = raw?.trim() || 'builtin';
+  if (value === 'builtin' || value === 'libreoffice') return value;
+  throw new Error(`DOCUMENTS_PDF must be builtin or libreoffice, not ${value}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const demoRaw = env.DEMO;
@@ -188,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     smtpFrom: env.SMTP_FROM?.trim() || 'uslugi@localhost',
     termsScanSeconds: positiveIntFromEnv(env, 'TERMS_SCAN_SECONDS', 300),
+    documentsPdf: pdfRouteFrom(env.DOCUMENTS_PDF),
+    sofficePath: env.SOFFICE_PATH?.trim() || 'soffice',
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     filesDir: userPath(env, env.FILES_DIR || path.join(dataDir, 'files')),
     uploadMaxFileMb: positiveIntFromEnv(env, 'UPLOAD_MAX_FILE_MB', 50),

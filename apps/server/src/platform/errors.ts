@@ -281,6 +281,20 @@ export const ERRORS = {
     status: 503,
     message: 'Вход через Госуслуги не настроен. Обратитесь к администратору',
   },
+  template_invalid: {
+    status: 422,
+    message: 'Файл не является шаблоном документа DOCX или содержит ошибку в полях шаблона',
+  },
+  template_placeholder_unknown: {
+    status: 422,
+    message: 'В шаблоне есть поля, которых нет в перечне полей шаблонов',
+  },
+  template_data_missing: {
+    status: 422,
+    message: 'Для поля шаблона нет данных: документ не сформирован',
+  },
+  render_pending: { status: 409, message: 'Документ ещё формируется. Повторите через несколько секунд' },
+  render_failed: { status: 409, message: 'Документ не сформирован. Причина указана в карточке дела' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
