@@ -1,11 +1,15 @@
 import { defineModule } from '../../platform/module.js';
+import { documentPublicRoutes } from './public-routes.js';
 import { documentRoutes } from './routes.js';
 
 /** Documents: upload, the access rule, signing with the employee's qualified signature. */
 export const documentsModule = defineModule({
   name: 'documents',
   tables: ['documents', 'documentSignatures', 'documentRenders'],
-  routes: documentRoutes,
+  routes: (app, ctx) => {
+    documentRoutes(app, ctx);
+    documentPublicRoutes(app, ctx);
+  },
   journalTitles: {
     actions: {
       'document.uploaded': 'Загрузка документа',
