@@ -34,7 +34,13 @@ export { addYears, RETENTION_YEARS } from './upload-document.js';
 
 export { recordGeneratedDocument, type GeneratedDocumentInput } from './generated-document.js';
 export { signDocumentIn, type SignOutcome, type SignDeps } from './sign-document.js';
-export { documentSummaries, signatureFile, type DocumentSummary } from './case-documents.js';
+export {
+  documentSummaries,
+  signatureFile,
+  signatureSummaries,
+  type DocumentSummary,
+  type SignatureSummary,
+} from './case-documents.js';
 export {
   requestRender,
   whenRendered,
@@ -50,3 +56,4 @@ export {
   type RenderState,
 } from './renders.js';
 export { storeDocumentVersion, uploadDraftVersion } from './versions.js';
+export { renderedDocuments, renderedDocumentIds, type RenderOwner } from './rendered-documents.js';

@@ -40,7 +40,13 @@ export function shimTemplate(kind: DocumentKind): Buffer {
 export function templateFor(
   _tx: Tx,
   _files: FileStore,
-  input: { municipalityId: string; kind: DocumentKind; serviceId: string; serviceVersionId: string; documentKey: string | null },
+  input: {
+    municipalityId: string;
+    kind: DocumentKind;
+    serviceId: string;
+    serviceVersionId: string;
+    documentKey: string | null;
+  },
 ): Promise<{ templateId: string | null; sha256: string; content: Buffer }> {
   const content = shimTemplate(input.kind);
   return Promise.resolve({
