@@ -42,3 +42,4 @@ export {
   type UnlockResult,
 } from './unlock-key.js';
 export { verificationContext, verifySignature, type VerificationContext } from './verify-signature.js';
+export { signerCertificateStamp } from './stamp.js';
