@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from '../../platform/journal/append.js';
 import { enqueue, type JobHandler } from '../../platform/jobs/queue.js';
 import { pdfRoute, renderDocx } from '../../platform/render/index.js';
 import { notify } from '../notifications/index.js';
-import { templateFor } from './template-shim.js';
+import { templateFor } from '../templates/index.js';
 import { recordGeneratedDocument } from './generated-document.js';
 
 export const RENDER_QUEUE = 'documents.render';
