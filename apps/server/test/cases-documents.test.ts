@@ -1,7 +1,9 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDocuments } from '@uslugi/contracts';
+import type { CaseDocuments, CaseRenderedDocument, PublicDocumentVerification } from '@uslugi/contracts';
 import { inTenant } from '../src/db/tenant.js';
-import { recordGeneratedDocument } from '../src/modules/documents/index.js';
+import { documentsModule, recordGeneratedDocument } from '../src/modules/documents/index.js';
+import { JobWorker } from '../src/platform/jobs/queue.js';
 import {
   caseCommandOk,
   openedCase,
@@ -17,7 +19,7 @@ import type { Agent } from './harness.js';
 /**
  * The case card's documents (000 item 2.5): what each step asked for, where its render stands, the
  * PDF and DOCX with versions, author, digests and signatures; who may upload a new DOCX; downloads of
- * every version to whoever sees the case, and to nobody else.
+ * every version to whoever sees the case, and to nobody else; the signed result verifies publicly.
  */
 
 const PDF = 'application/pdf';
@@ -26,107 +28,33 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 let world: CaseWorld;
 let c: OpenedCase;
 let petrov: Agent;
-let decisionId: string;
+let nikitina: Agent;
 
 beforeAll(async () => {
   world = await caseWorld();
   petrov = await world.agent(STAFF.kazan.employee);
+  nikitina = await world.agent(STAFF.kazan.approver);
+  await withCertificates(world, [STAFF.kazan.approver]);
   c = await openedCase(world, { municipality: 'kazan', serviceCode: 'gpzu' });
   await caseCommandOk(petrov, c.caseId, 'assign-to-me');
   await toDecision(world, c, petrov, 'gpzu');
-  decisionId = (
-    await caseCommandOk(petrov, c.caseId, 'decision', {
-      actionKey: 'grant',
-      grounds: [],
-      text: 'Подготовлен',
-    })
-  ).decisionId!;
+  await caseCommandOk(petrov, c.caseId, 'decision', { actionKey: 'grant', grounds: [], text: 'Подготовлен' });
 }, 120_000);
 
 afterAll(async () => {
   await world?.t.close();
 });
 
-/** Renders as the documents.render job leaves them (the pipeline is tested on its own). */
-async function seedRenders() {
-  return inTenant(world.t.database, c.municipalityId, async (tx) => {
-    const employee = await tx
-      .selectFrom('cases')
-      .select('executorId')
-      .where('id', '=', c.caseId)
-      .executeTakeFirstOrThrow();
-    const by = employee.executorId!;
-    const deps = { files: world.t.context.files, provider: world.t.context.pki.provider };
-    const at = world.clock.now;
-    const doc = (title: string, mediaType: string, text: string, previousVersionId: string | null = null) =>
-      recordGeneratedDocument(tx, deps, {
-        municipalityId: c.municipalityId,
-        title,
-        fileName: `${title}.${mediaType === PDF ? 'pdf' : 'docx'}`,
-        mediaType,
-        content: Buffer.from(text),
-        createdBy: by,
-        orgUnitId: null,
-        createdAt: at,
-        previousVersionId,
-      });
-    const pdf1 = await doc('Проект результата', PDF, 'pdf v1');
-    const docx1 = await doc('Проект результата', DOCX, 'docx v1');
-    const docx2 = await doc('Проект результата', DOCX, 'docx v2', docx1.id);
-    const pdf2 = await doc('Проект результата', PDF, 'pdf v2', pdf1.id);
-    const render = (values: {
-      kind: 'result' | 'intra_request' | 'applicant_notice';
-      status: 'pending' | 'ready' | 'failed';
-      pdf?: string;
-      docx?: string;
-      error?: string;
-      minutes: number;
-      subjectId?: string;
-    }) =>
-      tx
-        .insertInto('documentRenders')
-        .values({
-          municipalityId: c.municipalityId,
-          kind: values.kind,
-          caseId: c.caseId,
-          subjectId: values.subjectId ?? null,
-          templateSha256: 'a'.repeat(64),
-          title: values.kind === 'result' ? 'Проект результата' : 'Межведомственный запрос',
-          data: JSON.stringify({}),
-          status: values.status,
-          error: values.error ?? null,
-          pdfDocumentId: values.pdf ?? null,
-          docxDocumentId: values.docx ?? null,
-          requestedBy: by,
-          requestedAt: new Date(at.getTime() + values.minutes * 60_000),
-          renderedAt: values.status === 'ready' ? at : null,
-        })
-        .execute();
-    await render({
-      kind: 'result',
-      status: 'ready',
-      pdf: pdf1.id,
-      docx: docx1.id,
-      minutes: 1,
-      subjectId: decisionId,
-    });
-    await render({
-      kind: 'result',
-      status: 'ready',
-      pdf: pdf2.id,
-      docx: docx2.id,
-      minutes: 2,
-      subjectId: decisionId,
-    });
-    await render({
-      kind: 'intra_request',
-      status: 'failed',
-      error: 'Для поля шаблона нет данных: request.question',
-      minutes: 3,
-    });
-    await render({ kind: 'applicant_notice', status: 'pending', minutes: 4 });
-    return { pdf1: pdf1.id, pdf2: pdf2.id, docx1: docx1.id, docx2: docx2.id };
+/** Makes every pending document, as the worker does after the steps commit. */
+async function runRenders(): Promise<number> {
+  const worker = new JobWorker({
+    database: world.t.database,
+    logger: pino({ level: 'silent' }),
+    handlers: documentsModule.jobs(world.t.context).handlers,
   });
+  let runs = 0;
+  while (await worker.runOnce()) runs++;
+  return runs;
 }
 
 async function documentsOf(agent: Agent): Promise<CaseDocuments> {
@@ -134,36 +62,120 @@ async function documentsOf(agent: Agent): Promise<CaseDocuments> {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as CaseDocuments;
 }
+const resultOf = (view: CaseDocuments) => view.items.find((i) => i.kind === 'result') as CaseRenderedDocument;
+
+/** An executor's edited version, as the upload leaves it: the DOCX and its PDF, each the next version. */
+function editedVersion(current: CaseRenderedDocument) {
+  return inTenant(world.t.database, c.municipalityId, async (tx) => {
+    const render = await tx
+      .selectFrom('documentRenders')
+      .selectAll()
+      .where('id', '=', current.id)
+      .executeTakeFirstOrThrow();
+    const deps = { files: world.t.context.files, provider: world.t.context.pki.provider };
+    const version = (mediaType: string, content: Buffer, previousVersionId: string) =>
+      recordGeneratedDocument(tx, deps, {
+        municipalityId: c.municipalityId,
+        title: render.title,
+        fileName: `Проект.${mediaType === PDF ? 'pdf' : 'docx'}`,
+        mediaType,
+        content,
+        createdBy: petrov.employeeId,
+        orgUnitId: null,
+        createdAt: world.clock.now,
+        previousVersionId,
+      });
+    // The approver's stamp converts the current DOCX: the edit is a real one (the same text here).
+    const original = await world.t.context.files.get(
+      (
+        await tx
+          .selectFrom('documents')
+          .select('storageKey')
+          .where('id', '=', current.docx!.id)
+          .executeTakeFirstOrThrow()
+      ).storageKey,
+    );
+    const docx = await version(DOCX, original, current.docx!.id);
+    const pdf = await version(PDF, Buffer.from('pdf v2'), current.pdf!.id);
+    await tx
+      .insertInto('documentRenders')
+      .values({
+        ...render,
+        id: undefined,
+        data: JSON.stringify(render.data),
+        pdfDocumentId: pdf.id,
+        docxDocumentId: docx.id,
+        requestedAt: new Date(render.requestedAt.getTime() + 60_000),
+      })
+      .execute();
+    return { docx: docx.id, pdf: pdf.id };
+  });
+}
 
 describe('the case card’s documents', () => {
-  let ids: Awaited<ReturnType<typeof seedRenders>>;
+  let edited: { docx: string; pdf: string };
 
-  it('lists each document with its status, current PDF and DOCX, earlier versions, author and digests', async () => {
-    ids = await seedRenders();
+  it('«Формируется» until the job makes them, then PDF and DOCX with author and digests', async () => {
+    const before = await documentsOf(petrov);
+    expect(before.pending).toBe(true);
+    expect(resultOf(before)).toMatchObject({ status: 'pending', statusTitle: 'Формируется', pdf: null });
+    expect(resultOf(before).canUploadVersion).toBe(false);
+
+    expect(await runRenders()).toBeGreaterThan(0);
     const view = await documentsOf(petrov);
-    expect(view.pending).toBe(true);
-    const result = view.items.find((i) => i.kind === 'result')!;
+    expect(view.pending).toBe(false);
+    const result = resultOf(view);
     expect(result).toMatchObject({
-      kindTitle: expect.any(String) as string,
-      title: 'Проект результата',
       status: 'ready',
       statusTitle: 'Сформирован',
       error: null,
-      pdf: { id: ids.pdf2, version: 2, format: 'pdf' },
-      docx: { id: ids.docx2, version: 2, format: 'docx' },
+      pdf: { version: 1, format: 'pdf' },
+      docx: { version: 1, format: 'docx' },
+      previousVersions: [],
       // The executor, the decision awaiting approval: a new DOCX may be uploaded.
       canUploadVersion: true,
     });
-    expect(result.pdf?.author).toMatch(/^Петров/);
+    expect(result.title).toMatch(/\(проект\)$/);
     expect(result.pdf?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.pdf?.streebog256).toMatch(/^[0-9a-f]{64}$/);
-    expect(result.previousVersions.map((v) => [v.id, v.version]).sort()).toEqual(
+    expect(result.pdf?.author).not.toBe('');
+    expect(view.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['receipt', 'decision_draft']));
+    // The approver sees the same documents and may not upload.
+    expect(resultOf(await documentsOf(nikitina)).canUploadVersion).toBe(false);
+
+    edited = await editedVersion(result);
+    const next = resultOf(await documentsOf(petrov));
+    expect(next).toMatchObject({
+      pdf: { id: edited.pdf, version: 2 },
+      docx: { id: edited.docx, version: 2 },
+    });
+    expect(next.previousVersions.map((v) => [v.id, v.version]).sort()).toEqual(
       [
-        [ids.docx1, 1],
-        [ids.pdf1, 1],
+        [result.docx!.id, 1],
+        [result.pdf!.id, 1],
       ].sort(),
     );
-    const failed = view.items.find((i) => i.kind === 'intra_request')!;
+  });
+
+  it('a render that failed: «Не сформирован» with the reason', async () => {
+    await inTenant(world.t.database, c.municipalityId, (tx) =>
+      tx
+        .insertInto('documentRenders')
+        .values({
+          municipalityId: c.municipalityId,
+          kind: 'intra_request',
+          caseId: c.caseId,
+          templateSha256: 'a'.repeat(64),
+          title: 'Внутриведомственный запрос',
+          data: JSON.stringify({}),
+          status: 'failed',
+          error: 'Для поля шаблона нет данных: request.question',
+          requestedBy: petrov.employeeId,
+          requestedAt: world.clock.now,
+        })
+        .execute(),
+    );
+    const failed = (await documentsOf(petrov)).items.find((i) => i.kind === 'intra_request');
     expect(failed).toMatchObject({
       status: 'failed',
       statusTitle: 'Не сформирован',
@@ -171,61 +183,59 @@ describe('the case card’s documents', () => {
       pdf: null,
       canUploadVersion: false,
     });
-    expect(view.items.find((i) => i.kind === 'applicant_notice')).toMatchObject({
-      status: 'pending',
-      statusTitle: 'Формируется',
-    });
-    // The paper receipt made before templates is among the others, once.
-    expect(view.others.map((o) => o.role)).toContain('receipt');
-    expect(view.others.map((o) => o.id)).not.toContain(ids.pdf2);
   });
 
-  it('shows signatures with the certificate serial and the verification summary', async () => {
-    await withCertificates(world, [STAFF.kazan.employee]);
-    const signed = await petrov.request({
-      method: 'POST',
-      url: `/api/v1/documents/${ids.pdf2}/signatures`,
-      payload: { pin: PIN },
-    });
-    expect(signed.statusCode, signed.body).toBe(201);
-    const result = (await documentsOf(petrov)).items.find((i) => i.kind === 'result')!;
+  it('approval: the signed result is the current PDF, its signature with serial and summary; it verifies publicly', async () => {
+    await caseCommandOk(nikitina, c.caseId, 'approve', { pin: PIN });
+    const result = resultOf(await documentsOf(petrov));
+    expect(result.pdf?.version).toBe(3);
+    expect(result.previousVersions.map((v) => v.id)).toContain(edited.pdf);
+    expect(result.canUploadVersion).toBe(false);
     expect(result.pdf?.signatures).toEqual([
       expect.objectContaining({
-        signer: expect.stringMatching(/^Петров/) as string,
+        signer: expect.stringMatching(/^Никитина/) as string,
         valid: true,
         summary: 'Подпись действительна',
-        certificateSerial: (signed.json() as { certificateSerial: string }).certificateSerial,
+        certificateSerial: expect.stringMatching(/^[0-9A-F]+$/) as string,
       }),
     ]);
+    const base = `/api/v1/arm/cases/${c.caseId}/documents/${result.pdf!.id}`;
     const sig = await petrov.request({
       method: 'GET',
-      url: `/api/v1/arm/cases/${c.caseId}/documents/${ids.pdf2}/signatures/${result.pdf!.signatures[0]!.id}`,
+      url: `${base}/signatures/${result.pdf!.signatures[0]!.id}`,
     });
     expect(sig.statusCode).toBe(200);
+    expect(sig.headers['content-type']).toBe('application/pkcs7-signature');
+
+    // The QR code of the signed PDF opens this check: no sign-in.
+    const check = await world.t.app.inject({
+      method: 'GET',
+      url: `/api/v1/verify/documents/${result.pdf!.id}`,
+    });
+    expect(check.statusCode, check.body).toBe(200);
+    const verdict = check.json<PublicDocumentVerification>();
+    expect(verdict).toMatchObject({ verdict: 'authentic', sha256: result.pdf!.sha256 });
+    expect(verdict.signatures[0]).toMatchObject({
+      owner: expect.stringMatching(/^Никитина/) as string,
+      certificateSerial: result.pdf!.signatures[0]!.certificateSerial,
+    });
+    // Nothing of the applicant or the case beyond the document's own title.
+    expect(check.body).not.toContain(c.caseId);
+    expect(check.body).not.toContain(c.applicationId);
   });
 
-  it('serves every version to whoever sees the case; another employee or a stranger gets 404', async () => {
+  it('serves every version to whoever sees the case; another employee or municipality gets 404', async () => {
+    const view = resultOf(await documentsOf(petrov));
     const base = `/api/v1/arm/cases/${c.caseId}/documents`;
-    for (const id of [ids.pdf1, ids.pdf2, ids.docx1, ids.docx2]) {
-      const res = await petrov.request({ method: 'GET', url: `${base}/${id}` });
-      expect(res.statusCode, id).toBe(200);
+    for (const v of [view.pdf!, view.docx!, ...view.previousVersions]) {
+      const res = await petrov.request({ method: 'GET', url: `${base}/${v.id}` });
+      expect(res.statusCode, v.id).toBe(200);
     }
-    const v1 = await petrov.request({ method: 'GET', url: `${base}/${ids.docx1}` });
-    expect(v1.body).toBe('docx v1');
+    expect((await petrov.request({ method: 'GET', url: `${base}/${edited.pdf}` })).body).toBe('pdf v2');
     const galieva = await world.agent('Галиева');
     expect((await galieva.request({ method: 'GET', url: base })).statusCode).toBe(404);
-    expect((await galieva.request({ method: 'GET', url: `${base}/${ids.pdf2}` })).statusCode).toBe(404);
+    expect((await galieva.request({ method: 'GET', url: `${base}/${view.pdf!.id}` })).statusCode).toBe(404);
     const shumikha = await world.agent(STAFF.shumikha.employee);
     expect((await shumikha.request({ method: 'GET', url: base })).statusCode).toBe(404);
-  });
-
-  it('only the executor may upload a new version, and only while the decision awaits approval', async () => {
-    const nikitina = await world.agent(STAFF.kazan.approver);
-    const seen = await documentsOf(nikitina);
-    expect(seen.items.find((i) => i.kind === 'result')?.canUploadVersion).toBe(false);
-    await withCertificates(world, [STAFF.kazan.approver]);
-    await caseCommandOk(nikitina, c.caseId, 'return', { reason: 'Уточнить площадь участка' });
-    const returned = await documentsOf(petrov);
-    expect(returned.items.find((i) => i.kind === 'result')?.canUploadVersion).toBe(false);
   });
 });

@@ -63,38 +63,65 @@ type FileRow = {
   streebog256: string;
 };
 
-/** The documents and every version before them (previous_version_id chains), by id. */
+const FILE_COLUMNS = [
+  'id',
+  'fileName',
+  'mediaType',
+  'version',
+  'previousVersionId',
+  'createdAt',
+  'createdBy',
+  'size',
+  'sha256',
+  'streebog256',
+] as const;
+
+/**
+ * The documents with every version before them and after them (previous_version_id chains, both
+ * ways), by id. A version after the rendered one is the signed result: approval records the stamped
+ * PDF as the draft PDF's next version.
+ */
 async function withVersions(tx: Tx, ids: readonly string[]): Promise<Map<string, FileRow>> {
   const found = new Map<string, FileRow>();
-  let wanted = [...new Set(ids)];
+  let before = [...new Set(ids)];
+  let after = [...before];
   // A chain is as long as the executor's uploads: a few rounds at most.
-  while (wanted.length > 0) {
+  while (before.length > 0 || after.length > 0) {
     const rows = await tx
       .selectFrom('documents')
-      .select([
-        'id',
-        'fileName',
-        'mediaType',
-        'version',
-        'previousVersionId',
-        'createdAt',
-        'createdBy',
-        'size',
-        'sha256',
-        'streebog256',
-      ])
-      .where('id', 'in', wanted)
+      .select(FILE_COLUMNS)
+      .where((eb) =>
+        eb.or([
+          ...(before.length > 0 ? [eb('id', 'in', before)] : []),
+          ...(after.length > 0 ? [eb('previousVersionId', 'in', after)] : []),
+        ]),
+      )
       .execute();
-    for (const r of rows) found.set(r.id, r);
-    wanted = [
+    const fresh = rows.filter((r) => !found.has(r.id));
+    for (const r of fresh) found.set(r.id, r);
+    before = [
       ...new Set(
-        rows.flatMap((r) =>
+        fresh.flatMap((r) =>
           r.previousVersionId && !found.has(r.previousVersionId) ? [r.previousVersionId] : [],
         ),
       ),
     ];
+    after = fresh.map((r) => r.id);
   }
   return found;
+}
+
+/** The latest version that follows the given one (itself when none does). */
+function latestOf(files: Map<string, FileRow>, id: string | null | undefined): string | undefined {
+  if (!id) return undefined;
+  let at = id;
+  for (;;) {
+    const next = [...files.values()]
+      .filter((f) => f.previousVersionId === at)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    if (!next) return at;
+    at = next.id;
+  }
 }
 
 /** Every document id the case's renders made, with all their earlier versions: what its downloads serve. */
@@ -171,8 +198,8 @@ export async function renderedDocuments(
   for (const group of groups.values()) {
     const latest = group[group.length - 1] as RenderRow;
     // While a new version forms, the last PDF made stays available.
-    const pdfId = [...group].reverse().find((r) => r.pdfDocumentId)?.pdfDocumentId;
-    const docxId = [...group].reverse().find((r) => r.docxDocumentId)?.docxDocumentId;
+    const pdfId = latestOf(files, [...group].reverse().find((r) => r.pdfDocumentId)?.pdfDocumentId);
+    const docxId = latestOf(files, [...group].reverse().find((r) => r.docxDocumentId)?.docxDocumentId);
     const previousVersions = [...chain(pdfId), ...chain(docxId)].sort((a, b) =>
       b.createdAt.localeCompare(a.createdAt),
     );
