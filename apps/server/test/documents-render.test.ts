@@ -82,13 +82,21 @@ describe('documents rendered along the ГПЗУ service', () => {
     const [receipt] = await renders();
     expect(receipt).toMatchObject({ kind: 'receipt', status: 'pending', pdfDocumentId: null });
     const before = await inCase((tx) =>
-      tx.selectFrom('applications').select('receiptDocumentId').where('id', '=', c.applicationId).executeTakeFirstOrThrow(),
+      tx
+        .selectFrom('applications')
+        .select('receiptDocumentId')
+        .where('id', '=', c.applicationId)
+        .executeTakeFirstOrThrow(),
     );
     expect(before.receiptDocumentId).toBeNull();
 
     expect(await runRenderJobs(w.t)).toBe(1);
     const application = await inCase((tx) =>
-      tx.selectFrom('applications').select('receiptDocumentId').where('id', '=', c.applicationId).executeTakeFirstOrThrow(),
+      tx
+        .selectFrom('applications')
+        .select('receiptDocumentId')
+        .where('id', '=', c.applicationId)
+        .executeTakeFirstOrThrow(),
     );
     const [ready] = await renders();
     expect(ready).toMatchObject({ status: 'ready', attempts: 1, docxDocumentId: null });
@@ -164,12 +172,22 @@ describe('documents rendered along the ГПЗУ service', () => {
 
     // Only a DOCX is taken.
     const pdfBody = multipart([{ name: 'Проект.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
-    const wrong = await executor.request({ method: 'POST', url, payload: pdfBody.payload, headers: pdfBody.headers });
+    const wrong = await executor.request({
+      method: 'POST',
+      url,
+      payload: pdfBody.payload,
+      headers: pdfBody.headers,
+    });
     expect(wrong.statusCode).toBeGreaterThanOrEqual(400);
     expect(wrong.statusCode).toBeLessThan(500);
     // Only the case's executor uploads.
     const body = multipart([{ name: 'Проект.docx', content: edited }]);
-    const stranger = await approver.request({ method: 'POST', url, payload: body.payload, headers: body.headers });
+    const stranger = await approver.request({
+      method: 'POST',
+      url,
+      payload: body.payload,
+      headers: body.headers,
+    });
     expect(stranger.statusCode).toBe(403);
 
     const res = await executor.request({ method: 'POST', url, payload: body.payload, headers: body.headers });
@@ -220,7 +238,11 @@ describe('documents rendered along the ГПЗУ service', () => {
     expect(text).toContain(EDIT);
 
     const signature = await inCase((tx) =>
-      tx.selectFrom('documentSignatures').selectAll().where('documentId', '=', resultId).executeTakeFirstOrThrow(),
+      tx
+        .selectFrom('documentSignatures')
+        .selectAll()
+        .where('documentId', '=', resultId)
+        .executeTakeFirstOrThrow(),
     );
     expect(signature).toMatchObject({ valid: true, signerId: approver.employeeId });
     expect((await verifyPublic(w.t, pdf, signature.signature)).body.report.status).toBe('valid');
@@ -266,9 +288,15 @@ describe('documents rendered along the ГПЗУ service', () => {
         .where('text', 'like', '%не сформирован%')
         .execute(),
     );
-    expect(told).toEqual([{ recipientId: approver.employeeId, text: expect.stringContaining('registrationNumber') }]);
+    expect(told).toEqual([
+      { recipientId: approver.employeeId, text: expect.stringContaining('registrationNumber') },
+    ]);
     const journal = await inCase((tx) =>
-      tx.selectFrom('journalEntries').select('payload').where('action', '=', 'document.render_failed').execute(),
+      tx
+        .selectFrom('journalEntries')
+        .select('payload')
+        .where('action', '=', 'document.render_failed')
+        .execute(),
     );
     expect(journal).toHaveLength(1);
   });
