@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { draftVersionRoutes } from './draft-version.js';
 import { caseRequestRoutes } from './request-routes.js';
 import { caseCommandRoutes } from './staff-routes.js';
 import { caseViewRoutes } from './view-routes.js';
@@ -22,6 +23,7 @@ export const casesModule = defineModule({
     caseCommandRoutes(app, ctx);
     caseViewRoutes(app, ctx);
     supervisionRoutes(app, ctx);
+    draftVersionRoutes(app, ctx);
   },
   // Term control (004 items 10, 11): every few minutes, each municipality in its own transaction.
   jobs: ({ database, clock, logger, config }) => ({

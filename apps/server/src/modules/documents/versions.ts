@@ -102,7 +102,9 @@ export async function uploadDraftVersion(
     subjectId: render.subjectId,
     title: render.title,
     requestedBy: input.actorId,
-    requestedAt: input.at,
+    // Renders of a subject are read newest first: the new version's comes after the one it follows
+    // even when the clock has not moved (a fixed clock, two requests within a millisecond).
+    requestedAt: new Date(Math.max(input.at.getTime(), current.requestedAt.getTime() + 1)),
     templateId: null,
     templateSha256: stored.sha256,
     data,
