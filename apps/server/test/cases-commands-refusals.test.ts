@@ -217,7 +217,20 @@ describe('case commands refused', () => {
           signatures: await tx
             .selectFrom('documentSignatures')
             .select('id')
-            .where('documentId', '=', decision.draftDocumentId!)
+            // Over the draft or the stamped result made for the signature (its next version).
+            .where((eb) =>
+              eb.or([
+                eb('documentId', '=', decision.draftDocumentId!),
+                eb(
+                  'documentId',
+                  'in',
+                  eb
+                    .selectFrom('documents')
+                    .select('id')
+                    .where('previousVersionId', '=', decision.draftDocumentId!),
+                ),
+              ]),
+            )
             .execute(),
           rejected: await tx
             .selectFrom('journalEntries')

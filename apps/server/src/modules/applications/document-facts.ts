@@ -82,8 +82,14 @@ async function applicantFacts(
   tx: Tx,
   row: Pick<
     ApplicationRow,
-    'registrationNumber' | 'registeredAt' | 'channel' | 'applicantRecordId' | 'representativeRecordId' | 'authorityId'
-  > & { registeredAt: Date | null },
+    | 'registrationNumber'
+    | 'registeredAt'
+    | 'receivedAt'
+    | 'channel'
+    | 'applicantRecordId'
+    | 'representativeRecordId'
+    | 'authorityId'
+  >,
   definition: ServiceDefinition,
   values: unknown,
 ): Promise<Facts> {
@@ -95,10 +101,12 @@ async function applicantFacts(
     (a): a is string => typeof a === 'string' && a.length > 0,
   );
   const representativeName = agent?.displayName ?? names.representative ?? '';
+  // A refused application has no number: its notice dates it by when it came in.
+  const at = row.registeredAt ?? row.receivedAt;
   return {
     registrationNumber: row.registrationNumber ?? '—',
-    registrationDate: row.registeredAt ? moscowDate(row.registeredAt) : '—',
-    registrationTime: row.registeredAt ? moscowTime(row.registeredAt) : '—',
+    registrationDate: at ? moscowDate(at) : '—',
+    registrationTime: at ? moscowTime(at) : '—',
     channel: CHANNEL_FACTS[row.channel],
     applicantName: record?.displayName ?? names.applicant ?? '—',
     applicantAddress: address ?? '—',
