@@ -69,7 +69,7 @@ export {
 } from './case-access.js';
 export { PORTAL_ISSUE_COMMENT } from './approve-case.js';
 export { withdrawCase, WITHDRAW_ACTION, type WithdrawnCase } from './withdraw-case.js';
-export { portalCaseOf, caseResultOf } from './portal-case.js';
+export { portalCaseOf, caseResultOf, noticeDocumentOf } from './portal-case.js';
 export { caseSettingsIn, DEFAULT_WARN_WORKING_DAYS } from './case-settings.js';
 export { scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
 export { scanOrReport, termScanJobs, TERMS_SCAN_QUEUE, type TermScanDeps } from './term-scan-job.js';
