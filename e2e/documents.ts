@@ -144,7 +144,10 @@ await runJourney(
       await result.getByRole('link', { name: 'Скачать PDF' }).waitFor();
       await result.getByRole('link', { name: 'Скачать DOCX' }).waitFor();
       await p.getByTestId('case-document-receipt').waitFor();
-      await p.getByText('Загрузить новую редакцию (DOCX)').waitFor();
+      await result.getByText('Загрузить новую редакцию (DOCX)').waitFor();
+      // The decision's own draft is not edited: only the result draft the official signs.
+      if ((await p.getByText('Загрузить новую редакцию (DOCX)').count()) !== 1)
+        throw new Error('an upload control on a document other than the result draft');
       const [pdf] = await Promise.all([
         p.waitForEvent('download'),
         result.getByRole('link', { name: 'Скачать PDF' }).click(),

@@ -140,6 +140,11 @@ describe('the case card’s documents', () => {
     expect(result.pdf?.streebog256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.pdf?.author).not.toBe('');
     expect(view.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['receipt', 'decision_draft']));
+    // The decision's own draft is editable DOCX too, but only the result draft is uploaded again.
+    expect(view.items.find((i) => i.kind === 'decision_draft')).toMatchObject({
+      status: 'ready',
+      canUploadVersion: false,
+    });
     // The approver sees the same documents and may not upload.
     expect(resultOf(await documentsOf(nikitina)).canUploadVersion).toBe(false);
 

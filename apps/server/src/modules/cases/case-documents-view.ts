@@ -4,6 +4,7 @@ import { renderedDocuments } from '../documents/index.js';
 import { caseDocuments } from './card-sections.js';
 import { documentsOfCase } from './case-card.js';
 import type { CaseViewer } from './case-visibility.js';
+import { RESULT_KINDS } from './result-document.js';
 
 /**
  * The case card's documents (000 item 2.5), for whoever may see the case: the documents its steps
@@ -24,7 +25,11 @@ export async function caseDocumentsView(tx: Tx, viewer: CaseViewer, caseId: stri
   const items = await renderedDocuments(
     tx,
     { caseId: row.id, applicationId: row.applicationId },
-    ({ subjectId }) => executor && (subjectId === null ? pendingIds.size > 0 : pendingIds.has(subjectId)),
+    // Only the result draft is edited (the official signs it); the decision's own draft is not.
+    ({ kind, subjectId }) =>
+      executor &&
+      RESULT_KINDS.includes(kind) &&
+      (subjectId === null ? pendingIds.size > 0 : pendingIds.has(subjectId)),
   );
   const rendered = new Set(
     items.flatMap((i) => [i.pdf?.id, i.docx?.id, ...i.previousVersions.map((v) => v.id)]),

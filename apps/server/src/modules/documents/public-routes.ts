@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { PublicDocumentVerificationSchema } from '@uslugi/contracts';
+import { line, PublicDocumentVerificationSchema } from '@uslugi/contracts';
 import { notFound } from '../../platform/errors.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import type { ModuleContext } from '../../platform/module.js';
 import { VERIFY_RATE_LIMIT } from '../signing/index.js';
 import { verifyStoredDocument } from './public-verification.js';
 
-// Any text: an id that is not a uuid is simply not a document (404), not a malformed request.
-const ParamsSchema = z.object({ id: z.string().max(100).describe('Идентификатор документа') });
+// Any line of text: an id that is not a uuid is simply not a document (404), not a malformed request.
+const ParamsSchema = z.object({ id: line().max(100).describe('Идентификатор документа') });
 
 /** Public, no sign-in: the page the QR code of a signed document opens (000 item 3.5). */
 export function documentPublicRoutes(app: App, { database, files, pki }: ModuleContext): void {

@@ -50,7 +50,7 @@ function StoredVerdict({ result }: { result: PublicDocumentVerification }) {
         : 'notice-warn';
   return (
     <section className="panel" aria-labelledby="verify-verdict" data-testid="verify-document">
-      <h2 id="verify-verdict" className={`notice ${tone}`} role="status" data-testid="verify-verdict">
+      <h2 id="verify-verdict" className={`notice ${tone}`} data-testid="verify-verdict">
         {result.verdictTitle}
       </h2>
       <dl className="facts">
