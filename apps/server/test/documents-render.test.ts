@@ -78,7 +78,7 @@ describe('documents rendered along the ГПЗУ service', () => {
     );
 
   it('«Принять» answers at once; the receipt is made after the commit as a PDF with the number', async () => {
-    c = await openedCase(w, { municipality: 'kazan', serviceCode: 'gpzu' });
+    c = await openedCase(w, { municipality: 'kazan', serviceCode: 'gpzu', render: false });
     const [receipt] = await renders();
     expect(receipt).toMatchObject({ kind: 'receipt', status: 'pending', pdfDocumentId: null });
     const before = await inCase((tx) =>
@@ -288,9 +288,8 @@ describe('documents rendered along the ГПЗУ service', () => {
         .where('text', 'like', '%не сформирован%')
         .execute(),
     );
-    expect(told).toEqual([
-      { recipientId: approver.employeeId, text: expect.stringContaining('registrationNumber') },
-    ]);
+    expect(told.map((n) => n.recipientId)).toEqual([approver.employeeId]);
+    expect(told[0]?.text).toContain('registrationNumber');
     const journal = await inCase((tx) =>
       tx
         .selectFrom('journalEntries')
@@ -306,7 +305,7 @@ describe('documents rendered along the ГПЗУ service', () => {
     const count = () =>
       inCase(async (tx) => (await tx.selectFrom('documents').select('id').execute()).length);
     const before = await count();
-    const handler = documentsModule.jobs!(w.t.context).handlers[RENDER_QUEUE]!;
+    const handler = documentsModule.jobs(w.t.context).handlers[RENDER_QUEUE]!;
     await handler({
       id: 0,
       queue: RENDER_QUEUE,

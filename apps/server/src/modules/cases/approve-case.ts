@@ -115,11 +115,7 @@ export async function approveCase(
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (reviewed.numUpdatedRows === 0n) throw new AppError('case_changed', `decision ${decision.id} changed`);
-    await tx
-      .updateTable('cases')
-      .set({ resultDocumentId: signedPdf.id })
-      .where('id', '=', row.id)
-      .execute();
+    await tx.updateTable('cases').set({ resultDocumentId: signedPdf.id }).where('id', '=', row.id).execute();
     await setApplicationStatus(tx, {
       municipalityId: row.municipalityId,
       applicationId: row.applicationId,

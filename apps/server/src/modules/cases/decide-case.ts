@@ -30,7 +30,7 @@ async function requestDecisionDocuments(
   },
 ): Promise<void> {
   const { row } = input;
-  const { facts, definition, documentKey } = await decisionFacts(tx, {
+  const { facts, definition, documentKey, resultName } = await decisionFacts(tx, {
     row,
     decision: input.decision,
     grounds: input.grounds,
@@ -61,7 +61,7 @@ async function requestDecisionDocuments(
     ...common,
     kind,
     documentKey,
-    title: `${facts.resultName || DOCUMENT_KIND_TITLES[kind]} № ${row.registrationNumber} (проект)`,
+    title: `${resultName || DOCUMENT_KIND_TITLES[kind]} № ${row.registrationNumber} (проект)`,
   });
 }
 

@@ -4,12 +4,7 @@ import type { Tx } from '../../db/database.js';
 import type { CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { pdfRoute } from '../../platform/render/index.js';
-import {
-  documentFile,
-  PDF_MEDIA_TYPE,
-  recordGeneratedDocument,
-  requestRender,
-} from '../documents/index.js';
+import { documentFile, PDF_MEDIA_TYPE, recordGeneratedDocument, requestRender } from '../documents/index.js';
 import { signerCertificateStamp } from '../signing/index.js';
 import type { CaseDeps } from './case-command.js';
 import type { CaseRow } from './case-row.js';
@@ -69,7 +64,13 @@ export async function requestApplicantNotice(
   deps: Pick<CaseDeps, 'files'>,
   input: {
     row: CaseRow;
-    decision: { id: string; decision: 'grant' | 'refuse'; grounds: string[]; text: string; actionKey: string };
+    decision: {
+      id: string;
+      decision: 'grant' | 'refuse';
+      grounds: string[];
+      text: string;
+      actionKey: string;
+    };
     actorId: string;
     at: Date;
   },

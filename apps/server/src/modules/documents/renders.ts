@@ -197,7 +197,10 @@ export async function latestRender(
 }
 
 /** Every render of a case or an application, oldest first (the case card's list of documents). */
-export function rendersOf(tx: Tx, input: { caseId?: string; applicationId?: string }): Promise<RenderState[]> {
+export function rendersOf(
+  tx: Tx,
+  input: { caseId?: string; applicationId?: string },
+): Promise<RenderState[]> {
   let query = tx
     .selectFrom('documentRenders')
     .select(['id', 'kind', 'status', 'error', 'pdfDocumentId', 'docxDocumentId', 'requestedAt']);
