@@ -136,6 +136,7 @@ export function decideCase(ctx: CommandContext, deps: CaseDeps, input: CaseDecis
       actorId: actor.employeeId,
       at,
       details: { decisionId, decision, grounds: decision === 'refuse' ? chosen.map((g) => g.key) : [] },
+      files: deps.files,
     });
     return caseResult(tx, row.id, decisionId);
   });

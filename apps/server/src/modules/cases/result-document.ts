@@ -8,7 +8,9 @@ import { documentFile, PDF_MEDIA_TYPE, recordGeneratedDocument, requestRender } 
 import { signerCertificateStamp } from '../signing/index.js';
 import type { CaseDeps } from './case-command.js';
 import type { CaseRow } from './case-row.js';
-import { decisionFacts } from './document-facts.js';
+import { decisionFacts, intraRequestFacts } from './document-facts.js';
+import { orgUnitNames } from '../org/index.js';
+import type { FileStore } from '../../platform/files/file-store.js';
 
 /** The kinds of a decision's result draft: a grant's result, a refusal's notice. */
 export const RESULT_KINDS: readonly DocumentKind[] = ['result', 'service_refusal'];
@@ -107,5 +109,44 @@ export async function requestApplicantNotice(
     requestedAt: input.at,
     orgUnitId: row.orgUnitId,
     retentionYears: facts.definition.card.retentionYears,
+  });
+}
+
+/** The intra-agency request's document (000 item 2.5), to the unit it is sent to. */
+export async function requestIntraDocument(
+  tx: Tx,
+  deps: { files: FileStore },
+  input: {
+    caseId: string;
+    requestId: string;
+    name: string;
+    toUnitId: string;
+    dueDate: string | null;
+    actorId: string;
+    at: Date;
+  },
+): Promise<void> {
+  const row = await tx.selectFrom('cases').selectAll().where('id', '=', input.caseId).executeTakeFirstOrThrow();
+  const units = await orgUnitNames(tx, [input.toUnitId]);
+  const { facts, definition } = await intraRequestFacts(tx, {
+    row,
+    request: { name: input.name, unitName: units.get(input.toUnitId) ?? '—', dueDate: input.dueDate },
+    employeeId: input.actorId,
+    at: input.at,
+  });
+  await requestRender(tx, deps, {
+    municipalityId: row.municipalityId,
+    kind: 'intra_request',
+    applicationId: row.applicationId,
+    caseId: row.id,
+    subjectId: input.requestId,
+    serviceId: row.serviceId,
+    serviceVersionId: row.serviceVersionId,
+    title: `${DOCUMENT_KIND_TITLES.intra_request} «${input.name}» по заявлению № ${row.registrationNumber}`,
+    facts,
+    requestedBy: input.actorId,
+    requestedAt: input.at,
+    orgUnitId: row.orgUnitId,
+    retentionYears: definition.card.retentionYears,
   });
 }
