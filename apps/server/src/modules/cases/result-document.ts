@@ -4,7 +4,13 @@ import type { Tx } from '../../db/database.js';
 import type { CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { pdfRoute } from '../../platform/render/index.js';
-import { documentFile, PDF_MEDIA_TYPE, recordGeneratedDocument, requestRender } from '../documents/index.js';
+import {
+  documentFile,
+  PDF_MEDIA_TYPE,
+  recordGeneratedDocument,
+  requestRender,
+  unsignedNextVersion,
+} from '../documents/index.js';
 import { signerCertificateStamp } from '../signing/index.js';
 import type { CaseDeps } from './case-command.js';
 import type { CaseRow } from './case-row.js';
@@ -31,6 +37,12 @@ export async function stampedResult(
   },
 ): Promise<{ id: string; content: Buffer }> {
   const { tx } = scope;
+  // A wrong PIN committed the document made for the last attempt: the signer's next attempt signs it.
+  const made = await unsignedNextVersion(tx, deps.files, {
+    previousId: input.draft.pdfDocumentId,
+    createdBy: input.signerId,
+  });
+  if (made) return made;
   const certificate = await signerCertificateStamp(tx, input.signerId);
   if (!certificate) throw new AppError('no_signing_certificate', `employee ${input.signerId}`);
   const docx = await documentFile(tx, deps.files, input.draft.docxDocumentId);
@@ -126,7 +138,11 @@ export async function requestIntraDocument(
     at: Date;
   },
 ): Promise<void> {
-  const row = await tx.selectFrom('cases').selectAll().where('id', '=', input.caseId).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', input.caseId)
+    .executeTakeFirstOrThrow();
   const units = await orgUnitNames(tx, [input.toUnitId]);
   const { facts, definition } = await intraRequestFacts(tx, {
     row,

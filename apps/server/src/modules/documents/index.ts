@@ -45,4 +45,4 @@ export {
   type RenderRequest,
   type RenderState,
 } from './renders.js';
-export { storeDocumentVersion, uploadDraftVersion } from './versions.js';
+export { storeDocumentVersion, unsignedNextVersion, uploadDraftVersion } from './versions.js';
