@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { inTenant } from '../src/db/tenant.js';
 import { documentsModule } from '../src/modules/documents/index.js';
 import { RENDER_QUEUE } from '../src/modules/documents/renders.js';
 import type { Tx } from '../src/db/database.js';
+import { renderDocx } from '../src/platform/render/index.js';
 import {
   caseCommandOk,
   caseWorld,
@@ -315,5 +317,13 @@ describe('documents rendered along the ГПЗУ service', () => {
     });
     expect(await count()).toBe(before);
     expect((await renders()).find((r) => r.kind === 'receipt')).toEqual(receipt);
+    // Rendering the stored facts with the kept template again gives the DOCX that was recorded.
+    const draft = (await renders()).find((r) => r.kind === 'decision_draft')!;
+    const data = draft.data as { facts: Record<string, unknown>; template: { storageKey: string } };
+    const template = await w.t.context.files.get(data.template.storageKey);
+    const again = renderDocx(template, data.facts);
+    expect(renderDocx(template, data.facts).equals(again)).toBe(true);
+    const recorded = await documentRow(draft.docxDocumentId!);
+    expect(createHash('sha256').update(again).digest('hex')).toBe(recorded.sha256);
   });
 });
