@@ -167,6 +167,22 @@ export interface OpenedCase {
  */
 export async function openedCase(
   world: CaseWorld,
+  options: {
+    municipality: Municipality;
+    serviceCode: ServiceCode;
+    by?: Agent;
+    channel?: 'paper' | 'portal';
+    /** Make the receipt (the job worker's `documents.render`) before returning; default yes. */
+    render?: boolean;
+  },
+): Promise<OpenedCase> {
+  const opened = await acceptedCase(world, options);
+  if (options.render ?? true) await runRenderJobs(world.t);
+  return opened;
+}
+
+async function acceptedCase(
+  world: CaseWorld,
   options: { municipality: Municipality; serviceCode: ServiceCode; by?: Agent; channel?: 'paper' | 'portal' },
 ): Promise<OpenedCase> {
   const by = options.by ?? (await world.agent(STAFF[options.municipality].employee));

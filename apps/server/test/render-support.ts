@@ -12,7 +12,7 @@ export async function runRenderJobs(t: TestApp): Promise<number> {
   const worker = new JobWorker({
     database: t.database,
     logger: pino({ level: 'silent' }),
-    handlers: documentsModule.jobs!(t.context).handlers,
+    handlers: documentsModule.jobs(t.context).handlers,
   });
   let runs = 0;
   for (;;) {

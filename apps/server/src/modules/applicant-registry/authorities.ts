@@ -125,7 +125,11 @@ export async function authorityText(tx: Tx, id: string): Promise<string | null> 
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const kind = { power_of_attorney: 'Доверенность', law: 'Законный представитель', organization_head: 'Руководитель организации' }[row.kind];
+  const kind = {
+    power_of_attorney: 'Доверенность',
+    law: 'Законный представитель',
+    organization_head: 'Руководитель организации',
+  }[row.kind];
   const number = row.documentNumber ? ` № ${row.documentNumber}` : '';
   const date = row.documentDate ? ` от ${row.documentDate.split('-').reverse().join('.')}` : '';
   return `${kind}${number}${date}`;

@@ -72,6 +72,7 @@ async function completeAcceptance(
     orgUnitId: row.orgUnitId,
     acceptedAt: now,
     actorId,
+    files: deps.files,
   });
   const files = await attachFiles(
     tx,

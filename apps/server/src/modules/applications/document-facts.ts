@@ -95,7 +95,9 @@ async function applicantFacts(
 ): Promise<Facts> {
   const names = namesFromValues(definition.form, values);
   const record = row.applicantRecordId ? await getApplicantRecord(tx, row.applicantRecordId) : undefined;
-  const agent = row.representativeRecordId ? await getApplicantRecord(tx, row.representativeRecordId) : undefined;
+  const agent = row.representativeRecordId
+    ? await getApplicantRecord(tx, row.representativeRecordId)
+    : undefined;
   const data = (record?.data ?? {}) as Record<string, unknown>;
   const address = [data.residenceAddress, data.registrationAddress, data.legalAddress].find(
     (a): a is string => typeof a === 'string' && a.length > 0,
@@ -239,7 +241,12 @@ export async function applicationDocumentFacts(
     ...(await applicantFacts(tx, row, version.definition, parseValues(row.valuesText))),
     termDays: termDaysOf(version.definition),
   };
-  return { facts, definition: version.definition, serviceId: row.serviceId, serviceVersionId: row.serviceVersionId };
+  return {
+    facts,
+    definition: version.definition,
+    serviceId: row.serviceId,
+    serviceVersionId: row.serviceVersionId,
+  };
 }
 
 /** Asks for an intake document (the receipt, the refusal notice) of an application. */

@@ -18,14 +18,27 @@ export const PORTAL_ISSUE_COMMENT = 'Результат направлен в л
  * Issues the result of a portal application at once (000 item 3.5: the result reaches the applicant's
  * account on the portal): the system takes the issue stage's action, which closes the case.
  */
-async function issueToPortal(scope: CommandScope, caseId: string, at: Date): Promise<void> {
+async function issueToPortal(
+  scope: CommandScope,
+  deps: Pick<CaseDeps, 'files'>,
+  caseId: string,
+  at: Date,
+): Promise<void> {
   const { row, version } = await lockCase(scope.tx, caseId);
   const stage = stageOf(version.definition.techMap, row.stageKey);
   const action = stage?.kind === 'issue' ? stage.actions[0] : undefined;
   if (!stage || !action) return;
   const outcome = takeAction(version.definition.techMap, stage.key, action.key, [stage.responsible!.role]);
   if (!outcome.ok) throw new AppError('internal', `case ${caseId}: issue refused: ${outcome.message}`);
-  await advanceCase(scope, { row, version, ...outcome, actorId: null, comment: PORTAL_ISSUE_COMMENT, at });
+  await advanceCase(scope, {
+    row,
+    version,
+    ...outcome,
+    actorId: null,
+    comment: PORTAL_ISSUE_COMMENT,
+    at,
+    files: deps.files,
+  });
 }
 
 /**
@@ -115,11 +128,7 @@ export async function approveCase(
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (reviewed.numUpdatedRows === 0n) throw new AppError('case_changed', `decision ${decision.id} changed`);
-    await tx
-      .updateTable('cases')
-      .set({ resultDocumentId: signedPdf.id })
-      .where('id', '=', row.id)
-      .execute();
+    await tx.updateTable('cases').set({ resultDocumentId: signedPdf.id }).where('id', '=', row.id).execute();
     await setApplicationStatus(tx, {
       municipalityId: row.municipalityId,
       applicationId: row.applicationId,
@@ -134,9 +143,10 @@ export async function approveCase(
       actorId: actor.employeeId,
       at,
       details: { decisionId: decision.id, signatureId: signed.signature.id },
+      files: deps.files,
     });
     if ((await applicationChannel(tx, row.applicationId)) === 'portal') {
-      await issueToPortal(scope, row.id, at);
+      await issueToPortal(scope, deps, row.id, at);
     }
     await requestApplicantNotice(tx, deps, { row, decision, actorId: actor.employeeId, at });
     return caseResult(tx, row.id, decision.id);

@@ -30,7 +30,7 @@ async function requestDecisionDocuments(
   },
 ): Promise<void> {
   const { row } = input;
-  const { facts, definition, documentKey } = await decisionFacts(tx, {
+  const { facts, definition, documentKey, resultName } = await decisionFacts(tx, {
     row,
     decision: input.decision,
     grounds: input.grounds,
@@ -61,7 +61,7 @@ async function requestDecisionDocuments(
     ...common,
     kind,
     documentKey,
-    title: `${facts.resultName || DOCUMENT_KIND_TITLES[kind]} № ${row.registrationNumber} (проект)`,
+    title: `${resultName || DOCUMENT_KIND_TITLES[kind]} № ${row.registrationNumber} (проект)`,
   });
 }
 
@@ -136,6 +136,7 @@ export function decideCase(ctx: CommandContext, deps: CaseDeps, input: CaseDecis
       actorId: actor.employeeId,
       at,
       details: { decisionId, decision, grounds: decision === 'refuse' ? chosen.map((g) => g.key) : [] },
+      files: deps.files,
     });
     return caseResult(tx, row.id, decisionId);
   });

@@ -112,13 +112,14 @@ export async function decisionFacts(
     employeeId: string | null;
     at: Date;
   },
-): Promise<{ facts: Facts; definition: ServiceDefinition; documentKey: string | null }> {
+): Promise<{ facts: Facts; definition: ServiceDefinition; documentKey: string | null; resultName: string }> {
   const { facts, definition } = await caseFacts(tx, input);
   const result = resultDocumentOf(definition, input.decision);
   const official = await officialOf(tx, input.row, result.stage);
   return {
     definition,
     documentKey: result.document?.key ?? null,
+    resultName: result.resultName,
     facts: {
       ...facts,
       granted: input.decision === 'grant',

@@ -4,12 +4,7 @@ import { z } from 'zod';
 import { IdSchema } from '@uslugi/contracts';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import {
-  multipartBody,
-  receiveUpload,
-  uploadIntake,
-  MB,
-} from '../../platform/files/receive-upload.js';
+import { multipartBody, receiveUpload, uploadIntake, MB } from '../../platform/files/receive-upload.js';
 import { commandContext } from '../../platform/http/context.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import type { ModuleContext } from '../../platform/module.js';
@@ -97,13 +92,11 @@ export function draftVersionRoutes(app: App, ctx: ModuleContext): void {
       response: { 201: DraftVersionSchema },
     },
     handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await uploadDraftDocx(commandContext(request, ctx.database), ctx, request, {
-            caseId: request.params.id,
-            documentId: request.params.documentId,
-          }),
-        ),
+      reply.status(201).send(
+        await uploadDraftDocx(commandContext(request, ctx.database), ctx, request, {
+          caseId: request.params.id,
+          documentId: request.params.documentId,
+        }),
+      ),
   });
 }

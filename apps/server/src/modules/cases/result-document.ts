@@ -9,11 +9,14 @@ import {
   PDF_MEDIA_TYPE,
   recordGeneratedDocument,
   requestRender,
+  unsignedNextVersion,
 } from '../documents/index.js';
 import { signerCertificateStamp } from '../signing/index.js';
 import type { CaseDeps } from './case-command.js';
 import type { CaseRow } from './case-row.js';
-import { decisionFacts } from './document-facts.js';
+import { decisionFacts, intraRequestFacts } from './document-facts.js';
+import { orgUnitNames } from '../org/index.js';
+import type { FileStore } from '../../platform/files/file-store.js';
 
 /** The kinds of a decision's result draft: a grant's result, a refusal's notice. */
 export const RESULT_KINDS: readonly DocumentKind[] = ['result', 'service_refusal'];
@@ -34,6 +37,12 @@ export async function stampedResult(
   },
 ): Promise<{ id: string; content: Buffer }> {
   const { tx } = scope;
+  // A wrong PIN committed the document made for the last attempt: the signer's next attempt signs it.
+  const made = await unsignedNextVersion(tx, deps.files, {
+    previousId: input.draft.pdfDocumentId,
+    createdBy: input.signerId,
+  });
+  if (made) return made;
   const certificate = await signerCertificateStamp(tx, input.signerId);
   if (!certificate) throw new AppError('no_signing_certificate', `employee ${input.signerId}`);
   const docx = await documentFile(tx, deps.files, input.draft.docxDocumentId);
@@ -69,7 +78,13 @@ export async function requestApplicantNotice(
   deps: Pick<CaseDeps, 'files'>,
   input: {
     row: CaseRow;
-    decision: { id: string; decision: 'grant' | 'refuse'; grounds: string[]; text: string; actionKey: string };
+    decision: {
+      id: string;
+      decision: 'grant' | 'refuse';
+      grounds: string[];
+      text: string;
+      actionKey: string;
+    };
     actorId: string;
     at: Date;
   },
@@ -106,5 +121,48 @@ export async function requestApplicantNotice(
     requestedAt: input.at,
     orgUnitId: row.orgUnitId,
     retentionYears: facts.definition.card.retentionYears,
+  });
+}
+
+/** The intra-agency request's document (000 item 2.5), to the unit it is sent to. */
+export async function requestIntraDocument(
+  tx: Tx,
+  deps: { files: FileStore },
+  input: {
+    caseId: string;
+    requestId: string;
+    name: string;
+    toUnitId: string;
+    dueDate: string | null;
+    actorId: string;
+    at: Date;
+  },
+): Promise<void> {
+  const row = await tx
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', input.caseId)
+    .executeTakeFirstOrThrow();
+  const units = await orgUnitNames(tx, [input.toUnitId]);
+  const { facts, definition } = await intraRequestFacts(tx, {
+    row,
+    request: { name: input.name, unitName: units.get(input.toUnitId) ?? '—', dueDate: input.dueDate },
+    employeeId: input.actorId,
+    at: input.at,
+  });
+  await requestRender(tx, deps, {
+    municipalityId: row.municipalityId,
+    kind: 'intra_request',
+    applicationId: row.applicationId,
+    caseId: row.id,
+    subjectId: input.requestId,
+    serviceId: row.serviceId,
+    serviceVersionId: row.serviceVersionId,
+    title: `${DOCUMENT_KIND_TITLES.intra_request} «${input.name}» по заявлению № ${row.registrationNumber}`,
+    facts,
+    requestedBy: input.actorId,
+    requestedAt: input.at,
+    orgUnitId: row.orgUnitId,
+    retentionYears: definition.card.retentionYears,
   });
 }

@@ -55,5 +55,5 @@ export {
   type RenderRequest,
   type RenderState,
 } from './renders.js';
-export { storeDocumentVersion, uploadDraftVersion } from './versions.js';
+export { storeDocumentVersion, unsignedNextVersion, uploadDraftVersion } from './versions.js';
 export { renderedDocuments, renderedDocumentIds, type RenderOwner } from './rendered-documents.js';

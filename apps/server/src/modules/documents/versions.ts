@@ -1,4 +1,5 @@
 import type { DocumentKind } from '@uslugi/contracts';
+import type { Tx } from '../../db/database.js';
 import type { CommandScope } from '../../platform/commands.js';
 import type { GostProvider } from '../../platform/crypto/provider.js';
 import { AppError } from '../../platform/errors.js';
@@ -125,4 +126,31 @@ export async function uploadDraftVersion(
     },
   });
   return { documentId: version.id, version: version.version, renderId };
+}
+
+/**
+ * The next version of a document that an employee made and nobody has signed: the stamped result
+ * of an approval whose signature did not happen (a wrong PIN commits the attempt, and with it the
+ * document made for it). The next attempt of the same signer signs that one instead of making another.
+ */
+export async function unsignedNextVersion(
+  tx: Tx,
+  files: FileStore,
+  input: { previousId: string; createdBy: string },
+): Promise<{ id: string; content: Buffer } | undefined> {
+  const row = await tx
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.storageKey'])
+    .where('d.previousVersionId', '=', input.previousId)
+    .where('d.createdBy', '=', input.createdBy)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('documentSignatures as s').select('s.id').whereRef('s.documentId', '=', 'd.id'),
+        ),
+      ),
+    )
+    .orderBy('d.createdAt', 'desc')
+    .executeTakeFirst();
+  return row && { id: row.id, content: await files.get(row.storageKey) };
 }
