@@ -1,8 +1,9 @@
+import PizZip from 'pizzip';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDocuments, CaseRenderedDocument, PublicDocumentVerification } from '@uslugi/contracts';
 import { inTenant } from '../src/db/tenant.js';
-import { documentsModule, recordGeneratedDocument } from '../src/modules/documents/index.js';
+import { documentsModule } from '../src/modules/documents/index.js';
 import { JobWorker } from '../src/platform/jobs/queue.js';
 import {
   caseCommandOk,
@@ -14,6 +15,8 @@ import {
   type OpenedCase,
 } from './cases-support.js';
 import { caseWorld, type CaseWorld } from './cases-views-support.js';
+import { pdfText } from './pdf-text.js';
+import { multipart } from './file-intake-support.js';
 import type { Agent } from './harness.js';
 
 /**
@@ -22,8 +25,7 @@ import type { Agent } from './harness.js';
  * every version to whoever sees the case, and to nobody else; the signed result verifies publicly.
  */
 
-const PDF = 'application/pdf';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const EDIT = 'Исправлено исполнителем';
 
 let world: CaseWorld;
 let c: OpenedCase;
@@ -64,52 +66,37 @@ async function documentsOf(agent: Agent): Promise<CaseDocuments> {
 }
 const resultOf = (view: CaseDocuments) => view.items.find((i) => i.kind === 'result') as CaseRenderedDocument;
 
-/** An executor's edited version, as the upload leaves it: the DOCX and its PDF, each the next version. */
-function editedVersion(current: CaseRenderedDocument) {
-  return inTenant(world.t.database, c.municipalityId, async (tx) => {
-    const render = await tx
-      .selectFrom('documentRenders')
-      .selectAll()
-      .where('id', '=', current.id)
-      .executeTakeFirstOrThrow();
-    const deps = { files: world.t.context.files, provider: world.t.context.pki.provider };
-    const version = (mediaType: string, content: Buffer, previousVersionId: string) =>
-      recordGeneratedDocument(tx, deps, {
-        municipalityId: c.municipalityId,
-        title: render.title,
-        fileName: `Проект.${mediaType === PDF ? 'pdf' : 'docx'}`,
-        mediaType,
-        content,
-        createdBy: petrov.employeeId,
-        orgUnitId: null,
-        createdAt: world.clock.now,
-        previousVersionId,
-      });
-    // The approver's stamp converts the current DOCX: the edit is a real one (the same text here).
-    const original = await world.t.context.files.get(
-      (
-        await tx
-          .selectFrom('documents')
-          .select('storageKey')
-          .where('id', '=', current.docx!.id)
-          .executeTakeFirstOrThrow()
-      ).storageKey,
-    );
-    const docx = await version(DOCX, original, current.docx!.id);
-    const pdf = await version(PDF, Buffer.from('pdf v2'), current.pdf!.id);
-    await tx
-      .insertInto('documentRenders')
-      .values({
-        ...render,
-        id: undefined,
-        data: JSON.stringify(render.data),
-        pdfDocumentId: pdf.id,
-        docxDocumentId: docx.id,
-        requestedAt: new Date(render.requestedAt.getTime() + 60_000),
-      })
-      .execute();
-    return { docx: docx.id, pdf: pdf.id };
+/**
+ * «Загрузить новую редакцию (DOCX)»: the executor's edited DOCX through the upload route, then the job
+ * makes its PDF. Returns the new DOCX and PDF ids.
+ */
+async function editedVersion(current: CaseRenderedDocument) {
+  const base = `/api/v1/arm/cases/${c.caseId}/documents`;
+  const docx = (await petrov.request({ method: 'GET', url: `${base}/${current.docx!.id}` })).raw;
+  const zip = new PizZip(docx);
+  const xml = zip.file('word/document.xml')!.asText();
+  zip.file('word/document.xml', xml.replace(/<w:body>/, `<w:body><w:p><w:r><w:t>${EDIT}</w:t></w:r></w:p>`));
+  const body = multipart([
+    { name: 'Проект исправленный.docx', content: zip.generate({ type: 'nodebuffer' }) },
+  ]);
+  const res = await petrov.request({
+    method: 'POST',
+    url: `${base}/${current.docx!.id}/versions`,
+    payload: body.payload,
+    headers: body.headers,
   });
+  expect(res.statusCode, res.body).toBe(201);
+  const forming = resultOf(await documentsOf(petrov));
+  // The new DOCX is there at once; its PDF is forming, the last made PDF stays meanwhile.
+  expect(forming).toMatchObject({
+    status: 'pending',
+    statusTitle: 'Формируется',
+    pdf: { id: current.pdf!.id },
+  });
+  expect(forming.canUploadVersion).toBe(false);
+  await runRenders();
+  const made = resultOf(await documentsOf(petrov));
+  return { docx: made.docx!.id, pdf: made.pdf!.id };
 }
 
 describe('the case card’s documents', () => {
@@ -205,6 +192,8 @@ describe('the case card’s documents', () => {
       }),
     ]);
     const base = `/api/v1/arm/cases/${c.caseId}/documents/${result.pdf!.id}`;
+    // The official signed the executor's last version.
+    expect(await pdfText((await petrov.request({ method: 'GET', url: base })).raw)).toContain(EDIT);
     const sig = await petrov.request({
       method: 'GET',
       url: `${base}/signatures/${result.pdf!.signatures[0]!.id}`,
@@ -236,7 +225,8 @@ describe('the case card’s documents', () => {
       const res = await petrov.request({ method: 'GET', url: `${base}/${v.id}` });
       expect(res.statusCode, v.id).toBe(200);
     }
-    expect((await petrov.request({ method: 'GET', url: `${base}/${edited.pdf}` })).body).toBe('pdf v2');
+    const pdf = (await petrov.request({ method: 'GET', url: `${base}/${edited.pdf}` })).raw;
+    expect(await pdfText(pdf)).toContain(EDIT);
     const galieva = await world.agent('Галиева');
     expect((await galieva.request({ method: 'GET', url: base })).statusCode).toBe(404);
     expect((await galieva.request({ method: 'GET', url: `${base}/${view.pdf!.id}` })).statusCode).toBe(404);
