@@ -147,7 +147,9 @@ await runJourney(
         '[data-testid="acceptance-result"]',
         /срок предоставления услуги — до \d{2}\.\d{2}\.\d{4}/,
       );
-      // The receipt (расписка) downloads for the employee who accepted.
+      // The receipt (расписка) is made by the job worker just after «Принять»: the link appears
+      // when it is ready, and downloads for the employee who accepted.
+      await p.getByTestId('receipt-link').waitFor({ timeout: 20_000 });
       const receipt = (await p.getByTestId('receipt-link').getAttribute('href')) ?? '';
       const status = await p.evaluate(async (url) => (await fetch(url)).status, receipt);
       if (status !== 200) throw new Error(`the receipt ${receipt} answers ${status}`);

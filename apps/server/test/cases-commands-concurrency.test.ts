@@ -76,10 +76,16 @@ describe('case commands at the same time', () => {
         .executeTakeFirstOrThrow();
       return {
         decision,
+        // Signatures over the signed result: the next version of the result draft (000 item 3.5).
         signatures: await tx
           .selectFrom('documentSignatures')
           .select('id')
-          .where('documentId', '=', decision.draftDocumentId!)
+          .where('documentId', 'in', (eb) =>
+            eb
+              .selectFrom('documents')
+              .select('id')
+              .where('previousVersionId', '=', decision.draftDocumentId!),
+          )
           .execute(),
         moves: await tx
           .selectFrom('caseStages')

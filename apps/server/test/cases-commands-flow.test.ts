@@ -19,6 +19,7 @@ import {
   type ServiceCode,
 } from './cases-support.js';
 import { download, verifyPublic } from './signatures-helpers.js';
+import { pdfText } from './pdf-text.js';
 
 /**
  * Every sample map (data/catalog) driven through the workplace API to a grant and to a refusal
@@ -111,7 +112,15 @@ describe('a case along every sample map', () => {
     );
     const final = decisions.find((d) => d.id === second.decisionId)!;
     expect(final).toMatchObject({ decision: outcome, grounds, reviewedBy: approver.employeeId });
-    expect(row.resultDocumentId).toBe(final.draftDocumentId);
+    // The signed result is the next version of the result draft's PDF (000 item 3.5).
+    const result = await inCase(c, (tx) =>
+      tx
+        .selectFrom('documents')
+        .selectAll()
+        .where('id', '=', row.resultDocumentId!)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(result).toMatchObject({ previousVersionId: final.draftDocumentId, mediaType: 'application/pdf' });
 
     // The stored signature over the result is valid, and the public check agrees on the bytes.
     const signature = await inCase(c, (tx) =>
@@ -124,12 +133,13 @@ describe('a case along every sample map', () => {
     expect(signature).toMatchObject({
       valid: true,
       signerId: approver.employeeId,
-      documentId: final.draftDocumentId,
+      documentId: row.resultDocumentId,
     });
-    // The executor made the draft: the documents API gives them its bytes.
-    const content = await download(employee, `/api/v1/documents/${final.draftDocumentId}/content`);
-    expect(content.toString('utf8')).toContain(c.registrationNumber);
-    if (outcome === 'refuse') expect(content.toString('utf8')).toContain('Основания отказа');
+    // The official signed it: the documents API gives them its bytes.
+    const content = await download(approver, `/api/v1/documents/${row.resultDocumentId}/content`);
+    const text = await pdfText(content);
+    expect(text).toContain(c.registrationNumber);
+    if (outcome === 'refuse') expect(text.toLowerCase()).toContain('отказ');
     const checked = await verifyPublic(w.t, content, signature.signature);
     expect(checked.body.report.status).toBe('valid');
 

@@ -217,7 +217,20 @@ describe('case commands refused', () => {
           signatures: await tx
             .selectFrom('documentSignatures')
             .select('id')
-            .where('documentId', '=', decision.draftDocumentId!)
+            // Over the draft or the stamped result made for the signature (its next version).
+            .where((eb) =>
+              eb.or([
+                eb('documentId', '=', decision.draftDocumentId!),
+                eb(
+                  'documentId',
+                  'in',
+                  eb
+                    .selectFrom('documents')
+                    .select('id')
+                    .where('previousVersionId', '=', decision.draftDocumentId!),
+                ),
+              ]),
+            )
             .execute(),
           rejected: await tx
             .selectFrom('journalEntries')
@@ -233,6 +246,17 @@ describe('case commands refused', () => {
     expect(signatures).toEqual([]);
     expect(rejected.length).toBeGreaterThan(0);
     expect((await caseCommandOk(lebedeva, c.caseId, 'approve', { pin: PIN })).stageKey).toBe('issue_grant');
+    // The stamped result made for the failed attempt is the one signed now, not a second one.
+    const stamped = await inTenant(w.t.database, c.municipalityId, (tx) =>
+      tx
+        .selectFrom('documents')
+        .select('id')
+        .where('previousVersionId', '=', decision.draftDocumentId!)
+        .execute(),
+    );
+    expect(stamped.map((d) => d.id)).toEqual([
+      (await storedCase(w, c.municipalityId, c.caseId)).resultDocumentId,
+    ]);
   });
 
   it('a closed case takes no command', async () => {

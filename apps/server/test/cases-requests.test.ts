@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseCommandResult, IntraRequestList } from '@uslugi/contracts';
 import { inTenant } from '../src/db/tenant.js';
 import { caseWorld, openedCase, type CaseWorld } from './cases-support.js';
+import { pdfText } from './pdf-text.js';
+import { download } from './signatures-helpers.js';
 import {
   journalOf,
   makeExecutor,
@@ -161,6 +163,26 @@ describe('an intra-agency request', () => {
     // The head of the committee above the section sees it too; the planning department does not.
     expect((await listOf('Сафин')).map((r) => r.id)).toContain(requestId);
     expect((await listOf('Петров')).map((r) => r.id)).not.toContain(requestId);
+  });
+
+  it('is sent with its document, made from the template after the step (000 item 2.5)', async () => {
+    const render = await inTenant(world.t.database, kazan, (tx) =>
+      tx
+        .selectFrom('documentRenders')
+        .selectAll()
+        .where('subjectId', '=', requestId)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(render).toMatchObject({ kind: 'intra_request', caseId, status: 'ready' });
+    const pdf = await download(
+      await world.agent('Петров'),
+      `/api/v1/documents/${render.pdfDocumentId}/content`,
+    );
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('Сведения о предоставлении земельного участка');
+    expect(text).toContain('Отдел предоставления земельных участков');
+    // The service's term, counted at acceptance, not the registration day.
+    expect(text).not.toMatch(/истекает 02\.12\.2026/);
   });
 
   it('is answered by the addressed unit only, and the executor is told', async () => {

@@ -15,6 +15,7 @@ import {
   submittedApplication,
 } from './intake-support.js';
 import { pkiOf } from './signatures-helpers.js';
+import { runRenderJobs } from './render-support.js';
 
 /** Helpers of the cases-*.test.ts files: a demo world with a movable clock, cases opened through the API. */
 
@@ -65,7 +66,7 @@ export async function caseWorld(): Promise<CaseWorld> {
     agent(lastName) {
       let known = agents.get(lastName);
       if (!known) {
-        known = signInAs(t, lastName);
+        known = signInAs(t, lastName).then((agent) => rendering(t, agent));
         agents.set(lastName, known);
       }
       return known;
@@ -79,6 +80,20 @@ export async function caseWorld(): Promise<CaseWorld> {
     },
   };
   return world;
+}
+
+/**
+ * The agent, with the documents a step asked for made before «Подписать» (the job worker's
+ * `documents.render`): the official signs the result draft made after the decision committed.
+ */
+function rendering(t: TestApp, agent: Agent): Agent {
+  return {
+    ...agent,
+    request: async (options) => {
+      if (options.method === 'POST' && /\/approve$/.test(options.url)) await runRenderJobs(t);
+      return agent.request(options);
+    },
+  };
 }
 
 /** A valid form of each sample service, filled at the front desk (files presented on paper). */
@@ -151,6 +166,22 @@ export interface OpenedCase {
  * stage with no executor.
  */
 export async function openedCase(
+  world: CaseWorld,
+  options: {
+    municipality: Municipality;
+    serviceCode: ServiceCode;
+    by?: Agent;
+    channel?: 'paper' | 'portal';
+    /** Make the receipt (the job worker's `documents.render`) before returning; default yes. */
+    render?: boolean;
+  },
+): Promise<OpenedCase> {
+  const opened = await acceptedCase(world, options);
+  if (options.render ?? true) await runRenderJobs(world.t);
+  return opened;
+}
+
+async function acceptedCase(
   world: CaseWorld,
   options: { municipality: Municipality; serviceCode: ServiceCode; by?: Agent; channel?: 'paper' | 'portal' },
 ): Promise<OpenedCase> {

@@ -12,6 +12,8 @@ import {
   type IntakeWorld,
 } from './intake-support.js';
 import { signInAs } from './harness.js';
+import { pdfText } from './pdf-text.js';
+import { runRenderJobs } from './render-support.js';
 
 /** 000 item 3.2: «Принять» at the front desk registers the application, opens its case, issues a receipt. */
 describe('paper intake', () => {
@@ -37,6 +39,21 @@ describe('paper intake', () => {
         .where('objectId', '=', objectId)
         .orderBy('recordedAt')
         .execute(),
+    );
+
+  /** The receipt the application names once the job worker has made it. */
+  const receiptOf = (applicationId: string) =>
+    inTenant(
+      w.t.database,
+      kazan,
+      async (tx) =>
+        (
+          await tx
+            .selectFrom('applications')
+            .select('receiptDocumentId')
+            .where('id', '=', applicationId)
+            .executeTakeFirstOrThrow()
+        ).receiptDocumentId,
     );
 
   beforeAll(async () => {
@@ -101,20 +118,21 @@ describe('paper intake', () => {
     expect(calendarOk).toBe(true);
     expect(stages[1]!.termId).toBe(stage.id);
 
-    const receipt = await w.petrov.request({
-      method: 'GET',
-      url: `/api/v1/documents/${acceptance.receiptDocumentId}/content`,
-    });
+    // The receipt is made after the acceptance commits (000 item 2.5): pending in the answer.
+    expect(acceptance).toMatchObject({ receiptDocumentId: null, receiptStatus: 'pending' });
+    await runRenderJobs(w.t);
+    const receiptId = await receiptOf(acceptance.applicationId);
+    const receipt = await w.petrov.request({ method: 'GET', url: `/api/v1/documents/${receiptId}/content` });
     expect(receipt.statusCode).toBe(200);
-    expect(String(receipt.headers['content-type'])).toContain('text/plain');
-    const text = receipt.raw.toString('utf8');
-    expect(text).toContain('РАСПИСКА В ПОЛУЧЕНИИ ДОКУМЕНТОВ');
-    expect(text).toContain('00001/2026');
-    expect(text).toContain('02.12.2026 10:00');
+    expect(String(receipt.headers['content-type'])).toContain('application/pdf');
+    const text = await pdfText(receipt.raw);
+    expect(text).toContain('РАСПИСКА');
+    expect(text).toContain('№ 00001/2026 от 02.12.2026');
+    expect(text).toContain('02.12.2026 в 10:00');
     expect(text).toContain('Смирнов Алексей Иванович');
-    expect(text).toContain('подлинник, листов: 2');
+    expect(text).toContain('подлинник');
     expect(text).toContain('Петров Андрей Сергеевич');
-    expect(text).toMatch(/Срок предоставления услуги: до \d\d\.\d\d\.2026/);
+    expect(text).toMatch(/по \d\d\.\d\d\.2026 включительно/);
 
     const view = await w.petrov.request({
       method: 'GET',
@@ -128,7 +146,7 @@ describe('paper intake', () => {
       registrationNumber: '00001/2026',
       caseId: acceptance.caseId,
       dueDate: acceptance.dueDate,
-      receiptDocumentId: acceptance.receiptDocumentId,
+      receiptDocumentId: receiptId,
       lateEntry: false,
     });
     expect(application.workingDaysLeft).toBe(14);
@@ -254,8 +272,25 @@ describe('paper intake', () => {
             .executeTakeFirstOrThrow()
         ).noticeDocumentId,
     );
-    const notice = await w.petrov.request({ method: 'GET', url: `/api/v1/documents/${noticeId}/content` });
-    expect(notice.raw.toString('utf8')).toContain('Паспорт заявителя недействителен');
+    expect(noticeId).toBeNull();
+    await runRenderJobs(w.t);
+    const noticeDocumentId = await inTenant(
+      w.t.database,
+      kazan,
+      async (tx) =>
+        (
+          await tx
+            .selectFrom('applications')
+            .select('noticeDocumentId')
+            .where('id', '=', refused.id)
+            .executeTakeFirstOrThrow()
+        ).noticeDocumentId,
+    );
+    const notice = await w.petrov.request({
+      method: 'GET',
+      url: `/api/v1/documents/${noticeDocumentId}/content`,
+    });
+    expect(await pdfText(notice.raw)).toContain('Паспорт заявителя недействителен');
   });
 
   it('late entry (004 item 7): documents handed in days before the acceptance is entered', async () => {
@@ -460,11 +495,13 @@ describe('paper intake', () => {
         'passport_rf',
         'power_of_attorney',
       ]);
+      await runRenderJobs(w.t);
       const receipt = await w.petrov.request({
         method: 'GET',
-        url: `/api/v1/documents/${(again.json() as Acceptance).receiptDocumentId}/content`,
+        url: `/api/v1/documents/${await receiptOf((again.json() as Acceptance).applicationId)}/content`,
       });
-      expect(receipt.raw.toString('utf8')).toContain('Не запрашивались повторно');
+      // What the administration holds is named, not asked again (004 item 9).
+      expect(await pdfText(receipt.raw)).not.toMatch(/не представлялись заявителем:\s*нет\./);
       // A file already attached to an application is not attached to another.
       const taken = await w.petrov.request({
         method: 'POST',

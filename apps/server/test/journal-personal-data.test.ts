@@ -20,6 +20,8 @@ import { signInAs, testApp, type Agent, type TestApp } from './harness.js';
 import { portalAs } from './portal-applications-support.js';
 import { applicantRecord as newIntakeApplicant, paperBody } from './intake-support.js';
 import { b64, pkiOf } from './signatures-helpers.js';
+import { sampleMap } from './cases-support.js';
+import { runRenderJobs } from './render-support.js';
 
 /**
  * Personal data in journal payloads. Real commands through the HTTP API
@@ -106,7 +108,12 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
 
   async function ok(
     agent: Agent,
-    request: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown },
+    request: {
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+      url: string;
+      payload?: unknown;
+      headers?: Record<string, string>;
+    },
     status = 200,
   ) {
     const res = await agent.request(request);
@@ -506,6 +513,80 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
       url: `${caseUrl}/actions`,
       payload: { actionKey: 'requests_done' },
     });
+    // Documents (000 item 2.5): the job worker makes the receipt; the decision's drafts are made, the
+    // executor uploads an edited result draft (its file name with the applicant's phone), and the PDF
+    // of that version cannot be made (its facts lost): it fails, the executor is told.
+    const caseId = String(accepted.caseId);
+    const stageOf = async () =>
+      (
+        await inTenant(t.database, kazan, (tx) =>
+          tx.selectFrom('cases').select('stageKey').where('id', '=', caseId).executeTakeFirstOrThrow(),
+        )
+      ).stageKey;
+    let stageKey = await stageOf();
+    for (let step = 0; step < 5; step++) {
+      const stage = sampleMap('gpzu').stages.find((s) => s.key === stageKey)!;
+      if (stage.kind === 'decision') break;
+      stageKey = (
+        await ok(intakeClerk, {
+          method: 'POST',
+          url: `${caseUrl}/actions`,
+          payload: { actionKey: stage.actions[0]!.key },
+        })
+      ).stageKey as string;
+    }
+    const grant = sampleMap('gpzu')
+      .stages.find((s) => s.key === stageKey)!
+      .actions.find((a) => a.decision === 'grant')!;
+    await ok(intakeClerk, {
+      method: 'POST',
+      url: `${caseUrl}/decision`,
+      payload: { actionKey: grant.key, grounds: [], text: `Предоставить; заявитель: ${morozov.mobile}` },
+    });
+    await runRenderJobs(t);
+    const resultDraft = await inTenant(t.database, kazan, (tx) =>
+      tx
+        .selectFrom('documentRenders')
+        .select('docxDocumentId')
+        .where('caseId', '=', caseId)
+        .where('kind', '=', 'result')
+        .executeTakeFirstOrThrow(),
+    );
+    const editedDraft = multipart([
+      {
+        name: `Проект ${morozov.mobile}.docx`,
+        content: (
+          await intakeClerk.request({
+            method: 'GET',
+            url: `/api/v1/documents/${resultDraft.docxDocumentId}/content`,
+          })
+        ).raw,
+      },
+    ]);
+    await ok(
+      intakeClerk,
+      {
+        method: 'POST',
+        url: `${caseUrl}/documents/${resultDraft.docxDocumentId}/versions`,
+        payload: editedDraft.payload,
+        headers: editedDraft.headers,
+      },
+      201,
+    );
+    await inTenant(t.database, kazan, (tx) =>
+      tx
+        .updateTable('documentRenders')
+        .set({
+          data: JSON.stringify({
+            facts: {},
+            document: { orgUnitId: null, retentionYears: null, fileName: 'x' },
+          }),
+        })
+        .where('caseId', '=', caseId)
+        .where('status', '=', 'pending')
+        .execute(),
+    );
+    await runRenderJobs(t);
     await ok(
       intakeClerk,
       {

@@ -15,6 +15,7 @@ import {
 import { journalOf } from './case-requests-support.js';
 import { paperBody, serviceIdOf, submittedApplication } from './intake-support.js';
 import { portalAs, type PortalAgent } from './portal-applications-support.js';
+import { runRenderJobs } from './render-support.js';
 
 // The applicant's side of a case (000 item 3.3): withdrawal before the signature, the case in the
 // application's view, the signed result and its signature, paper applications of the linked record.
@@ -98,6 +99,7 @@ describe('withdrawal', () => {
     expect((await view(opened.applicationId)).case).toEqual({
       stageTitle: 'Запрос сведений в органах и организациях',
       result: null,
+      documents: [],
       canWithdraw: true,
     });
 
@@ -218,10 +220,45 @@ describe('the signed result', () => {
     expect((await stranger.request('GET', result.signaturePath)).statusCode).toBe(404);
   });
 
+  it('the applicant’s documents: the receipt, the signed result with its .sig and check, the notice; the owner’s only', async () => {
+    const opened = await accepted();
+    await signed(opened);
+    // The notice of the outcome is made by the job after the approval commits (000 item 2.5).
+    await runRenderJobs(world.t);
+    const card = await view(opened.applicationId);
+    const path = `${BASE}/${opened.applicationId}`;
+    expect(card.receiptAvailable).toBe(true);
+    expect(card.case?.documents.map((d) => d.kind)).toEqual(['result', 'applicant_notice']);
+    const [result, notice] = card.case!.documents;
+    expect(result).toMatchObject({
+      downloadPath: `${path}/result`,
+      signaturePath: `${path}/result.sig`,
+      verifyPath: `/verify/${card.case!.result!.documentId}`,
+    });
+    expect(notice).toMatchObject({ downloadPath: `${path}/notice`, signaturePath: null, verifyPath: null });
+    for (const url of [`${path}/receipt`, `${path}/result`, `${path}/result.sig`, `${path}/notice`]) {
+      const res = await morozov.request('GET', url);
+      expect(res.statusCode, url).toBe(200);
+    }
+    expect((await morozov.request('GET', `${path}/notice`)).raw.subarray(0, 5).toString()).toBe('%PDF-');
+    // The QR code's check of the signed result: authentic, with no sign-in.
+    const check = await world.t.app.inject({
+      method: 'GET',
+      url: `/api/v1/verify/documents/${card.case!.result!.documentId}`,
+    });
+    expect(check.json()).toMatchObject({ verdict: 'authentic' });
+
+    const stranger = await portalAs(world.t, 'Гарипов');
+    for (const url of [`${path}/receipt`, `${path}/result`, `${path}/result.sig`, `${path}/notice`]) {
+      expect((await stranger.request('GET', url)).statusCode, url).toBe(404);
+    }
+  });
+
   it('is not there before the signature', async () => {
     const opened = await accepted();
     expect((await morozov.request('GET', `${BASE}/${opened.applicationId}/result`)).statusCode).toBe(404);
     expect((await morozov.request('GET', `${BASE}/${opened.applicationId}/result.sig`)).statusCode).toBe(404);
+    expect((await morozov.request('GET', `${BASE}/${opened.applicationId}/notice`)).statusCode).toBe(404);
   });
 });
 

@@ -41,6 +41,7 @@ import { ServicePage } from './areas/portal/services/ServicePage';
 import { ServicesPage } from './areas/portal/services/ServicesPage';
 import { MySessionsPage } from './areas/sessions/MySessionsPage';
 import { SignInPage } from './areas/sign-in/SignInPage';
+import { VerifyDocumentPage } from './areas/verify/VerifyDocumentPage';
 import { VerifyPage } from './areas/verify/VerifyPage';
 import { RequirePermission } from './auth/RequirePermission';
 import { SessionProvider } from './auth/SessionProvider';
@@ -79,6 +80,8 @@ export function App() {
               <Route path="sessions" element={<SessionsRoute />} />
               {/* Public: anyone checks a signed document, no sign-in. */}
               <Route path="verify" element={<VerifyPage />} />
+              {/* The QR code of a signed document opens the check of the copy the system keeps. */}
+              <Route path="verify/:id" element={<VerifyDocumentPage />} />
               <Route
                 path="arm"
                 element={

@@ -11,6 +11,7 @@ import type {
   ApplicantSession,
   EsiaSignInResult,
   PortalMunicipality,
+  PublicDocumentVerification,
   SignOutResult,
   CalendarExportLayer,
   CalendarImportInput,
@@ -316,3 +317,10 @@ export const validateCatalogDefinition = (definition: ServiceDefinition) =>
 export const catalogExportUrl = (id: string) => `${catalogPath}/services/${encodeURIComponent(id)}/export`;
 export const importCatalogService = (input: ImportRequest) =>
   api.post<CatalogImportResult>(`${catalogPath}/import`, input);
+
+/** The public check of a stored document by the id its QR code carries (no sign-in). */
+export const getDocumentVerification = (id: string) =>
+  api.get<PublicDocumentVerification>(`/api/v1/verify/documents/${encodeURIComponent(id)}`, {
+    redirectOnUnauthorized: false,
+    anonymous: true,
+  });

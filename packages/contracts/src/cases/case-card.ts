@@ -76,6 +76,18 @@ export const CaseRequestViewSchema = z.object({
 });
 export type CaseRequestView = z.infer<typeof CaseRequestViewSchema>;
 
+/** A signature under a case's document: who, when, the certificate, and its verification summary. */
+export const CaseSignatureViewSchema = z.object({
+  id: z.string(),
+  signer: z.string(),
+  signingTime: z.string().nullable(),
+  valid: z.boolean(),
+  certificateSerial: z.string(),
+  /** The stored verification report in one line: «Подпись действительна» or why not. */
+  summary: z.string(),
+});
+export type CaseSignatureView = z.infer<typeof CaseSignatureViewSchema>;
+
 export const CaseDocumentViewSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -83,9 +95,7 @@ export const CaseDocumentViewSchema = z.object({
   /** receipt, refusal notice, decision draft, the signed result. */
   role: z.enum(['receipt', 'notice', 'draft', 'result', 'answer']),
   createdAt: z.string(),
-  signatures: z.array(
-    z.object({ id: z.string(), signer: z.string(), signingTime: z.string().nullable(), valid: z.boolean() }),
-  ),
+  signatures: z.array(CaseSignatureViewSchema),
 });
 export type CaseDocumentView = z.infer<typeof CaseDocumentViewSchema>;
 

@@ -4,3 +4,4 @@ export * from './case-card.js';
 export * from './dashboard.js';
 export * from './portal.js';
 export * from './intra-requests.js';
+export * from './case-documents.js';

@@ -299,6 +299,7 @@ export function sampleData(kind: DocumentKind): Record<string, unknown> {
 
 /** Where a generated document stands: made by a job after the step's commit (000 item 2.5). */
 export const RENDER_STATUSES = ['pending', 'ready', 'failed'] as const;
+export const RenderStatusSchema = z.enum(RENDER_STATUSES);
 export type RenderStatus = (typeof RENDER_STATUSES)[number];
 export const RENDER_STATUS_TITLES: Record<RenderStatus, string> = {
   pending: 'Формируется',

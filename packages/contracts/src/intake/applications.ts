@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RenderStatusSchema } from '../documents/templates.js';
 import { KeySchema } from '../catalog/common.js';
 import { IdSchema } from '../org.js';
 import { FieldValueSchema } from '../catalog/api.js';
@@ -168,7 +169,14 @@ export const AcceptanceSchema = z.object({
   registeredAt: z.string(),
   caseId: z.string(),
   dueDate: z.string(),
-  receiptDocumentId: z.string(),
+  /**
+   * The receipt's PDF once it is made: it is rendered from the municipality's template just after
+   * the acceptance commits (000 item 2.5), so «Принять» answers while it is still being made
+   * (`receiptStatus` pending, the id null); the application's card names it when ready.
+   */
+  receiptDocumentId: z.string().nullable(),
+  receiptRenderId: z.string(),
+  receiptStatus: RenderStatusSchema,
 });
 export type Acceptance = z.infer<typeof AcceptanceSchema>;
 

@@ -116,3 +116,21 @@ export function authoritiesOf(tx: Tx, recordId: string) {
     .orderBy('a.createdAt', 'desc')
     .execute();
 }
+
+/** The representative's authority as a document names it: «Доверенность № 12 от 01.02.2026». */
+export async function authorityText(tx: Tx, id: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('representativeAuthorities')
+    .select(['kind', 'documentNumber', 'documentDate'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const kind = {
+    power_of_attorney: 'Доверенность',
+    law: 'Законный представитель',
+    organization_head: 'Руководитель организации',
+  }[row.kind];
+  const number = row.documentNumber ? ` № ${row.documentNumber}` : '';
+  const date = row.documentDate ? ` от ${row.documentDate.split('-').reverse().join('.')}` : '';
+  return `${kind}${number}${date}`;
+}

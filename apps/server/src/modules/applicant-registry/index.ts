@@ -54,7 +54,7 @@ export async function getApplicantRecord(tx: Tx, id: string): Promise<RegistryRe
   );
 }
 
-export { assertAuthority } from './authorities.js';
+export { assertAuthority, authorityText } from './authorities.js';
 export { recordForEsiaApplicant, type RegistryJournal } from './esia-link.js';
 export { heldDocumentsOf, holdDocument, type HoldDocumentInput } from './held-documents.js';
 export { linkedRecordOf } from './linked-record.js';

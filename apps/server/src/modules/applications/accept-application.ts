@@ -19,9 +19,6 @@ import {
 import { isLateEntry } from '../calendar/index.js';
 import { openCase } from '../cases/index.js';
 import { serviceVersion, type PinnedVersion } from '../catalog/index.js';
-import { recordGeneratedDocument } from '../documents/index.js';
-import { municipalityCard } from '../municipalities/index.js';
-import { employeeCard } from '../org/index.js';
 import {
   actingEmployee,
   attachFiles,
@@ -32,8 +29,8 @@ import {
   offeredVersion,
   responsibleUnit,
 } from './intake-rules.js';
-import { lockApplication, namesFromValues, type ApplicationRow } from './queries.js';
-import { receiptText } from './receipt.js';
+import { lockApplication, type ApplicationRow } from './queries.js';
+import { receiptFacts, requestIntakeDocument } from './document-facts.js';
 import { takeRegistrationNumber } from './registration-number.js';
 import { recordStatus } from './statuses.js';
 
@@ -75,6 +72,7 @@ async function completeAcceptance(
     orgUnitId: row.orgUnitId,
     acceptedAt: now,
     actorId,
+    files: deps.files,
   });
   const files = await attachFiles(
     tx,
@@ -97,9 +95,6 @@ async function completeAcceptance(
       .execute();
   }
   const record = recordId ? await getApplicantRecord(tx, recordId) : undefined;
-  const representative = row.representativeRecordId
-    ? await getApplicantRecord(tx, row.representativeRecordId)
-    : undefined;
   const today = todayOf(() => now);
   const heldBefore = record ? await heldDocumentsOf(tx, record.id, today) : [];
   // What the receipt names as not asked again: held documents that stand for a document of the card.
@@ -117,40 +112,30 @@ async function completeAcceptance(
       })
     : 0;
 
-  const employee = await employeeCard(tx, actorId);
-  const municipality = await municipalityCard(tx, municipalityId);
-  const names = namesFromValues(definition.form, values);
-  const receipt = await recordGeneratedDocument(tx, deps, {
+  // 000 item 3.2: the receipt, made from the municipality's template after this step commits.
+  const facts = await receiptFacts(tx, {
     municipalityId,
-    title: `Расписка в получении документов № ${registrationNumber}`,
-    fileName: `Расписка ${registrationNumber.replace(/[^\p{L}\p{N}-]+/gu, '-')}.txt`,
-    mediaType: 'text/plain; charset=utf-8',
-    content: Buffer.from(
-      receiptText({
-        registrationNumber,
-        registeredAt: now,
-        municipalityName: municipality?.name ?? '',
-        serviceName: definition.card.name,
-        applicantName: record?.displayName ?? names.applicant ?? '—',
-        representativeName: representative?.displayName ?? names.representative,
-        card: definition.card,
-        checklist: row.checklist as ChecklistItem[],
-        held: usedHeld,
-        files,
-        dueDate: opened.dueDate,
-        employeeName: employee?.fullName ?? null,
-        channel: row.channel,
-      }),
-      'utf8',
-    ),
-    createdBy: actorId,
-    orgUnitId: row.orgUnitId,
-    createdAt: now,
-    retentionYears: definition.card.retentionYears,
+    row: { ...row, applicantRecordId: recordId },
+    values,
+    definition,
+    held: usedHeld,
+    files,
+    dueDate: opened.dueDate,
+    actorId,
+    at: now,
+  });
+  const receipt = await requestIntakeDocument(tx, deps, {
+    kind: 'receipt',
+    row,
+    definition,
+    facts,
+    caseId: opened.caseId,
+    actorId,
+    at: now,
   });
   await tx
     .updateTable('applications')
-    .set({ caseId: opened.caseId, receiptDocumentId: receipt.id, updatedAt: now })
+    .set({ caseId: opened.caseId, updatedAt: now })
     .where('id', '=', row.id)
     .execute();
   await recordStatus(tx, {
@@ -175,7 +160,7 @@ async function completeAcceptance(
       dueDate: opened.dueDate,
       receivedAt: row.receivedAt?.toISOString() ?? null,
       lateEntry: row.lateEntry,
-      receiptDocumentId: receipt.id,
+      receiptRenderId: receipt.renderId,
       files: files.length,
       heldDocuments: held,
     },
@@ -186,7 +171,9 @@ async function completeAcceptance(
     registeredAt: now.toISOString(),
     caseId: opened.caseId,
     dueDate: opened.dueDate,
-    receiptDocumentId: receipt.id,
+    receiptDocumentId: null,
+    receiptRenderId: receipt.renderId,
+    receiptStatus: 'pending',
   };
 }
 

@@ -19,6 +19,7 @@ import {
   myApplication,
   myApplications,
   myReceipt,
+  myNotice,
   myResult,
   myResultSignature,
   PORTAL_BASE,
@@ -159,6 +160,19 @@ export function portalApplicationRoutes(app: App, { database, clock, files }: Mo
     schema: { tags, summary: 'Скачать результат предоставления услуги', params: IdParamsSchema },
     handler: async (request, reply) => {
       const file = await myResult(database, files, requireApplicant(request), request.params.id);
+      return sendAttachment(reply, file.fileName, file.mediaType, file.content);
+    },
+  });
+
+  app.get(`${BASE}/:id/notice`, {
+    config: { access: 'applicant' },
+    schema: {
+      tags,
+      summary: 'Скачать уведомление о результате предоставления услуги',
+      params: IdParamsSchema,
+    },
+    handler: async (request, reply) => {
+      const file = await myNotice(database, files, requireApplicant(request), request.params.id);
       return sendAttachment(reply, file.fileName, file.mediaType, file.content);
     },
   });

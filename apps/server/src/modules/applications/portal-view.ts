@@ -11,7 +11,7 @@ import { notFound } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { daysLeftTo } from '../calendar/index.js';
 import { linkedRecordOf } from '../applicant-registry/index.js';
-import { caseResultOf, caseTermOf, portalCaseOf } from '../cases/index.js';
+import { caseResultOf, caseTermOf, noticeDocumentOf, portalCaseOf } from '../cases/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import { documentFile } from '../documents/index.js';
 import { parseValues, valuesText } from './queries.js';
@@ -184,6 +184,17 @@ export function myResult(database: Database, files: FileStore, auth: ApplicantAu
     if (!result) throw notFound(`result of application ${id}`);
     const file = await documentFile(tx, files, result.documentId);
     if (!file) throw notFound(`document ${result.documentId}`);
+    return file;
+  });
+}
+
+/** The notice of the outcome of the applicant's own application (000 item 2.5): the document's bytes. */
+export function myNotice(database: Database, files: FileStore, auth: ApplicantAuthContext, id: string) {
+  return runQuery({ database, municipalityId: auth.municipalityId }, async (tx) => {
+    const [row] = await ownRows(tx, auth, id);
+    const documentId = row ? await noticeDocumentOf(tx, row.id) : undefined;
+    const file = documentId ? await documentFile(tx, files, documentId) : undefined;
+    if (!file) throw notFound(`notice of application ${id}`);
     return file;
   });
 }

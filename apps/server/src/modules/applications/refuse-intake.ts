@@ -3,16 +3,13 @@ import type { IntakeRefusalSchema, PaperRefusalSchema, ServiceDefinition } from 
 import { todayOf } from '../../platform/clock.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { recordGeneratedDocument } from '../documents/index.js';
-import { municipalityCard } from '../municipalities/index.js';
-import { employeeCard } from '../org/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import type { Tx } from '../../db/database.js';
 import type { IntakeDeps, IntakeScope } from './accept-application.js';
 import { actingEmployee, offeredVersion, responsibleUnit } from './intake-rules.js';
 import { applicationView } from './application-view.js';
-import { lockApplication, namesFromValues, type ApplicationRow } from './queries.js';
-import { refusalNoticeText } from './receipt.js';
+import { lockApplication, type ApplicationRow } from './queries.js';
+import { intakeRefusalFacts, requestIntakeDocument } from './document-facts.js';
 import { recordStatus } from './statuses.js';
 
 type Refusal = z.output<typeof IntakeRefusalSchema>;
@@ -53,37 +50,24 @@ async function completeRefusal(
 ) {
   const { tx, journal, municipalityId } = scope;
   const { row, definition, grounds, comment, actorId, now } = input;
-  const employee = await employeeCard(tx, actorId);
-  const municipality = await municipalityCard(tx, municipalityId);
-  const names = namesFromValues(definition.form, input.values);
-  const notice = await recordGeneratedDocument(tx, deps, {
+  const facts = await intakeRefusalFacts(tx, {
     municipalityId,
-    title: `Уведомление об отказе в приёме документов: ${definition.card.shortName}`,
-    fileName: 'Уведомление об отказе в приёме документов.txt',
-    mediaType: 'text/plain; charset=utf-8',
-    content: Buffer.from(
-      refusalNoticeText({
-        municipalityName: municipality?.name ?? '',
-        serviceName: definition.card.name,
-        applicantName: names.applicant ?? '—',
-        refusedAt: now,
-        grounds,
-        comment,
-        employeeName: employee?.fullName ?? null,
-        channel: row.channel,
-      }),
-      'utf8',
-    ),
-    createdBy: actorId,
-    orgUnitId: row.orgUnitId,
-    createdAt: now,
-    retentionYears: definition.card.retentionYears,
+    row,
+    values: input.values,
+    definition,
+    grounds,
+    comment,
+    actorId,
+    at: now,
   });
-  await tx
-    .updateTable('applications')
-    .set({ noticeDocumentId: notice.id })
-    .where('id', '=', row.id)
-    .execute();
+  const notice = await requestIntakeDocument(tx, deps, {
+    kind: 'intake_refusal',
+    row,
+    definition,
+    facts,
+    actorId,
+    at: now,
+  });
   // The applicant reads the grounds' texts and the comment (the portal's notification, ЕЛК later).
   await recordStatus(tx, {
     municipalityId,
@@ -104,7 +88,7 @@ async function completeRefusal(
       serviceId: row.serviceId,
       grounds: grounds.map((g) => g.key),
       comment,
-      noticeDocumentId: notice.id,
+      noticeRenderId: notice.renderId,
     },
   });
   return applicationView(

@@ -6,7 +6,9 @@ import { AppError } from '../../platform/errors.js';
 import { setApplicationStatus } from '../applications/index.js';
 import { closeTerm, scheduleTerm } from '../calendar/index.js';
 import type { PinnedVersion } from '../catalog/index.js';
+import type { FileStore } from '../../platform/files/file-store.js';
 import type { CaseRow } from './case-row.js';
+import { requestIntraDocument } from './result-document.js';
 
 type Scope = Pick<CommandScope, 'tx' | 'journal'>;
 
@@ -31,6 +33,9 @@ export async function enterStage(
     executorId: string | null;
     stage: Stage;
     at: Date;
+    /** Where the intra-agency requests' documents go; who sends them. */
+    files: FileStore;
+    actorId: string | null;
   },
 ): Promise<EnteredStage> {
   const { stage, at } = input;
@@ -78,6 +83,12 @@ export async function sendStageRequests(
     stage: Stage;
     at: Date;
     startDate: string;
+    /**
+     * With it, an intra-agency request is sent with its document (000 item 2.5), asked for on behalf
+     * of `actorId` (else the executor). Intra-agency requests all go out on entering the stage.
+     */
+    files?: FileStore;
+    actorId?: string | null;
   },
 ): Promise<number> {
   const { stage, at, startDate } = input;
@@ -125,6 +136,22 @@ export async function sendStageRequests(
         sentAt: next.kind === 'intra' ? at : null,
       })
       .execute();
+    const requester = input.actorId ?? input.executorId;
+    if (next.kind === 'intra' && input.files && requester) {
+      await requestIntraDocument(
+        tx,
+        { files: input.files },
+        {
+          caseId: input.caseId,
+          requestId,
+          name: next.request.name,
+          toUnitId: next.request.unitRef,
+          dueDate: requestTerm?.dueDate ?? null,
+          actorId: requester,
+          at,
+        },
+      );
+    }
   }
   return due.length;
 }
@@ -152,6 +179,8 @@ export interface AdvanceInput {
   at: Date;
   /** What the journal entry adds (a decision's id, a signature's id). */
   details?: Record<string, unknown>;
+  /** Where the documents of the stage entered go (its intra-agency requests). */
+  files: FileStore;
 }
 
 export interface Advanced {
@@ -186,6 +215,8 @@ export async function advanceCase({ tx, journal }: Scope, input: AdvanceInput): 
     executorId: row.executorId,
     stage: to,
     at,
+    files: input.files,
+    actorId: input.actorId,
   });
   const final = to.kind === 'final';
   const outcome = final ? to.outcome : null;

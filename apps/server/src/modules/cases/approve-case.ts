@@ -2,8 +2,9 @@ import { stageOf, takeAction, type ApproveCase } from '@uslugi/contracts';
 import type { CommandContext, CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { applicationChannel, setApplicationStatus } from '../applications/index.js';
-import { documentFile, signDocumentIn } from '../documents/index.js';
+import { latestRender, signDocumentIn } from '../documents/index.js';
 import { verificationContext } from '../signing/index.js';
+import { RESULT_KINDS, requestApplicantNotice, stampedResult } from './result-document.js';
 import { advanceCase } from './advance.js';
 import { caseActor } from './case-access.js';
 import { caseResult, refuseAction, runCaseCommand, type CaseDeps } from './case-command.js';
@@ -17,14 +18,27 @@ export const PORTAL_ISSUE_COMMENT = 'Результат направлен в л
  * Issues the result of a portal application at once (000 item 3.5: the result reaches the applicant's
  * account on the portal): the system takes the issue stage's action, which closes the case.
  */
-async function issueToPortal(scope: CommandScope, caseId: string, at: Date): Promise<void> {
+async function issueToPortal(
+  scope: CommandScope,
+  deps: Pick<CaseDeps, 'files'>,
+  caseId: string,
+  at: Date,
+): Promise<void> {
   const { row, version } = await lockCase(scope.tx, caseId);
   const stage = stageOf(version.definition.techMap, row.stageKey);
   const action = stage?.kind === 'issue' ? stage.actions[0] : undefined;
   if (!stage || !action) return;
   const outcome = takeAction(version.definition.techMap, stage.key, action.key, [stage.responsible!.role]);
   if (!outcome.ok) throw new AppError('internal', `case ${caseId}: issue refused: ${outcome.message}`);
-  await advanceCase(scope, { row, version, ...outcome, actorId: null, comment: PORTAL_ISSUE_COMMENT, at });
+  await advanceCase(scope, {
+    row,
+    version,
+    ...outcome,
+    actorId: null,
+    comment: PORTAL_ISSUE_COMMENT,
+    at,
+    files: deps.files,
+  });
 }
 
 /**
@@ -71,18 +85,29 @@ export async function approveCase(
       .where('status', '=', 'pending')
       .forUpdate()
       .executeTakeFirst();
-    if (!decision?.draftDocumentId) {
+    if (!decision) {
       return refuseAction(scope, row, {
         actionKey: sign.key,
         code: 'not_this_command',
         message: 'Решение для подписания не найдено: исполнитель его ещё не подготовил',
       });
     }
-    const draft = await documentFile(tx, deps.files, decision.draftDocumentId);
-    if (!draft) throw new AppError('internal', `decision ${decision.id}: draft missing`);
+    // The result draft is made after the decision commits: the official signs only a made one.
+    const draft = await latestRender(tx, { subjectId: decision.id, kinds: RESULT_KINDS });
+    if (!draft || draft.status === 'pending') {
+      throw new AppError('render_pending', `decision ${decision.id}: result draft not ready`);
+    }
+    if (draft.status === 'failed' || !draft.docxDocumentId || !draft.pdfDocumentId) {
+      throw new AppError('render_failed', `decision ${decision.id}: ${draft.error ?? 'no draft'}`);
+    }
+    const signedPdf = await stampedResult(scope, deps, {
+      row,
+      draft: { pdfDocumentId: draft.pdfDocumentId, docxDocumentId: draft.docxDocumentId },
+      signerId: actor.employeeId,
+    });
     const signed = await signDocumentIn(scope, ctx, deps, {
-      documentId: decision.draftDocumentId,
-      content: draft.content,
+      documentId: signedPdf.id,
+      content: signedPdf.content,
       pin: input.pin,
       installation,
       context,
@@ -103,11 +128,7 @@ export async function approveCase(
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (reviewed.numUpdatedRows === 0n) throw new AppError('case_changed', `decision ${decision.id} changed`);
-    await tx
-      .updateTable('cases')
-      .set({ resultDocumentId: decision.draftDocumentId })
-      .where('id', '=', row.id)
-      .execute();
+    await tx.updateTable('cases').set({ resultDocumentId: signedPdf.id }).where('id', '=', row.id).execute();
     await setApplicationStatus(tx, {
       municipalityId: row.municipalityId,
       applicationId: row.applicationId,
@@ -122,10 +143,12 @@ export async function approveCase(
       actorId: actor.employeeId,
       at,
       details: { decisionId: decision.id, signatureId: signed.signature.id },
+      files: deps.files,
     });
     if ((await applicationChannel(tx, row.applicationId)) === 'portal') {
-      await issueToPortal(scope, row.id, at);
+      await issueToPortal(scope, deps, row.id, at);
     }
+    await requestApplicantNotice(tx, deps, { row, decision, actorId: actor.employeeId, at });
     return caseResult(tx, row.id, decision.id);
   });
 }

@@ -210,10 +210,8 @@ export async function caseDocuments(
       role: roles.get(d.id) ?? 'draft',
       createdAt: d.createdAt.toISOString(),
       signatures: d.signatures.map((s) => ({
-        id: s.id,
-        signer: s.signer,
+        ...s,
         signingTime: s.signingTime?.toISOString() ?? null,
-        valid: s.valid,
       })),
     }));
 }

@@ -5,6 +5,7 @@ import type { JournalTitles } from '../../platform/journal/titles.js';
 import { applicationFactsOf } from '../applications/index.js';
 import { termDueDates } from '../calendar/index.js';
 import { serviceCodes, serviceVersion } from '../catalog/index.js';
+import { renderedDocumentIds } from '../documents/index.js';
 import { employeeNames, orgUnitNames, ownUnitAndAbove, ownUnitAndBelow } from '../org/index.js';
 import { caseActions } from './card-actions.js';
 import { caseDecisions, caseDocumentIds, caseDocuments, caseRequests, stageRuns } from './card-sections.js';
@@ -118,7 +119,10 @@ export async function caseCard(scope: CardScope, viewer: CaseViewer, row: CaseRo
   };
 }
 
-/** The documents of a case the viewer may see, by id with their roles (404 for a case they may not). */
+/**
+ * The documents of a case the viewer may see (404 for a case they may not): by id with their roles,
+ * and every id its downloads serve (those plus the rendered documents and their versions).
+ */
 export async function documentsOfCase(tx: Tx, viewer: CaseViewer, id: string) {
   const row = await visibleCase(tx, viewer, id);
   const application = (await applicationFactsOf(tx, [row.applicationId])).get(row.applicationId);
@@ -132,5 +136,8 @@ export async function documentsOfCase(tx: Tx, viewer: CaseViewer, id: string) {
     .select('answerDocumentId')
     .where('caseId', '=', row.id)
     .execute();
-  return caseDocumentIds(row, application, decisions, requests);
+  const roles = caseDocumentIds(row, application, decisions, requests);
+  // Documents made from templates (000 item 2.5) and every earlier version of them.
+  const rendered = await renderedDocumentIds(tx, { caseId: row.id, applicationId: row.applicationId });
+  return { row, roles, ids: new Set([...roles.keys(), ...rendered]) };
 }

@@ -1,5 +1,6 @@
 import type { ActionRefusal, CaseCommandResult } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
+import type { Config } from '../../config.js';
 import type { Clock } from '../../platform/clock.js';
 import { runCommand, type CommandContext, type CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
@@ -12,6 +13,8 @@ export interface CaseDeps {
   clock: Clock;
   files: FileStore;
   pki: Pki;
+  /** The PDF route of documents and the public address the signed result's QR code names. */
+  config: Pick<Config, 'documentsPdf' | 'sofficePath' | 'publicUrl'>;
 }
 
 /** A command that was refused after something was recorded: the refusal commits, then is thrown. */

@@ -1,41 +1,81 @@
-import { groundsFor, type CaseDecision, type Ground } from '@uslugi/contracts';
-import { todayOf } from '../../platform/clock.js';
+import { DOCUMENT_KIND_TITLES, groundsFor, type CaseDecision, type Ground } from '@uslugi/contracts';
+import type { Tx } from '../../db/database.js';
 import type { CommandContext } from '../../platform/commands.js';
-import { recordGeneratedDocument } from '../documents/index.js';
-import { employeeNames } from '../org/index.js';
+import { requestRender, whenRendered } from '../documents/index.js';
+import { decisionFacts } from './document-facts.js';
 import { advanceCase } from './advance.js';
 import { caseActor } from './case-access.js';
 import { caseResult, runCaseCommand, type CaseDeps } from './case-command.js';
-import { assertOpen, lockCase } from './case-row.js';
+import { assertOpen, lockCase, type CaseRow } from './case-row.js';
 import { checkAction } from './check-action.js';
 
 const DECISION_TITLES = { grant: 'о предоставлении услуги', refuse: 'об отказе в предоставлении услуги' };
 
-/** The text of the draft decision the approving official signs (000 items 3.4, 3.5). */
-function draftText(input: {
-  registrationNumber: string;
-  serviceName: string;
-  decision: 'grant' | 'refuse';
-  grounds: Ground[];
-  text: string;
-  executor: string;
-  date: string;
-}): string {
-  const lines = [
-    `Проект решения ${DECISION_TITLES[input.decision]} по заявлению № ${input.registrationNumber}`,
-    '',
-    `Услуга: ${input.serviceName}`,
-    `Решение: ${input.decision === 'grant' ? 'предоставить услугу' : 'отказать в предоставлении услуги'}`,
-  ];
-  if (input.grounds.length > 0) {
-    // 210-ФЗ ст. 14: the refusal names its grounds from the regulation's list, with the clause.
-    lines.push('Основания отказа:');
-    for (const ground of input.grounds)
-      lines.push(`  - ${ground.text}${ground.clause ? ` (${ground.clause})` : ''}`);
-  }
-  lines.push('', input.text, '', `Исполнитель: ${input.executor}`, `Дата: ${input.date}`);
-  return `${lines.join('\n')}\n`;
+/**
+ * The documents of a decision (000 items 2.5, 3.4): the draft decision and the result draft the
+ * official will sign — `result` for a grant, `service_refusal` for a refusal, the approval stage's
+ * document — both made from templates after the decision commits, editable (DOCX kept).
+ */
+async function requestDecisionDocuments(
+  tx: Tx,
+  deps: Pick<CaseDeps, 'files'>,
+  input: {
+    row: CaseRow;
+    decisionId: string;
+    decision: 'grant' | 'refuse';
+    grounds: Ground[];
+    text: string;
+    actorId: string;
+    at: Date;
+  },
+): Promise<void> {
+  const { row } = input;
+  const { facts, definition, documentKey, resultName } = await decisionFacts(tx, {
+    row,
+    decision: input.decision,
+    grounds: input.grounds,
+    text: input.text,
+    employeeId: input.actorId,
+    at: input.at,
+  });
+  const common = {
+    municipalityId: row.municipalityId,
+    applicationId: row.applicationId,
+    caseId: row.id,
+    subjectId: input.decisionId,
+    serviceId: row.serviceId,
+    serviceVersionId: row.serviceVersionId,
+    facts,
+    requestedBy: input.actorId,
+    requestedAt: input.at,
+    orgUnitId: row.orgUnitId,
+    retentionYears: definition.card.retentionYears,
+  };
+  await requestRender(tx, deps, {
+    ...common,
+    kind: 'decision_draft',
+    title: `Проект решения ${DECISION_TITLES[input.decision]} № ${row.registrationNumber}`,
+  });
+  const kind = input.decision === 'grant' ? 'result' : 'service_refusal';
+  await requestRender(tx, deps, {
+    ...common,
+    kind,
+    documentKey,
+    title: `${resultName || DOCUMENT_KIND_TITLES[kind]} № ${row.registrationNumber} (проект)`,
+  });
 }
+
+// The pending decision names its result draft's current PDF (the card and the approver read it):
+// the first render, then each edited version.
+whenRendered(['result', 'service_refusal'], async (tx, render) => {
+  if (!render.subjectId) return;
+  await tx
+    .updateTable('caseDecisions')
+    .set({ draftDocumentId: render.pdfDocumentId })
+    .where('id', '=', render.subjectId)
+    .where('status', '=', 'pending')
+    .execute();
+});
 
 /**
  * The executor's decision (000 item 3.4): at a decision stage, grant or refuse (a refusal on grounds
@@ -64,32 +104,6 @@ export function decideCase(ctx: CommandContext, deps: CaseDeps, input: CaseDecis
     const { card } = version.definition;
     const chosen = groundsFor(card, allowed.action).filter((g) => grounds.includes(g.key));
     const at = deps.clock();
-    const names = await employeeNames(tx, [actor.employeeId]);
-    const content = draftText({
-      registrationNumber: row.registrationNumber,
-      serviceName: card.name,
-      decision,
-      grounds: chosen,
-      text: input.text.trim(),
-      executor: names.get(actor.employeeId) ?? '',
-      date: todayOf(() => at),
-    });
-    const fileNumber = row.registrationNumber.replace(/[^0-9A-Za-zА-Яа-я-]+/g, '-');
-    const draft = await recordGeneratedDocument(
-      tx,
-      { files: deps.files, provider: deps.pki.provider },
-      {
-        municipalityId: row.municipalityId,
-        title: `Проект решения ${DECISION_TITLES[decision]} № ${row.registrationNumber}`,
-        fileName: `Проект решения ${fileNumber}.txt`,
-        mediaType: 'text/plain',
-        content: Buffer.from(content, 'utf8'),
-        createdBy: actor.employeeId,
-        orgUnitId: row.orgUnitId,
-        createdAt: at,
-        retentionYears: card.retentionYears,
-      },
-    );
     const { id: decisionId } = await tx
       .insertInto('caseDecisions')
       .values({
@@ -99,12 +113,22 @@ export function decideCase(ctx: CommandContext, deps: CaseDeps, input: CaseDecis
         actionKey: allowed.action.key,
         grounds: decision === 'refuse' ? chosen.map((g) => g.key) : [],
         text: input.text.trim(),
-        draftDocumentId: draft.id,
+        // The result draft's PDF, once made (the render's hook below sets it).
+        draftDocumentId: null,
         decidedBy: actor.employeeId,
         decidedAt: at,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await requestDecisionDocuments(tx, deps, {
+      row,
+      decisionId,
+      decision,
+      grounds: chosen,
+      text: input.text.trim(),
+      actorId: actor.employeeId,
+      at,
+    });
     await advanceCase(scope, {
       row,
       version,
@@ -112,6 +136,7 @@ export function decideCase(ctx: CommandContext, deps: CaseDeps, input: CaseDecis
       actorId: actor.employeeId,
       at,
       details: { decisionId, decision, grounds: decision === 'refuse' ? chosen.map((g) => g.key) : [] },
+      files: deps.files,
     });
     return caseResult(tx, row.id, decisionId);
   });

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { draftVersionRoutes } from './draft-version.js';
 import { caseRequestRoutes } from './request-routes.js';
 import { caseCommandRoutes } from './staff-routes.js';
 import { caseViewRoutes } from './view-routes.js';
@@ -22,6 +23,7 @@ export const casesModule = defineModule({
     caseCommandRoutes(app, ctx);
     caseViewRoutes(app, ctx);
     supervisionRoutes(app, ctx);
+    draftVersionRoutes(app, ctx);
   },
   // Term control (004 items 10, 11): every few minutes, each municipality in its own transaction.
   jobs: ({ database, clock, logger, config }) => ({
@@ -67,7 +69,7 @@ export {
 } from './case-access.js';
 export { PORTAL_ISSUE_COMMENT } from './approve-case.js';
 export { withdrawCase, WITHDRAW_ACTION, type WithdrawnCase } from './withdraw-case.js';
-export { portalCaseOf, caseResultOf } from './portal-case.js';
+export { portalCaseOf, caseResultOf, noticeDocumentOf } from './portal-case.js';
 export { caseSettingsIn, DEFAULT_WARN_WORKING_DAYS } from './case-settings.js';
 export { scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
 export { scanOrReport, termScanJobs, TERMS_SCAN_QUEUE, type TermScanDeps } from './term-scan-job.js';

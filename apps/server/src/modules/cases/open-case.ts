@@ -3,6 +3,7 @@ import { todayOf } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { CommandScope } from '../../platform/commands.js';
 import { scheduleTerm } from '../calendar/index.js';
+import type { FileStore } from '../../platform/files/file-store.js';
 import type { PinnedVersion } from '../catalog/index.js';
 import { enterStage } from './advance.js';
 
@@ -15,6 +16,8 @@ export interface OpenCaseInput {
   orgUnitId: string | null;
   acceptedAt: Date;
   actorId: string | null;
+  /** Where the first stage's documents go (its intra-agency requests). */
+  files: FileStore;
 }
 
 export interface OpenedCase {
@@ -71,6 +74,12 @@ export async function openCase(
     amount: definition.card.term.amount,
     unit: definition.card.term.unit,
   });
+  // The term is known before the first stage is entered: its documents (an intra-agency request) name it.
+  await tx
+    .updateTable('cases')
+    .set({ termId: term.id, dueDate: term.dueDate })
+    .where('id', '=', caseId)
+    .execute();
   await tx
     .insertInto('caseStages')
     .values({
@@ -90,6 +99,8 @@ export async function openCase(
     executorId: null,
     stage: next,
     at: input.acceptedAt,
+    files: input.files,
+    actorId: input.actorId,
   });
   await tx
     .updateTable('cases')

@@ -1,7 +1,7 @@
 import { stageOf, type PortalCase, type Stage, type StageKind } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import { serviceVersion } from '../catalog/index.js';
-import { documentSummaries, signatureFile } from '../documents/index.js';
+import { documentSummaries, latestRender, signatureFile } from '../documents/index.js';
 
 /** What the applicant is told the case is doing, in plain words (the stage's own name is the staff's). */
 const STAGE_WORDS: Record<Exclude<StageKind, 'final'>, string> = {
@@ -57,9 +57,35 @@ export async function portalCaseOf(
       };
     }
   }
+  const documents: PortalCase['documents'] = [];
+  if (result) {
+    documents.push({
+      kind: 'result',
+      title: result.title,
+      fileName: result.fileName,
+      createdAt: result.signedAt,
+      downloadPath: result.downloadPath,
+      signaturePath: result.signaturePath,
+      verifyPath: `/verify/${result.documentId}`,
+    });
+  }
+  const noticeId = await noticeDocumentOf(tx, input.applicationId);
+  const notice = noticeId ? (await documentSummaries(tx, [noticeId])).get(noticeId) : undefined;
+  if (notice) {
+    documents.push({
+      kind: 'applicant_notice',
+      title: notice.title,
+      fileName: notice.fileName,
+      createdAt: notice.createdAt.toISOString(),
+      downloadPath: `${input.basePath}/notice`,
+      signaturePath: null,
+      verifyPath: null,
+    });
+  }
   return {
     stageTitle: row.status === 'open' ? stageWords(stage) : null,
     result,
+    documents,
     canWithdraw: row.status === 'open' && row.resultDocumentId === null,
   };
 }
@@ -78,4 +104,15 @@ export async function caseResultOf(
     documentId: row.resultDocumentId,
     signature: await signatureFile(tx, row.resultDocumentId, last.id),
   };
+}
+
+/**
+ * The notice of the outcome made for the applicant (000 item 2.5), once it is made: the latest ready
+ * render of the application's case. The caller has checked the application is the applicant's own.
+ */
+export async function noticeDocumentOf(tx: Tx, applicationId: string): Promise<string | undefined> {
+  const row = await caseOf(tx, applicationId);
+  if (!row) return undefined;
+  const render = await latestRender(tx, { applicationId, kinds: ['applicant_notice'] });
+  return render?.status === 'ready' ? (render.pdfDocumentId ?? undefined) : undefined;
 }

@@ -15,7 +15,7 @@ import { checkAction } from './check-action.js';
  */
 export function returnForRevision(
   ctx: CommandContext,
-  deps: Pick<CaseDeps, 'clock'>,
+  deps: Pick<CaseDeps, 'clock' | 'files'>,
   input: ReturnForRevision & { caseId: string },
 ) {
   const actor = caseActor(ctx);
@@ -59,6 +59,7 @@ export function returnForRevision(
       comment: reason,
       at,
       details: { decisionId: returned.id, reason },
+      files: deps.files,
     });
     if (row.executorId) {
       await notify(tx, {

@@ -25,8 +25,8 @@ const response = { 200: CaseCommandResultSchema };
  * The commands of a case in the workplace (000 items 3.4, 3.5; 004 item 8). Each is idempotent under
  * an `Idempotency-Key`: a repeated press returns the first outcome.
  */
-export function caseCommandRoutes(app: App, { database, files, pki, clock }: ModuleContext): void {
-  const deps: CaseDeps = { files, pki, clock };
+export function caseCommandRoutes(app: App, { database, files, pki, clock, config }: ModuleContext): void {
+  const deps: CaseDeps = { files, pki, clock, config };
 
   app.post(`${BASE}/assign-to-me`, {
     config: { access: 'cases.work', idempotent: true },

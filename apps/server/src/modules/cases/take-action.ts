@@ -13,7 +13,7 @@ import { checkAction } from './check-action.js';
  */
 export function takeCaseAction(
   ctx: CommandContext,
-  deps: Pick<CaseDeps, 'clock'>,
+  deps: Pick<CaseDeps, 'clock' | 'files'>,
   input: CaseAction & { caseId: string },
 ) {
   const actor = caseActor(ctx);
@@ -37,6 +37,7 @@ export function takeCaseAction(
       actorId: actor.employeeId,
       comment,
       at: deps.clock(),
+      files: deps.files,
     });
     return caseResult(scope.tx, row.id);
   });

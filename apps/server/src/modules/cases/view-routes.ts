@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AssignableEmployeesSchema,
   CaseCardSchema,
+  CaseDocumentsSchema,
   CaseListQuerySchema,
   CaseListSchema,
   IdParamsSchema,
@@ -16,6 +17,7 @@ import type { ModuleContext } from '../../platform/module.js';
 import { documentFile, signatureFile } from '../documents/index.js';
 import { assignableEmployees } from './assignable.js';
 import { caseCard, documentsOfCase, visibleCase } from './case-card.js';
+import { caseDocumentsView } from './case-documents-view.js';
 import { caseViewer } from './case-visibility.js';
 import { listCases } from './list-cases.js';
 import { sendAttachment } from '../../platform/http/attachment.js';
@@ -95,6 +97,21 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
     },
   });
 
+  // Whoever may see the case sees its documents (000 item 2.5); titles and employees, no applicant data.
+  app.get(`${BASE}/:id/documents`, {
+    config: { access: 'cases.read' },
+    schema: {
+      tags,
+      summary: 'Документы дела: формирование, PDF и DOCX, редакции, хеши, подписи и их проверка',
+      params: IdParamsSchema,
+      response: { 200: CaseDocumentsSchema },
+    },
+    handler: (request) => {
+      const ctx = commandContext(request, database);
+      return runQuery(ctx, async (tx) => caseDocumentsView(tx, await caseViewer(tx, ctx), request.params.id));
+    },
+  });
+
   app.get(`${BASE}/:id/documents/:documentId`, {
     config: { access: 'cases.read' },
     schema: { tags, summary: 'Скачать документ дела', params: DocumentParamsSchema },
@@ -103,7 +120,7 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
       const { id, documentId } = request.params;
       const file = await runQuery(ctx, async (tx) => {
         const documents = await documentsOfCase(tx, await caseViewer(tx, ctx), id);
-        return documents.has(documentId) ? documentFile(tx, files, documentId) : undefined;
+        return documents.ids.has(documentId) ? documentFile(tx, files, documentId) : undefined;
       });
       if (!file) throw notFound(`document ${documentId} of case ${id}`);
       return sendAttachment(reply, file.fileName, file.mediaType, file.content);
@@ -122,7 +139,7 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
       const { id, documentId, signatureId } = request.params;
       const signature = await runQuery(ctx, async (tx) => {
         const documents = await documentsOfCase(tx, await caseViewer(tx, ctx), id);
-        return documents.has(documentId) ? signatureFile(tx, documentId, signatureId) : undefined;
+        return documents.ids.has(documentId) ? signatureFile(tx, documentId, signatureId) : undefined;
       });
       if (!signature) throw notFound(`signature ${signatureId} of case ${id}`);
       return sendAttachment(reply, `${signature.fileName}.sig`, 'application/pkcs7-signature', signature.der);

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import { employeeNames } from '../org/index.js';
+import { storedReport } from '../signing/index.js';
 
 /** A document as another module's view lists it: its names and its signatures (who, when, valid). */
 export interface DocumentSummary {
@@ -7,7 +8,50 @@ export interface DocumentSummary {
   title: string;
   fileName: string;
   createdAt: Date;
-  signatures: Array<{ id: string; signer: string; signingTime: Date | null; valid: boolean }>;
+  signatures: SignatureSummary[];
+}
+
+/** A stored signature: who, when, valid, the certificate's serial and the report's one line. */
+export interface SignatureSummary {
+  id: string;
+  signer: string;
+  signingTime: Date | null;
+  valid: boolean;
+  certificateSerial: string;
+  summary: string;
+}
+
+/** The signatures of the given documents, oldest first, by document id. */
+export async function signatureSummaries(
+  tx: Tx,
+  documentIds: readonly string[],
+): Promise<Map<string, SignatureSummary[]>> {
+  const out = new Map<string, SignatureSummary[]>();
+  if (documentIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom('documentSignatures')
+    .select(['id', 'documentId', 'signerId', 'signingTime', 'valid', 'report', 'createdAt'])
+    .where('documentId', 'in', [...new Set(documentIds)])
+    .orderBy('createdAt')
+    .execute();
+  const names = await employeeNames(
+    tx,
+    rows.map((s) => s.signerId),
+  );
+  for (const s of rows) {
+    const report = storedReport(s.report, s.createdAt);
+    const list = out.get(s.documentId) ?? [];
+    list.push({
+      id: s.id,
+      signer: names.get(s.signerId) ?? '',
+      signingTime: s.signingTime,
+      valid: s.valid,
+      certificateSerial: report.signer?.serialNumber ?? '',
+      summary: report.summary,
+    });
+    out.set(s.documentId, list);
+  }
+  return out;
 }
 
 /**
@@ -25,29 +69,13 @@ export async function documentSummaries(
     .select(['id', 'title', 'fileName', 'createdAt'])
     .where('id', 'in', wanted)
     .execute();
-  const signatures = await tx
-    .selectFrom('documentSignatures')
-    .select(['id', 'documentId', 'signerId', 'signingTime', 'valid'])
-    .where('documentId', 'in', wanted)
-    .orderBy('createdAt')
-    .execute();
-  const names = await employeeNames(
-    tx,
-    signatures.map((s) => s.signerId),
-  );
+  const signatures = await signatureSummaries(tx, wanted);
   return new Map(
     rows.map((r) => [
       r.id,
       {
         ...r,
-        signatures: signatures
-          .filter((s) => s.documentId === r.id)
-          .map((s) => ({
-            id: s.id,
-            signer: names.get(s.signerId) ?? '',
-            signingTime: s.signingTime,
-            valid: s.valid,
-          })),
+        signatures: signatures.get(r.id) ?? [],
       },
     ]),
   );

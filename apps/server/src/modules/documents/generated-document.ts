@@ -18,6 +18,10 @@ export interface GeneratedDocumentInput {
   createdAt: Date;
   /** The service's retention, in years, when longer than the minimum (004 item 6: at least 10). */
   retentionYears?: number;
+  /** The id to give it (chosen before rendering: the signature stamp's QR code names it). */
+  id?: string;
+  /** The version it follows (an edited draft, the signed result): it becomes that one's version + 1. */
+  previousVersionId?: string | null;
 }
 
 /**
@@ -34,9 +38,19 @@ export async function recordGeneratedDocument(
   const stored = await deps.files.put(input.content);
   const streebog256 = Buffer.from(deps.provider.digest('streebog256', input.content)).toString('hex');
   const years = Math.max(RETENTION_YEARS, input.retentionYears ?? 0);
+  const previous = input.previousVersionId
+    ? await tx
+        .selectFrom('documents')
+        .select('version')
+        .where('id', '=', input.previousVersionId)
+        .executeTakeFirstOrThrow()
+    : undefined;
   return tx
     .insertInto('documents')
     .values({
+      ...(input.id ? { id: input.id } : {}),
+      previousVersionId: input.previousVersionId ?? null,
+      version: previous ? previous.version + 1 : 1,
       municipalityId: input.municipalityId,
       title: input.title,
       fileName: input.fileName,

@@ -42,3 +42,5 @@ export {
   type UnlockResult,
 } from './unlock-key.js';
 export { verificationContext, verifySignature, type VerificationContext } from './verify-signature.js';
+export { VERIFY_RATE_LIMIT } from './public-routes.js';
+export { signerCertificateStamp } from './stamp.js';

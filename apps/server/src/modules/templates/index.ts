@@ -9,3 +9,7 @@ export const templatesModule = defineModule({
   name: 'templates',
   tables: ['documentTemplates'],
 });
+
+export { sampleTemplate, sampleSha256 } from './samples.js';
+export { checkTemplate } from './check-template.js';
+export { templateFor, type ChosenTemplate, type TemplateQuery } from './template-for.js';

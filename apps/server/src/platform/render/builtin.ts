@@ -1,91 +1,68 @@
-import { createRequire } from 'node:module';
 import PizZip from 'pizzip';
+import { AppError } from '../errors.js';
+import { blocks, pageSetup, part, readRels, type LayoutContext, type PdfNode } from './docx-layout.js';
+import { Numbering } from './docx-numbering.js';
+import { Styles } from './docx-styles.js';
+import { engine, FIXED_DATE, FONT } from './engine.js';
 import type { PdfOptions } from './index.js';
+import { stampBlock } from './stamp.js';
+import { child, elements, parseXml } from './xml.js';
 
-const require = createRequire(import.meta.url);
+const DOCUMENT = 'word/document.xml';
 
-interface PdfMake {
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: unknown): { getBuffer(): Promise<Buffer> };
-}
-
-let pdfmake: PdfMake | undefined;
-
-/** pdfmake with Tinos (metric-compatible with Times New Roman, Cyrillic; SIL OFL 1.1). */
-function engine(): PdfMake {
-  if (pdfmake) return pdfmake;
-  const make = require('pdfmake') as PdfMake;
-  const font = (style: string) => require.resolve(`@expo-google-fonts/tinos/${style}/Tinos_${style}.ttf`);
-  make.setFonts({
-    Tinos: {
-      normal: font('400Regular'),
-      bold: font('700Bold'),
-      italics: font('400Regular_Italic'),
-      bolditalics: font('700Bold_Italic'),
-    },
-  });
-  make.setUrlAccessPolicy(() => false);
-  const fonts = new Set(['400Regular', '700Bold', '400Regular_Italic', '700Bold_Italic'].map(font));
-  make.setLocalAccessPolicy((path) => fonts.has(path));
-  pdfmake = make;
-  return make;
-}
-
-function decode(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-/** The paragraphs' text of a DOCX body. */
-function paragraphs(docx: Buffer): string[] {
-  const xml = new PizZip(docx).file('word/document.xml')?.asText() ?? '';
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
-    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:(tab|br)\/>/g)]
-      .map((t) => (t[2] === 'tab' ? '\t' : t[2] === 'br' ? '\n' : decode(t[1] ?? '')))
-      .join(''),
-  );
-}
-
-/** The builtin route: the DOCX's paragraphs laid out by pdfmake, the stamp with its QR code last. */
-export async function builtinPdf(docx: Buffer, options: PdfOptions = {}): Promise<Buffer> {
-  const content: unknown[] = paragraphs(docx).map((text) => ({ text, margin: [0, 0, 0, 4] }));
-  const { stamp } = options;
-  if (stamp) {
-    content.push({
-      unbreakable: true,
-      margin: [0, 16, 0, 0],
-      table: {
-        widths: ['*', 90],
-        body: [
-          [
-            {
-              stack: [
-                { text: 'ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ', bold: true },
-                `Сертификат: ${stamp.serial}`,
-                `Владелец: ${stamp.owner}`,
-                `Действителен с ${stamp.validFrom} по ${stamp.validTo}`,
-              ],
-              fontSize: 10,
-            },
-            { qr: stamp.verifyUrl, fit: 84, eccLevel: 'M' },
-          ],
-        ],
-      },
-    });
+/**
+ * A rendered DOCX as a pdfmake document definition: the body's paragraphs, lists, tables and
+ * pictures laid out on the page size and margins of its last section, its default header and footer,
+ * every font set in Tinos; the stamp, if any, after the content.
+ */
+export function docxToDefinition(docx: Buffer, options: PdfOptions = {}): PdfNode {
+  let zip: PizZip;
+  try {
+    zip = new PizZip(docx);
+  } catch (error) {
+    throw new AppError('template_invalid', `not a zip: ${(error as Error).message}`);
   }
-  return engine()
-    .createPdf({
-      content,
-      defaultStyle: { font: 'Tinos', fontSize: 12 },
-      pageSize: 'A4',
-      pageMargins: [85, 57, 42, 57],
-      info: { title: options.title ?? '', creationDate: new Date(Date.UTC(2000, 0, 1)) },
-    })
-    .getBuffer();
+  const xml = zip.file(DOCUMENT)?.asText();
+  if (!xml) throw new AppError('template_invalid', `no ${DOCUMENT}`);
+  const body = child(parseXml(xml), 'w:body');
+  const sectPr = child(body, 'w:sectPr');
+  const page = pageSetup(sectPr);
+  const { margins } = page;
+  const width = page.width - margins.left - margins.right;
+  const ctx: LayoutContext = {
+    zip,
+    styles: new Styles(zip.file('word/styles.xml')?.asText()),
+    numbering: new Numbering(zip.file('word/numbering.xml')?.asText()),
+    rels: readRels(zip, DOCUMENT),
+    images: {},
+  };
+  const content = body ? blocks(body, ctx, width) : [];
+  if (options.stamp) content.push(stampBlock(options.stamp));
+
+  const reference = (kind: 'w:headerReference' | 'w:footerReference') =>
+    elements(sectPr, kind).find((r) => (r.attrs['w:type'] ?? 'default') === 'default')?.attrs['r:id'];
+  const headerId = reference('w:headerReference');
+  const footerId = reference('w:footerReference');
+  const header = part(ctx, headerId ? ctx.rels.get(headerId) : undefined, width);
+  const footer = part(ctx, footerId ? ctx.rels.get(footerId) : undefined, width);
+
+  const definition: PdfNode = {
+    content,
+    images: ctx.images,
+    defaultStyle: { font: FONT, fontSize: 10 },
+    pageSize: { width: page.width, height: page.height },
+    pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
+    info: { title: options.title ?? '', creationDate: FIXED_DATE, modDate: FIXED_DATE },
+  };
+  if (header) definition.header = { stack: header, margin: [margins.left, margins.header, margins.right, 0] };
+  if (footer) {
+    const top = Math.max(0, margins.bottom - margins.footer - 14);
+    definition.footer = { stack: footer, margin: [margins.left, top, margins.right, 0] };
+  }
+  return definition;
+}
+
+/** The builtin route: the DOCX laid out by pdfmake (npm packages only), the stamp with its QR code last. */
+export async function builtinPdf(docx: Buffer, options: PdfOptions = {}): Promise<Buffer> {
+  return engine().createPdf(docxToDefinition(docx, options)).getBuffer();
 }

@@ -15,10 +15,10 @@ interface Values {
 const EMPTY: Values = { document: null, signature: null };
 
 /**
- * Public page: anyone checks a document and its detached signature (no sign-in). The files are sent
- * to the server, which verifies against the installation's trusted certification authorities.
+ * The upload check: anyone sends a document and its detached signature (no sign-in). The files go to
+ * the server, which verifies against the installation's trusted certification authorities.
  */
-export function VerifyPage() {
+export function VerifyUploadForm() {
   const [result, setResult] = useState<VerifyResult | null>(null);
   const api = useApiForm({
     defaultValues: EMPTY,
@@ -41,12 +41,7 @@ export function VerifyPage() {
   const docFile = api.form.watch('document');
 
   return (
-    <main className="content content-narrow">
-      <h1>Проверка электронной подписи</h1>
-      <p className="muted">
-        Выберите документ и файл его отсоединённой электронной подписи (ГОСТ Р 34.10-2012). Система проверит
-        подпись, сертификат подписанта, цепочку до доверенного удостоверяющего центра и отзыв сертификата.
-      </p>
+    <>
       <Form api={api} className="form panel">
         <FileField<Values>
           id="verify-document"
@@ -76,7 +71,7 @@ export function VerifyPage() {
         />
       </Form>
       {result && (
-        <section className="panel" aria-labelledby="verify-result-title">
+        <section className="panel" aria-labelledby="verify-result-title" data-testid="verify-upload-result">
           <h2 id="verify-result-title">Результат проверки</h2>
           <SignatureReportView report={result.report} />
           <p className="muted break">
@@ -85,6 +80,14 @@ export function VerifyPage() {
           </p>
         </section>
       )}
+    </>
+  );
+}
+
+/** How to check without the system: the CA certificate, its CRL, the openssl command. */
+export function VerifyTechnical() {
+  return (
+    <>
       <p className="muted">
         Тестовый удостоверяющий центр не аккредитован: его подписи не являются квалифицированными.
       </p>
@@ -100,6 +103,21 @@ export function VerifyPage() {
           .
         </p>
       </details>
+    </>
+  );
+}
+
+/** Public page: anyone checks a document and its detached signature (no sign-in). */
+export function VerifyPage() {
+  return (
+    <main className="content content-narrow">
+      <h1>Проверка электронной подписи</h1>
+      <p className="muted">
+        Выберите документ и файл его отсоединённой электронной подписи (ГОСТ Р 34.10-2012). Система проверит
+        подпись, сертификат подписанта, цепочку до доверенного удостоверяющего центра и отзыв сертификата.
+      </p>
+      <VerifyUploadForm />
+      <VerifyTechnical />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import type { Acceptance } from '@uslugi/contracts';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import { documentUrl } from './api';
+import { documentUrl, useReceiptOf } from './api';
 import './applications.css';
 
 /**
@@ -8,6 +8,8 @@ import './applications.css';
  * number, the date and time, the last day of the service's term and the receipt to hand over.
  */
 export function AcceptanceResult({ acceptance }: { acceptance: Acceptance }) {
+  const later = useReceiptOf(acceptance.applicationId, acceptance.receiptDocumentId);
+  const receiptId = acceptance.receiptDocumentId ?? later.data ?? null;
   return (
     <section className="panel acceptance" role="status" data-testid="acceptance-result">
       <h2>Заявление принято и зарегистрировано</h2>
@@ -26,9 +28,13 @@ export function AcceptanceResult({ acceptance }: { acceptance: Acceptance }) {
         </div>
       </dl>
       <p>
-        <a href={documentUrl(acceptance.receiptDocumentId)} download data-testid="receipt-link">
-          Скачать расписку в получении документов
-        </a>
+        {receiptId ? (
+          <a href={documentUrl(receiptId)} download data-testid="receipt-link">
+            Скачать расписку в получении документов
+          </a>
+        ) : (
+          <span data-testid="receipt-pending">Расписка в получении документов формируется…</span>
+        )}
       </p>
     </section>
   );

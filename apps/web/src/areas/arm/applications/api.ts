@@ -82,6 +82,17 @@ export const useApplications = (query: ApplicationListQuery) =>
   });
 export const useApplication = (applicationId: string) =>
   useQuery({ queryKey: applicationKeys.one(applicationId), queryFn: () => getApplication(applicationId) });
+/**
+ * The receipt of an acceptance: made just after «Принять» commits, so asked for again every second
+ * until the application names it (then never again).
+ */
+export const useReceiptOf = (applicationId: string, ready: string | null) =>
+  useQuery({
+    queryKey: [...applicationKeys.one(applicationId), 'receipt'],
+    queryFn: async () => (await getApplication(applicationId)).receiptDocumentId,
+    enabled: ready === null,
+    refetchInterval: (query) => (query.state.data ? false : 1000),
+  });
 
 export const useAcceptApplication = () => useChange(acceptApplication, [applicationKeys.all]);
 export const useRefuseApplication = () =>

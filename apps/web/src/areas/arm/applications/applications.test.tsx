@@ -74,6 +74,27 @@ describe('incoming applications (000 п. 3.3)', () => {
     expect(screen.queryByRole('button', { name: 'Принять' })).toBeNull();
   });
 
+  it('«Принять» while the receipt is being made: it says so, then links the receipt once made', async () => {
+    // The server's job worker makes the receipt when the test says so.
+    let made = false;
+    fakeApi((call) => {
+      if (call.path === '/api/v1/arm/applications/a1/accept') {
+        return json({ ...ACCEPTANCE, receiptDocumentId: null, receiptStatus: 'pending' });
+      }
+      if (call.path === '/api/v1/arm/applications/a1' && call.method === 'GET')
+        return json({ ...APPLICATION, receiptDocumentId: made ? 'd9' : null });
+      if (call.path === '/api/v1/catalog/versions/v1') return json(VERSION);
+      return undefined;
+    });
+    renderRoutes(CLERK, '/arm/applications/a1', ROUTES);
+    await userEvent.click(await screen.findByRole('button', { name: 'Принять' }));
+    const result = await screen.findByTestId('acceptance-result');
+    expect(within(result).getByTestId('receipt-pending').textContent).toContain('формируется');
+    made = true;
+    const link = await within(result).findByRole('link', { name: /расписк/ }, { timeout: 3000 });
+    expect(link.getAttribute('href')).toBe('/api/v1/documents/d9/content');
+  });
+
   it('«Отказать» needs a ground of the card and a comment', async () => {
     const calls = serve((call) =>
       call.path === '/api/v1/arm/applications/a1/refuse'

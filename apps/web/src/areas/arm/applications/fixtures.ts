@@ -133,6 +133,8 @@ export const ACCEPTANCE: Acceptance = {
   caseId: 'c1',
   dueDate: '2026-12-21',
   receiptDocumentId: 'd1',
+  receiptRenderId: 'r1',
+  receiptStatus: 'ready',
 };
 
 export const APPLICATION: Application = {

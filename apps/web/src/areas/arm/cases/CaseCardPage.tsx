@@ -9,7 +9,8 @@ import { formatDateTime } from '../../../lib/format';
 import { AnswerDialog } from './AnswerDialog';
 import { useCase } from './api';
 import { CaseActions } from './CaseActions';
-import { Decisions, Documents, Requests, StageHistory, Timeline } from './CaseSections';
+import { CaseDocuments } from './CaseDocuments';
+import { Decisions, Requests, StageHistory, Timeline } from './CaseSections';
 import { TermText } from './TermText';
 import './cases.css';
 
@@ -98,7 +99,7 @@ export function CaseCardPage() {
           </section>
           <StageHistory card={card} />
           <Requests card={card} user={user} onAnswer={setAnswering} />
-          <Documents card={card} />
+          <CaseDocuments caseId={card.id} />
           <Timeline card={card} />
           {answering && (
             <AnswerDialog

@@ -1,12 +1,7 @@
 import type { CaseCard, CaseRequestView, SessionUser } from '@uslugi/contracts';
 import { formatDateTime } from '../../../lib/format';
-import { caseDocumentUrl, caseSignatureUrl } from './api';
-import {
-  ANSWER_CHANNEL_TITLES,
-  DECISION_STATUS_TITLES,
-  DOCUMENT_ROLE_TITLES,
-  REQUEST_KIND_TITLES,
-} from './labels';
+import { caseDocumentUrl } from './api';
+import { ANSWER_CHANNEL_TITLES, DECISION_STATUS_TITLES, REQUEST_KIND_TITLES } from './labels';
 import { TermText } from './TermText';
 
 /** The stages the case has passed and the one it is at, each with its term (004 item 8). */
@@ -149,57 +144,6 @@ export function Requests(props: {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-/** The case's documents with their signatures; each downloads through the case's own route. */
-export function Documents({ card }: { card: CaseCard }) {
-  return (
-    <section className="panel" aria-labelledby="case-documents-title">
-      <h2 className="panel-title" id="case-documents-title">
-        Документы
-      </h2>
-      {card.documents.length === 0 ? (
-        <p className="muted">Документов пока нет.</p>
-      ) : (
-        <ul className="case-documents" data-testid="case-documents">
-          {card.documents.map((document) => (
-            <li key={document.id}>
-              <span className="muted">{DOCUMENT_ROLE_TITLES[document.role]}:</span>{' '}
-              <a href={caseDocumentUrl(card.id, document.id)} download={document.fileName}>
-                {document.title}
-              </a>{' '}
-              <span className="muted">{formatDateTime(document.createdAt)}</span>
-              {document.signatures.length === 0 ? (
-                document.role === 'draft' || document.role === 'result' ? (
-                  <div className="muted">Не подписан.</div>
-                ) : null
-              ) : (
-                <ul>
-                  {document.signatures.map((signature) => (
-                    <li key={signature.id}>
-                      Подпись: {signature.signer}
-                      {signature.signingTime ? `, ${formatDateTime(signature.signingTime)}` : ''} —{' '}
-                      {signature.valid ? (
-                        'действительна'
-                      ) : (
-                        <b className="case-term-overdue">недействительна</b>
-                      )}{' '}
-                      <a
-                        href={caseSignatureUrl(card.id, document.id, signature.id)}
-                        download={`${document.fileName}.sig`}
-                      >
-                        Скачать подпись (.sig)
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

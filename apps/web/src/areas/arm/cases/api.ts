@@ -4,6 +4,7 @@ import type {
   CaseCard,
   CaseCommandResult,
   CaseDecision,
+  CaseDocuments,
   CaseList,
   CaseListQuery,
   AssignableEmployeesSchema,
@@ -41,6 +42,12 @@ export const caseDocumentUrl = (caseId: string, documentId: string) =>
   `${base}/cases/${id(caseId)}/documents/${id(documentId)}`;
 export const caseSignatureUrl = (caseId: string, documentId: string, signatureId: string) =>
   `${caseDocumentUrl(caseId, documentId)}/signatures/${id(signatureId)}`;
+
+export const getCaseDocuments = (caseId: string) =>
+  api.get<CaseDocuments>(`${base}/cases/${id(caseId)}/documents`);
+/** «Загрузить новую редакцию (DOCX)»: multipart, field `file` (the result draft's current DOCX or PDF). */
+export const caseDocumentVersionUrl = (caseId: string, documentId: string) =>
+  `${caseDocumentUrl(caseId, documentId)}/versions`;
 
 /** The commands of a case and their bodies; each is sent with its own `Idempotency-Key`. */
 export interface CaseCommands {
@@ -80,6 +87,7 @@ export const caseKeys = {
   lists: ['cases', 'list'] as const,
   list: (filters: CaseFilters) => ['cases', 'list', filters] as const,
   one: (caseId: string) => ['cases', 'one', caseId] as const,
+  documents: (caseId: string) => ['cases', 'documents', caseId] as const,
   assignable: (caseId: string) => ['cases', 'assignable', caseId] as const,
   dashboard: ['cases', 'dashboard'] as const,
   intraRequests: ['cases', 'intra-requests'] as const,
@@ -97,6 +105,14 @@ export const useCaseList = (filters: CaseFilters) =>
   });
 export const useCase = (caseId: string) =>
   useQuery({ queryKey: caseKeys.one(caseId), queryFn: () => getCase(caseId) });
+/** While any document is «Формируется», asked again every few seconds (the job makes it shortly). */
+export const DOCUMENTS_POLL_MS = 3000;
+export const useCaseDocuments = (caseId: string) =>
+  useQuery({
+    queryKey: caseKeys.documents(caseId),
+    queryFn: () => getCaseDocuments(caseId),
+    refetchInterval: (query) => (query.state.data?.pending ? DOCUMENTS_POLL_MS : false),
+  });
 export const useAssignable = (caseId: string) =>
   useQuery({ queryKey: caseKeys.assignable(caseId), queryFn: () => listAssignable(caseId) });
 export const useIntraRequests = () =>

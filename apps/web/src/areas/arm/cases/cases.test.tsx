@@ -16,6 +16,8 @@ const posts = (calls: Call[], path: string) => calls.filter((c) => c.method === 
 function serveCard(card: CaseCard, command: (call: Call) => Response | undefined = () => json(RESULT)) {
   return fakeApi((call) => {
     if (call.path === '/api/v1/arm/cases/c1' && call.method === 'GET') return json(card);
+    if (call.path === '/api/v1/arm/cases/c1/documents')
+      return json({ items: [], pending: false, others: [] });
     if (call.path === '/api/v1/pki/certificates/mine') return json({ certificate: null });
     if (call.method === 'POST' && call.path.startsWith('/api/v1/arm/cases/c1/')) return command(call);
     return undefined;

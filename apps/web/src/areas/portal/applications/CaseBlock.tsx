@@ -8,7 +8,8 @@ import { useWithdrawApplication } from './api';
 
 /**
  * What the applicant sees of the case besides the status history: the stage it is at, the signed
- * result with its detached signature to download, and «Отозвать заявление» while no decision is signed.
+ * result with its detached signature to download and the check its QR code opens, the notice of the
+ * outcome, and «Отозвать заявление» while no decision is signed.
  */
 export function CaseBlock({ application, csrfToken }: { application: PortalApplication; csrfToken: string }) {
   const portalCase = application.case;
@@ -16,6 +17,8 @@ export function CaseBlock({ application, csrfToken }: { application: PortalAppli
   const [withdrawn, setWithdrawn] = useState(false);
   const withdraw = useWithdrawApplication(application.id, csrfToken);
   const result = portalCase?.result ?? null;
+  // The signed result has its own block above; the rest (the notice of the outcome) are listed.
+  const others = (portalCase?.documents ?? []).filter((d) => d.kind !== 'result');
   // Before acceptance there is no case yet, but a submitted application may be withdrawn too.
   const canWithdraw = application.canWithdraw || (portalCase?.canWithdraw ?? false);
   if (!portalCase && !canWithdraw && !withdrawn) return null;
@@ -44,9 +47,33 @@ export function CaseBlock({ application, csrfToken }: { application: PortalAppli
             </a>
           </p>
           <p className="muted">
-            Подлинность подписи можно проверить на странице <Link to="/verify">«Проверка подписи»</Link>.
+            <Link to={`/verify/${result.documentId}`} data-testid="portal-result-verify">
+              Проверить подлинность документа
+            </Link>{' '}
+            (эта же ссылка — в QR-коде на документе) или проверьте свой экземпляр с файлом подписи на странице{' '}
+            <Link to="/verify">«Проверка подписи»</Link>.
           </p>
         </div>
+      )}
+      {others.length > 0 && (
+        <ul className="portal-documents" data-testid="portal-documents">
+          {others.map((document) => (
+            <li key={document.downloadPath}>
+              {document.title}, {formatDateTime(document.createdAt)}{' '}
+              <a href={document.downloadPath} download={document.fileName}>
+                Скачать
+              </a>
+              {document.signaturePath && (
+                <>
+                  {' '}
+                  <a href={document.signaturePath} download={`${document.fileName}.sig`}>
+                    Подпись (.sig)
+                  </a>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       {canWithdraw && !withdrawn && (
         <p>

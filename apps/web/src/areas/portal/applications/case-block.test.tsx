@@ -72,6 +72,26 @@ describe('the case on the applicant’s application page', () => {
         downloadPath: `${BASE}/result`,
         signaturePath: `${BASE}/result.sig`,
       },
+      documents: [
+        {
+          kind: 'result',
+          title: 'Градостроительный план земельного участка',
+          fileName: 'gpzu.pdf',
+          createdAt: '2026-03-12T07:00:00.000Z',
+          downloadPath: `${BASE}/result`,
+          signaturePath: `${BASE}/result.sig`,
+          verifyPath: '/verify/doc1',
+        },
+        {
+          kind: 'applicant_notice',
+          title: 'Уведомление о результате № 00012/2026',
+          fileName: 'notice.pdf',
+          createdAt: '2026-03-12T07:01:00.000Z',
+          downloadPath: `${BASE}/notice`,
+          signaturePath: null,
+          verifyPath: null,
+        },
+      ],
     });
     renderPage();
     const block = await screen.findByTestId('portal-case');
@@ -82,11 +102,19 @@ describe('the case on the applicant’s application page', () => {
     expect(within(block).getByRole('link', { name: 'Скачать подпись (.sig)' }).getAttribute('href')).toBe(
       `${BASE}/result.sig`,
     );
+    expect(within(block).getByTestId('portal-result-verify').getAttribute('href')).toBe('/verify/doc1');
+    // The notice of the outcome, listed once (the result has its own block).
+    const documents = within(block).getByTestId('portal-documents');
+    expect(within(documents).getAllByRole('listitem')).toHaveLength(1);
+    expect(documents.textContent).toContain('Уведомление о результате № 00012/2026');
+    expect(within(documents).getByRole('link', { name: 'Скачать' }).getAttribute('href')).toBe(
+      `${BASE}/notice`,
+    );
     expect(within(block).queryByRole('button', { name: 'Отозвать заявление' })).toBeNull();
   });
 
   it('«Отозвать заявление» asks first, then posts with the portal’s token and an Idempotency-Key', async () => {
-    const calls = serve({ stageTitle: 'Рассмотрение', canWithdraw: true, result: null });
+    const calls = serve({ stageTitle: 'Рассмотрение', canWithdraw: true, result: null, documents: [] });
     renderPage();
     await userEvent.click(await screen.findByRole('button', { name: 'Отозвать заявление' }));
     const dialog = await screen.findByTestId('withdraw-confirm');
