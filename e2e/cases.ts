@@ -244,7 +244,13 @@ await runJourney(
     await step('Никитина: «Подписать» решение PIN-кодом ключа', async () => {
       const p = approver as Page;
       current = p;
-      await openCase(p, base, 'На утверждение', number);
+      // The result draft is made by the job worker after the decision commits (000 item 2.5): the
+      // official signs it once made (the card links both decisions' drafts then).
+      for (let look = 0; look < 20; look++) {
+        await openCase(p, base, 'На утверждение', number);
+        if ((await p.getByRole('link', { name: 'Скачать проект решения' }).count()) >= 2) break;
+        await p.waitForTimeout(1000);
+      }
       await inDialog(p, 'Подписать', (dialog) => dialog.getByLabel('PIN-код ключа').fill(PIN));
       await atStage(p, 'Выдача результата: разрешение на строительство');
       await audit(p, 'дело: решение подписано');

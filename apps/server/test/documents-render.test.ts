@@ -302,6 +302,41 @@ describe('documents rendered along the ГПЗУ service', () => {
     expect(journal).toHaveLength(1);
   });
 
+  it('«Подписать» a result draft that could not be made: 409 render_failed', async () => {
+    const other = await openedCase(w, { municipality: 'kazan', serviceCode: 'gpzu' });
+    await caseCommandOk(executor, other.caseId, 'assign-to-me');
+    const stageKey = await toDecision(w, other, executor, 'gpzu');
+    const action = sampleMap('gpzu')
+      .stages.find((s) => s.key === stageKey)!
+      .actions.find((a) => a.decision === 'grant')!;
+    await caseCommandOk(executor, other.caseId, 'decision', {
+      actionKey: action.key,
+      grounds: [],
+      text: 'Да',
+    });
+    await inTenant(w.t.database, other.municipalityId, (tx) =>
+      tx
+        .updateTable('documentRenders')
+        .set({
+          data: JSON.stringify({
+            facts: {},
+            document: { orgUnitId: null, retentionYears: null, fileName: 'x' },
+          }),
+        })
+        .where('caseId', '=', other.caseId)
+        .where('kind', '=', 'result')
+        .execute(),
+    );
+    await runRenderJobs(w.t);
+    const res = await approver.request({
+      method: 'POST',
+      url: `/api/v1/arm/cases/${other.caseId}/approve`,
+      payload: { pin: PIN },
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect((res.json() as { code: string }).code).toBe('render_failed');
+  });
+
   it('a ready render run again changes nothing; the same facts and template give the same bytes', async () => {
     const receipt = (await renders()).find((r) => r.kind === 'receipt')!;
     const count = () =>

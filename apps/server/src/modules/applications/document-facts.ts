@@ -14,7 +14,6 @@ import { municipalityCard } from '../municipalities/index.js';
 import { employeeCard, orgUnitNames } from '../org/index.js';
 import { referenceLookup } from '../reference/index.js';
 import { namesFromValues, parseValues, valuesText, type ApplicationRow } from './queries.js';
-import { ruDate } from './receipt.js';
 
 /** Facts are text: a template never prints `undefined` or a date object. */
 export type Facts = Record<string, string | boolean | Array<Record<string, string>>>;
@@ -32,6 +31,12 @@ const PRESENTED: Record<ChecklistItem['presented'], string> = {
 
 function moscow(at: Date, options: Intl.DateTimeFormatOptions): string {
   return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', ...options }).format(at);
+}
+
+/** `YYYY-MM-DD` as ДД.ММ.ГГГГ. */
+export function ruDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}.${m}.${y}`;
 }
 
 /** ДД.ММ.ГГГГ in Moscow time. */
