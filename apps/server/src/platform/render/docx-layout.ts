@@ -33,8 +33,14 @@ const DEFAULT_PAGE: PageSetup = {
 };
 
 const EMU_PER_POINT = 12_700;
-/** Word's single line of Times New Roman (and Tinos) is 1.15 of the font size, as pdfmake's. */
-const SINGLE_LINE = 1.15;
+/**
+ * Word's single line of Times New Roman is 1.15 of the font size (ascent, descent and line gap);
+ * pdfmake's line of Tinos, the same metrics, counts 1.107 (no line gap). Every line height is scaled by
+ * their ratio so that lines fall where Word puts them.
+ */
+export const WORD_SINGLE_LINE = 1.15;
+const PDFMAKE_LINE = 1.107;
+export const LINE_SCALE = WORD_SINGLE_LINE / PDFMAKE_LINE;
 const TAB_SPACES = '\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0';
 
 export function readRels(zip: PizZip, part: string): Map<string, string> {
@@ -186,11 +192,11 @@ function pieces(p: XmlElement, ctx: LayoutContext, base: RunProps): Piece[] {
 }
 
 /** pdfmake's lineHeight (a multiple of the font's line) for Word's line spacing. */
-function lineHeight(para: ParaProps, size: number): number | undefined {
-  if (!para.line) return undefined;
-  if (para.line.rule === 'auto') return para.line.value === 1 ? undefined : para.line.value;
-  const ratio = para.line.value / (size * SINGLE_LINE);
-  return para.line.rule === 'exact' || ratio > 1 ? ratio : undefined;
+function lineHeight(para: ParaProps, size: number): number {
+  if (!para.line) return LINE_SCALE;
+  if (para.line.rule === 'auto') return para.line.value * LINE_SCALE;
+  const ratio = para.line.value / (size * PDFMAKE_LINE);
+  return para.line.rule === 'exact' ? ratio : Math.max(LINE_SCALE, ratio);
 }
 
 /** A paragraph's text: one line of inlines, or — a single tab before a right tab stop — two columns. */
@@ -247,7 +253,7 @@ export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): Pdf
     node.margin = margin;
     if (para.align) node.alignment = para.align;
     if (first > 0) node.leadingIndent = first;
-    if (height) node.lineHeight = height;
+    node.lineHeight = height;
     if (para.pageBreakBefore && index === 0) node.pageBreak = 'before';
     if (index > 0) node.pageBreak = 'before';
     out.push(node);

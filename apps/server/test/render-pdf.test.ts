@@ -1,0 +1,187 @@
+import { execFileSync } from 'node:child_process';
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { pdfRoute, renderDocx, type SignatureStamp } from '../src/platform/render/index.js';
+import { pdfPageCount, pdfPages, pdfText, pdfTextItems } from './pdf-text.js';
+import { docxOf, manyItems, noticeData, noticeTemplate, paragraph } from './render-fixture.js';
+
+const builtin = pdfRoute({ documentsPdf: 'builtin', sofficePath: 'soffice' });
+
+const STAMP: SignatureStamp = {
+  serial: '7c00a1b2c3d4e5f60718293a4b5c6d7e',
+  owner: 'Артёмова Ёлена Сергеевна',
+  validFrom: '15.01.2026',
+  validTo: '15.04.2027',
+  verifyUrl: 'https://uslugi.example.ru/verify/0b5c3c9e-2a41-4f7e-9c1d-2f1e6d0a9b11',
+};
+const STAMP_LINES = [
+  'ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ',
+  `Сертификат: ${STAMP.serial}`,
+  `Владелец: ${STAMP.owner}`,
+  'Действителен с 15.01.2026 по 15.04.2027',
+];
+
+/** Whitespace runs as one space: a line break inside a cell or a justified line is not a different text. */
+const squeeze = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('builtin PDF route (DOCX laid out by pdfmake)', () => {
+  it('keeps the Cyrillic text exactly, «№», «ё», «Ё», guillemets and the em dash included', async () => {
+    const pdf = await builtin.toPdf(renderDocx(noticeTemplate(), noticeData()), { title: 'Уведомление' });
+    const text = squeeze(await pdfText(pdf));
+    expect(text).toContain('УВЕДОМЛЕНИЕ № 15-ёж/2026');
+    expect(text).toContain(
+      'Заявитель Семёнов Пётр Алексеевич — ёмкий «ответ» на обращение от 01.02.2026. Ёлки, съезд, объём.',
+    );
+    expect(text).toContain('Рассмотреть в срочном порядке.');
+    expect(text).toContain('Глава поселения Ё.Ё. Артёмова');
+  });
+
+  it('lays the table out row by row, the header and every repeated row', async () => {
+    const pdf = await builtin.toPdf(renderDocx(noticeTemplate(), noticeData()));
+    const lines = (await pdfText(pdf)).split('\n').map((l) => l.trim());
+    expect(lines).toContain('№ Наименование документа Листов');
+    expect(lines).toContain('1 Заявление о выдаче разрешения 2');
+    expect(lines).toContain('2 Копия паспорта заявителя 1');
+    expect(lines).toContain('3 Схема земельного участка 3');
+  });
+
+  it('runs a long document over several pages, with every row once', async () => {
+    const items = manyItems(120);
+    const pdf = await builtin.toPdf(renderDocx(noticeTemplate(), noticeData(items)));
+    expect(await pdfPageCount(pdf)).toBeGreaterThan(1);
+    const text = await pdfText(pdf);
+    for (const item of [items[0]!, items[59]!, items[119]!]) {
+      expect(text.match(new RegExp(`${item.title}(?!\\d)`, 'g'))).toHaveLength(1);
+    }
+  });
+
+  it('embeds Tinos (TrueType) and no standard font', async () => {
+    const pdf = (await builtin.toPdf(renderDocx(noticeTemplate(), noticeData()), { stamp: STAMP })).toString(
+      'latin1',
+    );
+    expect(pdf).toContain('/FontFile2');
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Bold/);
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Regular/);
+    expect(pdf).not.toMatch(/Helvetica|Times-Roman|Courier/);
+  });
+
+  it('takes the page size and margins from the section, the alignment and indents from the paragraph', async () => {
+    const landscape = `<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/></w:sectPr>`;
+    const body = [
+      paragraph('Слева'),
+      paragraph('По центру', '<w:jc w:val="center"/>'),
+      paragraph('Справа', '<w:jc w:val="right"/>'),
+      paragraph('С отступом', '<w:ind w:left="1134"/>'),
+      paragraph('Красная строка', '<w:ind w:firstLine="709"/>'),
+    ].join('');
+    const pdf = await builtin.toPdf(docxOf(body, {}, landscape));
+    expect(pdf.toString('latin1')).toContain('/MediaBox [0 0 841.9 595.3]');
+    const items = await pdfTextItems(pdf);
+    const x = (word: string) => items.find((i) => i.str.trim() === word)!.x;
+    const left = 1701 / 20;
+    const right = 841.9 - 850 / 20;
+    expect(x('Слева')).toBeCloseTo(left, 0);
+    expect(x('С')).toBeCloseTo(left + 1134 / 20, 0);
+    expect(x('Красная')).toBeCloseTo(left + 709 / 20, 0);
+    // Single spacing of 12 pt Times New Roman in Word: 13.8 pt from line to line.
+    const y = (word: string) => items.find((i) => i.str.trim() === word)!.y;
+    expect(y('Слева') - y('По')).toBeCloseTo(13.8, 1);
+    expect(x('Справа')).toBeGreaterThan(right - 45);
+    expect(x('Справа')).toBeLessThan(right - 25);
+    expect(x('По')).toBeGreaterThan((left + right) / 2 - 40);
+    expect(x('По')).toBeLessThan((left + right) / 2 - 15);
+  });
+
+  it('gives the same bytes for the same DOCX, stamp and title', async () => {
+    const docx = renderDocx(noticeTemplate(), noticeData());
+    const a = await builtin.toPdf(docx, { stamp: STAMP, title: 'Уведомление' });
+    const b = await builtin.toPdf(docx, { stamp: STAMP, title: 'Уведомление' });
+    expect(a.equals(b)).toBe(true);
+    expect(a.toString('latin1')).not.toContain('/CreationDate (D:2026');
+  });
+
+  it('draws a picture of the DOCX at its extent', async () => {
+    const png = await QRCode.toBuffer('picture', { type: 'png', margin: 1, width: 120 });
+    const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>`;
+    const drawing = `<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="rId9"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`;
+    const docx = docxOf(paragraph('Схема') + drawing, {
+      'word/_rels/document.xml.rels': rels,
+      'word/media/image1.png': png,
+    });
+    const pdf = (await builtin.toPdf(docx)).toString('latin1');
+    expect(pdf).toContain('/Subtype /Image');
+    // One inch square (914400 EMU): the image is painted scaled to 72 × 72 points.
+    expect(pdf).toMatch(/\/Width 1\d\d/);
+  });
+});
+
+describe('the signature stamp on the builtin route', () => {
+  it('comes after the content with its four lines', async () => {
+    const pdf = await builtin.toPdf(renderDocx(noticeTemplate(), noticeData()), { stamp: STAMP });
+    const lines = (await pdfText(pdf)).split('\n').map((l) => l.trim());
+    const at = STAMP_LINES.map((l) => lines.indexOf(l));
+    expect(at.every((i) => i > lines.indexOf('Глава поселения Ё.Ё. Артёмова'))).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it('is never split across pages: wherever the content ends, all its lines share a page', async () => {
+    let moved = 0;
+    // Item counts that bring the end of the content to the bottom of the first page and past it.
+    for (let count = 26; count <= 36; count++) {
+      const docx = renderDocx(noticeTemplate(), noticeData(manyItems(count)));
+      const pages = await pdfPages(await builtin.toPdf(docx, { stamp: STAMP }));
+      const pageOf = (line: string) => pages.findIndex((p) => p.includes(line));
+      const stampPages = new Set(STAMP_LINES.map(pageOf));
+      expect(stampPages.size, `${count} items`).toBe(1);
+      expect([...stampPages][0]).toBeGreaterThanOrEqual(0);
+      if ([...stampPages][0]! > pageOf('Глава поселения')) moved++;
+    }
+    // At least one of these lengths left room for the signer's line but not the stamp: the stamp moved whole.
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it('draws a QR code of the verification address (other address, same text, other drawing)', async () => {
+    const docx = renderDocx(noticeTemplate(), noticeData());
+    const a = await builtin.toPdf(docx, { stamp: STAMP });
+    const b = await builtin.toPdf(docx, { stamp: { ...STAMP, verifyUrl: `${STAMP.verifyUrl}0` } });
+    const none = await builtin.toPdf(docx, { stamp: { ...STAMP, verifyUrl: '' } });
+    expect(await pdfText(a)).toBe(await pdfText(b));
+    expect(a.equals(b)).toBe(false);
+    // The QR code is vector squares: the page with it is bigger than the page without.
+    expect(a.length).toBeGreaterThan(none.length);
+  });
+});
+
+/** soffice is not part of the npm install; the route is tested where LibreOffice is installed. */
+const hasSoffice = (() => {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('libreoffice PDF route', () => {
+  // Skipped where LibreOffice is not installed (`soffice` not on PATH): the conversion needs it.
+  it.skipIf(!hasSoffice)(
+    'converts the DOCX with the stamp put inside it',
+    async () => {
+      const route = pdfRoute({ documentsPdf: 'libreoffice', sofficePath: 'soffice' });
+      expect(route.name).toBe('libreoffice');
+      const pdf = await route.toPdf(renderDocx(noticeTemplate(), noticeData()), { stamp: STAMP });
+      const text = squeeze(await pdfText(pdf));
+      expect(text).toContain('УВЕДОМЛЕНИЕ № 15-ёж/2026');
+      expect(text).toContain('ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ');
+      expect(text).toContain(`Владелец: ${STAMP.owner}`);
+    },
+    180_000,
+  );
+
+  it('is the configured route when DOCUMENTS_PDF=libreoffice', () => {
+    expect(pdfRoute({ documentsPdf: 'libreoffice', sofficePath: '/opt/lo/soffice' }).name).toBe(
+      'libreoffice',
+    );
+    expect(pdfRoute({ documentsPdf: 'builtin', sofficePath: 'soffice' }).name).toBe('builtin');
+  });
+});
