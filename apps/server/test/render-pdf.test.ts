@@ -115,6 +115,82 @@ describe('builtin PDF route (DOCX laid out by pdfmake)', () => {
   });
 });
 
+describe('builtin layout of lists, merged cells, breaks, header and footer', () => {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const tc = (content: string, tcPr = '') => `<w:tc><w:tcPr>${tcPr}</w:tcPr>${paragraph(content)}</w:tc>`;
+
+  it('numbers list paragraphs from numbering.xml, nested levels included', async () => {
+    const numbering = `<w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const item = (text: string, ilvl = 0) =>
+      paragraph(text, `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="3"/></w:numPr>`);
+    const body = [item('Первый'), item('Вложенный', 1), item('Второй вложенный', 1), item('Второй')].join('');
+    const lines = (await pdfText(await builtin.toPdf(docxOf(body, { 'word/numbering.xml': numbering }))))
+      .split('\n')
+      .map((l) => squeeze(l).trim());
+    expect(lines).toEqual(
+      expect.arrayContaining(['1. Первый', '1.1. Вложенный', '1.2. Второй вложенный', '2. Второй']),
+    );
+  });
+
+  it('spans merged cells across columns and rows, each text once', async () => {
+    const grid =
+      '<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>';
+    const table = [
+      `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>${grid}`,
+      `<w:tr>${tc('Объединено по строкам', '<w:vMerge w:val="restart"/>')}${tc('Две колонки', '<w:gridSpan w:val="2"/>')}</w:tr>`,
+      `<w:tr>${tc('', '<w:vMerge/>')}${tc('Б')}${tc('В')}</w:tr>`,
+      `</w:tbl>`,
+    ].join('');
+    const pdf = await builtin.toPdf(docxOf(table));
+    const items = await pdfTextItems(pdf);
+    const at = (word: string) => items.filter((i) => i.str.trim() === word);
+    expect(at('Объединено')).toHaveLength(1);
+    expect(at('Две')).toHaveLength(1);
+    const left = 1701 / 20;
+    const column = 2000 / 20;
+    // «Две колонки» starts in the second column, «В» in the third; «Б» under «Две».
+    // Within a point: the cell margin (5.4 pt) and half a border line.
+    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1);
+    near(at('Две')[0]!.x, left + column + 5.4);
+    near(at('Б')[0]!.x, at('Две')[0]!.x);
+    near(at('В')[0]!.x, left + 2 * column + 5.4);
+    expect(at('Б')[0]!.y).toBeLessThan(at('Две')[0]!.y);
+  });
+
+  it('starts a new page at a page break and at «page break before»', async () => {
+    const body = [
+      paragraph('Первая страница'),
+      '<w:p><w:r><w:t>До разрыва</w:t></w:r><w:r><w:br w:type="page"/></w:r><w:r><w:t>После разрыва</w:t></w:r></w:p>',
+      paragraph('С новой страницы', '<w:pageBreakBefore/>'),
+    ].join('');
+    const pages = await pdfPages(await builtin.toPdf(docxOf(body)));
+    expect(pages).toHaveLength(3);
+    expect(pages[0]).toContain('До разрыва');
+    expect(pages[1]).toContain('После разрыва');
+    expect(pages[2]).toContain('С новой страницы');
+  });
+
+  it('repeats the default header and footer on every page', async () => {
+    const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`;
+    const section = `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="709" w:footer="709"/></w:sectPr>`;
+    const docx = docxOf(
+      Array.from({ length: 80 }, (_, i) => paragraph(`Строка ${i + 1}`)).join(''),
+      {
+        'word/_rels/document.xml.rels': rels,
+        'word/header1.xml': `<w:hdr ${W}>${paragraph('Администрация поселения', '<w:jc w:val="center"/>')}</w:hdr>`,
+        'word/footer1.xml': `<w:ftr ${W}>${paragraph('Исполнитель: отдел услуг')}</w:ftr>`,
+      },
+      section,
+    );
+    const pages = await pdfPages(await builtin.toPdf(docx));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expect(page).toContain('Администрация поселения');
+      expect(page).toContain('Исполнитель: отдел услуг');
+    }
+  });
+});
+
 describe('the signature stamp on the builtin route', () => {
   it('comes after the content with its four lines', async () => {
     const pdf = await builtin.toPdf(renderDocx(noticeTemplate(), noticeData()), { stamp: STAMP });
