@@ -170,24 +170,37 @@ describe('builtin layout of lists, merged cells, breaks, header and footer', () 
     expect(pages[2]).toContain('С новой страницы');
   });
 
-  it('repeats the default header and footer on every page', async () => {
-    const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`;
-    const section = `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="709" w:footer="709"/></w:sectPr>`;
-    const docx = docxOf(
+  const HEADER_RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`;
+  const section = (extra = '') =>
+    `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="709" w:footer="709"/>${extra}</w:sectPr>`;
+  // «Страница {PAGE} из {NUMPAGES}»: a simple field and a complex one with a stale cached result.
+  const pageFooter = `<w:ftr ${W}><w:p><w:r><w:t xml:space="preserve">Страница </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>9</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> из </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> NUMPAGES \\* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>9</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>`;
+  const longDocx = (extra = '') =>
+    docxOf(
       Array.from({ length: 80 }, (_, i) => paragraph(`Строка ${i + 1}`)).join(''),
       {
-        'word/_rels/document.xml.rels': rels,
+        'word/_rels/document.xml.rels': HEADER_RELS,
         'word/header1.xml': `<w:hdr ${W}>${paragraph('Администрация поселения', '<w:jc w:val="center"/>')}</w:hdr>`,
-        'word/footer1.xml': `<w:ftr ${W}>${paragraph('Исполнитель: отдел услуг')}</w:ftr>`,
+        'word/footer1.xml': pageFooter,
       },
-      section,
+      section(extra),
     );
-    const pages = await pdfPages(await builtin.toPdf(docx));
+
+  it('repeats the default header and footer on every page, with the page number and count', async () => {
+    const pages = await pdfPages(await builtin.toPdf(longDocx()));
     expect(pages.length).toBeGreaterThan(1);
-    for (const page of pages) {
+    pages.forEach((page, i) => {
       expect(page).toContain('Администрация поселения');
-      expect(page).toContain('Исполнитель: отдел услуг');
-    }
+      expect(squeeze(page)).toContain(`Страница ${i + 1} из ${pages.length}`);
+    });
+  });
+
+  it('leaves the first page without header and footer when the section has a distinct title page', async () => {
+    const pages = await pdfPages(await builtin.toPdf(longDocx('<w:titlePg/>')));
+    expect(pages[0]).not.toContain('Администрация поселения');
+    expect(pages[0]).not.toContain('Страница');
+    expect(pages[1]).toContain('Администрация поселения');
+    expect(squeeze(pages[1]!)).toContain(`Страница 2 из ${pages.length}`);
   });
 });
 

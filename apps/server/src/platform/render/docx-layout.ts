@@ -16,6 +16,29 @@ export interface LayoutContext {
   rels: Map<string, string>;
   /** Image name → data URL, for pdfmake's `images`. */
   images: Record<string, string>;
+  /** In a header or footer: PAGE and NUMPAGES fields become marks that `fillPageFields` replaces. */
+  pageFields?: boolean;
+}
+
+export const PAGE_MARK = '\u0001PAGE\u0001';
+export const PAGES_MARK = '\u0001NUMPAGES\u0001';
+
+/** The page mark a field instruction stands for, if it is PAGE or NUMPAGES. */
+function pageMark(instr: string): string | undefined {
+  const name = /^\s*(\w+)/.exec(instr)?.[1]?.toUpperCase();
+  return name === 'PAGE' ? PAGE_MARK : name === 'NUMPAGES' ? PAGES_MARK : undefined;
+}
+
+/** A copy of header or footer content with its page fields filled for one page. */
+export function fillPageFields(node: unknown, page: number, pages: number): unknown {
+  if (typeof node === 'string') {
+    return node.split(PAGE_MARK).join(String(page)).split(PAGES_MARK).join(String(pages));
+  }
+  if (Array.isArray(node)) return node.map((n) => fillPageFields(n, page, pages));
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fillPageFields(v, page, pages)]));
+  }
+  return node;
 }
 
 /** A page: size and margins in points. */
@@ -155,10 +178,16 @@ const CONTAINERS = new Set([
 
 function pieces(p: XmlElement, ctx: LayoutContext, base: RunProps): Piece[] {
   const out: Piece[] = [];
-  let field: 'instr' | 'result' | undefined;
+  let field: 'instr' | 'result' | 'skip' | undefined;
+  let instr = '';
   const walk = (parent: XmlElement) => {
     for (const el of elements(parent)) {
-      if (el.name === 'w:sdt') walk(child(el, 'w:sdtContent') ?? el);
+      const simple =
+        el.name === 'w:fldSimple' && ctx.pageFields ? pageMark(el.attrs['w:instr'] ?? '') : undefined;
+      if (simple) {
+        const rPr = child(descendant(el, 'w:r'), 'w:rPr');
+        out.push({ kind: 'text', node: inline(simple, { ...base, ...readRPr(rPr) }) });
+      } else if (el.name === 'w:sdt') walk(child(el, 'w:sdtContent') ?? el);
       else if (CONTAINERS.has(el.name)) walk(el);
       else if (el.name === 'w:r') {
         const rPr = child(el, 'w:rPr');
@@ -171,8 +200,16 @@ function pieces(p: XmlElement, ctx: LayoutContext, base: RunProps): Piece[] {
         for (const c of elements(el)) {
           if (c.name === 'w:fldChar') {
             const type = c.attrs['w:fldCharType'];
-            field = type === 'begin' ? 'instr' : type === 'separate' ? 'result' : undefined;
-          } else if (field === 'instr') continue;
+            if (type === 'begin') [field, instr] = ['instr', ''];
+            else if (type === 'end') field = undefined;
+            else if (type === 'separate') {
+              const mark = ctx.pageFields ? pageMark(instr) : undefined;
+              if (mark) out.push({ kind: 'text', node: inline(mark, run) });
+              field = mark ? 'skip' : 'result';
+            }
+          } else if (field === 'instr') {
+            if (c.name === 'w:instrText') instr += textOf(c);
+          } else if (field === 'skip') continue;
           else if (c.name === 'w:t') out.push({ kind: 'text', node: inline(textOf(c), run) });
           else if (c.name === 'w:tab' || c.name === 'w:ptab') out.push({ kind: 'tab' });
           else if (c.name === 'w:br' && c.attrs['w:type'] === 'page') out.push({ kind: 'page' });
@@ -274,6 +311,6 @@ function fit(node: PdfNode, width: number): PdfNode {
 export function part(ctx: LayoutContext, path: string | undefined, width: number): PdfNode[] | undefined {
   const xml = path ? ctx.zip.file(path)?.asText() : undefined;
   if (!xml || !path) return undefined;
-  const content = blocks(parseXml(xml), { ...ctx, rels: readRels(ctx.zip, path) }, width);
+  const content = blocks(parseXml(xml), { ...ctx, rels: readRels(ctx.zip, path), pageFields: true }, width);
   return content.length > 0 ? content : undefined;
 }
