@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PizZip from 'pizzip';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { pdfRoute, renderDocx, type SignatureStamp } from '../src/platform/render/index.js';
@@ -266,6 +270,55 @@ describe('libreoffice PDF route', () => {
     },
     180_000,
   );
+
+  it('runs soffice headless with a private profile under the temporary directory, one at a time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fake-soffice-'));
+    try {
+      // A stand-in for soffice: logs its arguments, fails if another run holds the lock, and «converts»
+      // by copying the DOCX it was given, so the test can look inside.
+      const script = join(dir, 'soffice');
+      await writeFile(
+        script,
+        [
+          '#!/bin/sh',
+          `mkdir "${dir}/lock" || exit 3`,
+          `echo "$@" >> "${dir}/log"`,
+          'prev=""; for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; src="$a"; done',
+          'sleep 0.2',
+          'cp "$src" "$out/document.pdf"',
+          `rmdir "${dir}/lock"`,
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const route = pdfRoute({ documentsPdf: 'libreoffice', sofficePath: script });
+      const docx = renderDocx(noticeTemplate(), noticeData());
+      const [stamped, plain] = await Promise.all([route.toPdf(docx, { stamp: STAMP }), route.toPdf(docx)]);
+      expect(plain.equals(docx)).toBe(true);
+      const xml = new PizZip(stamped).file('word/document.xml')!.asText();
+      expect(xml).toContain('ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ');
+      const runs = (await readFile(join(dir, 'log'), 'utf8')).trim().split('\n');
+      expect(runs).toHaveLength(2);
+      for (const args of runs) {
+        expect(args).toMatch(
+          new RegExp(`^-env:UserInstallation=file://${tmpdir()}/uslugi-soffice-\\w+/profile --headless`),
+        );
+        expect(args).toContain('--convert-to pdf');
+      }
+      // Each conversion's directory is gone afterwards.
+      const left = (await readdir(tmpdir())).filter((n) => runs.some((r) => r.includes(`/${n}/`)));
+      expect(left).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a missing or failing soffice as render_failed, and the next conversion still runs', async () => {
+    const route = pdfRoute({ documentsPdf: 'libreoffice', sofficePath: '/nonexistent/soffice' });
+    const docx = renderDocx(noticeTemplate(), noticeData());
+    for (let i = 0; i < 2; i++) {
+      await expect(route.toPdf(docx)).rejects.toMatchObject({ code: 'render_failed' });
+    }
+  });
 
   it('is the configured route when DOCUMENTS_PDF=libreoffice', () => {
     expect(pdfRoute({ documentsPdf: 'libreoffice', sofficePath: '/opt/lo/soffice' }).name).toBe(

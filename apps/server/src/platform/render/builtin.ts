@@ -85,5 +85,10 @@ export function docxToDefinition(docx: Buffer, options: PdfOptions = {}): PdfNod
 
 /** The builtin route: the DOCX laid out by pdfmake (npm packages only), the stamp with its QR code last. */
 export async function builtinPdf(docx: Buffer, options: PdfOptions = {}): Promise<Buffer> {
-  return engine().createPdf(docxToDefinition(docx, options)).getBuffer();
+  const definition = docxToDefinition(docx, options);
+  try {
+    return await engine().createPdf(definition).getBuffer();
+  } catch (error) {
+    throw new AppError('render_failed', `pdfmake: ${(error as Error).message}`);
+  }
 }

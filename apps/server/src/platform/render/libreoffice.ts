@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { AppError } from '../errors.js';
 import { stampDocx } from './docx-stamp.js';
 import type { PdfOptions } from './index.js';
 
@@ -49,6 +50,8 @@ export function libreofficePdf(sofficePath: string) {
           { timeout: TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024 },
         );
         return await readFile(join(dir, 'document.pdf'));
+      } catch (error) {
+        throw new AppError('render_failed', `soffice (${sofficePath}): ${(error as Error).message}`);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
