@@ -101,7 +101,12 @@ describe('builtin PDF route (DOCX laid out by pdfmake)', () => {
     const a = await builtin.toPdf(docx, { stamp: STAMP, title: 'Уведомление' });
     const b = await builtin.toPdf(docx, { stamp: STAMP, title: 'Уведомление' });
     expect(a.equals(b)).toBe(true);
-    expect(a.toString('latin1')).not.toContain('/CreationDate (D:2026');
+    // pdfkit's file ID is a hash of the information dictionary (dates fixed): another title, another ID.
+    const id = (pdf: Buffer) => /\/ID \[<([0-9a-f]{32})>/.exec(pdf.toString('latin1'))?.[1];
+    expect(id(a)).toMatch(/^[0-9a-f]{32}$/);
+    const other = await builtin.toPdf(docx, { stamp: STAMP, title: 'Решение' });
+    expect(id(other)).not.toBe(id(a));
+    expect(id(await builtin.toPdf(docx, { stamp: STAMP, title: 'Решение' }))).toBe(id(other));
   });
 
   it('draws a picture of the DOCX at its extent', async () => {

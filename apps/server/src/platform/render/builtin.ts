@@ -1,14 +1,7 @@
 import PizZip from 'pizzip';
 import { AppError } from '../errors.js';
-import {
-  blocks,
-  fillPageFields,
-  pageSetup,
-  part,
-  readRels,
-  type LayoutContext,
-  type PdfNode,
-} from './docx-layout.js';
+import { blocks, pageSetup, part, readRels, type LayoutContext, type PdfNode } from './docx-layout.js';
+import { fillPageFields } from './docx-runs.js';
 import { Numbering } from './docx-numbering.js';
 import { Styles } from './docx-styles.js';
 import { engine, FIXED_DATE, FONT } from './engine.js';
