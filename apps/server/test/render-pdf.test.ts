@@ -139,6 +139,11 @@ describe('builtin layout of lists, merged cells, breaks, header and footer', () 
     expect(lines).toEqual(
       expect.arrayContaining(['1. Первый', '1.1. Вложенный', '1.2. Второй вложенный', '2. Второй']),
     );
+    // The label hangs in the indent: «1.» at left − hanging, the text at the left indent (720 twips).
+    const items = await pdfTextItems(await builtin.toPdf(docxOf(body, { 'word/numbering.xml': numbering })));
+    const x = (word: string) => items.find((i) => i.str.trim() === word)!.x;
+    expect(x('1.')).toBeCloseTo(1701 / 20 + 18, 0);
+    expect(x('Первый')).toBeCloseTo(1701 / 20 + 36, 0);
   });
 
   it('spans merged cells across columns and rows, each text once', async () => {

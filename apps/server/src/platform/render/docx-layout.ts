@@ -141,7 +141,9 @@ export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): Pdf
   const list = ctx.numbering.next(para.numId, para.ilvl);
   if (list) para = { ...style.para, ...list.para, ...readPPr(pPr) };
   const all = pieces(p, ctx, style.run);
-  if (list?.label) all.unshift({ kind: 'text', node: inline(`${list.label}\u00a0`, markRun) });
+  // A list label hangs in the indent (`w:hanging`) as in Word: a column of its own, the text beside it.
+  const hanging = list?.label && (para.firstLine ?? 0) < 0 ? -(para.firstLine ?? 0) : 0;
+  if (list?.label && !hanging) all.unshift({ kind: 'text', node: inline(`${list.label}\u00a0`, markRun) });
 
   const segments: Piece[][] = [[]];
   for (const piece of all) {
@@ -162,7 +164,11 @@ export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): Pdf
       parts.push(textNode(text, para, size));
     }
     parts.push(...pictures);
-    const node: PdfNode = parts.length === 1 ? parts[0]! : { stack: parts };
+    let node: PdfNode = parts.length === 1 ? parts[0]! : { stack: parts };
+    if (hanging && index === 0) {
+      const label = { width: hanging, text: [inline(list!.label, markRun)] };
+      node = { columns: [label, { width: '*', stack: [node] }], columnGap: 0 };
+    }
     node.margin = margin;
     if (para.align) node.alignment = para.align;
     if (first > 0) node.leadingIndent = first;
