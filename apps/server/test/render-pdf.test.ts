@@ -218,6 +218,44 @@ describe('builtin layout of lists, merged cells, breaks, header and footer', () 
   });
 });
 
+describe('builtin layout of less common WordprocessingML', () => {
+  it('shows insertions, content controls, links and nested tables; leaves out deletions and hidden text', async () => {
+    const body = [
+      '<w:sdt><w:sdtPr/><w:sdtContent>',
+      paragraph('Блок в элементе управления'),
+      '</w:sdtContent></w:sdt>',
+      '<w:p><w:bookmarkStart w:id="0" w:name="a"/><w:hyperlink r:id="rId77"><w:r><w:t>ссылка</w:t></w:r></w:hyperlink>',
+      '<w:ins w:id="1"><w:r><w:t xml:space="preserve"> вставлено</w:t></w:r></w:ins>',
+      '<w:del w:id="2"><w:r><w:delText>удалено</w:delText></w:r></w:del>',
+      '<w:r><w:rPr><w:vanish/></w:rPr><w:t>скрыто</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>',
+      // No tblGrid: the columns share the width. A table inside a cell.
+      '<w:tbl><w:tr><w:tc>',
+      paragraph('Внешняя'),
+      '<w:tbl><w:tr><w:tc>',
+      paragraph('Внутренняя'),
+      '</w:tc></w:tr></w:tbl><w:p/></w:tc><w:tc>',
+      paragraph('Вторая колонка'),
+      '</w:tc></w:tr></w:tbl>',
+      // A picture whose part is missing is left out, not an error.
+      '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="100" cy="100"/><a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" r:embed="rId404"/></wp:inline></w:drawing></w:r></w:p>',
+      paragraph('Конец &amp; «точка»'),
+    ].join('');
+    const text = squeeze(await pdfText(await builtin.toPdf(docxOf(body))));
+    expect(text).toContain('Блок в элементе управления');
+    expect(text).toContain('ссылка вставлено');
+    expect(text).not.toContain('удалено');
+    expect(text).not.toContain('скрыто');
+    expect(text).toContain('Внешняя');
+    expect(text).toContain('Внутренняя');
+    expect(text).toContain('Вторая колонка');
+    expect(text).toContain('Конец & «точка»');
+  });
+
+  it('refuses a file that is not a DOCX as template_invalid', async () => {
+    await expect(builtin.toPdf(Buffer.from('not a zip'))).rejects.toMatchObject({ code: 'template_invalid' });
+  });
+});
+
 describe('the signature stamp on the builtin route', () => {
   it('comes after the content with its four lines', async () => {
     const pdf = await builtin.toPdf(renderDocx(noticeTemplate(), noticeData()), { stamp: STAMP });
