@@ -251,6 +251,22 @@ describe('builtin layout of less common WordprocessingML', () => {
     expect(text).toContain('Конец & «точка»');
   });
 
+  it('keeps a heading marked «keep with next» on the page of the paragraph after it', async () => {
+    // Filler lengths that bring the heading to the last line of the first page and around it; without
+    // the mark, 51 lines leave the heading alone at the foot of the first page.
+    for (let count = 48; count <= 54; count++) {
+      const body = [
+        ...Array.from({ length: count }, (_, i) => paragraph(`Заполнение ${i + 1}`)),
+        paragraph('Раздел второй', '<w:keepNext/>', '<w:b/>'),
+        paragraph('Текст раздела'),
+        paragraph('Ещё текст'),
+      ].join('');
+      const pages = await pdfPages(await builtin.toPdf(docxOf(body)));
+      const pageOf = (line: string) => pages.findIndex((p) => p.includes(line));
+      expect(pageOf('Раздел второй'), `${count} lines`).toBe(pageOf('Текст раздела'));
+    }
+  });
+
   it('refuses a file that is not a DOCX as template_invalid', async () => {
     await expect(builtin.toPdf(Buffer.from('not a zip'))).rejects.toMatchObject({ code: 'template_invalid' });
   });

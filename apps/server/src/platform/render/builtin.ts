@@ -1,6 +1,14 @@
 import PizZip from 'pizzip';
 import { AppError } from '../errors.js';
-import { blocks, pageSetup, part, readRels, type LayoutContext, type PdfNode } from './docx-layout.js';
+import {
+  blocks,
+  keepWithNext,
+  pageSetup,
+  part,
+  readRels,
+  type LayoutContext,
+  type PdfNode,
+} from './docx-layout.js';
 import { fillPageFields } from './docx-runs.js';
 import { Numbering } from './docx-numbering.js';
 import { Styles } from './docx-styles.js';
@@ -37,7 +45,7 @@ export function docxToDefinition(docx: Buffer, options: PdfOptions = {}): PdfNod
     rels: readRels(zip, DOCUMENT),
     images: {},
   };
-  const content = body ? blocks(body, ctx, width) : [];
+  const content = body ? blocks(body, ctx, width, true) : [];
   if (options.stamp) content.push(stampBlock(options.stamp));
 
   // A distinct first page (w:titlePg) takes the `first` header and footer, or none.
@@ -59,6 +67,7 @@ export function docxToDefinition(docx: Buffer, options: PdfOptions = {}): PdfNod
     defaultStyle: { font: FONT, fontSize: 10 },
     pageSize: { width: page.width, height: page.height },
     pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
+    pageBreakBefore: keepWithNext,
     info: { title: options.title ?? '', creationDate: FIXED_DATE, modDate: FIXED_DATE },
   };
   const frame = (first: PdfNode[] | undefined, other: PdfNode[] | undefined, margin: number[]) =>

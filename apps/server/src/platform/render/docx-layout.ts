@@ -90,16 +90,19 @@ export function pageSetup(sectPr: XmlElement | undefined): PageSetup {
   };
 }
 
-/** Body-level content: paragraphs, tables, content controls; a mid-document section ends a page. */
-export function blocks(parent: XmlElement, ctx: LayoutContext, width: number): PdfNode[] {
+/**
+ * Body-level content: paragraphs, tables, content controls; a mid-document section ends a page.
+ * In the body itself (`body`), a paragraph kept with the next (`w:keepNext`) is marked for `keepWithNext`.
+ */
+export function blocks(parent: XmlElement, ctx: LayoutContext, width: number, body = false): PdfNode[] {
   const out: PdfNode[] = [];
   for (const el of elements(parent)) {
     if (el.name === 'w:p') {
-      out.push(...paragraph(el, ctx, width));
+      out.push(...paragraph(el, ctx, width, body));
       if (child(child(el, 'w:pPr'), 'w:sectPr')) out.push({ text: '', pageBreak: 'after' });
     } else if (el.name === 'w:tbl') out.push(table(el, ctx, width));
-    else if (el.name === 'w:sdt') out.push(...blocks(child(el, 'w:sdtContent') ?? el, ctx, width));
-    else if (el.name === 'w:customXml' || el.name === 'w:ins') out.push(...blocks(el, ctx, width));
+    else if (el.name === 'w:sdt') out.push(...blocks(child(el, 'w:sdtContent') ?? el, ctx, width, body));
+    else if (el.name === 'w:customXml' || el.name === 'w:ins') out.push(...blocks(el, ctx, width, body));
   }
   return out;
 }
@@ -132,7 +135,26 @@ function textNode(items: Piece[], para: ParaProps, size: number): PdfNode {
   return { text: text.length > 0 ? text : [{ text: '\u00a0', fontSize: size }], preserveLeadingSpaces: true };
 }
 
-export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): PdfNode[] {
+/** The mark of a paragraph kept with the next one (pdfmake passes `headlineLevel` to `keepWithNext`). */
+const KEEP_NEXT = 1;
+
+/**
+ * pdfmake's `pageBreakBefore`: a paragraph kept with the next (`w:keepNext`, a heading) that would end a
+ * page while the content goes on starts the next page instead.
+ */
+export function keepWithNext(
+  node: { headlineLevel?: number; pageNumbers: number[] },
+  nodes: { getFollowingNodesOnPage(): unknown[]; getNodesOnNextPage(): unknown[] },
+): boolean {
+  return (
+    node.headlineLevel === KEEP_NEXT &&
+    node.pageNumbers.length === 1 &&
+    nodes.getFollowingNodesOnPage().length === 0 &&
+    nodes.getNodesOnNextPage().length > 0
+  );
+}
+
+export function paragraph(p: XmlElement, ctx: LayoutContext, width: number, body = false): PdfNode[] {
   const pPr = child(p, 'w:pPr');
   const style = ctx.styles.paragraph(child(pPr, 'w:pStyle')?.attrs['w:val']);
   let para: ParaProps = { ...style.para, ...readPPr(pPr) };
@@ -174,6 +196,7 @@ export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): Pdf
     if (first > 0) node.leadingIndent = first;
     node.lineHeight = height;
     if (para.pageBreakBefore && index === 0) node.pageBreak = 'before';
+    if (body && para.keepNext && index === segments.length - 1) node.headlineLevel = KEEP_NEXT;
     if (index > 0) node.pageBreak = 'before';
     out.push(node);
   });
