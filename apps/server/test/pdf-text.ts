@@ -7,6 +7,15 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 interface TextItem {
   str: string;
   hasEOL: boolean;
+  transform: number[];
+}
+
+/** A piece of text where it stands: page (from 0), x and y in points from the bottom left corner. */
+export interface PlacedText {
+  str: string;
+  page: number;
+  x: number;
+  y: number;
 }
 
 async function open(pdf: Buffer) {
@@ -49,6 +58,24 @@ export async function pdfPageCount(pdf: Buffer): Promise<number> {
   const doc = await open(pdf);
   try {
     return doc.numPages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Every text item with its position, to check margins and alignment. */
+export async function pdfTextItems(pdf: Buffer): Promise<PlacedText[]> {
+  const doc = await open(pdf);
+  try {
+    const out: PlacedText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const { items } = await (await doc.getPage(n)).getTextContent();
+      for (const i of items as TextItem[]) {
+        if ('str' in i && i.str.trim())
+          out.push({ str: i.str, page: n - 1, x: i.transform[4]!, y: i.transform[5]! });
+      }
+    }
+    return out;
   } finally {
     await doc.destroy();
   }

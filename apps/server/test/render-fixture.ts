@@ -49,7 +49,7 @@ function cell(width: number, content: string): string {
 }
 
 /** A DOCX package around a body (WordprocessingML inside `w:body`, before the section). */
-export function docxOf(body: string, files: Record<string, string | Buffer> = {}): Buffer {
+export function docxOf(body: string, files: Record<string, string | Buffer> = {}, section = SECTION): Buffer {
   const zip = new PizZip();
   zip.file('[Content_Types].xml', CONTENT_TYPES, { date: FIXED });
   zip.file('_rels/.rels', ROOT_RELS, { date: FIXED });
@@ -57,7 +57,7 @@ export function docxOf(body: string, files: Record<string, string | Buffer> = {}
   zip.file('word/styles.xml', STYLES, { date: FIXED });
   zip.file(
     'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}${SECTION}</w:body></w:document>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}${section}</w:body></w:document>`,
     { date: FIXED },
   );
   for (const [name, content] of Object.entries(files)) zip.file(name, content, { date: FIXED });

@@ -1,8 +1,9 @@
 import PizZip from 'pizzip';
 import { Numbering } from './docx-numbering.js';
-import { readPPr, readRPr, Styles, type ParaProps, type RunProps } from './docx-styles.js';
+import { inline, pieces, type Piece } from './docx-runs.js';
+import { readPPr, readRPr, type ParaProps, type RunProps, type Styles } from './docx-styles.js';
 import { table } from './docx-table.js';
-import { child, descendant, elements, num, parseXml, textOf, type XmlElement } from './xml.js';
+import { child, elements, num, parseXml, type XmlElement } from './xml.js';
 
 /** A pdfmake content node, built loosely and handed to pdfmake as its document definition. */
 export type PdfNode = Record<string, unknown>;
@@ -16,6 +17,8 @@ export interface LayoutContext {
   rels: Map<string, string>;
   /** Image name → data URL, for pdfmake's `images`. */
   images: Record<string, string>;
+  /** In a header or footer: PAGE and NUMPAGES fields become marks that `fillPageFields` replaces. */
+  pageFields?: boolean;
 }
 
 /** A page: size and margins in points. */
@@ -25,16 +28,21 @@ export interface PageSetup {
   margins: { top: number; right: number; bottom: number; left: number; header: number; footer: number };
 }
 
-/** A4 with the margins of ГОСТ Р 7.0.97-2016 (left 20 mm… here Word's 3/1.5/2/2 cm), when a DOCX has none. */
+/** A4 with margins of 3 / 1.5 / 2 / 2 cm (left, right, top, bottom), when a DOCX has none. */
 const DEFAULT_PAGE: PageSetup = {
   width: 595.3,
   height: 841.9,
   margins: { top: 56.7, right: 42.5, bottom: 56.7, left: 85.05, header: 35.4, footer: 35.4 },
 };
 
-const EMU_PER_POINT = 12_700;
-/** Word's single line of Times New Roman (and Tinos) is 1.15 of the font size, as pdfmake's. */
-const SINGLE_LINE = 1.15;
+/**
+ * Word's single line of Times New Roman is 1.15 of the font size (ascent, descent and line gap);
+ * pdfmake's line of Tinos, the same metrics, counts 1.107 (no line gap). Every line height is scaled by
+ * their ratio so that lines fall where Word puts them.
+ */
+export const WORD_SINGLE_LINE = 1.15;
+const PDFMAKE_LINE = 1.107;
+export const LINE_SCALE = WORD_SINGLE_LINE / PDFMAKE_LINE;
 const TAB_SPACES = '\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0';
 
 export function readRels(zip: PizZip, part: string): Map<string, string> {
@@ -82,115 +90,29 @@ export function pageSetup(sectPr: XmlElement | undefined): PageSetup {
   };
 }
 
-/** Body-level content: paragraphs, tables, content controls; a mid-document section ends a page. */
-export function blocks(parent: XmlElement, ctx: LayoutContext, width: number): PdfNode[] {
+/**
+ * Body-level content: paragraphs, tables, content controls; a mid-document section ends a page.
+ * In the body itself (`body`), a paragraph kept with the next (`w:keepNext`) is marked for `keepWithNext`.
+ */
+export function blocks(parent: XmlElement, ctx: LayoutContext, width: number, body = false): PdfNode[] {
   const out: PdfNode[] = [];
   for (const el of elements(parent)) {
     if (el.name === 'w:p') {
-      out.push(...paragraph(el, ctx, width));
+      out.push(...paragraph(el, ctx, width, body));
       if (child(child(el, 'w:pPr'), 'w:sectPr')) out.push({ text: '', pageBreak: 'after' });
     } else if (el.name === 'w:tbl') out.push(table(el, ctx, width));
-    else if (el.name === 'w:sdt') out.push(...blocks(child(el, 'w:sdtContent') ?? el, ctx, width));
-    else if (el.name === 'w:customXml' || el.name === 'w:ins') out.push(...blocks(el, ctx, width));
+    else if (el.name === 'w:sdt') out.push(...blocks(child(el, 'w:sdtContent') ?? el, ctx, width, body));
+    else if (el.name === 'w:customXml' || el.name === 'w:ins') out.push(...blocks(el, ctx, width, body));
   }
-  return out;
-}
-
-type Piece =
-  { kind: 'text'; node: PdfNode } | { kind: 'tab' } | { kind: 'page' } | { kind: 'image'; node: PdfNode };
-
-function inline(text: string, run: RunProps): PdfNode {
-  const node: PdfNode = { text: run.caps ? text.toUpperCase() : text };
-  if (run.bold) node.bold = true;
-  if (run.italics) node.italics = true;
-  const decoration = [run.underline && 'underline', run.strike && 'lineThrough'].filter(Boolean);
-  if (decoration.length === 1) node.decoration = decoration[0];
-  if (decoration.length === 2) node.decoration = decoration;
-  if (run.size) node.fontSize = run.size;
-  if (run.color && run.color !== '#000000') node.color = run.color;
-  if (run.vertAlign === 'superscript') node.sup = true;
-  if (run.vertAlign === 'subscript') node.sub = true;
-  return node;
-}
-
-/** An inline picture (`w:drawing` → `a:blip r:embed` → word/media/*), sized by its extent in EMU. */
-function image(drawing: XmlElement, ctx: LayoutContext): PdfNode | undefined {
-  const extent = descendant(drawing, 'wp:extent');
-  const id = descendant(drawing, 'a:blip')?.attrs['r:embed'];
-  const path = id ? ctx.rels.get(id) : undefined;
-  const file = path ? ctx.zip.file(path) : null;
-  if (!file || !path) return undefined;
-  const bytes = Buffer.from(file.asUint8Array());
-  const mime =
-    bytes[0] === 0x89 && bytes[1] === 0x50 ? 'png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'jpeg' : '';
-  if (!mime) return undefined;
-  const name = `img:${path}`;
-  ctx.images[name] ??= `data:image/${mime};base64,${bytes.toString('base64')}`;
-  const node: PdfNode = { image: name };
-  const cx = num(extent, 'cx');
-  const cy = num(extent, 'cy');
-  if (cx && cy) {
-    node.width = cx / EMU_PER_POINT;
-    node.height = cy / EMU_PER_POINT;
-  }
-  return node;
-}
-
-const CONTAINERS = new Set([
-  'w:hyperlink',
-  'w:smartTag',
-  'w:ins',
-  'w:fldSimple',
-  'w:customXml',
-  'w:moveTo',
-  'w:dir',
-  'w:bdo',
-]);
-
-function pieces(p: XmlElement, ctx: LayoutContext, base: RunProps): Piece[] {
-  const out: Piece[] = [];
-  let field: 'instr' | 'result' | undefined;
-  const walk = (parent: XmlElement) => {
-    for (const el of elements(parent)) {
-      if (el.name === 'w:sdt') walk(child(el, 'w:sdtContent') ?? el);
-      else if (CONTAINERS.has(el.name)) walk(el);
-      else if (el.name === 'w:r') {
-        const rPr = child(el, 'w:rPr');
-        const run: RunProps = {
-          ...base,
-          ...ctx.styles.run(child(rPr, 'w:rStyle')?.attrs['w:val']),
-          ...readRPr(rPr),
-        };
-        if (run.hidden) continue;
-        for (const c of elements(el)) {
-          if (c.name === 'w:fldChar') {
-            const type = c.attrs['w:fldCharType'];
-            field = type === 'begin' ? 'instr' : type === 'separate' ? 'result' : undefined;
-          } else if (field === 'instr') continue;
-          else if (c.name === 'w:t') out.push({ kind: 'text', node: inline(textOf(c), run) });
-          else if (c.name === 'w:tab' || c.name === 'w:ptab') out.push({ kind: 'tab' });
-          else if (c.name === 'w:br' && c.attrs['w:type'] === 'page') out.push({ kind: 'page' });
-          else if (c.name === 'w:br' || c.name === 'w:cr')
-            out.push({ kind: 'text', node: inline('\n', run) });
-          else if (c.name === 'w:noBreakHyphen') out.push({ kind: 'text', node: inline('-', run) });
-          else if (c.name === 'w:drawing') {
-            const node = image(c, ctx);
-            if (node) out.push({ kind: 'image', node });
-          }
-        }
-      }
-    }
-  };
-  walk(p);
   return out;
 }
 
 /** pdfmake's lineHeight (a multiple of the font's line) for Word's line spacing. */
-function lineHeight(para: ParaProps, size: number): number | undefined {
-  if (!para.line) return undefined;
-  if (para.line.rule === 'auto') return para.line.value === 1 ? undefined : para.line.value;
-  const ratio = para.line.value / (size * SINGLE_LINE);
-  return para.line.rule === 'exact' || ratio > 1 ? ratio : undefined;
+function lineHeight(para: ParaProps, size: number): number {
+  if (!para.line) return LINE_SCALE;
+  if (para.line.rule === 'auto') return para.line.value * LINE_SCALE;
+  const ratio = para.line.value / (size * PDFMAKE_LINE);
+  return para.line.rule === 'exact' ? ratio : Math.max(LINE_SCALE, ratio);
 }
 
 /** A paragraph's text: one line of inlines, or — a single tab before a right tab stop — two columns. */
@@ -213,7 +135,26 @@ function textNode(items: Piece[], para: ParaProps, size: number): PdfNode {
   return { text: text.length > 0 ? text : [{ text: '\u00a0', fontSize: size }], preserveLeadingSpaces: true };
 }
 
-export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): PdfNode[] {
+/** The mark of a paragraph kept with the next one (pdfmake passes `headlineLevel` to `keepWithNext`). */
+const KEEP_NEXT = 1;
+
+/**
+ * pdfmake's `pageBreakBefore`: a paragraph kept with the next (`w:keepNext`, a heading) that would end a
+ * page while the content goes on starts the next page instead.
+ */
+export function keepWithNext(
+  node: { headlineLevel?: number; pageNumbers: number[] },
+  nodes: { getFollowingNodesOnPage(): unknown[]; getNodesOnNextPage(): unknown[] },
+): boolean {
+  return (
+    node.headlineLevel === KEEP_NEXT &&
+    node.pageNumbers.length === 1 &&
+    nodes.getFollowingNodesOnPage().length === 0 &&
+    nodes.getNodesOnNextPage().length > 0
+  );
+}
+
+export function paragraph(p: XmlElement, ctx: LayoutContext, width: number, body = false): PdfNode[] {
   const pPr = child(p, 'w:pPr');
   const style = ctx.styles.paragraph(child(pPr, 'w:pStyle')?.attrs['w:val']);
   let para: ParaProps = { ...style.para, ...readPPr(pPr) };
@@ -222,7 +163,9 @@ export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): Pdf
   const list = ctx.numbering.next(para.numId, para.ilvl);
   if (list) para = { ...style.para, ...list.para, ...readPPr(pPr) };
   const all = pieces(p, ctx, style.run);
-  if (list?.label) all.unshift({ kind: 'text', node: inline(`${list.label}\u00a0`, markRun) });
+  // A list label hangs in the indent (`w:hanging`) as in Word: a column of its own, the text beside it.
+  const hanging = list?.label && (para.firstLine ?? 0) < 0 ? -(para.firstLine ?? 0) : 0;
+  if (list?.label && !hanging) all.unshift({ kind: 'text', node: inline(`${list.label}\u00a0`, markRun) });
 
   const segments: Piece[][] = [[]];
   for (const piece of all) {
@@ -243,12 +186,17 @@ export function paragraph(p: XmlElement, ctx: LayoutContext, width: number): Pdf
       parts.push(textNode(text, para, size));
     }
     parts.push(...pictures);
-    const node: PdfNode = parts.length === 1 ? parts[0]! : { stack: parts };
+    let node: PdfNode = parts.length === 1 ? parts[0]! : { stack: parts };
+    if (hanging && index === 0) {
+      const label = { width: hanging, text: [inline(list!.label, markRun)] };
+      node = { columns: [label, { width: '*', stack: [node] }], columnGap: 0 };
+    }
     node.margin = margin;
     if (para.align) node.alignment = para.align;
     if (first > 0) node.leadingIndent = first;
-    if (height) node.lineHeight = height;
+    node.lineHeight = height;
     if (para.pageBreakBefore && index === 0) node.pageBreak = 'before';
+    if (body && para.keepNext && index === segments.length - 1) node.headlineLevel = KEEP_NEXT;
     if (index > 0) node.pageBreak = 'before';
     out.push(node);
   });
@@ -268,6 +216,6 @@ function fit(node: PdfNode, width: number): PdfNode {
 export function part(ctx: LayoutContext, path: string | undefined, width: number): PdfNode[] | undefined {
   const xml = path ? ctx.zip.file(path)?.asText() : undefined;
   if (!xml || !path) return undefined;
-  const content = blocks(parseXml(xml), { ...ctx, rels: readRels(ctx.zip, path) }, width);
+  const content = blocks(parseXml(xml), { ...ctx, rels: readRels(ctx.zip, path), pageFields: true }, width);
   return content.length > 0 ? content : undefined;
 }

@@ -111,6 +111,9 @@ export function table(tbl: XmlElement, ctx: LayoutContext, width: number): PdfNo
       const fill = child(tcPr, 'w:shd')?.attrs['w:fill'];
       if (fill && /^[0-9A-Fa-f]{6}$/.test(fill) && fill.toUpperCase() !== 'FFFFFF')
         node.fillColor = `#${fill}`;
+      const vAlign = child(tcPr, 'w:vAlign')?.attrs['w:val'];
+      if (vAlign === 'center' || vAlign === 'bottom')
+        node.verticalAlignment = vAlign === 'center' ? 'middle' : 'bottom';
       if (span > 1) node.colSpan = span;
       if (rowSpan > 1) node.rowSpan = rowSpan;
       for (let y = r; y < r + rowSpan; y++) for (let x = cell.col; x < cell.col + span; x++) body[y]![x] = {};

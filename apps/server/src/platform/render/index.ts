@@ -1,7 +1,9 @@
 import type { Config } from '../../config.js';
 import { builtinPdf } from './builtin.js';
+import { libreofficePdf } from './libreoffice.js';
 
 export { renderDocx, templateTags, type TemplateTag } from './docx.js';
+export { stampDocx } from './docx-stamp.js';
 
 /**
  * The visible mark of a signed document (ГОСТ Р 7.0.97-2016 practice: «Документ подписан
@@ -35,7 +37,7 @@ export interface PdfRoute {
 /** The configured route (DOCUMENTS_PDF). */
 export function pdfRoute(config: Pick<Config, 'documentsPdf' | 'sofficePath'>): PdfRoute {
   if (config.documentsPdf === 'libreoffice') {
-    throw new Error('DOCUMENTS_PDF=libreoffice: not yet available');
+    return { name: 'libreoffice', toPdf: libreofficePdf(config.sofficePath) };
   }
   return { name: 'builtin', toPdf: builtinPdf };
 }

@@ -33,7 +33,9 @@ export function stampBlock(stamp: SignatureStamp): PdfNode {
             fontSize: 9,
             margin: [2, 4, 2, 4],
           },
-          { qr: stamp.verifyUrl, fit: 78, eccLevel: 'M', margin: [0, 2, 0, 2] },
+          stamp.verifyUrl
+            ? { qr: stamp.verifyUrl, fit: 78, eccLevel: 'M', margin: [0, 2, 0, 2] }
+            : { text: '' },
         ],
       ],
     },
