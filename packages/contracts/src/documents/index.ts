@@ -1,1 +1,2 @@
 export * from './templates.js';
+export * from './template-admin.js';
