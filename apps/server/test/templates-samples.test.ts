@@ -4,6 +4,12 @@ import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS, PLACEHOLDERS, sampleData, type DocumentKind } from '@uslugi/contracts';
 import { buildSampleTemplate, SAMPLES_DIR } from '../scripts/sample-templates.js';
+import {
+  TEMPLATES_DOC,
+  tableLine,
+  vocabularyIn,
+  vocabularyMarkdown,
+} from '../scripts/template-vocabulary.js';
 import { AppError } from '../src/platform/errors.js';
 import { pdfRoute, renderDocx } from '../src/platform/render/index.js';
 import { checkTemplate, sampleTemplate } from '../src/modules/templates/index.js';
@@ -52,6 +58,11 @@ describe('sample templates', () => {
     const committed = fs.readFileSync(path.join(SAMPLES_DIR, `${kind}.docx`));
     expect(buildSampleTemplate(kind).equals(committed)).toBe(true);
     expect(sampleTemplate(kind).equals(committed)).toBe(true);
+  });
+
+  it('docs/templates.md holds the vocabulary table of PLACEHOLDERS', () => {
+    const doc = fs.readFileSync(TEMPLATES_DOC, 'utf8');
+    expect(vocabularyIn(doc)).toEqual(vocabularyMarkdown().split('\n').map(tableLine));
   });
 
   it.each(DOCUMENT_KINDS)('%s: uses every placeholder of its kind and no other', (kind) => {
