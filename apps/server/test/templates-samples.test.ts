@@ -51,6 +51,8 @@ function refusal(run: () => unknown): AppError {
 const NOT_IN_SAMPLE: Partial<Record<DocumentKind, string[]>> = {
   // A refused intake starts no term: there is no due date to name.
   intake_refusal: ['dueDate'],
+  // The notice is of a refusal, whatever the flags say.
+  service_refusal: ['granted', 'refused'],
 };
 
 describe('sample templates', () => {
@@ -97,6 +99,21 @@ describe('sample templates', () => {
     expect(xml).toContain('нет.');
     // No representative in the sample: the condition removes the line.
     expect(xml).not.toContain('Представитель заявителя');
+  });
+
+  it('the receipt lists the documents held and names the representative when there are', () => {
+    const data = {
+      ...sampleData('receipt'),
+      heldDocuments: [{ name: 'Выписка из ЕГРН от 01.11.2026' }],
+      hasRepresentative: true,
+      representativeName: 'Иванова Мария Петровна',
+      representativeGrounds: 'доверенность от 01.10.2026 № 16АА1234567',
+    };
+    const xml = new PizZip(renderDocx(sampleTemplate('receipt'), data)).file('word/document.xml')!.asText();
+    expect(xml).toContain('— Выписка из ЕГРН от 01.11.2026;');
+    expect(xml).not.toContain('нет.');
+    expect(xml).toContain('Представитель заявителя: Иванова Мария Петровна');
+    expect(xml).toContain('доверенность от 01.10.2026 № 16АА1234567');
   });
 
   it('a refusal of the service explains the pre-trial appeal (210-ФЗ глава 2.1)', () => {
