@@ -7,7 +7,7 @@ import {
   type DocumentTemplate,
   type TemplateList,
 } from '@uslugi/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OPERATOR, json } from '../../../test/render';
 import { fakeApi, renderRoutes } from '../../arm/applications/test-render';
 import { TemplateFieldsPage } from './TemplateFieldsPage';
@@ -63,6 +63,9 @@ describe('«Шаблоны документов»', () => {
           422,
         );
       }
+      if (call.path === `${API}/${draft.id}/preview`) {
+        return new Response(new Blob(['%PDF-1.7']), { headers: { 'content-type': 'application/pdf' } });
+      }
       if (call.path === `${API}/${draft.id}/publish`) return json({ ...draft, status: 'published' });
       return undefined;
     });
@@ -84,6 +87,13 @@ describe('«Шаблоны документов»', () => {
     expect((await screen.findByTestId('unknown-placeholders')).textContent).toBe('{foo}, {documents.bar}');
     expect(screen.getByText(/В шаблоне есть поля, которых нет/)).toBeTruthy();
     expect(calls.find((c) => c.path === API && c.method === 'POST')?.headers['x-csrf-token']).toBe('c');
+
+    // The preview opens the PDF the server renders with the sample data.
+    const opened = vi.spyOn(window, 'open').mockReturnValue(null);
+    URL.createObjectURL = vi.fn(() => 'blob:preview');
+    await userEvent.click(within(receipt).getByRole('button', { name: 'Предпросмотр' }));
+    await waitFor(() => expect(opened).toHaveBeenCalledWith('blob:preview', '_blank', 'noopener'));
+    expect(calls.some((c) => c.method === 'POST' && c.path === `${API}/${draft.id}/preview`)).toBe(true);
 
     // Publish asks first.
     await userEvent.click(within(receipt).getByRole('button', { name: 'Опубликовать' }));
