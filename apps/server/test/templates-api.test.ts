@@ -197,6 +197,37 @@ describe('templates admin API', () => {
     expect((await chosen({ documentKey: 'other' })).templateId).not.toBe(keyed.id);
   });
 
+  it("the service version's template comes first; a version must be the service's", async () => {
+    const forVersion = (
+      await upload(operator, receiptWith('Версии'), {
+        kind: 'receipt',
+        title: 'Расписка версии',
+        serviceId: service.id,
+        serviceVersionId: service.current!.id,
+      })
+    ).json() as DocumentTemplate;
+    expect(forVersion.serviceVersionNumber).toBe(service.current!.number);
+    await operator.request({ method: 'POST', url: `${API}/${forVersion.id}/publish` });
+    expect((await chosen({})).templateId).toBe(forVersion.id);
+    // Another version of the same service still gets the service's.
+    expect((await chosen({ serviceVersionId: '00000000-0000-4000-8000-000000000000' })).templateId).not.toBe(
+      forVersion.id,
+    );
+
+    const services = (await operator.request({ method: 'GET', url: '/api/v1/catalog/services' })).json() as {
+      items: ServiceListItem[];
+    };
+    const other = services.items.find((s) => s.id !== service.id)!;
+    const res = await upload(operator, receiptWith('x'), {
+      kind: 'receipt',
+      title: 'Чужая версия',
+      serviceId: other.id,
+      serviceVersionId: service.current!.id,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Версия услуги: это версия другой услуги');
+  });
+
   it('refuses a service of another municipality', async () => {
     const res = await upload(shumikha, receiptWith('x'), {
       kind: 'receipt',
