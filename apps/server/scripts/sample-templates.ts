@@ -47,7 +47,9 @@ function addressee(): string[] {
 function representative(): string[] {
   return [
     p('{#hasRepresentative}'),
-    body('Представитель заявителя: {representativeName}, действующий на основании {representativeGrounds}.'),
+    body(
+      'Представитель заявителя: {representativeName}; документ, подтверждающий полномочия: {representativeGrounds}.',
+    ),
     p('{/hasRepresentative}'),
   ];
 }
@@ -86,8 +88,8 @@ function answersTable(): string {
 
 function regulation(): string {
   return body(
-    'Муниципальная услуга «{serviceName}» ({serviceShortName}) предоставляется в соответствии с ' +
-      '{regulationTitle}, утверждённым постановлением № {regulationNumber}.',
+    'Муниципальная услуга «{serviceName}» ({serviceShortName}). Порядок предоставления услуги установлен ' +
+      'документом «{regulationTitle}» (постановление № {regulationNumber}).',
   );
 }
 
@@ -117,7 +119,10 @@ function receipt(): string[] {
     body('Документы, которые уже имеются в администрации и не представлялись заявителем:'),
     p('{#heldDocuments}', { firstLine: INDENT }),
     p('— {name};', { firstLine: INDENT }),
-    p('{/heldDocuments}{^heldDocuments}нет.{/heldDocuments}', { firstLine: INDENT }),
+    p('{/heldDocuments}', { firstLine: INDENT }),
+    p('{^heldDocuments}', { firstLine: INDENT }),
+    p('нет.', { firstLine: INDENT }),
+    p('{/heldDocuments}', { firstLine: INDENT }),
     body('Документы (сведения), которые администрация запросит самостоятельно:'),
     table(
       ['Документ (сведения)', 'Орган, в который направляется запрос'],
@@ -150,8 +155,8 @@ function intakeRefusal(): string[] {
     body(
       'Рассмотрев заявление о предоставлении муниципальной услуги «{serviceName}» ({serviceShortName}), ' +
         'поступившее {registrationDate} в {registrationTime} (способ подачи: {channel}), сообщаем об отказе ' +
-        'в приёме документов по следующим основаниям, предусмотренным {regulationTitle} ' +
-        '(постановление № {regulationNumber}):',
+        'в приёме документов по следующим основаниям (регламент: {regulationTitle}, ' +
+        'постановление № {regulationNumber}):',
     ),
     groundsTable(),
     blank(),
@@ -176,10 +181,12 @@ function intraRequest(): string[] {
     ...title('ВНУТРИВЕДОМСТВЕННЫЙ ЗАПРОС', 'о представлении документов (сведений)'),
     p('по заявлению № {registrationNumber} от {registrationDate}', { align: 'center', after: 240 }),
     body(
-      'В целях предоставления муниципальной услуги «{serviceName}» ({serviceShortName}) в соответствии с ' +
-        '{regulationTitle} (постановление № {regulationNumber}) по заявлению {applicantName} ' +
-        '({applicantAddress}), поступившему {registrationDate} в {registrationTime} (способ подачи: {channel}), ' +
-        'прошу в срок до {requestDueDate} представить: {requestName}.',
+      'В целях предоставления муниципальной услуги «{serviceName}» ({serviceShortName}) по заявлению, ' +
+        'поступившему {registrationDate} в {registrationTime} (способ подачи: {channel}; заявитель: ' +
+        '{applicantName}, {applicantAddress}), прошу в срок до {requestDueDate} представить: {requestName}.',
+    ),
+    body(
+      'Порядок предоставления услуги установлен документом «{regulationTitle}» (постановление № {regulationNumber}).',
     ),
     ...representative(),
     body(
@@ -219,8 +226,8 @@ function decisionDraft(): string[] {
     ...title('ПРОЕКТ РЕШЕНИЯ', decisionKind()),
     p('по заявлению № {registrationNumber} от {registrationDate}', { align: 'center', after: 240 }),
     body(
-      'Рассмотрено заявление {applicantName} ({applicantAddress}), поступившее {registrationDate} ' +
-        'в {registrationTime} (способ подачи: {channel}), о предоставлении муниципальной услуги.',
+      'Рассмотрено заявление о предоставлении муниципальной услуги, поступившее {registrationDate} ' +
+        'в {registrationTime} (способ подачи: {channel}; заявитель: {applicantName}, {applicantAddress}).',
     ),
     ...representative(),
     regulation(),
@@ -243,9 +250,9 @@ function result(): string[] {
     p('«{serviceName}»', { align: 'center', bold: true }),
     p('по заявлению № {registrationNumber} от {registrationDate}', { align: 'center', after: 240 }),
     body(
-      'Рассмотрев заявление {applicantName} ({applicantAddress}), поступившее {registrationDate} ' +
-        'в {registrationTime} (способ подачи: {channel}), в соответствии с {regulationTitle} ' +
-        '(постановление № {regulationNumber}) и с учётом полученных ответов на запросы:',
+      'Рассмотрев заявление, поступившее {registrationDate} в {registrationTime} (способ подачи: {channel}; ' +
+        'заявитель: {applicantName}, {applicantAddress}), руководствуясь документом «{regulationTitle}» ' +
+        '(постановление № {regulationNumber}), с учётом полученных ответов на запросы:',
     ),
     answersTable(),
     ...representative(),
@@ -281,9 +288,10 @@ function serviceRefusal(): string[] {
     body(
       'По результатам рассмотрения заявления о предоставлении муниципальной услуги «{serviceName}» ' +
         '({serviceShortName}), поступившего {registrationDate} в {registrationTime} (способ подачи: {channel}), ' +
-        'в соответствии с {regulationTitle} (постановление № {regulationNumber}) принято решение ' +
-        '{#refused}об отказе в предоставлении муниципальной услуги{/refused}{#granted}о предоставлении ' +
-        'муниципальной услуги{/granted}: {decisionText}',
+        'принято решение об отказе в предоставлении муниципальной услуги: {decisionText}',
+    ),
+    body(
+      'Порядок предоставления услуги установлен документом «{regulationTitle}» (постановление № {regulationNumber}).',
     ),
     ...representative(),
     body('Основания отказа:'),
@@ -312,14 +320,14 @@ function applicantNotice(): string[] {
     body(
       'Сообщаем, что по Вашему заявлению о предоставлении муниципальной услуги «{serviceName}» ' +
         '({serviceShortName}), поступившему {registrationDate} в {registrationTime} (способ подачи: {channel}), ' +
-        'в соответствии с {regulationTitle} (постановление № {regulationNumber}) принято решение ' +
-        '{#granted}о предоставлении муниципальной услуги{/granted}{#refused}об отказе в предоставлении ' +
-        'муниципальной услуги{/refused}.',
+        'принято решение {#granted}о предоставлении муниципальной услуги{/granted}{#refused}об отказе ' +
+        'в предоставлении муниципальной услуги{/refused}. Порядок предоставления услуги установлен ' +
+        'документом «{regulationTitle}» (постановление № {regulationNumber}).',
     ),
     ...representative(),
     body('{decisionText}'),
     p('{#granted}'),
-    body('Результат предоставления услуги — {resultName} — можно получить в {unitName}.'),
+    body('Результат предоставления услуги: {resultName}. Место получения результата: {unitName}.'),
     p('{/granted}'),
     p('{#refused}'),
     body('Основания отказа:'),

@@ -123,7 +123,10 @@ function documentXml(body: string[]): string {
     `<w:sectPr><w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>` +
     `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" ` +
     'w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>';
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NS}><w:body>${body.join('')}${section}</w:body></w:document>`;
+  // Word keeps a paragraph after a table that ends the body; without one it adds it itself.
+  const last = body[body.length - 1] ?? '';
+  const tail = last.startsWith('<w:tbl>') ? '<w:p/>' : '';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NS}><w:body>${body.join('')}${tail}${section}</w:body></w:document>`;
 }
 
 const STYLES =

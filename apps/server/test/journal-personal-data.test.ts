@@ -8,6 +8,7 @@ import { EMULATOR_PERSONS, type EmulatorPerson } from '../src/emulators/esia/per
 import { scheduleTerm } from '../src/modules/calendar/terms.js';
 import { scanOrReport } from '../src/modules/cases/index.js';
 import { recordForEsiaApplicant } from '../src/modules/applicant-registry/index.js';
+import { sampleTemplate } from '../src/modules/templates/index.js';
 import { BUNDLED_CALENDAR_DIR } from '../src/platform/calendar/index.js';
 import { createTestRootCa } from '../src/platform/crypto/pki.js';
 import { SYSTEM_ACTOR, type JournalRecord } from '../src/platform/journal/append.js';
@@ -463,6 +464,22 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     await ok(operator, { method: 'DELETE', url: draftUrl }, 204);
     await ok(operator, { method: 'PUT', url: draftUrl, payload: { definition } });
     await ok(operator, { method: 'POST', url: `${draftUrl}/publish` });
+    // A document template uploaded (its title and file name carrying a phone) and published.
+    const templateForm = multipart(
+      [{ name: `расписка ${person('Петров').mobile}.docx`, content: sampleTemplate('receipt') }],
+      { kind: 'receipt', title: `Расписка; справки: ${person('Петров').mobile}`, serviceId: gpzu },
+    );
+    const template = await operator.request({
+      method: 'POST',
+      url: '/api/v1/admin/templates',
+      payload: templateForm.payload,
+      headers: templateForm.headers,
+    });
+    expect(template.statusCode, template.body).toBe(201);
+    await ok(operator, {
+      method: 'POST',
+      url: `/api/v1/admin/templates/${(template.json() as { id: string }).id}/publish`,
+    });
     // Intake (000 item 3.2): a paper application accepted (its number, case and receipt), viewed; another
     // refused with a comment naming the applicant's phone; the number format changed and back.
     const intakeClerk = await signInAs(t, 'Петров');

@@ -4,6 +4,12 @@ import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS, PLACEHOLDERS, sampleData, type DocumentKind } from '@uslugi/contracts';
 import { buildSampleTemplate, SAMPLES_DIR } from '../scripts/sample-templates.js';
+import {
+  TEMPLATES_DOC,
+  tableLine,
+  vocabularyIn,
+  vocabularyMarkdown,
+} from '../scripts/template-vocabulary.js';
 import { AppError } from '../src/platform/errors.js';
 import { pdfRoute, renderDocx } from '../src/platform/render/index.js';
 import { checkTemplate, sampleTemplate } from '../src/modules/templates/index.js';
@@ -45,6 +51,8 @@ function refusal(run: () => unknown): AppError {
 const NOT_IN_SAMPLE: Partial<Record<DocumentKind, string[]>> = {
   // A refused intake starts no term: there is no due date to name.
   intake_refusal: ['dueDate'],
+  // The notice is of a refusal, whatever the flags say.
+  service_refusal: ['granted', 'refused'],
 };
 
 describe('sample templates', () => {
@@ -52,6 +60,11 @@ describe('sample templates', () => {
     const committed = fs.readFileSync(path.join(SAMPLES_DIR, `${kind}.docx`));
     expect(buildSampleTemplate(kind).equals(committed)).toBe(true);
     expect(sampleTemplate(kind).equals(committed)).toBe(true);
+  });
+
+  it('docs/templates.md holds the vocabulary table of PLACEHOLDERS', () => {
+    const doc = fs.readFileSync(TEMPLATES_DOC, 'utf8');
+    expect(vocabularyIn(doc)).toEqual(vocabularyMarkdown().split('\n').map(tableLine));
   });
 
   it.each(DOCUMENT_KINDS)('%s: uses every placeholder of its kind and no other', (kind) => {
@@ -86,6 +99,21 @@ describe('sample templates', () => {
     expect(xml).toContain('нет.');
     // No representative in the sample: the condition removes the line.
     expect(xml).not.toContain('Представитель заявителя');
+  });
+
+  it('the receipt lists the documents held and names the representative when there are', () => {
+    const data = {
+      ...sampleData('receipt'),
+      heldDocuments: [{ name: 'Выписка из ЕГРН от 01.11.2026' }],
+      hasRepresentative: true,
+      representativeName: 'Иванова Мария Петровна',
+      representativeGrounds: 'доверенность от 01.10.2026 № 16АА1234567',
+    };
+    const xml = new PizZip(renderDocx(sampleTemplate('receipt'), data)).file('word/document.xml')!.asText();
+    expect(xml).toContain('— Выписка из ЕГРН от 01.11.2026;');
+    expect(xml).not.toContain('нет.');
+    expect(xml).toContain('Представитель заявителя: Иванова Мария Петровна');
+    expect(xml).toContain('доверенность от 01.10.2026 № 16АА1234567');
   });
 
   it('a refusal of the service explains the pre-trial appeal (210-ФЗ глава 2.1)', () => {

@@ -31,6 +31,8 @@ import { CaseCardPage } from './areas/arm/cases/CaseCardPage';
 import { HeadDashboardPage } from './areas/arm/supervision/HeadDashboardPage';
 import { SupervisionPage } from './areas/arm/supervision/SupervisionPage';
 import { CaseSettingsPage } from './areas/admin/case-settings/CaseSettingsPage';
+import { TemplatesPage } from './areas/admin/templates/TemplatesPage';
+import { TemplateFieldsPage } from './areas/admin/templates/TemplateFieldsPage';
 import { PortalHome } from './areas/portal/PortalHome';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
@@ -296,6 +298,17 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="templates"
+                  element={
+                    <RequirePermission permission="templates.manage">
+                      <Outlet />
+                    </RequirePermission>
+                  }
+                >
+                  <Route index element={<TemplatesPage />} />
+                  <Route path="fields" element={<TemplateFieldsPage />} />
+                </Route>
                 <Route
                   path="system"
                   element={

@@ -1,2 +1,3 @@
 export * from './templates.js';
+export * from './template-admin.js';
 export * from './verification.js';

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { templateRoutes } from './routes.js';
 
 /**
  * Templates of the documents the system generates (000 item 2.5): the municipality's DOCX templates
@@ -8,6 +9,14 @@ import { defineModule } from '../../platform/module.js';
 export const templatesModule = defineModule({
   name: 'templates',
   tables: ['documentTemplates'],
+  routes: templateRoutes,
+  journalTitles: {
+    actions: {
+      'template.uploaded': 'Загрузка шаблона документа',
+      'template.published': 'Публикация шаблона документа',
+    },
+    objectTypes: { document_template: 'Шаблон документа' },
+  },
 });
 
 export { sampleTemplate, sampleSha256 } from './samples.js';

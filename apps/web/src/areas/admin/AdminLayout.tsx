@@ -23,6 +23,12 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
     description: 'Реестр услуг: карточки, технологические схемы, формы заявлений, версии и публикация.',
   },
   {
+    to: '/admin/templates',
+    label: 'Шаблоны документов',
+    permission: ['templates.manage'],
+    description: 'Шаблоны DOCX расписок, уведомлений, проектов решений и результатов; поля шаблонов.',
+  },
+  {
     to: '/admin/calendar',
     label: 'Производственный календарь',
     permission: ['calendar.manage', 'admin.access'],
