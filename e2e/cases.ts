@@ -16,9 +16,9 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
+import { applyForGpzu } from './portal-steps.js';
 
 const PERMIT = 'Выдача разрешения на строительство';
-const GPZU = 'Выдача градостроительного плана земельного участка';
 const EXECUTOR = 'Зайнуллина Лилия Рамилевна';
 const APPROVER = 'Никитина Елена Викторовна';
 const RETURN_REASON = 'Укажите в разрешении кадастровый номер земельного участка';
@@ -116,27 +116,10 @@ await runJourney(
     // His registry record is linked to his Госуслуги account when he first applies on the portal: from
     // then on the paper applications of that record are on his portal too.
     await step('Морозов входит на портал и подаёт заявление на ГПЗУ (запись реестра связана)', async () => {
-      await page.goto(`${base}/`);
-      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
-      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-      await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
-      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
-      await page.goto(`${base}/services`);
-      await page.getByTestId('portal-services').waitFor();
-      await page.getByTestId('portal-service-link').filter({ hasText: GPZU }).first().click();
-      await page.getByTestId('portal-apply').click();
-      await page.getByRole('button', { name: 'Подать заявление' }).waitFor({ timeout: 10_000 });
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('input')].some((i) => i.value === 'Морозов'),
-      );
-      await page.getByLabel('Кадастровый номер земельного участка').fill('16:50:011105:125');
-      await page.getByLabel('Адрес (местоположение) земельного участка').fill('г. Казань, ул. Баумана, д. 8');
-      await page.getByLabel('Правообладатель земельного участка').check();
-      await page.getByLabel('В личном кабинете на портале').check();
-      const identity = page.getByLabel('Документ, удостоверяющий личность').first();
-      if ((await identity.inputValue()) === '') await identity.fill('Паспорт гражданина РФ 9205 123456');
-      await page.getByRole('button', { name: 'Подать заявление' }).click();
-      await page.waitForURL(/\/applications\/[^/]+$/, { timeout: 10_000 });
+      await applyForGpzu(page, base, {
+        cadastralNumber: '16:50:011105:125',
+        address: 'г. Казань, ул. Баумана, д. 8',
+      });
     });
 
     await step('Галиева принимает на бумаге заявление Морозова на разрешение на строительство', async () => {

@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
+import { applyForGpzu } from './portal-steps.js';
 
-const GPZU = 'Выдача градостроительного плана земельного участка';
 const EXECUTOR = 'Петров Андрей Сергеевич';
 const APPROVER = 'Никитина Елена Викторовна';
 const PIN = '123456';
@@ -71,28 +71,10 @@ await runJourney(
     const resultPath = path.join(outDir, 'documents-result.pdf');
 
     await step('Морозов подаёт заявление на ГПЗУ через портал', async () => {
-      await page.goto(`${base}/`);
-      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
-      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-      await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
-      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
-      await page.goto(`${base}/services`);
-      await page.getByTestId('portal-services').waitFor();
-      await page.getByTestId('portal-service-link').filter({ hasText: GPZU }).first().click();
-      await page.getByTestId('portal-apply').click();
-      await page.getByRole('button', { name: 'Подать заявление' }).waitFor({ timeout: 10_000 });
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('input')].some((i) => i.value === 'Морозов'),
-      );
-      await page.getByLabel('Кадастровый номер земельного участка').fill('16:50:011105:125');
-      await page.getByLabel('Адрес (местоположение) земельного участка').fill('г. Казань, ул. Баумана, д. 8');
-      await page.getByLabel('Правообладатель земельного участка').check();
-      await page.getByLabel('В личном кабинете на портале').check();
-      const identity = page.getByLabel('Документ, удостоверяющий личность').first();
-      if ((await identity.inputValue()) === '') await identity.fill('Паспорт гражданина РФ 9205 123456');
-      await page.getByRole('button', { name: 'Подать заявление' }).click();
-      await page.waitForURL(/\/applications\/[^/]+$/, { timeout: 10_000 });
-      applicationUrl = page.url();
+      applicationUrl = await applyForGpzu(page, base, {
+        cadastralNumber: '16:50:011105:125',
+        address: 'г. Казань, ул. Баумана, д. 8',
+      });
     });
 
     await step('Петров: «Заявления» → «Просмотреть» → «Принять»', async () => {

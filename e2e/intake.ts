@@ -9,8 +9,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
+import { applyForGpzu, GPZU } from './portal-steps.js';
 
-const GPZU = 'Выдача градостроительного плана земельного участка';
 const ADDRESS = 'Присвоение адреса объекту адресации, изменение и аннулирование такого адреса';
 
 /** A fresh browser context (its own cookies) signed in as a staff member through the ESIA emulator. */
@@ -71,29 +71,10 @@ await runJourney(
     });
 
     await step('Морозов подаёт заявление на ГПЗУ через портал', async () => {
-      await page.goto(`${base}/`);
-      await page.getByRole('link', { name: 'Войти через Госуслуги' }).click();
-      await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-      await page.getByRole('button', { name: 'Войти как Морозов Алексей Игоревич' }).click();
-      await page.waitForURL(/\/profile$/, { timeout: 10_000 });
-      await page.goto(`${base}/services`);
-      await page.getByTestId('portal-services').waitFor();
-      await page.getByTestId('portal-service-link').filter({ hasText: GPZU }).first().click();
-      await page.getByTestId('portal-apply').click();
-      // The signed-in applicant's form (with «Подать заявление»), prefilled from ESIA.
-      await page.getByRole('button', { name: 'Подать заявление' }).waitFor({ timeout: 10_000 });
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('input')].some((i) => i.value === 'Морозов'),
-      );
-      await page.getByLabel('Кадастровый номер земельного участка').fill('16:50:011105:123');
-      await page.getByLabel('Адрес (местоположение) земельного участка').fill('г. Казань, ул. Баумана, 1');
-      await page.getByLabel('Правообладатель земельного участка').check();
-      await page.getByLabel('В личном кабинете на портале').check();
-      const identity = page.getByLabel('Документ, удостоверяющий личность').first();
-      if ((await identity.inputValue()) === '') await identity.fill('Паспорт гражданина РФ 9205 123456');
-      await page.getByRole('button', { name: 'Подать заявление' }).click();
-      await page.waitForURL(/\/applications\/[^/]+$/, { timeout: 10_000 });
-      applicationUrl = page.url();
+      applicationUrl = await applyForGpzu(page, base, {
+        cadastralNumber: '16:50:011105:123',
+        address: 'г. Казань, ул. Баумана, 1',
+      });
       await expectText(page, '[data-testid="application-facts"]', 'Подано, ожидает рассмотрения');
       await audit(page, 'заявление на портале подано');
     });

@@ -15,3 +15,23 @@ const MOSCOW_DATE = new Intl.DateTimeFormat('en-CA', {
 export function todayOf(clock: Clock): string {
   return MOSCOW_DATE.format(clock());
 }
+
+function moscow(at: Date, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', ...options }).format(at);
+}
+
+/** ДД.ММ.ГГГГ of an instant in Moscow time, as documents write dates. */
+export function moscowDate(at: Date): string {
+  return moscow(at, { day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+/** ЧЧ:ММ of an instant in Moscow time. */
+export function moscowTime(at: Date): string {
+  return moscow(at, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A date `YYYY-MM-DD` as ДД.ММ.ГГГГ. */
+export function ruDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}.${m}.${y}`;
+}

@@ -5,6 +5,7 @@ import {
   type ServiceDefinition,
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
+import { moscowDate, moscowTime, ruDate } from '../../platform/clock.js';
 import { authorityText, getApplicantRecord } from '../applicant-registry/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import { requestRender, whenRendered } from '../documents/index.js';
@@ -28,26 +29,6 @@ const PRESENTED: Record<ChecklistItem['presented'], string> = {
   copy: 'копия',
   none: 'не представлен на бумаге',
 };
-
-function moscow(at: Date, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', ...options }).format(at);
-}
-
-/** `YYYY-MM-DD` as ДД.ММ.ГГГГ. */
-export function ruDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-');
-  return `${d}.${m}.${y}`;
-}
-
-/** ДД.ММ.ГГГГ in Moscow time. */
-export function moscowDate(at: Date): string {
-  return moscow(at, { day: '2-digit', month: '2-digit', year: 'numeric' });
-}
-
-/** ЧЧ:ММ in Moscow time. */
-export function moscowTime(at: Date): string {
-  return moscow(at, { hour: '2-digit', minute: '2-digit' });
-}
 
 /**
  * What every document says of its municipality, service and maker: the names as the municipality,

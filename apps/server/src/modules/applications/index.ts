@@ -50,4 +50,4 @@ export { pendingBytesOf, fileView, type FileOwner } from './upload-file.js';
 export { applicationChannel, setApplicationStatus, type ApplicationProgress } from './case-progress.js';
 export { applicationFactsOf, applicationsOfApplicantNamed, type ApplicationFacts } from './case-facts.js';
 export { lateApplications, type LateApplicationEntry } from './late-entries.js';
-export { applicationDocumentFacts, commonFacts, moscowDate, type Facts } from './document-facts.js';
+export { applicationDocumentFacts, commonFacts, type Facts } from './document-facts.js';

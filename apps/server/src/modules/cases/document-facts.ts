@@ -1,24 +1,10 @@
 import type { Ground, ServiceDefinition, Stage, StageDocument } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
+import { moscowDate, ruDate } from '../../platform/clock.js';
 import { applicationDocumentFacts, type Facts } from '../applications/index.js';
 import { employeeCard, employeesWithRole } from '../org/index.js';
 import { referenceLookup } from '../reference/index.js';
 import type { CaseRow } from './case-row.js';
-
-/** ДД.ММ.ГГГГ of an instant, in Moscow time. */
-function moscowDate(at: Date): string {
-  return new Intl.DateTimeFormat('ru-RU', {
-    timeZone: 'Europe/Moscow',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(at);
-}
-
-/** `YYYY-MM-DD` as ДД.ММ.ГГГГ. */
-function ruDate(isoDate: string): string {
-  return isoDate.split('-').reverse().join('.');
-}
 
 /**
  * The approval stage (the one whose action is a signature) and its document that is the result of

@@ -1,16 +1,7 @@
 import { Certificate } from 'pkijs';
 import type { Tx } from '../../db/database.js';
+import { moscowDate } from '../../platform/clock.js';
 import { readName } from '../../platform/crypto/names.js';
-
-/** ДД.ММ.ГГГГ in Moscow time. */
-function ruDate(at: Date): string {
-  return new Intl.DateTimeFormat('ru-RU', {
-    timeZone: 'Europe/Moscow',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(at);
-}
 
 /**
  * What the visible signature stamp shows of the certificate an employee signs with now (the one
@@ -32,7 +23,7 @@ export async function signerCertificateStamp(
   return {
     serial: row.serialNumber,
     owner,
-    validFrom: ruDate(row.notBefore),
-    validTo: ruDate(row.notAfter),
+    validFrom: moscowDate(row.notBefore),
+    validTo: moscowDate(row.notAfter),
   };
 }
