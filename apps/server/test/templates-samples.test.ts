@@ -140,6 +140,17 @@ describe('checkTemplate', () => {
     expect(error.extra).toEqual({ placeholders: ['officialName', 'documents.agency'] });
   });
 
+  it('refuses a list or a flag written as a plain field, by its name', () => {
+    const error = refusal(() =>
+      checkTemplate(
+        docxWith('{registrationNumber} {documents} {#documents}{name}{/documents} {hasRepresentative}'),
+        'receipt',
+      ),
+    );
+    expect(error.code).toBe('template_placeholder_misused');
+    expect(error.extra).toEqual({ placeholders: ['documents', 'hasRepresentative'] });
+  });
+
   it('accepts a condition whose inside uses the kind’s placeholders', () => {
     expect(
       checkTemplate(docxWith('{#hasRepresentative}{representativeName}{/hasRepresentative}'), 'receipt'),

@@ -289,6 +289,10 @@ export const ERRORS = {
     status: 422,
     message: 'В шаблоне есть поля, которых нет в перечне полей шаблонов',
   },
+  template_placeholder_misused: {
+    status: 422,
+    message: 'Список или условие вставлены в шаблон как простое поле: их пишут так: {#имя}…{/имя}',
+  },
   template_data_missing: {
     status: 422,
     message: 'Для поля шаблона нет данных: документ не сформирован',

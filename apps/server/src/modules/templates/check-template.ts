@@ -20,11 +20,26 @@ function unknownIn(tags: readonly TemplateTag[], lookup: Lookup, prefix: string)
   });
 }
 
+/** Lists and flags written as a plain `{name}` (they would print «[object Object]» or «true»). */
+function listsAsText(tags: readonly TemplateTag[], lookup: Lookup, prefix: string): string[] {
+  return tags.flatMap((tag) => {
+    const def = lookup(tag.name);
+    if (!def) return [];
+    if (!tag.section) return def.type === 'text' ? [] : [prefix + tag.name];
+    if (def.type === 'list') {
+      const fields = def.fields ?? [];
+      return listsAsText(tag.inner, (name) => fields.find((f) => f.name === name), `${tag.name}.`);
+    }
+    return listsAsText(tag.inner, lookup, prefix);
+  });
+}
+
 /**
  * Checks an uploaded template against the placeholder vocabulary of its kind: every placeholder must
  * be one the kind has, every tag inside a list's loop one of the list's fields. Refuses a file that is
  * not a DOCX or whose tags do not parse (`template_invalid`), and names the unknown placeholders
- * (`template_placeholder_unknown`, `placeholders`). Returns the kind's placeholders it uses.
+ * (`template_placeholder_unknown`, `placeholders`), and a list or a flag written as a plain field
+ * (`template_placeholder_misused`). Returns the kind's placeholders it uses.
  */
 export function checkTemplate(content: Buffer, kind: DocumentKind): string[] {
   let hasBody = false;
@@ -42,6 +57,15 @@ export function checkTemplate(content: Buffer, kind: DocumentKind): string[] {
       `placeholders unknown for ${kind}: ${unknown.join(', ')}`,
       undefined,
       { placeholders: unknown },
+    );
+  }
+  const misused = [...new Set(listsAsText(tags, (name) => placeholderFor(name, kind), ''))];
+  if (misused.length > 0) {
+    throw new AppError(
+      'template_placeholder_misused',
+      `lists or flags used as text in ${kind}: ${misused.join(', ')}`,
+      undefined,
+      { placeholders: misused },
     );
   }
   return [...new Set(namesIn(tags, kind))];

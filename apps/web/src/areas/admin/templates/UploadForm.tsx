@@ -18,7 +18,11 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
   const [serviceId, setServiceId] = useState('');
   const [documentKey, setDocumentKey] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [problem, setProblem] = useState<{ message: string; placeholders: readonly string[] } | null>(null);
+  const [problem, setProblem] = useState<{
+    message: string;
+    placeholders: readonly string[];
+    misused?: boolean;
+  } | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
@@ -42,7 +46,11 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
     } catch (error) {
       setProblem(
         error instanceof TemplateRefused
-          ? { message: error.message, placeholders: error.placeholders }
+          ? {
+              message: error.message,
+              placeholders: error.placeholders,
+              misused: error.code === 'template_placeholder_misused',
+            }
           : { message: errorMessage(error), placeholders: [] },
       );
     }
@@ -110,7 +118,7 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
             {problem.placeholders.length > 0 && (
               <>
                 {' '}
-                Неизвестные поля:{' '}
+                {problem.misused ? 'Поля:' : 'Неизвестные поля:'}{' '}
                 <span data-testid="unknown-placeholders">
                   {problem.placeholders.map((p) => `{${p}}`).join(', ')}
                 </span>

@@ -12,6 +12,8 @@ export class TemplateRefused extends Error {
   constructor(
     message: string,
     readonly placeholders: readonly string[] = [],
+    /** The refusal's code: `template_placeholder_unknown`, `template_placeholder_misused`, … */
+    readonly code = '',
   ) {
     super(message);
     this.name = 'TemplateRefused';
@@ -25,7 +27,7 @@ async function refusal(response: Response): Promise<TemplateRefused> {
     body?.message ?? 'Запрос не выполнен. Повторите попытку.',
     ...(body?.fields ?? []).map((f) => f.message),
   ].join(' ');
-  return new TemplateRefused(message, body?.placeholders ?? []);
+  return new TemplateRefused(message, body?.placeholders ?? [], body?.code ?? '');
 }
 
 async function post(path: string, body?: FormData): Promise<Response> {
