@@ -140,8 +140,8 @@ export const useSystemInfo = () => useQuery({ queryKey: keys.systemInfo, queryFn
 
 export const useCatalogServices = () =>
   useQuery({ queryKey: keys.catalog.services, queryFn: endpoints.listCatalogServices });
-export const useCatalogService = (id: string) =>
-  useQuery({ queryKey: keys.catalog.service(id), queryFn: () => endpoints.getCatalogService(id) });
+export const useCatalogService = (id: string, enabled = true) =>
+  useQuery({ queryKey: keys.catalog.service(id), queryFn: () => endpoints.getCatalogService(id), enabled });
 export const useCatalogVersion = (id: string | null) =>
   useQuery({
     queryKey: keys.catalog.version(id ?? ''),

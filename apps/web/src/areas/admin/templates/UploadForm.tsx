@@ -1,12 +1,12 @@
-import { TemplateUploadFieldsSchema, type TemplateList } from '@uslugi/contracts';
+import { TemplateUploadFieldsSchema, VERSION_STATE_TITLES, type TemplateList } from '@uslugi/contracts';
 import { useState, type FormEvent } from 'react';
-import { useCatalogServices } from '../../../api/queries';
+import { useCatalogService, useCatalogServices } from '../../../api/queries';
 import { Notice } from '../../../components/Notice';
 import { errorMessage } from '../../../lib/errors';
 import { TemplateRefused, useUploadTemplate } from './api';
 
 /**
- * Uploads a DOCX template as a draft: its kind, title, optionally the service and the document key of
+ * Uploads a DOCX template as a draft: its kind, title, optionally the service (and one version of it) and the document key of
  * the map's stage. The server checks every placeholder against the kind's vocabulary and names the
  * unknown ones.
  */
@@ -16,6 +16,8 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
   const [kind, setKind] = useState(kinds[0]?.kind ?? 'receipt');
   const [title, setTitle] = useState('');
   const [serviceId, setServiceId] = useState('');
+  const [serviceVersionId, setServiceVersionId] = useState('');
+  const service = useCatalogService(serviceId, serviceId !== '');
   const [documentKey, setDocumentKey] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<{
@@ -29,7 +31,13 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
     event.preventDefault();
     setProblem(null);
     setDone(null);
-    const fields = TemplateUploadFieldsSchema.safeParse({ kind, title, serviceId, documentKey });
+    const fields = TemplateUploadFieldsSchema.safeParse({
+      kind,
+      title,
+      serviceId,
+      serviceVersionId: serviceId ? serviceVersionId : '',
+      documentKey,
+    });
     if (!fields.success) {
       setProblem({ message: fields.error.issues[0]?.message ?? 'Проверьте поля', placeholders: [] });
       return;
@@ -39,7 +47,14 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
       return;
     }
     try {
-      const template = await upload.mutateAsync({ kind, title, serviceId, documentKey, file });
+      const template = await upload.mutateAsync({
+        kind,
+        title,
+        serviceId,
+        serviceVersionId,
+        documentKey,
+        file,
+      });
       setDone(`Шаблон «${template.title}» загружен как черновик (версия ${template.version}).`);
       setTitle('');
       setDocumentKey('');
@@ -81,7 +96,14 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
         </div>
         <div className="field">
           <label htmlFor="template-service">Услуга</label>
-          <select id="template-service" value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
+          <select
+            id="template-service"
+            value={serviceId}
+            onChange={(e) => {
+              setServiceId(e.target.value);
+              setServiceVersionId('');
+            }}
+          >
             <option value="">Все услуги муниципального образования</option>
             {(services.data?.items ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -90,6 +112,25 @@ export function UploadForm({ kinds }: { kinds: TemplateList['kinds'] }) {
             ))}
           </select>
         </div>
+        {serviceId && (
+          <div className="field">
+            <label htmlFor="template-version">Версия услуги</label>
+            <select
+              id="template-version"
+              value={serviceVersionId}
+              onChange={(e) => setServiceVersionId(e.target.value)}
+            >
+              <option value="">Все версии услуги</option>
+              {[...(service.data?.versions ?? [])]
+                .sort((a, b) => b.number - a.number)
+                .map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {`Версия ${v.number} — ${v.state === 'published' ? 'действующая' : VERSION_STATE_TITLES[v.state].toLowerCase()}`}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="template-key">Ключ документа этапа</label>
           <input

@@ -51,6 +51,7 @@ export interface UploadInput {
   kind: string;
   title: string;
   serviceId: string;
+  serviceVersionId: string;
   documentKey: string;
   file: File;
 }
@@ -61,6 +62,7 @@ export async function uploadTemplate(input: UploadInput): Promise<DocumentTempla
   form.append('kind', input.kind);
   form.append('title', input.title);
   if (input.serviceId) form.append('serviceId', input.serviceId);
+  if (input.serviceId && input.serviceVersionId) form.append('serviceVersionId', input.serviceVersionId);
   if (input.documentKey) form.append('documentKey', input.documentKey);
   form.append('file', input.file, input.file.name);
   return (await (await post(TEMPLATES_API, form)).json()) as DocumentTemplate;

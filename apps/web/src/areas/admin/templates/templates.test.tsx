@@ -104,6 +104,76 @@ describe('«Шаблоны документов»', () => {
   });
 });
 
+describe('«Загрузить шаблон» для версии услуги', () => {
+  it('offers the chosen service’s versions and sends the one chosen', async () => {
+    const version = (id: string, number: number, state: 'published' | 'draft') => ({
+      id,
+      number,
+      state,
+      createdAt: '2026-11-01T07:00:00.000Z',
+      createdBy: null,
+      publishedAt: null,
+      publishedBy: null,
+    });
+    const service = {
+      id: '22222222-2222-4222-8222-222222222222',
+      code: 'gpzu',
+      parentId: null,
+      name: 'Выдача градостроительного плана земельного участка',
+      shortName: 'Выдача ГПЗУ',
+      responsibleUnit: null,
+      offered: true,
+      current: null,
+      draft: null,
+      term: null,
+    };
+    const v1 = '33333333-3333-4333-8333-333333333331';
+    const v2 = '33333333-3333-4333-8333-333333333332';
+    fakeApi((call) => {
+      if (call.path === API && call.method === 'GET') return json(list);
+      if (call.path === '/api/v1/catalog/services') return json({ items: [service] });
+      if (call.path === `/api/v1/catalog/services/${service.id}`) {
+        return json({
+          service,
+          subServices: [],
+          versions: [version(v1, 1, 'published'), version(v2, 2, 'draft')],
+        });
+      }
+      if (call.path === API && call.method === 'POST') return json({ ...draft, serviceVersionId: v2 }, 201);
+      return undefined;
+    });
+    const stubbed = globalThis.fetch;
+    const forms: FormData[] = [];
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      if (init?.body instanceof FormData) forms.push(init.body);
+      return stubbed(input, init);
+    });
+    renderRoutes(ADMIN, '/admin/templates', { '/admin/templates': <TemplatesPage /> });
+
+    await screen.findByTestId('kind-receipt');
+    expect(screen.queryByLabelText('Версия услуги')).toBeNull();
+    await screen.findByRole('option', { name: service.name });
+    await userEvent.selectOptions(screen.getByLabelText('Услуга'), service.id);
+    const versions = await screen.findByLabelText('Версия услуги');
+    await within(versions).findByRole('option', { name: 'Версия 2 — черновик' });
+    expect(
+      within(versions)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Все версии услуги', 'Версия 2 — черновик', 'Версия 1 — действующая']);
+    await userEvent.selectOptions(versions, v2);
+    await userEvent.type(screen.getByLabelText('Название шаблона'), 'Расписка ГПЗУ');
+    await userEvent.upload(
+      screen.getByLabelText('Файл шаблона (DOCX)'),
+      new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'расписка.docx'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Загрузить' }));
+    await waitFor(() => expect(forms).toHaveLength(1));
+    expect(forms[0]!.get('serviceId')).toBe(service.id);
+    expect(forms[0]!.get('serviceVersionId')).toBe(v2);
+  });
+});
+
 describe('«Поля шаблонов»', () => {
   it('shows every placeholder of each kind as written, with a list’s fields', async () => {
     fakeApi(() => undefined);
