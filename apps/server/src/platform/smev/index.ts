@@ -1,0 +1,1 @@
+export { SMEV_TRANSFORM_ALGORITHM, escapeAttribute, escapeText, smevTransform } from './transform.js';
