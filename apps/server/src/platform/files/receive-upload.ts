@@ -178,10 +178,14 @@ export async function receiveUpload(
       done(null, chunk);
     },
   });
+  const sink = createWriteStream(tempPath, { flags: 'wx', mode: 0o600 });
   try {
-    await pipeline(part.file, counter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
+    await pipeline(part.file, counter, sink);
     if (part.file.truncated) throw new TooLarge();
   } catch (error) {
+    // A request cut short can fail the pipeline while the file is still being opened: wait until the
+    // file stream has closed, so the file its open creates is there to be discarded, not left behind.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
     await discard();
     if (error instanceof TooLarge) throw refusal('file_too_large', fileName, `больше ${formatMb(maxBytes)}`);
     throw new AppError('bad_request', `upload interrupted: ${String(error)}`);
