@@ -109,6 +109,31 @@ function termDaysOf(definition: ServiceDefinition): string {
   return String(definition.card.term.amount);
 }
 
+/** What every document of an application says: the common facts, the applicant's, the term. */
+async function applicationFacts(
+  tx: Tx,
+  input: {
+    row: ApplicationRow;
+    values: Record<string, unknown>;
+    definition: ServiceDefinition;
+    orgUnitId: string | null;
+    employeeId: string | null;
+    at: Date;
+  },
+): Promise<Facts> {
+  return {
+    ...(await commonFacts(tx, {
+      municipalityId: input.row.municipalityId,
+      definition: input.definition,
+      orgUnitId: input.orgUnitId,
+      employeeId: input.employeeId,
+      at: input.at,
+    })),
+    ...(await applicantFacts(tx, input.row, input.definition, input.values)),
+    termDays: termDaysOf(input.definition),
+  };
+}
+
 /**
  * The receipt's facts (000 item 3.2): the number, date and time of registration, the documents
  * received with original/copy and sheets, those the administration already holds (004 item 9: not
@@ -150,15 +175,7 @@ export async function receiptFacts(
   }
   const reference = await referenceLookup(tx);
   return {
-    ...(await commonFacts(tx, {
-      municipalityId: input.municipalityId,
-      definition: input.definition,
-      orgUnitId: input.row.orgUnitId,
-      employeeId: input.actorId,
-      at: input.at,
-    })),
-    ...(await applicantFacts(tx, input.row, input.definition, input.values)),
-    termDays: termDaysOf(input.definition),
+    ...(await applicationFacts(tx, { ...input, orgUnitId: input.row.orgUnitId, employeeId: input.actorId })),
     dueDate: ruDate(input.dueDate),
     documents,
     heldDocuments: input.held.map((h) => ({ name: h.title })),
@@ -184,15 +201,7 @@ export async function intakeRefusalFacts(
   },
 ): Promise<Facts> {
   return {
-    ...(await commonFacts(tx, {
-      municipalityId: input.municipalityId,
-      definition: input.definition,
-      orgUnitId: input.row.orgUnitId,
-      employeeId: input.actorId,
-      at: input.at,
-    })),
-    ...(await applicantFacts(tx, input.row, input.definition, input.values)),
-    termDays: termDaysOf(input.definition),
+    ...(await applicationFacts(tx, { ...input, orgUnitId: input.row.orgUnitId, employeeId: input.actorId })),
     dueDate: '—',
     refusalGrounds: input.grounds.map((g) => ({ text: g.text, clause: g.clause || '—' })),
     refusalComment: input.comment,
@@ -216,17 +225,14 @@ export async function applicationDocumentFacts(
   if (!row) throw new AppError('internal', `application ${input.applicationId} missing`);
   const version = await serviceVersion(tx, row.serviceVersionId);
   if (!version) throw new AppError('internal', `version ${row.serviceVersionId} missing`);
-  const facts = {
-    ...(await commonFacts(tx, {
-      municipalityId: row.municipalityId,
-      definition: version.definition,
-      orgUnitId: input.orgUnitId ?? row.orgUnitId,
-      employeeId: input.employeeId,
-      at: input.at,
-    })),
-    ...(await applicantFacts(tx, row, version.definition, parseValues(row.valuesText))),
-    termDays: termDaysOf(version.definition),
-  };
+  const facts = await applicationFacts(tx, {
+    row,
+    values: parseValues(row.valuesText),
+    definition: version.definition,
+    orgUnitId: input.orgUnitId ?? row.orgUnitId,
+    employeeId: input.employeeId,
+    at: input.at,
+  });
   return {
     facts,
     definition: version.definition,

@@ -1,9 +1,10 @@
-import { stageOf, takeAction, type ApproveCase } from '@uslugi/contracts';
+import { groundsFor, stageOf, takeAction, type ApproveCase } from '@uslugi/contracts';
 import type { CommandContext, CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { applicationChannel, setApplicationStatus } from '../applications/index.js';
 import { latestRender, signDocumentIn } from '../documents/index.js';
 import { verificationContext } from '../signing/index.js';
+import { resultTitle } from './document-facts.js';
 import { RESULT_KINDS, requestApplicantNotice, stampedResult } from './result-document.js';
 import { advanceCase } from './advance.js';
 import { caseActor } from './case-access.js';
@@ -100,10 +101,13 @@ export async function approveCase(
     if (draft.status === 'failed' || !draft.docxDocumentId || !draft.pdfDocumentId) {
       throw new AppError('render_failed', `decision ${decision.id}: ${draft.error ?? 'no draft'}`);
     }
+    const at = deps.clock();
     const signedPdf = await stampedResult(scope, deps, {
       row,
       draft: { pdfDocumentId: draft.pdfDocumentId, docxDocumentId: draft.docxDocumentId },
+      title: resultTitle(version.definition, decision.decision, row.registrationNumber),
       signerId: actor.employeeId,
+      at,
     });
     const signed = await signDocumentIn(scope, ctx, deps, {
       documentId: signedPdf.id,
@@ -115,7 +119,6 @@ export async function approveCase(
       vouched: true,
     });
     if (!signed.ok) return { refused: signed.error };
-    const at = deps.clock();
     const reviewed = await tx
       .updateTable('caseDecisions')
       .set({
@@ -148,7 +151,19 @@ export async function approveCase(
     if ((await applicationChannel(tx, row.applicationId)) === 'portal') {
       await issueToPortal(scope, deps, row.id, at);
     }
-    await requestApplicantNotice(tx, deps, { row, decision, actorId: actor.employeeId, at });
+    // The refusal's grounds as the card names them, for the applicant's notice.
+    const action = version.definition.techMap.stages
+      .flatMap((s) => s.actions)
+      .find((a) => a.key === decision.actionKey && a.decision === decision.decision);
+    await requestApplicantNotice(tx, deps, {
+      row,
+      decision,
+      grounds: action
+        ? groundsFor(version.definition.card, action).filter((g) => decision.grounds.includes(g.key))
+        : [],
+      actorId: actor.employeeId,
+      at,
+    });
     return caseResult(tx, row.id, decision.id);
   });
 }

@@ -1,8 +1,8 @@
-import { DOCUMENT_KIND_TITLES, groundsFor, type CaseDecision, type Ground } from '@uslugi/contracts';
+import { groundsFor, type CaseDecision, type Ground } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import type { CommandContext } from '../../platform/commands.js';
 import { requestRender, whenRendered } from '../documents/index.js';
-import { decisionFacts } from './document-facts.js';
+import { decisionFacts, resultTitle } from './document-facts.js';
 import { advanceCase } from './advance.js';
 import { caseActor } from './case-access.js';
 import { caseResult, runCaseCommand, type CaseDeps } from './case-command.js';
@@ -30,7 +30,7 @@ async function requestDecisionDocuments(
   },
 ): Promise<void> {
   const { row } = input;
-  const { facts, definition, documentKey, resultName } = await decisionFacts(tx, {
+  const { facts, definition, documentKey } = await decisionFacts(tx, {
     row,
     decision: input.decision,
     grounds: input.grounds,
@@ -61,7 +61,7 @@ async function requestDecisionDocuments(
     ...common,
     kind,
     documentKey,
-    title: `${resultName || DOCUMENT_KIND_TITLES[kind]} № ${row.registrationNumber} (проект)`,
+    title: `${resultTitle(definition, input.decision, row.registrationNumber)} (проект)`,
   });
 }
 

@@ -1,4 +1,10 @@
-import type { Ground, ServiceDefinition, Stage, StageDocument } from '@uslugi/contracts';
+import {
+  DOCUMENT_KIND_TITLES,
+  type Ground,
+  type ServiceDefinition,
+  type Stage,
+  type StageDocument,
+} from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import { moscowDate, ruDate } from '../../platform/clock.js';
 import { applicationDocumentFacts, type Facts } from '../applications/index.js';
@@ -7,14 +13,28 @@ import { referenceLookup } from '../reference/index.js';
 import type { CaseRow } from './case-row.js';
 
 /**
- * The approval stage (the one whose action is a signature) and its document that is the result of
- * the decision: for a grant a positive result of the card, for a refusal a negative one (000 item 3.5).
+ * The approval stage a decision goes to (its action's `to`: a grant and a refusal are approved at
+ * stages of their own) and that stage's document that is the decision's result: for a grant a
+ * positive result of the card, for a refusal a negative one (000 item 3.5). `documentName` names that
+ * document; `resultName` is what the applicant asked for — the positive result, also in a refusal
+ * («Наименование результата, в предоставлении которого отказано»).
  */
 export function resultDocumentOf(
   definition: ServiceDefinition,
   decision: 'grant' | 'refuse',
-): { stage: Stage | undefined; document: StageDocument | undefined; resultName: string } {
-  const stage = definition.techMap.stages.find((s) => s.actions.some((a) => a.signature));
+): {
+  stage: Stage | undefined;
+  document: StageDocument | undefined;
+  documentName: string;
+  resultName: string;
+} {
+  const { stages } = definition.techMap;
+  const signs = (s: Stage) => s.actions.some((a) => a.signature);
+  const target = stages
+    .filter((s) => s.kind === 'decision')
+    .flatMap((s) => s.actions)
+    .find((a) => a.decision === decision)?.to;
+  const stage = stages.find((s) => s.key === target && signs(s)) ?? stages.find(signs);
   const wanted = decision === 'grant' ? 'positive' : 'negative';
   const results = new Map(definition.card.results.map((r) => [r.key, r]));
   const documents = stage?.documents ?? [];
@@ -25,7 +45,23 @@ export function resultDocumentOf(
   const result =
     (document?.resultKey ? results.get(document.resultKey) : undefined) ??
     definition.card.results.find((r) => r.kind === wanted);
-  return { stage, document, resultName: document?.name ?? result?.name ?? '' };
+  const documentName = document?.name ?? result?.name ?? '';
+  return {
+    stage,
+    document,
+    documentName,
+    resultName: decision === 'grant' ? documentName : resultDocumentOf(definition, 'grant').documentName,
+  };
+}
+
+/** The title of a decision's result document: «Градостроительный план земельного участка № 00001/2026». */
+export function resultTitle(
+  definition: ServiceDefinition,
+  decision: 'grant' | 'refuse',
+  registrationNumber: string,
+): string {
+  const name = resultDocumentOf(definition, decision).documentName;
+  return `${name || DOCUMENT_KIND_TITLES[decision === 'grant' ? 'result' : 'service_refusal']} № ${registrationNumber}`;
 }
 
 /** The case's own facts: the application's, the term, the executor. */
@@ -98,14 +134,13 @@ export async function decisionFacts(
     employeeId: string | null;
     at: Date;
   },
-): Promise<{ facts: Facts; definition: ServiceDefinition; documentKey: string | null; resultName: string }> {
+): Promise<{ facts: Facts; definition: ServiceDefinition; documentKey: string | null }> {
   const { facts, definition } = await caseFacts(tx, input);
   const result = resultDocumentOf(definition, input.decision);
   const official = await officialOf(tx, input.row, result.stage);
   return {
     definition,
     documentKey: result.document?.key ?? null,
-    resultName: result.resultName,
     facts: {
       ...facts,
       granted: input.decision === 'grant',

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DOCUMENT_KIND_TITLES, groundsFor, type DocumentKind } from '@uslugi/contracts';
+import { DOCUMENT_KIND_TITLES, type DocumentKind, type Ground } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import type { CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { pdfRoute } from '../../platform/render/index.js';
 import {
   documentFile,
+  fileNameOf,
   PDF_MEDIA_TYPE,
   recordGeneratedDocument,
   requestRender,
@@ -33,7 +34,10 @@ export async function stampedResult(
   input: {
     row: CaseRow;
     draft: { pdfDocumentId: string; docxDocumentId: string };
+    /** «Градостроительный план земельного участка № 00001/2026» (`resultTitle`). */
+    title: string;
     signerId: string;
+    at: Date;
   },
 ): Promise<{ id: string; content: Buffer }> {
   const { tx } = scope;
@@ -48,7 +52,7 @@ export async function stampedResult(
   const docx = await documentFile(tx, deps.files, input.draft.docxDocumentId);
   if (!docx) throw new AppError('internal', `case ${input.row.id}: result draft missing`);
   const id = randomUUID();
-  const title = `Результат предоставления услуги № ${input.row.registrationNumber}`;
+  const { title } = input;
   const content = await pdfRoute(deps.config).toPdf(docx.content, {
     title,
     stamp: { ...certificate, verifyUrl: `${deps.config.publicUrl}/verify/${id}` },
@@ -60,12 +64,12 @@ export async function stampedResult(
       id,
       municipalityId: input.row.municipalityId,
       title,
-      fileName: `Результат ${input.row.registrationNumber.replace(/[^\p{L}\p{N}-]+/gu, '-')}.pdf`,
+      fileName: `${fileNameOf(title)}.pdf`,
       mediaType: PDF_MEDIA_TYPE,
       content,
       createdBy: input.signerId,
       orgUnitId: input.row.orgUnitId,
-      createdAt: new Date(),
+      createdAt: input.at,
       previousVersionId: input.draft.pdfDocumentId,
     },
   );
@@ -78,13 +82,9 @@ export async function requestApplicantNotice(
   deps: Pick<CaseDeps, 'files'>,
   input: {
     row: CaseRow;
-    decision: {
-      id: string;
-      decision: 'grant' | 'refuse';
-      grounds: string[];
-      text: string;
-      actionKey: string;
-    };
+    decision: { id: string; decision: 'grant' | 'refuse'; text: string };
+    /** The refusal's grounds as the card names them (none for a grant). */
+    grounds: readonly Ground[];
     actorId: string;
     at: Date;
   },
@@ -93,17 +93,11 @@ export async function requestApplicantNotice(
   const facts = await decisionFacts(tx, {
     row,
     decision: decision.decision,
-    grounds: [],
+    grounds: input.grounds,
     text: decision.text,
     employeeId: input.actorId,
     at: input.at,
   });
-  const action = facts.definition.techMap.stages
-    .flatMap((s) => s.actions)
-    .find((a) => a.key === decision.actionKey);
-  const grounds = action
-    ? groundsFor(facts.definition.card, action).filter((g) => decision.grounds.includes(g.key))
-    : [];
   await requestRender(tx, deps, {
     municipalityId: row.municipalityId,
     kind: 'applicant_notice',
@@ -113,10 +107,7 @@ export async function requestApplicantNotice(
     serviceId: row.serviceId,
     serviceVersionId: row.serviceVersionId,
     title: `${DOCUMENT_KIND_TITLES.applicant_notice} по заявлению № ${row.registrationNumber}`,
-    facts: {
-      ...facts.facts,
-      refusalGrounds: grounds.map((g) => ({ text: g.text, clause: g.clause || '—' })),
-    },
+    facts: facts.facts,
     requestedBy: input.actorId,
     requestedAt: input.at,
     orgUnitId: row.orgUnitId,

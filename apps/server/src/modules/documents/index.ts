@@ -43,6 +43,7 @@ export {
 } from './case-documents.js';
 export {
   requestRender,
+  fileNameOf,
   whenRendered,
   latestRender,
   rendersOf,
