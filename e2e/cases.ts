@@ -13,36 +13,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
-import { applyForGpzu } from './portal-steps.js';
+import { applyForGpzu, FACTS, inDialog, openCase, PIN, staff } from './steps.js';
 
 const PERMIT = 'Выдача разрешения на строительство';
 const EXECUTOR = 'Зайнуллина Лилия Рамилевна';
 const APPROVER = 'Никитина Елена Викторовна';
 const RETURN_REASON = 'Укажите в разрешении кадастровый номер земельного участка';
-const PIN = '123456';
 // The smallest file the front desk's file intake takes as a PDF: the scan of the project.
 const PROJECT_SCAN = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
-
-/** A fresh browser context (its own cookies) signed in as a staff member through the ESIA emulator. */
-async function staff(browser: Browser, base: string, fullName: string, watch: (page: Page) => void) {
-  const context = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
-  const page = await context.newPage();
-  watch(page);
-  await page.goto(`${base}/sign-in`);
-  await page.getByTestId('esia-sign-in').click();
-  await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-  await page.getByRole('button', { name: `Войти как ${fullName}` }).click();
-  await page
-    .getByTestId('user-name')
-    .filter({ hasText: fullName.split(' ')[0] ?? fullName })
-    .waitFor({ timeout: 10_000 });
-  return page;
-}
 
 /** Picks the option of a <select> whose text starts with `prefix` (service names are long). */
 async function selectStartingWith(select: Locator, prefix: string): Promise<void> {
@@ -50,30 +33,6 @@ async function selectStartingWith(select: Locator, prefix: string): Promise<void
   const label = options.find((o) => o.trim().startsWith(prefix));
   if (!label) throw new Error(`no option «${prefix}…» among ${options.join(' | ')}`);
   await select.selectOption({ label: label.trim() });
-}
-
-const FACTS = '[data-testid="case-facts"]';
-
-/** «Дела» → the worklist tab `tab` → the row of the case → «Открыть»: its card. */
-async function openCase(page: Page, base: string, tab: string, number: string): Promise<void> {
-  await page.goto(`${base}/arm`);
-  await page.getByRole('link', { name: 'Дела', exact: true }).first().click();
-  await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
-  const row = page.getByTestId('cases-table').getByRole('row').filter({ hasText: number });
-  await row.first().waitFor({ timeout: 10_000 });
-  await row.first().getByRole('button', { name: 'Открыть' }).click();
-  await expectText(page, 'h1', `Дело № ${number}`);
-  await page.locator(FACTS).waitFor({ timeout: 10_000 });
-}
-
-/** An action of the stage that opens its dialog (a comment, a reason or a PIN) with the same label. */
-async function inDialog(page: Page, label: string, fill?: (dialog: Locator) => Promise<void>) {
-  await page.getByTestId('case-actions').getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await fill?.(dialog);
-  await dialog.getByRole('button', { name: label, exact: true }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 /** The card's state now: «В работе — этап «…»» or the outcome. */

@@ -8,54 +8,14 @@
 // same page, given the downloaded PDF and its .sig, says the signature is valid.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
-import { applyForGpzu } from './portal-steps.js';
+import { applyForGpzu, FACTS, inDialog, openCase, PIN, staff } from './steps.js';
 
 const EXECUTOR = 'Петров Андрей Сергеевич';
 const APPROVER = 'Никитина Елена Викторовна';
-const PIN = '123456';
-const FACTS = '[data-testid="case-facts"]';
 const DOCUMENTS = '[aria-labelledby="case-documents-title"]';
-
-/** A fresh browser context (its own cookies) signed in as a staff member through the ESIA emulator. */
-async function staff(browser: Browser, base: string, fullName: string, watch: (page: Page) => void) {
-  const context = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
-  const page = await context.newPage();
-  watch(page);
-  await page.goto(`${base}/sign-in`);
-  await page.getByTestId('esia-sign-in').click();
-  await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-  await page.getByRole('button', { name: `Войти как ${fullName}` }).click();
-  await page
-    .getByTestId('user-name')
-    .filter({ hasText: fullName.split(' ')[0] ?? fullName })
-    .waitFor({ timeout: 10_000 });
-  return page;
-}
-
-/** An action of the stage that opens its dialog with the same label. */
-async function inDialog(page: Page, label: string, fill?: (dialog: Locator) => Promise<void>) {
-  await page.getByTestId('case-actions').getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await fill?.(dialog);
-  await dialog.getByRole('button', { name: label, exact: true }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
-}
-
-/** «Дела» → the worklist tab → the row of the case → «Открыть». */
-async function openCase(page: Page, base: string, tab: string, number: string): Promise<void> {
-  await page.goto(`${base}/arm`);
-  await page.getByRole('link', { name: 'Дела', exact: true }).first().click();
-  await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
-  const row = page.getByTestId('cases-table').getByRole('row').filter({ hasText: number });
-  await row.first().waitFor({ timeout: 10_000 });
-  await row.first().getByRole('button', { name: 'Открыть' }).click();
-  await expectText(page, 'h1', `Дело № ${number}`);
-  await page.locator(FACTS).waitFor({ timeout: 10_000 });
-}
 
 await runJourney(
   {

@@ -6,28 +6,12 @@
 // portal application with «Просмотреть» and accepts it with «Принять» (000 item 3.3); Морозов then sees
 // the registration number and the working days left on the portal. Buttons are pressed by their
 // Russian labels, as the regulations name them. axe-core and the layout checks run on the new pages.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
-import { applyForGpzu, GPZU } from './portal-steps.js';
+import { applyForGpzu, GPZU, staff } from './steps.js';
 
 const ADDRESS = 'Присвоение адреса объекту адресации, изменение и аннулирование такого адреса';
-
-/** A fresh browser context (its own cookies) signed in as a staff member through the ESIA emulator. */
-async function staff(browser: Browser, base: string, fullName: string, watch: (page: Page) => void) {
-  const context = await browser.newContext({ locale: 'ru-RU' });
-  const page = await context.newPage();
-  watch(page);
-  await page.goto(`${base}/sign-in`);
-  await page.getByTestId('esia-sign-in').click();
-  await page.waitForURL(/\/esia-emulator\/login\?request=/, { timeout: 10_000 });
-  await page.getByRole('button', { name: `Войти как ${fullName}` }).click();
-  await page
-    .getByTestId('user-name')
-    .filter({ hasText: fullName.split(' ')[0] ?? fullName })
-    .waitFor({ timeout: 10_000 });
-  return page;
-}
 
 await runJourney(
   { name: 'intake', title: 'Браузерный сценарий: консультация, приём документов, заявление с портала' },
