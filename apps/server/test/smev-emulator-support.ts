@@ -73,6 +73,10 @@ export async function sendRequest(
       version,
       'SendRequestRequest',
       `<tns:SenderProvidedRequestData Id="SIGNED_BY_CONSUMER"><tns:MessageID>${messageId}</tns:MessageID>` +
+        // The published 1.2 schema requires these two (1.3 made them optional).
+        (version === '1.2'
+          ? `<tns:ReferenceMessageID>${messageId}</tns:ReferenceMessageID><tns:TransactionCode>test</tns:TransactionCode>`
+          : '') +
         `<b:MessagePrimaryContent>${content}</b:MessagePrimaryContent></tns:SenderProvidedRequestData>`,
     ),
     'SIGNED_BY_CONSUMER',
