@@ -69,7 +69,8 @@ export interface OutgoingRequest {
 
 export interface MessageMetadata {
   messageId: string | null;
-  messageType: 'REQUEST' | 'BROADCAST' | 'RESPONSE' | string;
+  /** REQUEST, BROADCAST or RESPONSE (read leniently: SMEV's answers may carry another). */
+  messageType: string;
   sender: string | null;
   recipient: string | null;
   sendingTimestamp: string | null;
@@ -83,7 +84,10 @@ export type RejectionCode = 'ACCESS_DENIED' | 'NO_DATA' | 'UNKNOWN_REQUEST_DESCR
 /** What SenderProvidedResponseData holds: one of the four choices of the schema. */
 export type ResponseBody =
   | { kind: 'content'; content: string; attachments: SmevAttachment[] }
-  | { kind: 'rejected'; rejections: { code: RejectionCode | string; description: string }[] }
+  | {
+      kind: 'rejected'; /** A RejectionCode, or what the provider wrote. */
+      rejections: { code: string; description: string }[];
+    }
   | { kind: 'status'; code: number; description: string; parameters: { key: string; value: string }[] }
   | {
       kind: 'async';
