@@ -1,6 +1,6 @@
 // Browser journey of the documents a case makes (000 items 2.5, 3.5): Морозов applies for a ГПЗУ on the
 // portal; Петров, of the responsible unit, accepts the portal application («Заявления» → «Просмотреть»
-// → «Принять»), takes the case («Назначить мне»), enters the answers to its requests, finishes the
+// → «Принять»), takes the case («Назначить мне»), sees its requests answered through SMEV, finishes the
 // review and sends the plan for signing; the case card's «Документы» show the receipt and the result
 // draft «Сформирован» with «Скачать PDF» and «Скачать DOCX». Никитина signs with her PIN («Подписать»):
 // the signed result is the current PDF with her signature. Морозов downloads the signed result PDF and
@@ -57,16 +57,17 @@ await runJourney(
       await openCase(p, base, 'Новые', number);
       await p.getByRole('button', { name: 'Назначить мне', exact: true }).click();
       await expectText(p, '.notice', 'Дело назначено вам');
-      // The ГПЗУ's requests are blocking: the answers are entered by hand here (no SMEV in the journey).
-      for (let i = 0; i < 5; i++) {
-        const answer = p.getByRole('button', { name: 'Внести ответ', exact: true }).first();
-        if ((await answer.count()) === 0) break;
-        await answer.click();
-        const dialog = p.getByRole('dialog');
-        await dialog.getByLabel('Ответ').fill('Сведения получены: ограничений нет');
-        await dialog.getByRole('button', { name: 'Внести ответ', exact: true }).click();
-        await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      // The ГПЗУ's requests are blocking and go through SMEV: the bundled emulator's Росреестр answers
+      // within seconds (ЕГРЮЛ and ЕГРИП do not apply to a person and are cancelled). The card shows it.
+      for (let i = 0; i < 30; i++) {
+        if ((await p.getByRole('button', { name: 'Внести ответ', exact: true }).count()) === 0) break;
+        await p.waitForTimeout(2000);
+        await p.reload();
       }
+      const smev = p.getByTestId('case-request-smev').first();
+      await smev.waitFor({ timeout: 10_000 });
+      await expectText(p, '[data-testid="case-request-smev"]', 'MessageID');
+      await expectText(p, '[data-testid="case-requests"]', 'Ответ получен');
       await inDialog(p, 'Сведения получены');
       await inDialog(p, 'Рассмотрение завершено');
       await inDialog(p, 'Направить градостроительный план на подписание', (dialog) =>

@@ -14,6 +14,10 @@ import type { Logger } from 'pino';
 import { installRussianErrors } from '@uslugi/contracts';
 import type { EsiaEmulator } from './emulators/esia/emulator.js';
 import { mountEsiaEmulator } from './emulators/esia/mount.js';
+import type { SmevEmulator } from './emulators/smev/emulator.js';
+import { smevInjectFetch } from './emulators/smev/inject-fetch.js';
+import { mountSmevEmulator } from './emulators/smev/mount.js';
+import { installSmev, type BundledSmev, type SmevRuntime } from './platform/smev/install.js';
 import { MODULES } from './modules/index.js';
 import { sessionResolvers } from './modules/sessions/index.js';
 import { systemClock } from './platform/clock.js';
@@ -40,6 +44,8 @@ export interface BuiltApp {
   routes: RegisteredRoute[];
   /** The ESIA adapter and the bundled emulator (tests forge tokens with its key). */
   esia: EsiaRuntime & { emulator: EsiaEmulator | null };
+  /** The SMEV adapter and the bundled emulator (tests tell its providers how to answer). */
+  smev: SmevRuntime & { emulator: SmevEmulator | null };
   /** What the modules were given: main.ts starts their jobs with it. */
   context: ModuleContext;
 }
@@ -121,6 +127,29 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     ? await mountEsiaEmulator(app, { provider: pki.provider, clock })
     : null;
   const esia = await installEsia(app, deps, mounted?.bundled ?? null);
+  // The bundled SMEV emulator likewise (demo mode, tests, SMEV_EMULATOR=1), with its provider agencies.
+  const smevSettings = deps.config.smev;
+  const smevMounted = smevSettings.emulator
+    ? await mountSmevEmulator(app, {
+        provider: pki.provider,
+        clock,
+        delaySeconds: smevSettings.emulatorDelaySeconds,
+      })
+    : null;
+  const smevBundled: BundledSmev | null = smevMounted
+    ? {
+        prefix: smevMounted.prefix,
+        fetch: smevInjectFetch(app),
+        registerClient: (input) => smevMounted.emulator.registerClient(input),
+      }
+    : null;
+  const smev = await installSmev({
+    settings: smevSettings,
+    provider: pki.provider,
+    bundled: smevBundled,
+    now: clock,
+    ...(deps.smevFetch && smevBundled ? { fetch: deps.smevFetch(smevBundled.fetch) } : {}),
+  });
   const context: ModuleContext = {
     config: deps.config,
     database: deps.database,
@@ -128,10 +157,17 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
     pki,
     files: deps.files ?? localFileStore(deps.config.filesDir),
     esia,
+    smev,
     logger: deps.logger,
     journalTitles: new JournalTitles(MODULES.map((m) => m.journalTitles)),
   };
   for (const module of MODULES) module.routes?.(app, context);
   await installWebApp(app, deps.config.webDistDir);
-  return { app, routes, esia: { ...esia, emulator: mounted?.emulator ?? null }, context };
+  return {
+    app,
+    routes,
+    esia: { ...esia, emulator: mounted?.emulator ?? null },
+    smev: { ...smev, emulator: smevMounted?.emulator ?? null },
+    context,
+  };
 }

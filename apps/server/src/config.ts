@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadEsiaSettings, type EsiaSettings } from './platform/esia/settings.js';
+import { loadSmevSettings, type SmevSettings } from './platform/smev/settings.js';
 
 export interface Config {
   port: number;
@@ -33,6 +34,8 @@ export interface Config {
   /** Bytes of documents an employee may store over 24 hours, in MB (UPLOAD_QUOTA_MB_PER_DAY). */
   uploadQuotaMbPerDay: number;
   esia: EsiaSettings;
+  /** Inter-agency requests through SMEV 3 (platform/smev). */
+  smev: SmevSettings;
   logLevel: string;
   /** How often the journal sealing job records a tree head. */
   journalSealSeconds: number;
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadRateLimit: positiveIntFromEnv(env, 'UPLOAD_RATE_LIMIT', 30),
     uploadQuotaMbPerDay: positiveIntFromEnv(env, 'UPLOAD_QUOTA_MB_PER_DAY', 500),
     esia: loadEsiaSettings(env, demo),
+    smev: loadSmevSettings(env, demo),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
     smtpUrl: env.SMTP_URL?.trim() || undefined,

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     if (issued > 0) logger.info({ issued }, 'demo signing certificates issued');
   }
 
-  const { app, esia, context } = await buildApp({ config, database, logger, pki });
+  const { app, esia, smev, context } = await buildApp({ config, database, logger, pki });
   if (!esia.client) logger.warn('ESIA is not configured (ESIA_URL): nobody can sign in');
   const jobs = [
     platformJobs(database, config, logger, pki),
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     `  Криптопровайдер:  ГОСТ, ${pki.provider.name}${pki.enginePath ? ` (${pki.enginePath})` : ''}; не сертифицированное СКЗИ`,
     `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
     `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
+    `  Обмен через СМЭВ: ${smev.client ? (config.smev.url ?? `встроенный эмулятор СМЭВ (ФНС, Росреестр, МВД, СФР), ${url}/smev-emulator/`) : 'не настроен (SMEV_URL): ответы на межведомственные запросы вносятся вручную'}`,
     `  Мастер-ключ:      ${installation.masterKeySource === 'KEY_ENCRYPTION_KEY' ? 'KEY_ENCRYPTION_KEY' : `файл ${installation.masterKeySource} (не включайте его в резервные копии каталога данных)`}`,
     ...keyNotes,
   ];

@@ -96,3 +96,19 @@ export function journalOf(world: CaseWorld, municipalityId: string, objectId: st
       .execute(),
   );
 }
+
+/**
+ * Republishes the ГПЗУ service with its inter-agency requests of a kind SMEV does not carry (a conclusion
+ * of another authority, answered by hand): for the tests of answers recorded by the executor, whose cases
+ * then keep all three requests pending whoever the applicant is.
+ */
+export function requestsAnsweredByHand(world: CaseWorld, municipalityId: string): Promise<void> {
+  return republish(world, municipalityId, 'gpzu', (definition) => {
+    for (const stage of definition.techMap.stages) {
+      for (const request of stage.interagencyRequests) {
+        request.requestKind = 'okn_conclusion';
+        request.agency = 'okn';
+      }
+    }
+  });
+}

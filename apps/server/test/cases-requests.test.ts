@@ -8,6 +8,7 @@ import {
   journalOf,
   makeExecutor,
   republish,
+  requestsAnsweredByHand,
   requestsOf,
   stageIn,
   unitNamed,
@@ -41,6 +42,8 @@ function termStatus(termId: string | null) {
 beforeAll(async () => {
   world = await caseWorld();
   kazan = await world.municipalityId('kazan');
+  // Answers recorded by hand (SMEV's own path: smev-cases.test.ts).
+  await requestsAnsweredByHand(world, kazan);
 });
 afterAll(() => world.t.close());
 

@@ -1,3 +1,4 @@
+import type { AppDeps } from '../src/platform/http/fastify-types.js';
 import { expect } from 'vitest';
 import type { Acceptance, CaseCommandResult, TechMap } from '@uslugi/contracts';
 import { demoCatalogFiles } from '../src/demo/catalog.js';
@@ -55,9 +56,9 @@ export const STAFF = {
   shumikha: { employee: 'Иванова', approver: 'Лебедева', head: 'Соколов' },
 } as const;
 
-export async function caseWorld(): Promise<CaseWorld> {
+export async function caseWorld(deps: Pick<AppDeps, 'smevFetch'> = {}): Promise<CaseWorld> {
   const clock = { now: NOW };
-  const t = await testApp({}, () => clock.now);
+  const t = await testApp({}, () => clock.now, deps);
   const agents = new Map<string, Promise<Agent>>();
   const municipalities = new Map<Municipality, string>();
   const world: CaseWorld = {

@@ -70,7 +70,14 @@ describe('case card', () => {
     expect(card.stages[0]?.actor?.name).toMatch(/^Петров /);
     expect(card.requests).toHaveLength(3);
     expect(card.requests.every((r) => r.mode === 'blocking' && r.addressee !== '')).toBe(true);
-    expect(card.requests[0]?.statusTitle).toBe('Ожидает отправки');
+    // ЕГРН goes through SMEV; ЕГРЮЛ and ЕГРИП do not apply to a person: cancelled with the reason.
+    const egrn = card.requests.find((r) => r.name.includes('недвижимости'));
+    expect(egrn?.statusTitle).toBe('Ожидает отправки в СМЭВ');
+    expect(egrn?.smev?.status).toBe('queued');
+    expect(card.requests.filter((r) => r.status === 'cancelled').map((r) => r.statusTitle)).toEqual([
+      'Отменён',
+      'Отменён',
+    ]);
     expect(card.documents.map((d) => d.role)).toEqual(['receipt']);
     expect(card.decisions).toEqual([]);
     const titles = card.timeline.map((e) => e.title);

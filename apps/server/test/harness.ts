@@ -89,7 +89,7 @@ export async function testApp(
    * Replaces how the server reaches ESIA (the ESIA tests: unreachable, forging), or the logger (tests
    * that read what the server logs).
    */
-  { logger, ...extra }: Pick<AppDeps, 'esiaFetch'> & { logger?: Logger } = {},
+  { logger, ...extra }: Pick<AppDeps, 'esiaFetch' | 'smevFetch'> & { logger?: Logger } = {},
 ): Promise<TestApp> {
   const database = await testDatabase({ demo: true });
   // Loaded in the template already: this finds the demo municipalities and does nothing.
@@ -107,6 +107,8 @@ export async function testApp(
     secretsDir: path.join(scratch, 'secrets'),
     // Never the developer's own <.data>/secrets: a key found there would be moved into the scratch.
     legacySecretsDir: undefined,
+    // The bundled SMEV emulator's agencies answer at once: the tests' clock stands still.
+    smev: { ...loadConfig({ NODE_ENV: 'test' }).smev, emulatorDelaySeconds: 0 },
     ...overrides,
   };
   const built = await buildApp({

@@ -14,7 +14,7 @@ import {
   withCertificates,
   type CaseWorld,
 } from './cases-support.js';
-import { journalOf, makeExecutor, requestsOf } from './case-requests-support.js';
+import { journalOf, makeExecutor, requestsAnsweredByHand, requestsOf } from './case-requests-support.js';
 
 // Idempotency-Key (platform/idempotency.ts): a repeated key returns the first outcome, applied once.
 
@@ -54,6 +54,8 @@ beforeAll(async () => {
   world = await caseWorld();
   kazan = await world.municipalityId('kazan');
   petrovId = (await world.agent('Петров')).employeeId;
+  // Answers recorded by hand: the requests stay pending (none goes through SMEV or is cancelled).
+  await requestsAnsweredByHand(world, kazan);
 });
 afterAll(() => world.t.close());
 

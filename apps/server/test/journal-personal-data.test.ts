@@ -23,6 +23,8 @@ import { applicantRecord as newIntakeApplicant, paperBody } from './intake-suppo
 import { b64, pkiOf } from './signatures-helpers.js';
 import { sampleMap } from './cases-support.js';
 import { runRenderJobs } from './render-support.js';
+import { pollOnce, runSendJobs } from './smev-support.js';
+import type { SmevFetch } from '../src/platform/smev/types.js';
 
 /**
  * Personal data in journal payloads. Real commands through the HTTP API
@@ -32,7 +34,23 @@ import { runRenderJobs } from './render-support.js';
  * Kinds no request can produce are listed here, each with its reason; the test fails on any other kind
  * that the scenario does not produce, so a new kind needs a step here (or a reason) to pass.
  */
-const NOT_PRODUCED: Record<string, string> = {};
+const NOT_PRODUCED: Record<string, string> = {
+  'smev.request_status':
+    'an intermediate RequestStatus comes only from a real provider; the emulator answers or refuses at once',
+};
+
+/** The SMEV transport of the scenario: it can change the next answer on the way (a forged answer). */
+let forgeNextAnswer = false;
+const tamperable =
+  (inner: SmevFetch): SmevFetch =>
+  async (url, init) => {
+    const response = await inner(url, init);
+    if (!forgeNextAnswer || !(init.headers['SOAPAction'] ?? '').includes('GetResponse')) return response;
+    const body = await response.text();
+    const forged = body.replace('16:50:011105:123', '16:50:011105:124');
+    if (forged !== body) forgeNextAnswer = false;
+    return new Response(forged, { status: response.status, headers: response.headers });
+  };
 
 /** Every spelling of a person's data that must not be found in a payload. */
 function spellings(person: EmulatorPerson): string[] {
@@ -125,7 +143,7 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
   beforeAll(async () => {
     // Uploads are checked by a clamd stand-in, so that an infected file is quarantined and journaled.
     clamd = await fakeClamd();
-    t = await testApp({ clamavSocket: clamd.socket });
+    t = await testApp({ clamavSocket: clamd.socket }, undefined, { smevFetch: tamperable });
     operator = await signInAs(t, 'Хасанова');
     const kazan = operator.municipalityId;
     const employees = (await ok(operator, { method: 'GET', url: '/api/v1/employees' })) as unknown as Array<{
@@ -516,15 +534,34 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     });
     expect(early.statusCode, early.body).toBe(409);
     const caseCard = (await ok(intakeClerk, { method: 'GET', url: caseUrl })) as unknown as {
-      requests: Array<{ id: string }>;
+      requests: Array<{ id: string; status: string }>;
     };
-    for (const request of caseCard.requests) {
+    for (const request of caseCard.requests.filter((r) => r.status === 'pending' || r.status === 'sent')) {
       await ok(intakeClerk, {
         method: 'POST',
         url: `${caseUrl}/requests/${request.id}/answer`,
         payload: { answer: `Ответ получен на бумаге; заявитель: ${morozov.mobile}` },
       });
     }
+    // SMEV (000 item 2.9): the ЕГРН request of the case went to the outbox too; it is sent and its
+    // answer taken after the one recorded by hand (the other two do not apply to a person: cancelled). Then requests of three more
+    // cases: one the agency refuses, one SMEV faults until the attempts run out, one whose answer is
+    // forged on the way (refused).
+    await runSendJobs(t);
+    await pollOnce(t);
+    const emulator = t.smev.emulator!;
+    for (const mode of ['reject', 'fault', 'forged'] as const) {
+      await ok(
+        intakeClerk,
+        { method: 'POST', url: '/api/v1/arm/intake/paper/accept', payload: paperBody(gpzu, intakeApplicant) },
+        201,
+      );
+      emulator.setBehaviour('rosreestr', { mode: mode === 'forged' ? 'normal' : mode });
+      forgeNextAnswer = mode === 'forged';
+      await runSendJobs(t);
+      await pollOnce(t);
+    }
+    emulator.setBehaviour('rosreestr', { mode: 'normal' });
     await ok(intakeClerk, {
       method: 'POST',
       url: `${caseUrl}/actions`,

@@ -31,6 +31,10 @@ describe('every route declares the permission it needs', () => {
         // the bundled ESIA emulator: its sign-in page and token endpoint
         '/esia-emulator/aas/oauth2/v3/te',
         '/esia-emulator/login',
+        // the bundled SMEV emulator (demo mode only): its SOAP endpoint and its behaviour settings
+        '/smev-emulator',
+        '/smev-emulator/api/behaviour',
+        '/smev-emulator/ws',
       ].sort(),
     );
   });

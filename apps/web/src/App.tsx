@@ -12,6 +12,7 @@ import { OrgUnitsPage } from './areas/admin/org-units/OrgUnitsPage';
 import { PkiPage } from './areas/admin/pki/PkiPage';
 import { ReferencePage } from './areas/admin/reference/ReferencePage';
 import { SystemInfoPage } from './areas/admin/system/SystemInfoPage';
+import { SmevMonitoringPage } from './areas/smev/SmevMonitoringPage';
 import { DocumentsPage } from './areas/arm/documents/DocumentsPage';
 import { ArmHome } from './areas/arm/ArmHome';
 import { CatalogPage } from './areas/arm/catalog/CatalogPage';
@@ -221,6 +222,14 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="smev"
+                  element={
+                    <RequirePermission permission="smev.monitor">
+                      <SmevMonitoringPage />
+                    </RequirePermission>
+                  }
+                />
               </Route>
               <Route
                 path="admin"
@@ -309,6 +318,14 @@ export function App() {
                   <Route index element={<TemplatesPage />} />
                   <Route path="fields" element={<TemplateFieldsPage />} />
                 </Route>
+                <Route
+                  path="smev"
+                  element={
+                    <RequirePermission permission="smev.monitor">
+                      <SmevMonitoringPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="system"
                   element={

@@ -12,3 +12,4 @@ export * from './reference.js';
 export * from './intake/index.js';
 export * from './cases/index.js';
 export * from './documents/index.js';
+export * from './smev.js';

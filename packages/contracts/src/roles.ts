@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'cases.lead',
   'cases.settings',
   'templates.manage',
+  'smev.monitor',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -141,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.assign',
     'cases.supervise',
+    // 004 item 11: heads follow the inter-agency requests and their answer terms.
+    'smev.monitor',
   ],
   approver: [
     'arm.access',
@@ -186,6 +189,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'journal.read',
     'journal.verify',
     'pki.read',
+    // The technical operator watches the exchange with SMEV (the message log, failures).
+    'smev.monitor',
     ...READ_CATALOG,
   ],
   installation_admin: ['admin.access', 'employees.read', 'pki.read', 'installation.manage'],

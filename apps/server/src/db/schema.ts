@@ -470,12 +470,13 @@ export interface HeldDocumentsTable {
   documentType: string;
   title: string;
   validUntil: string | null;
-  source: 'application' | 'registry' | 'result';
+  source: 'application' | 'registry' | 'result' | 'smev';
   sourceApplicationId: string | null;
   fileId: string | null;
   receivedAt: Date;
   createdAt: CreatedAt;
   createdBy: string | null;
+  documentId: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -776,6 +777,48 @@ export interface SigningCertificatesTable {
   pinSetByOwner: Generated<boolean>;
 }
 
+export interface SmevMessagesTable {
+  id: Generated<string>;
+  municipalityId: string;
+  smevRequestId: string | null;
+  direction: 'out' | 'in';
+  operation: 'SendRequest' | 'GetResponse' | 'Ack' | 'GetStatus';
+  messageId: string | null;
+  httpStatus: number | null;
+  contentType: string | null;
+  storageKey: string;
+  sha256: string;
+  sizeBytes: number;
+  signatureValid: boolean | null;
+  signatureReason: string | null;
+  faultCode: string | null;
+  at: Date;
+}
+
+export interface SmevRequestsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  caseRequestId: string;
+  caseId: string;
+  registrationNumber: string;
+  requestKind: string;
+  agency: string;
+  messageId: string;
+  content: string;
+  status: Generated<'queued' | 'sent' | 'answered' | 'rejected' | 'failed'>;
+  attempts: Generated<number>;
+  errorCode: string | null;
+  error: string | null;
+  createdAt: Date;
+  dueDate: string | null;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  responseMessageId: string | null;
+  answer: ColumnType<unknown, string | null, string | null>;
+  answerDocumentId: string | null;
+  createdBy: string | null;
+}
+
 export interface TermAlertsTable {
   id: Generated<string>;
   municipalityId: string;
@@ -868,6 +911,8 @@ export interface DB {
   services: ServicesTable;
   sessions: SessionsTable;
   signingCertificates: SigningCertificatesTable;
+  smevMessages: SmevMessagesTable;
+  smevRequests: SmevRequestsTable;
   termAlerts: TermAlertsTable;
   termScanMarks: TermScanMarksTable;
   terms: TermsTable;

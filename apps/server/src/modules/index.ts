@@ -15,6 +15,7 @@ import { referenceModule } from './reference/index.js';
 import { sessionsModule } from './sessions/index.js';
 import { signInModule } from './sign-in/index.js';
 import { signingModule } from './signing/index.js';
+import { smevModule } from './smev/index.js';
 import { templatesModule } from './templates/index.js';
 
 /**
@@ -38,5 +39,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   applicantRegistryModule,
   consultationsModule,
   applicationsModule,
+  smevModule,
   casesModule,
 ];

@@ -9,6 +9,7 @@ import type { App } from './http/fastify-types.js';
 import type { JobHandler, Recurring } from './jobs/queue.js';
 import type { JournalTitles, JournalTitleSet } from './journal/titles.js';
 import type { Pki } from './pki/installation.js';
+import type { SmevRuntime } from './smev/install.js';
 
 /**
  * What every module gets from the application: the infrastructure, made once by app.ts. A module
@@ -25,6 +26,8 @@ export interface ModuleContext {
   files: FileStore;
   /** The ESIA adapter (null client: ESIA is not configured). */
   esia: EsiaRuntime;
+  /** The SMEV 3 adapter (null client: SMEV is not configured). */
+  smev: SmevRuntime;
   logger: Logger;
   /** Russian titles of what every module journals (the journal view shows them). */
   journalTitles: JournalTitles;

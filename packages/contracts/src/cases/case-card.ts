@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SmevRequestStateSchema } from '../smev.js';
 import { OUTCOMES, STAGE_KINDS, TechMapSchema } from '../catalog/tech-map.js';
 import { ApplicationStatusSchema } from '../intake/applications.js';
 import { CaseStatusSchema, TermStandingSchema } from './worklists.js';
@@ -73,6 +74,8 @@ export const CaseRequestViewSchema = z.object({
   sentAt: z.string().nullable(),
   answeredAt: z.string().nullable(),
   answeredBy: Named.nullable(),
+  /** The exchange through SMEV of an inter-agency request (null: not sent through SMEV). */
+  smev: SmevRequestStateSchema.nullable(),
 });
 export type CaseRequestView = z.infer<typeof CaseRequestViewSchema>;
 

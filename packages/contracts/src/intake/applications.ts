@@ -90,8 +90,11 @@ export const HeldDocumentSchema = z.object({
   documentTypeName: z.string(),
   title: z.string(),
   validUntil: z.string().nullable(),
-  /** Where it came from: an earlier application (its number), the registry, a service's result. */
-  source: z.enum(['application', 'registry', 'result']),
+  /**
+   * Where it came from: an earlier application (its number), the registry, a service's result, or an
+   * answer to an inter-agency request through SMEV (the application it was asked for).
+   */
+  source: z.enum(['application', 'registry', 'result', 'smev']),
   sourceLabel: z.string(),
   receivedAt: z.string(),
   file: ApplicationFileSchema.nullable(),

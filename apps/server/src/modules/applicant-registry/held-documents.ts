@@ -10,9 +10,11 @@ export interface HoldDocumentInput {
   documentType: string;
   title: string;
   validUntil: string | null;
-  source: 'application' | 'registry' | 'result';
+  source: 'application' | 'registry' | 'result' | 'smev';
   sourceApplicationId: string | null;
   fileId: string | null;
+  /** An answer through SMEV: the case's document of the answer. */
+  documentId?: string | null;
   receivedAt: Date;
   createdBy: string | null;
 }
@@ -33,6 +35,7 @@ export async function holdDocument(tx: Tx, input: HoldDocumentInput): Promise<{ 
       source: input.source,
       sourceApplicationId: input.sourceApplicationId,
       fileId: input.fileId,
+      documentId: input.documentId ?? null,
       receivedAt: input.receivedAt,
       createdBy: input.createdBy,
     })
@@ -44,6 +47,7 @@ const SOURCE_TITLES = {
   application: 'Из заявления',
   registry: 'Внесён в реестр заявителей',
   result: 'Результат услуги',
+  smev: 'Получен по межведомственному запросу (СМЭВ) по заявлению',
 } as const;
 
 /**

@@ -51,3 +51,4 @@ export { applicationChannel, setApplicationStatus, type ApplicationProgress } fr
 export { applicationFactsOf, applicationsOfApplicantNamed, type ApplicationFacts } from './case-facts.js';
 export { lateApplications, type LateApplicationEntry } from './late-entries.js';
 export { applicationDocumentFacts, commonFacts, type Facts } from './document-facts.js';
+export { smevSubjectOf, type SmevSubject } from './smev-subject.js';

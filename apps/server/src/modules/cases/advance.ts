@@ -4,11 +4,12 @@ import { todayOf } from '../../platform/clock.js';
 import type { CommandScope } from '../../platform/commands.js';
 import { AppError } from '../../platform/errors.js';
 import { setApplicationStatus } from '../applications/index.js';
-import { closeTerm, scheduleTerm } from '../calendar/index.js';
+import { closeTerm, scheduleTerm, termDueDates } from '../calendar/index.js';
 import type { PinnedVersion } from '../catalog/index.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { CaseRow } from './case-row.js';
 import { requestIntraDocument } from './result-document.js';
+import { startInteragencyRequest } from './smev-requests.js';
 
 type Scope = Pick<CommandScope, 'tx' | 'journal'>;
 
@@ -91,16 +92,39 @@ export async function sendStageRequests(
     actorId?: string | null;
   },
 ): Promise<number> {
-  const { stage, at, startDate } = input;
+  const { stage } = input;
+  let created = 0;
+  // A request cancelled at once (it does not apply to this applicant) lets the sequential one after it
+  // go out in the same step: repeat until nothing more is due.
+  for (let round = 0; round <= stage.interagencyRequests.length; round++) {
+    const due = await dueRequests(tx, input.caseId, stage);
+    if (due.length === 0) break;
+    created += due.length;
+    await createRequests(tx, input, due);
+  }
+  return created;
+}
+
+async function dueRequests(tx: Tx, caseId: string, stage: Stage) {
   const existing = await tx
     .selectFrom('caseRequests')
     .select(['requestKey', 'status'])
-    .where('caseId', '=', input.caseId)
+    .where('caseId', '=', caseId)
     .where('stageKey', '=', stage.key)
     .execute();
   const sent = existing.map((r) => r.requestKey);
-  const answered = existing.filter((r) => r.status === 'answered').map((r) => r.requestKey);
-  const due = requestsToSend(stage, sent, answered);
+  const settled = existing
+    .filter((r) => r.status === 'answered' || r.status === 'cancelled')
+    .map((r) => r.requestKey);
+  return requestsToSend(stage, sent, settled);
+}
+
+async function createRequests(
+  tx: Tx,
+  input: Parameters<typeof sendStageRequests>[1],
+  due: ReturnType<typeof requestsToSend>,
+): Promise<void> {
+  const { stage, at, startDate } = input;
   for (const next of due) {
     const answerTerm = next.request.answerTerm;
     const requestId = crypto.randomUUID();
@@ -136,6 +160,27 @@ export async function sendStageRequests(
         sentAt: next.kind === 'intra' ? at : null,
       })
       .execute();
+    if (next.kind === 'interagency') {
+      const started = await startInteragencyRequest(tx, {
+        municipalityId: input.municipalityId,
+        caseId: input.caseId,
+        caseRequestId: requestId,
+        registrationNumber: input.registrationNumber,
+        request: next.request,
+        dueDate: requestTerm?.dueDate ?? null,
+        // Whose the answer's document is: the executor, else who moved the case here (the acceptance).
+        requestedBy: input.executorId ?? input.actorId ?? null,
+        at,
+      });
+      if (started.status === 'cancelled') {
+        await tx
+          .updateTable('caseRequests')
+          .set({ status: 'cancelled', answer: started.reason })
+          .where('id', '=', requestId)
+          .execute();
+        if (requestTerm) await closeTerm(tx, requestTerm.id);
+      }
+    }
     const requester = input.actorId ?? input.executorId;
     if (next.kind === 'intra' && input.files && requester) {
       await requestIntraDocument(
@@ -153,19 +198,41 @@ export async function sendStageRequests(
       );
     }
   }
-  return due.length;
 }
 
-/** Keys of the requests of a stage whose answers have come (what `takeAction` needs). */
-export async function answeredRequests(tx: Tx, caseId: string, stageKey: string): Promise<string[]> {
+/**
+ * Keys of the requests of a stage that no longer hold it (what `takeAction` needs): answered, cancelled
+ * (they did not apply), or past their answer term.
+ */
+export async function answeredRequests(
+  tx: Tx,
+  caseId: string,
+  stageKey: string,
+  /** With it, a request whose answer term ended before this day no longer holds the stage. */
+  today?: string,
+): Promise<string[]> {
   const rows = await tx
     .selectFrom('caseRequests')
-    .select('requestKey')
+    .select(['requestKey', 'status', 'termId'])
     .where('caseId', '=', caseId)
     .where('stageKey', '=', stageKey)
-    .where('status', '=', 'answered')
     .execute();
-  return rows.map((r) => r.requestKey);
+  // 210-ФЗ ст. 7.2 ч. 3: an answer late past its term is no ground to hold the applicant's case — the
+  // executor goes on with what they have (and the head has been told of the broken term).
+  const terms = today
+    ? await termDueDates(
+        tx,
+        rows.map((r) => r.termId),
+      )
+    : new Map<string, { dueDate: string }>();
+  return rows
+    .filter(
+      (r) =>
+        r.status === 'answered' ||
+        r.status === 'cancelled' ||
+        (today !== undefined && r.termId !== null && (terms.get(r.termId)?.dueDate ?? today) < today),
+    )
+    .map((r) => r.requestKey);
 }
 
 export interface AdvanceInput {

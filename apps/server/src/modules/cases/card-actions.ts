@@ -30,6 +30,7 @@ export async function caseActions(
   viewer: CaseViewer,
   row: CaseRow,
   version: PinnedVersion,
+  today?: string,
 ): Promise<CaseActionView[]> {
   if (row.status !== 'open') return [];
   const map = version.definition.techMap;
@@ -37,7 +38,7 @@ export async function caseActions(
   // Beyond the map's roles: the executor at an employee's stage, an approver of the stage's unit at an
   // approval stage (the rule the commands apply).
   if (!stage || (await actingRefusal(tx, viewer, row, stage)) !== null) return [];
-  const waiting = awaitedRequests(stage, await answeredRequests(tx, row.id, stage.key));
+  const waiting = awaitedRequests(stage, await answeredRequests(tx, row.id, stage.key, today));
   const blockedBy =
     waiting.length > 0 ? `Не получен ответ на запрос ${waiting.map((r) => `«${r.name}»`).join(', ')}` : null;
   return allowedActions(map, stage.key, viewer.roles).map((action) => ({

@@ -14,6 +14,7 @@ import { employeeNames, orgUnitNames } from '../org/index.js';
 import { referenceLookup } from '../reference/index.js';
 import type { CaseRow } from './case-row.js';
 import { stageView } from './list-cases.js';
+import { smevStatesOf } from '../smev/index.js';
 
 type Standing = (dueDate: string, closed: boolean) => Promise<TermStanding>;
 const named = (names: Map<string, string>, id: string | null) =>
@@ -130,9 +131,11 @@ export async function caseRequests(tx: Tx, row: CaseRow, standing: Standing) {
     tx,
     rows.map((r) => r.termId),
   );
+  const smev = await smevStatesOf(tx, row.id);
   const views: CaseRequestView[] = [];
   for (const r of rows) {
     const term = r.termId ? terms.get(r.termId) : undefined;
+    const exchange = smev.get(r.id) ?? null;
     views.push({
       id: r.id,
       stageKey: r.stageKey,
@@ -145,7 +148,11 @@ export async function caseRequests(tx: Tx, row: CaseRow, standing: Standing) {
           : '',
       mode: r.mode,
       status: r.status,
-      statusTitle: REQUEST_STATUS_TITLES[r.status],
+      // Until its answer, a request through SMEV stands as the exchange does (sent, failed).
+      statusTitle:
+        exchange && (r.status === 'pending' || r.status === 'sent')
+          ? exchange.statusTitle
+          : REQUEST_STATUS_TITLES[r.status],
       question: r.question,
       answer: r.answer,
       answerChannel: r.answerChannel,
@@ -158,6 +165,7 @@ export async function caseRequests(tx: Tx, row: CaseRow, standing: Standing) {
       sentAt: r.sentAt?.toISOString() ?? null,
       answeredAt: r.answeredAt?.toISOString() ?? null,
       answeredBy: named(names, r.answeredBy),
+      smev: exchange,
     });
   }
   return { views, rows };

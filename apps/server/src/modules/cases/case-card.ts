@@ -14,6 +14,7 @@ import { caseTimeline } from './case-timeline.js';
 import { visibleCases, type CaseViewer } from './case-visibility.js';
 import { stageView } from './list-cases.js';
 import { termStandings, warnWorkingDays } from './term-standing.js';
+import { smevDocumentsOfCase } from '../smev/index.js';
 
 /** A case the viewer may see (cases.read and the rule of `visibleCases`); 404 for any other. */
 export async function visibleCase(tx: Tx, viewer: CaseViewer, id: string): Promise<CaseRow> {
@@ -68,7 +69,13 @@ export async function caseCard(scope: CardScope, viewer: CaseViewer, row: CaseRo
   const place = await viewerPlace(tx, viewer, row);
   const decisions = await caseDecisions(tx, row, version);
   const requests = await caseRequests(tx, row, standing);
-  const documentRoles = caseDocumentIds(row, application, decisions.rows, requests.rows);
+  const smevDocuments = (await smevDocumentsOfCase(tx, row.id)).map((answerDocumentId) => ({
+    answerDocumentId,
+  }));
+  const documentRoles = caseDocumentIds(row, application, decisions.rows, [
+    ...requests.rows,
+    ...smevDocuments,
+  ]);
   const { card, techMap } = version.definition;
   return {
     id: row.id,
@@ -97,7 +104,7 @@ export async function caseCard(scope: CardScope, viewer: CaseViewer, row: CaseRo
     assignedAt: row.assignedAt?.toISOString() ?? null,
     stage: stageView(version, row.stageKey),
     techMap,
-    actions: await caseActions(tx, viewer, row, version),
+    actions: await caseActions(tx, viewer, row, version, scope.today),
     // «Назначить мне» (000 item 3.4): an open case nobody has taken, of the viewer's unit or above it.
     canAssignToMe: open && row.executorId === null && viewer.can('cases.work') && place.inUnit,
     // 004 item 3: the head of the case's unit (or of a unit above) assigns and reassigns.
@@ -136,7 +143,10 @@ export async function documentsOfCase(tx: Tx, viewer: CaseViewer, id: string) {
     .select('answerDocumentId')
     .where('caseId', '=', row.id)
     .execute();
-  const roles = caseDocumentIds(row, application, decisions, requests);
+  const smevDocuments = (await smevDocumentsOfCase(tx, row.id)).map((answerDocumentId) => ({
+    answerDocumentId,
+  }));
+  const roles = caseDocumentIds(row, application, decisions, [...requests, ...smevDocuments]);
   // Documents made from templates (000 item 2.5) and every earlier version of them.
   const rendered = await renderedDocumentIds(tx, { caseId: row.id, applicationId: row.applicationId });
   return { row, roles, ids: new Set([...roles.keys(), ...rendered]) };

@@ -39,6 +39,8 @@ export async function checkAction(
     row: CaseRow;
     version: PinnedVersion;
     actionKey: string;
+    /** The command's day: a request past its answer term no longer holds the stage. */
+    today?: string;
     given?: Omit<ActionInput, 'answeredRequests'>;
     /** Refusal message when the action is another command's (a decision sent as a plain action). */
     fits: (action: Action, stage: Stage) => string | null;
@@ -46,7 +48,7 @@ export async function checkAction(
 ): Promise<Allowed | Refused> {
   const { actor, row, version, actionKey } = input;
   const { techMap, card } = version.definition;
-  const answered = await answeredRequests(scope.tx, row.id, row.stageKey);
+  const answered = await answeredRequests(scope.tx, row.id, row.stageKey, input.today);
   const outcome = takeAction(
     techMap,
     row.stageKey,

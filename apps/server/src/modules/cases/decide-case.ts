@@ -1,3 +1,4 @@
+import { todayOf } from '../../platform/clock.js';
 import { groundsFor, type CaseDecision, type Ground } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import type { CommandContext } from '../../platform/commands.js';
@@ -93,6 +94,7 @@ export function decideCase(ctx: CommandContext, deps: CaseDeps, input: CaseDecis
       row,
       version,
       actionKey: input.actionKey,
+      today: todayOf(deps.clock),
       given: { grounds },
       fits: (action, stage) =>
         stage.kind === 'decision' && action.decision

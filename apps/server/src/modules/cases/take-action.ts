@@ -1,3 +1,4 @@
+import { todayOf } from '../../platform/clock.js';
 import type { CaseAction } from '@uslugi/contracts';
 import type { CommandContext } from '../../platform/commands.js';
 import { advanceCase } from './advance.js';
@@ -25,6 +26,7 @@ export function takeCaseAction(
       row,
       version,
       actionKey: input.actionKey,
+      today: todayOf(deps.clock),
       // A signature and a reason the engine itself asks for; a grant asks for nothing but is a decision.
       fits: (action) => (action.decision ? `Действие «${action.label}»: оформите решение` : null),
     });

@@ -1,3 +1,4 @@
+import type { SmevFetch } from '../smev/types.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
@@ -48,4 +49,6 @@ export interface AppDeps {
   files?: FileStore;
   /** How the server reaches ESIA (the network to ESIA_URL, or the bundled emulator in-process, unless given). */
   esiaFetch?: FetchLike;
+  /** Tests: a transport in front of the bundled SMEV emulator's (to count sends, to lose an answer). */
+  smevFetch?: (inner: SmevFetch) => SmevFetch;
 }

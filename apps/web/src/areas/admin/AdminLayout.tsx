@@ -60,6 +60,12 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
     description: 'За сколько рабочих дней предупреждать об истечении срока предоставления услуги.',
   },
   {
+    to: '/admin/smev',
+    label: 'Обмен через СМЭВ',
+    permission: ['smev.monitor'],
+    description: 'Межведомственные запросы по органам, просроченные ответы, ошибки; журнал сообщений СМЭВ.',
+  },
+  {
     to: '/admin/system',
     label: 'Сведения о системе',
     permission: ['admin.access'],

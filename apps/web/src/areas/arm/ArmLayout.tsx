@@ -19,6 +19,7 @@ export function ArmLayout() {
     ...(hasPermission(user, 'cases.lead')
       ? [{ to: '/arm/supervision', label: 'Сроки по подразделениям' }]
       : []),
+    ...(hasPermission(user, 'smev.monitor') ? [{ to: '/arm/smev', label: 'Запросы СМЭВ' }] : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;
 }

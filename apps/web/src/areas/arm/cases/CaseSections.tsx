@@ -121,7 +121,8 @@ export function Requests(props: {
             <span className="muted">({REQUEST_KIND_TITLES[request.kind]})</span>
             <div>
               {request.statusTitle}
-              {request.sentAt && `, направлен ${formatDateTime(request.sentAt)}`}
+              {(request.sentAt ?? request.smev?.sentAt) &&
+                `, направлен ${formatDateTime(request.sentAt ?? request.smev?.sentAt ?? '')}`}
               {request.term && request.status !== 'answered' && (
                 <>
                   {' · '}
@@ -129,6 +130,7 @@ export function Requests(props: {
                 </>
               )}
             </div>
+            {request.smev && <SmevExchange state={request.smev} />}
             {request.answer !== null && (
               <div className="case-answer">
                 Ответ{request.answerChannel ? ` (${ANSWER_CHANNEL_TITLES[request.answerChannel]})` : ''}
@@ -145,6 +147,38 @@ export function Requests(props: {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A request's exchange through SMEV: its MessageID, a failure, the answer's data as the provider gave it. */
+function SmevExchange({ state }: { state: NonNullable<CaseRequestView['smev']> }) {
+  return (
+    <div className="case-smev" data-testid="case-request-smev">
+      <div className="muted">
+        СМЭВ, MessageID <code>{state.messageId}</code>
+        {state.answeredAt ? `; ответ ${formatDateTime(state.answeredAt)}` : ''}
+      </div>
+      {state.error && state.status !== 'answered' && (
+        <div className="field-error" role="status">
+          {state.error}
+        </div>
+      )}
+      {state.answer && (
+        <>
+          <div>{state.answer.summary}</div>
+          {state.answer.fields.length > 0 && (
+            <dl className="case-smev-fields">
+              {state.answer.fields.map((f, i) => (
+                <div key={`${f.label}-${i}`}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </>
+      )}
+    </div>
   );
 }
 

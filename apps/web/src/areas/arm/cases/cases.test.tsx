@@ -334,6 +334,7 @@ describe('answers to requests', () => {
           sentAt: '2026-03-02T08:00:00.000Z',
           answeredAt: null,
           answeredBy: null,
+          smev: null,
         },
       ],
     });
@@ -347,6 +348,57 @@ describe('answers to requests', () => {
     const [sent] = posts(calls, '/api/v1/arm/cases/c1/requests/q1/answer');
     expect(sent?.body).toEqual({ answer: 'Выписка получена на бумаге' });
     expect(sent?.headers['Idempotency-Key']).toBeTruthy();
+  });
+
+  it('shows a request answered through SMEV: its MessageID, the answer and its data, no manual answer', async () => {
+    serveCard({
+      ...CARD,
+      executor: { id: EXECUTOR.id, name: EXECUTOR.fullName },
+      requests: [
+        {
+          id: 'q3',
+          stageKey: 'requests',
+          kind: 'interagency',
+          name: 'Запрос выписки из ЕГРН',
+          addressee: 'Росреестр',
+          mode: 'blocking',
+          status: 'answered',
+          statusTitle: 'Ответ получен',
+          question: null,
+          answer: 'Выписка из ЕГРН: 16:50:011105:123',
+          answerChannel: 'smev',
+          term: null,
+          sentAt: null,
+          answeredAt: '2026-03-03T08:00:00.000Z',
+          answeredBy: null,
+          smev: {
+            id: 's1',
+            status: 'answered',
+            statusTitle: 'Ответ получен через СМЭВ',
+            messageId: '5c2f6a10-f6d2-11f0-8a3b-0242ac120002',
+            attempts: 1,
+            error: null,
+            sentAt: '2026-03-02T08:00:00.000Z',
+            answeredAt: '2026-03-03T08:00:00.000Z',
+            answer: {
+              found: true,
+              summary: 'Выписка из ЕГРН: 16:50:011105:123',
+              fields: [{ label: 'Площадь', value: '1200 кв. м' }],
+              attachmentDocumentIds: [],
+            },
+            documentId: 'd9',
+          },
+        },
+      ],
+    });
+    renderRoutes(EXECUTOR, '/arm/cases/c1', ROUTES);
+    const request = await screen.findByTestId('case-request-q3');
+    const smev = within(request).getByTestId('case-request-smev');
+    expect(smev.textContent).toContain('5c2f6a10-f6d2-11f0-8a3b-0242ac120002');
+    expect(within(smev).getByText('Площадь')).toBeTruthy();
+    expect(within(smev).getByText('1200 кв. м')).toBeTruthy();
+    expect(request.textContent).toContain('направлен 02.03.2026');
+    expect(within(request).queryByRole('button', { name: 'Внести ответ' })).toBeNull();
   });
 
   it('the addressed unit answers an intra-agency request from its list', async () => {

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import { pemToDer } from '../crypto/keys.js';
+import { createTestRootCa, issueCertificate } from '../crypto/pki.js';
+import type { GostProvider, PrivateKeyInput } from '../crypto/provider.js';
+import { SmevClient } from './client.js';
+import type { SmevSettings } from './settings.js';
+import type { SmevFetch, XmlSigner } from './types.js';
+
+/**
+ * The bundled SMEV emulator as the adapter sees it (app.ts mounts it; demo mode, tests): where it is,
+ * how to reach it without a network, and how to register our certificate as the technology portal does.
+ */
+export interface BundledSmev {
+  prefix: string;
+  fetch: SmevFetch;
+  registerClient(input: { mnemonic: string; certificate: Uint8Array }): void;
+}
+
+/** The SMEV adapter of the process: null client when SMEV is not configured (requests then wait, told so). */
+export interface SmevRuntime {
+  client: SmevClient | null;
+  settings: SmevSettings;
+  /** Why there is no client, in Russian (shown on a request that cannot be sent). */
+  unavailable: string | null;
+  /** Asks the answers' poller to look soon (after a send: an answer may come within seconds). */
+  pollSoon(): void;
+  /** The poller's hook for `pollSoon` (set by the smev module's job). */
+  onPollSoon(listener: () => void): void;
+}
+
+function readDer(path: string): Uint8Array {
+  const bytes = fs.readFileSync(path);
+  const text = bytes.toString('latin1');
+  return text.includes('-----BEGIN') ? pemToDer(text, 'CERTIFICATE').der : new Uint8Array(bytes);
+}
+
+function readKey(path: string): PrivateKeyInput {
+  const bytes = fs.readFileSync(path);
+  const text = bytes.toString('utf8');
+  return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
+}
+
+/** Demo mode: the system's ЭП-ОВ key and certificate made at start by a test CA (no secret is committed). */
+async function demoSigner(provider: GostProvider): Promise<XmlSigner> {
+  const ca = await createTestRootCa({
+    provider,
+    subject: {
+      commonName: 'Тестовый УЦ СМЭВ демонстрационного стенда',
+      organization: 'Услуги, тестовый стенд',
+      country: 'RU',
+    },
+  });
+  const keys = await provider.generateKeyPair();
+  const issued = await issueCertificate({
+    provider,
+    ca,
+    subject: {
+      commonName: 'Система управления муниципальными услугами (ЭП-ОВ, демонстрационный стенд)',
+      organization: 'Услуги, тестовый стенд',
+      country: 'RU',
+    },
+    publicKeySpki: keys.publicKeySpki,
+  });
+  return { provider, privateKey: keys.privateKey, certificate: issued.certificate };
+}
+
+export async function installSmev(options: {
+  settings: SmevSettings;
+  provider: GostProvider;
+  bundled: BundledSmev | null;
+  now?: () => Date;
+  /** Tests: a transport in front of the emulator (a dropped connection, a counter). */
+  fetch?: SmevFetch;
+}): Promise<SmevRuntime> {
+  const { settings, provider, bundled } = options;
+  const listeners: (() => void)[] = [];
+  const runtime = (client: SmevClient | null, unavailable: string | null): SmevRuntime => ({
+    client,
+    settings,
+    unavailable,
+    pollSoon: () => listeners.forEach((l) => l()),
+    onPollSoon: (listener) => listeners.push(listener),
+  });
+  const common = {
+    version: settings.version,
+    provider,
+    ...(settings.nodeId ? { nodeId: settings.nodeId } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
+
+  if (settings.url) {
+    if (!settings.certPath || !settings.keyPath) {
+      throw new Error('Для обмена через СМЭВ (задан SMEV_URL) нужны SMEV_CERT и SMEV_KEY');
+    }
+    const signer: XmlSigner = {
+      provider,
+      privateKey: readKey(settings.keyPath),
+      certificate: readDer(settings.certPath),
+    };
+    const fetch = options.fetch ?? (globalThis.fetch as unknown as SmevFetch);
+    return runtime(new SmevClient({ ...common, url: settings.url, signer, fetch }), null);
+  }
+  if (!bundled) {
+    return runtime(null, 'Обмен через СМЭВ не настроен (не задан SMEV_URL): запрос не отправлен');
+  }
+  const signer = await demoSigner(provider);
+  bundled.registerClient({ mnemonic: settings.mnemonic, certificate: signer.certificate });
+  const fetch = options.fetch ?? bundled.fetch;
+  return runtime(
+    new SmevClient({ ...common, url: `http://smev-emulator.local${bundled.prefix}/ws`, signer, fetch }),
+    null,
+  );
+}
