@@ -139,6 +139,7 @@ export async function buildApp(deps: AppDeps & { logger: Logger }): Promise<Buil
   const smevBundled: BundledSmev | null = smevMounted
     ? {
         prefix: smevMounted.prefix,
+        smevCertificate: smevMounted.emulator.smevCertificate,
         fetch: smevInjectFetch(app),
         registerClient: (input) => smevMounted.emulator.registerClient(input),
       }

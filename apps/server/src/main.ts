@@ -106,6 +106,11 @@ async function main(): Promise<void> {
 
   const { app, esia, smev, context } = await buildApp({ config, database, logger, pki });
   if (!esia.client) logger.warn('ESIA is not configured (ESIA_URL): nobody can sign in');
+  if (config.smev.url && smev.smevCertificates.length === 0) {
+    logger.warn(
+      'SMEV_TRUSTED_CERT is not set: answers signed validly by any certificate are taken as SMEV’s',
+    );
+  }
   const jobs = [
     platformJobs(database, config, logger, pki),
     ...MODULES.flatMap((m) => m.jobs?.(context) ?? []),

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseCard, SmevMessageView, SmevMonitoringRow } from '@uslugi/contracts';
 import { inTenant } from '../src/db/tenant.js';
-import type { SmevFetch } from '../src/platform/smev/types.js';
+import type { ReceivedResponse, SmevFetch } from '../src/platform/smev/types.js';
+import { untrusted } from '../src/modules/smev/receive.js';
 import { journalOf, makeExecutor, requestsOf } from './case-requests-support.js';
 import { caseWorld, openedCase, type CaseWorld } from './cases-support.js';
+import { runTermScan } from './cases-terms-support.js';
 import { pollOnce, runSendJobs } from './smev-support.js';
 
 // Inter-agency requests through SMEV 3 (000 item 2.9, 004 item 11; 210-ФЗ ст. 7.2): a case's requests go
@@ -181,6 +183,18 @@ describe('a case’s inter-agency requests through SMEV', () => {
       world.clock.now = new Date(start.getTime() + 9 * 24 * 3600 * 1000);
       const after = await card(opened.caseId);
       expect(after.actions.every((a) => a.blockedBy === null)).toBe(true);
+      // Term control tells the executor and the head of the broken answer term (004 item 11).
+      await runTermScan(world.t);
+      const told = await inTenant(world.t.database, kazan, (tx) =>
+        tx
+          .selectFrom('notifications')
+          .select(['recipientId', 'text'])
+          .where('objectId', '=', opened.caseId)
+          .where('text', 'like', 'Нарушен срок «Ответ на запрос%')
+          .execute(),
+      );
+      expect(told.map((n) => n.recipientId)).toContain(petrov.employeeId);
+      expect(told.some((n) => n.recipientId !== petrov.employeeId)).toBe(true);
       const head = await world.agent('Валиев');
       const monitoring = await head.request({ method: 'GET', url: '/api/v1/smev/monitoring' });
       expect(monitoring.statusCode, monitoring.body).toBe(200);
@@ -211,5 +225,51 @@ describe('a case’s inter-agency requests through SMEV', () => {
       emulator.setBehaviour('rosreestr', { mode: 'normal' });
       world.clock.now = start;
     }
+  });
+});
+
+describe('whose signature an answer carries', () => {
+  const answer = (
+    smev: ReceivedResponse['smevSignature'],
+    provider: ReceivedResponse['providerSignature'] = null,
+  ) =>
+    ({
+      messageId: 'm',
+      originalMessageId: null,
+      referenceMessageId: null,
+      body: { kind: 'content', content: '<a xmlns="urn:x"/>', attachments: [] },
+      metadata: {
+        messageId: null,
+        messageType: 'RESPONSE',
+        sender: null,
+        recipient: null,
+        sendingTimestamp: null,
+        deliveryTimestamp: null,
+        status: null,
+      },
+      providerSignature: provider,
+      smevSignature: smev,
+    }) satisfies ReceivedResponse;
+  const smevCert = new Uint8Array([1, 2, 3]);
+  const other = new Uint8Array([1, 2, 4]);
+
+  it('is SMEV’s own: a valid signature made with another certificate proves nothing', () => {
+    expect(untrusted(answer({ valid: true, reason: null, certificate: smevCert }), [smevCert])).toBeNull();
+    expect(untrusted(answer({ valid: true, reason: null, certificate: other }), [smevCert])).toBe(
+      'подпись СМЭВ сделана не сертификатом СМЭВ',
+    );
+    expect(untrusted(answer(null), [smevCert])).toBe('нет подписи СМЭВ');
+    expect(
+      untrusted(answer({ valid: false, reason: 'Подпись неверна', certificate: smevCert }), [smevCert]),
+    ).toBe('подпись СМЭВ неверна: Подпись неверна');
+    expect(
+      untrusted(
+        answer(
+          { valid: true, reason: null, certificate: smevCert },
+          { valid: false, reason: 'Не совпадает хэш подписанных данных', certificate: other },
+        ),
+        [smevCert],
+      ),
+    ).toMatch(/^подпись поставщика сведений неверна/);
   });
 });

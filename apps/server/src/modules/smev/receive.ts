@@ -4,12 +4,7 @@ import type { GostProvider } from '../../platform/crypto/provider.js';
 import { SYSTEM_ACTOR } from '../../platform/journal/append.js';
 import { rejectionText } from '../../platform/smev/faults.js';
 import { informationKindOf, type AnswerView } from '../../platform/smev/kinds/index.js';
-import type {
-  ReceivedResponse,
-  SignatureCheck,
-  SmevAttachment,
-  SmevExchange,
-} from '../../platform/smev/types.js';
+import type { ReceivedResponse, SmevAttachment, SmevExchange } from '../../platform/smev/types.js';
 import { recordGeneratedDocument } from '../documents/index.js';
 import { notify } from '../notifications/index.js';
 import { tellAnswered } from './answer-hooks.js';
@@ -35,15 +30,31 @@ export interface OpenRequest {
   createdBy: string | null;
 }
 
-/** Why an answer cannot be trusted (a signature missing or wrong), or null. */
-export function untrusted(response: ReceivedResponse): string | null {
-  const check = (c: SignatureCheck | null, whose: string) =>
-    c === null
-      ? `нет подписи ${whose}`
-      : c.valid
-        ? null
-        : `подпись ${whose} неверна${c.reason ? `: ${c.reason}` : ''}`;
-  return check(response.providerSignature, 'поставщика сведений') ?? check(response.smevSignature, 'СМЭВ');
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * Why an answer cannot be trusted, or null: SMEV's signature over the Response (which holds the
+ * provider's data) must be there, valid, and made with SMEV's own certificate when it is configured —
+ * a valid signature by anyone else proves nothing; the provider's signature, when present, must verify.
+ */
+export function untrusted(
+  response: ReceivedResponse,
+  smevCertificates: readonly Uint8Array[],
+): string | null {
+  const smev = response.smevSignature;
+  if (smev === null) return 'нет подписи СМЭВ';
+  if (!smev.valid) return `подпись СМЭВ неверна${smev.reason ? `: ${smev.reason}` : ''}`;
+  if (
+    smevCertificates.length > 0 &&
+    !smevCertificates.some((c) => smev.certificate && sameBytes(c, smev.certificate))
+  ) {
+    return 'подпись СМЭВ сделана не сертификатом СМЭВ';
+  }
+  const provider = response.providerSignature;
+  if (provider && !provider.valid) {
+    return `подпись поставщика сведений неверна${provider.reason ? `: ${provider.reason}` : ''}`;
+  }
+  return null;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -113,7 +124,7 @@ export async function receiveAnswer(
   };
   const at = deps.clock();
   if (request.responseMessageId === response.messageId) return { accepted: true };
-  const distrust = untrusted(response);
+  const distrust = untrusted(response, deps.smev.smevCertificates);
   return runCommand(ctx, async ({ tx, journal }) => {
     await logExchange(tx, deps.files, {
       municipalityId: request.municipalityId,

@@ -12,6 +12,8 @@ import type { SmevFetch, XmlSigner } from './types.js';
  */
 export interface BundledSmev {
   prefix: string;
+  /** The certificate the emulator's SMEV signs answers with: the one SMEVSignature trusted. */
+  smevCertificate: Uint8Array;
   fetch: SmevFetch;
   registerClient(input: { mnemonic: string; certificate: Uint8Array }): void;
 }
@@ -22,6 +24,11 @@ export interface SmevRuntime {
   settings: SmevSettings;
   /** Why there is no client, in Russian (shown on a request that cannot be sent). */
   unavailable: string | null;
+  /**
+   * SMEV's signing certificates (DER): an answer's SMEVSignature must be made with one of them, else a
+   * valid signature by anyone else would pass. Empty: not configured (any valid signature passes).
+   */
+  smevCertificates: Uint8Array[];
   /** Asks the answers' poller to look soon (after a send: an answer may come within seconds). */
   pollSoon(): void;
   /** The poller's hook for `pollSoon` (set by the smev module's job). */
@@ -38,6 +45,15 @@ function readKey(path: string): PrivateKeyInput {
   const bytes = fs.readFileSync(path);
   const text = bytes.toString('utf8');
   return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
+}
+
+/** Every certificate of a PEM file (a bundle), or the one DER certificate it holds. */
+function readCertificates(path: string): Uint8Array[] {
+  const bytes = fs.readFileSync(path);
+  const text = bytes.toString('latin1');
+  if (!text.includes('-----BEGIN')) return [new Uint8Array(bytes)];
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((block) => pemToDer(block, 'CERTIFICATE').der);
 }
 
 /** Demo mode: the system's ЭП-ОВ key and certificate made at start by a test CA (no secret is committed). */
@@ -74,10 +90,15 @@ export async function installSmev(options: {
 }): Promise<SmevRuntime> {
   const { settings, provider, bundled } = options;
   const listeners: (() => void)[] = [];
-  const runtime = (client: SmevClient | null, unavailable: string | null): SmevRuntime => ({
+  const runtime = (
+    client: SmevClient | null,
+    unavailable: string | null,
+    smevCertificates: Uint8Array[] = [],
+  ): SmevRuntime => ({
     client,
     settings,
     unavailable,
+    smevCertificates,
     pollSoon: () => listeners.forEach((l) => l()),
     onPollSoon: (listener) => listeners.push(listener),
   });
@@ -98,7 +119,8 @@ export async function installSmev(options: {
       certificate: readDer(settings.certPath),
     };
     const fetch = options.fetch ?? (globalThis.fetch as unknown as SmevFetch);
-    return runtime(new SmevClient({ ...common, url: settings.url, signer, fetch }), null);
+    const trusted = settings.trustedCertPath ? readCertificates(settings.trustedCertPath) : [];
+    return runtime(new SmevClient({ ...common, url: settings.url, signer, fetch }), null, trusted);
   }
   if (!bundled) {
     return runtime(null, 'Обмен через СМЭВ не настроен (не задан SMEV_URL): запрос не отправлен');
@@ -109,5 +131,6 @@ export async function installSmev(options: {
   return runtime(
     new SmevClient({ ...common, url: `http://smev-emulator.local${bundled.prefix}/ws`, signer, fetch }),
     null,
+    [bundled.smevCertificate],
   );
 }

@@ -11,6 +11,11 @@ export interface SmevSettings {
   /** Paths of the ЭП-ОВ certificate (PEM/DER) and its PKCS#8 key (SMEV_CERT, SMEV_KEY). */
   certPath: string | undefined;
   keyPath: string | undefined;
+  /**
+   * SMEV_TRUSTED_CERT: SMEV's own signing certificate(s), PEM (several in one file): an answer's SMEVSignature
+   * must be made with one of them. Unset with SMEV_URL: any valid signature passes (a warning at start).
+   */
+  trustedCertPath: string | undefined;
   /** SMEV_NODE_ID: the node id when several nodes of one system share the queue. */
   nodeId: string | undefined;
   /** SMEV_TEST_MESSAGES=1: every request is marked TestMessage (the test contour). */
@@ -44,6 +49,7 @@ export function loadSmevSettings(env: NodeJS.ProcessEnv, demo: boolean): SmevSet
     mnemonic: value('SMEV_MNEMONIC') ?? 'USLUGI_DEMO',
     certPath: value('SMEV_CERT'),
     keyPath: value('SMEV_KEY'),
+    trustedCertPath: value('SMEV_TRUSTED_CERT'),
     nodeId: value('SMEV_NODE_ID'),
     testMessages: flag('SMEV_TEST_MESSAGES', false),
     pollSeconds: Math.max(1, seconds('SMEV_POLL_SECONDS', 5)),
