@@ -59,10 +59,13 @@ await runJourney(
       await expectText(p, '.notice', 'Дело назначено вам');
       // The ГПЗУ's requests are blocking and go through SMEV: the bundled emulator's Росреестр answers
       // within seconds (ЕГРЮЛ and ЕГРИП do not apply to a person and are cancelled). The card shows it.
+      const requests = p.getByTestId('case-requests');
+      await requests.waitFor({ timeout: 10_000 });
       for (let i = 0; i < 30; i++) {
-        if ((await p.getByRole('button', { name: 'Внести ответ', exact: true }).count()) === 0) break;
+        if ((await requests.filter({ hasText: 'Ответ получен' }).count()) > 0) break;
         await p.waitForTimeout(2000);
         await p.reload();
+        await requests.waitFor({ timeout: 10_000 });
       }
       const smev = p.getByTestId('case-request-smev').first();
       await smev.waitFor({ timeout: 10_000 });
