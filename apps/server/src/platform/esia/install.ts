@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import { systemClock } from '../clock.js';
-import { pemToDer } from '../crypto/keys.js';
-import { createTestRootCa, issueCertificate } from '../crypto/pki.js';
-import { selectProvider, type GostProvider, type PrivateKeyInput } from '../crypto/provider.js';
+import { demoSystemKey, readDerFile, readPrivateKeyFile } from '../crypto/system-keys.js';
+import { selectProvider } from '../crypto/provider.js';
 import type { App, AppDeps } from '../http/fastify-types.js';
 import { EsiaClient } from './client.js';
 import { injectFetch } from './inject-fetch.js';
@@ -20,45 +18,6 @@ export interface EsiaRuntime {
   settings: EsiaSettings;
   /** ESIA_REDIRECT_URL, else PUBLIC_URL + the callback path: never the request's Host. */
   redirectUri: string;
-}
-
-function readDer(path: string, label: string): Uint8Array {
-  const bytes = fs.readFileSync(path);
-  const text = bytes.toString('latin1');
-  return text.includes('-----BEGIN') ? pemToDer(text, label).der : new Uint8Array(bytes);
-}
-
-function readKey(path: string): PrivateKeyInput {
-  const bytes = fs.readFileSync(path);
-  const text = bytes.toString('utf8');
-  return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
-}
-
-/**
- * Demo mode without ESIA_URL: a client key and certificate made at start (no secret is committed),
- * registered with the emulator as the technology portal would.
- */
-async function demoClientKeys(provider: GostProvider) {
-  const ca = await createTestRootCa({
-    provider,
-    subject: {
-      commonName: 'Тестовый УЦ демонстрационного стенда',
-      organization: 'Услуги, тестовый стенд',
-      country: 'RU',
-    },
-  });
-  const keys = await provider.generateKeyPair();
-  const issued = await issueCertificate({
-    provider,
-    ca,
-    subject: {
-      commonName: 'Система управления муниципальными услугами (демонстрационный стенд)',
-      organization: 'Услуги, тестовый стенд',
-      country: 'RU',
-    },
-    publicKeySpki: keys.publicKeySpki,
-  });
-  return { key: keys.privateKey, certificate: issued.certificate };
 }
 
 function sameOrigin(url: string, origin: string): boolean {
@@ -118,9 +77,9 @@ export async function installEsia(
     const client = new EsiaClient({
       provider,
       clientId: settings.clientId ?? '',
-      clientKey: readKey(settings.clientKeyPath ?? ''),
-      clientCertificate: readDer(settings.clientCertPath ?? '', 'CERTIFICATE'),
-      esiaCertificate: readDer(settings.certPath ?? '', 'CERTIFICATE'),
+      clientKey: readPrivateKeyFile(settings.clientKeyPath ?? ''),
+      clientCertificate: readDerFile(settings.clientCertPath ?? '', 'CERTIFICATE'),
+      esiaCertificate: readDerFile(settings.certPath ?? '', 'CERTIFICATE'),
       issuer: settings.issuer ?? `http://${new URL(settings.url).host}/`,
       browserBaseUrl: settings.url,
       apiBaseUrl: settings.url,
@@ -131,7 +90,11 @@ export async function installEsia(
   }
   if (!emulator || !deps.config.demo) return { client: null, settings, redirectUri };
 
-  const keys = await demoClientKeys(provider);
+  // Demo mode without ESIA_URL: registered with the emulator as the technology portal would.
+  const keys = await demoSystemKey(
+    provider,
+    'Система управления муниципальными услугами (демонстрационный стенд)',
+  );
   const clientId = settings.clientId ?? DEMO_CLIENT_ID;
   emulator.registerClient({
     clientId,
@@ -144,7 +107,7 @@ export async function installEsia(
   const client = new EsiaClient({
     provider,
     clientId,
-    clientKey: keys.key,
+    clientKey: keys.privateKey,
     clientCertificate: keys.certificate,
     esiaCertificate: emulator.certificate,
     issuer: emulator.issuer,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { pemToDer } from '../crypto/keys.js';
-import { createTestRootCa, issueCertificate } from '../crypto/pki.js';
-import type { GostProvider, PrivateKeyInput } from '../crypto/provider.js';
+import { demoSystemKey, readDerFile, readPrivateKeyFile } from '../crypto/system-keys.js';
+import type { GostProvider } from '../crypto/provider.js';
 import { SmevClient } from './client.js';
 import type { SmevSettings } from './settings.js';
 import type { SmevFetch, XmlSigner } from './types.js';
@@ -35,18 +35,6 @@ export interface SmevRuntime {
   onPollSoon(listener: () => void): void;
 }
 
-function readDer(path: string): Uint8Array {
-  const bytes = fs.readFileSync(path);
-  const text = bytes.toString('latin1');
-  return text.includes('-----BEGIN') ? pemToDer(text, 'CERTIFICATE').der : new Uint8Array(bytes);
-}
-
-function readKey(path: string): PrivateKeyInput {
-  const bytes = fs.readFileSync(path);
-  const text = bytes.toString('utf8');
-  return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
-}
-
 /** Every certificate of a PEM file (a bundle), or the one DER certificate it holds. */
 function readCertificates(path: string): Uint8Array[] {
   const bytes = fs.readFileSync(path);
@@ -54,30 +42,6 @@ function readCertificates(path: string): Uint8Array[] {
   if (!text.includes('-----BEGIN')) return [new Uint8Array(bytes)];
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   return blocks.map((block) => pemToDer(block, 'CERTIFICATE').der);
-}
-
-/** Demo mode: the system's ЭП-ОВ key and certificate made at start by a test CA (no secret is committed). */
-async function demoSigner(provider: GostProvider): Promise<XmlSigner> {
-  const ca = await createTestRootCa({
-    provider,
-    subject: {
-      commonName: 'Тестовый УЦ СМЭВ демонстрационного стенда',
-      organization: 'Услуги, тестовый стенд',
-      country: 'RU',
-    },
-  });
-  const keys = await provider.generateKeyPair();
-  const issued = await issueCertificate({
-    provider,
-    ca,
-    subject: {
-      commonName: 'Система управления муниципальными услугами (ЭП-ОВ, демонстрационный стенд)',
-      organization: 'Услуги, тестовый стенд',
-      country: 'RU',
-    },
-    publicKeySpki: keys.publicKeySpki,
-  });
-  return { provider, privateKey: keys.privateKey, certificate: issued.certificate };
 }
 
 export async function installSmev(options: {
@@ -115,8 +79,8 @@ export async function installSmev(options: {
     }
     const signer: XmlSigner = {
       provider,
-      privateKey: readKey(settings.keyPath),
-      certificate: readDer(settings.certPath),
+      privateKey: readPrivateKeyFile(settings.keyPath),
+      certificate: readDerFile(settings.certPath, 'CERTIFICATE'),
     };
     const fetch = options.fetch ?? (globalThis.fetch as unknown as SmevFetch);
     const trusted = settings.trustedCertPath ? readCertificates(settings.trustedCertPath) : [];
@@ -125,7 +89,12 @@ export async function installSmev(options: {
   if (!bundled) {
     return runtime(null, 'Обмен через СМЭВ не настроен (не задан SMEV_URL): запрос не отправлен');
   }
-  const signer = await demoSigner(provider);
+  // Demo mode: the system's ЭП-ОВ key made at start, registered with the emulator.
+  const demo = await demoSystemKey(
+    provider,
+    'Система управления муниципальными услугами (ЭП-ОВ, демонстрационный стенд)',
+  );
+  const signer: XmlSigner = { provider, ...demo };
   bundled.registerClient({ mnemonic: settings.mnemonic, certificate: signer.certificate });
   const fetch = options.fetch ?? bundled.fetch;
   return runtime(
