@@ -1,0 +1,3 @@
+export * from './hash.js';
+export * from './merkle.js';
+export * from './format.js';
