@@ -1,4 +1,4 @@
-import type { JournalEntryFields, SealFields } from './hash.js';
+import { canonicalJson, sha256Hex, type JournalEntryFields, type SealFields } from './hash.js';
 
 /**
  * A journal extract as a file (JSON), the format docs/journal-extract.md describes. Binary values
@@ -63,8 +63,39 @@ export interface ExtractBody {
   crls: string[];
 }
 
-/** The file: the body and the system's detached CMS signature over the UTF-8 of canonicalJson(body). */
+/**
+ * What the system signs: the SHA-256 of each part of the body. A verifier recomputes the parts' hashes,
+ * so a change is named by its part (the extract's details, the head, entry № N…), not only found.
+ */
+export interface ExtractManifest {
+  format: typeof EXTRACT_FORMAT;
+  extract: string;
+  head: string;
+  consistency: string;
+  certificates: string;
+  crls: string;
+  /** One per entry, in the body's order. */
+  entries: string[];
+}
+
+/** The file: the body, its manifest and the system's detached CMS signature over the manifest. */
 export interface ExtractBundle {
   body: ExtractBody;
+  manifest: ExtractManifest;
+  /** Base64 DER CMS SignedData (CAdES-BES), detached, over the UTF-8 of canonicalJson(manifest). */
   signature: string;
+}
+
+const partHash = (part: unknown) => sha256Hex(canonicalJson(part));
+
+export function manifestOf(body: ExtractBody): ExtractManifest {
+  return {
+    format: EXTRACT_FORMAT,
+    extract: partHash(body.extract),
+    head: partHash(body.head),
+    consistency: partHash(body.consistency),
+    certificates: partHash(body.certificates),
+    crls: partHash(body.crls),
+    entries: body.entries.map(partHash),
+  };
 }
