@@ -40,6 +40,13 @@ export interface Config {
   /** How often the journal sealing job records a tree head. */
   journalSealSeconds: number;
   /**
+   * Where every signed head of the journal is appended (JOURNAL_HEADS_FILE, JSON Lines), by default
+   * ./.journal-heads/heads.jsonl in the directory the command is run from: outside DATA_DIR, so that a
+   * rewrite of the database (or of a restored copy of DATA_DIR) does not rewrite it. In production,
+   * storage the database's administrators cannot rewrite (another server's share, a WORM volume).
+   */
+  journalHeadsFile: string;
+  /**
    * The SMTP server term control e-mails through (SMTP_URL, e.g. `smtp://user:password@mail.example:587`
    * or `smtps://…:465`). Unset: employees are told in the workplace only, nothing is put in the outbox.
    */
@@ -203,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smev: loadSmevSettings(env, demo),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     journalSealSeconds: intFromEnv(env, 'JOURNAL_SEAL_SECONDS', 300),
+    journalHeadsFile: userPath(env, env.JOURNAL_HEADS_FILE || path.join('.journal-heads', 'heads.jsonl')),
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     smtpFrom: env.SMTP_FROM?.trim() || 'uslugi@localhost',
     termsScanSeconds: positiveIntFromEnv(env, 'TERMS_SCAN_SECONDS', 300),

@@ -16,7 +16,7 @@ import { DEMO_PIN, issueDemoCertificates } from './demo/certificates.js';
 import { DEMO_MUNICIPALITIES, seedDemoData } from './demo/seed.js';
 import { EMULATOR_PERSONS } from './emulators/esia/persons.js';
 import { MODULES } from './modules/index.js';
-import { platformJobs } from './platform/jobs/handlers.js';
+import { platformJobs, sealAndPublish } from './platform/jobs/handlers.js';
 import { JobWorker, type JobHandler } from './platform/jobs/queue.js';
 import { createLogger } from './platform/logger.js';
 import { Pki } from './platform/pki/installation.js';
@@ -173,6 +173,11 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await worker.stop();
+      // Nothing written before the stop stays unsealed (and so changeable without a trace) while the
+      // server is down; its head is published with the rest.
+      await sealAndPublish(database, config, logger, pki).catch((error: unknown) =>
+        logger.error({ err: error }, 'journal not sealed at shutdown'),
+      );
       await database.close();
     } finally {
       process.exit(0);

@@ -105,6 +105,7 @@ export async function testApp(
     uploadTmpDir: path.join(scratch, 'tmp'),
     quarantineDir: path.join(scratch, 'quarantine'),
     secretsDir: path.join(scratch, 'secrets'),
+    journalHeadsFile: path.join(scratch, 'journal-heads.jsonl'),
     // Never the developer's own <.data>/secrets: a key found there would be moved into the scratch.
     legacySecretsDir: undefined,
     // The bundled SMEV emulator's agencies answer at once: the tests' clock stands still.

@@ -10,7 +10,7 @@ import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from '../src/platfo
 import { sealJournal } from '../src/platform/journal/seal.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { sealSigner } from '../src/platform/pki/seal-signer.js';
-import { appendTest } from './support/journal.js';
+import { appendTest, tamper } from './support/journal.js';
 import { withCliDatabase } from './support/cli.js';
 import { appWith, signInAs, testApp, type Agent, type TestApp, type TestDatabase } from './harness.js';
 import { pkiOf } from './signatures-helpers.js';
@@ -22,15 +22,6 @@ import { pkiOf } from './signatures-helpers.js';
  */
 
 const serverDir = path.join(import.meta.dirname, '..');
-
-/** What only someone with direct database access could do: switch the guard off and change rows. */
-async function tamper(database: TestDatabase, statement: ReturnType<typeof sql>) {
-  await database.system.transaction().execute(async (tx) => {
-    await sql`alter table journal_entries disable trigger journal_entries_append_only`.execute(tx);
-    await statement.execute(tx);
-    await sql`alter table journal_entries enable trigger journal_entries_append_only`.execute(tx);
-  });
-}
 
 /** A stream of `count` valid entries, written straight into the tables (quicker than appending). */
 async function bulkStream(t: TestApp, municipalityId: string, objectId: string, count: number) {

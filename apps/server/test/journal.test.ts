@@ -7,7 +7,7 @@ import { sealJournal } from '../src/platform/journal/seal.js';
 import { verifyJournal } from '../src/platform/journal/verify.js';
 import { testDatabase, type TestDatabase } from './harness.js';
 import { withCliDatabase } from './support/cli.js';
-import { appendTest } from './support/journal.js';
+import { appendTest, tamper } from './support/journal.js';
 
 /** A fresh database with the demo municipalities, and Kazan's id. */
 async function demoDatabase(): Promise<{ database: TestDatabase; kazan: string }> {
@@ -132,15 +132,6 @@ describe('journal', () => {
     expect(report.firstBroken?.reason).toMatch(/печатью/);
   });
 });
-
-/** What only someone with direct database access could do: switch the guard off and change a row. */
-async function tamper(database: TestDatabase, statement: ReturnType<typeof sql>) {
-  await database.system.transaction().execute(async (tx) => {
-    await sql`alter table journal_entries disable trigger journal_entries_append_only`.execute(tx);
-    await statement.execute(tx);
-    await sql`alter table journal_entries enable trigger journal_entries_append_only`.execute(tx);
-  });
-}
 
 describe('journal verification of what a seal does not cover yet', () => {
   let database: TestDatabase;

@@ -1,3 +1,4 @@
+import { tamper } from './support/journal.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -101,7 +102,7 @@ describe('signed journal seals', () => {
       privateKey: intruder.privateKeyPem,
     });
     const original = first!.signature!;
-    await tamperSeal(
+    await tamper(
       database,
       sql`update journal_seals set signature = ${Buffer.from(forged.der)} where id = ${first!.id}`,
     );
@@ -111,7 +112,7 @@ describe('signed journal seals', () => {
     expect(report.firstBroken?.reason).toBe(
       'подпись печати недействительна: Сертификат выдан удостоверяющим центром, которому система не доверяет',
     );
-    await tamperSeal(
+    await tamper(
       database,
       sql`update journal_seals set signature = ${Buffer.from(original)} where id = ${first!.id}`,
     );
@@ -131,7 +132,7 @@ describe('signed journal seals', () => {
 
   it('stripping every signature, even with the key’s created_at moved forward, is a break naming the first seal', async () => {
     const [first] = await database.system.selectFrom('journalSeals').select('id').orderBy('id').execute();
-    await tamperSeal(database, sql`update journal_seals set signature = null, signer_certificate = null`);
+    await tamper(database, sql`update journal_seals set signature = null, signer_certificate = null`);
     await sql`update pki_installation_keys set created_at = now() + interval '1 year'`.execute(
       database.system,
     );
@@ -203,12 +204,3 @@ describe('journal seals before the system key existed', () => {
     }
   });
 });
-
-/** What only someone with direct database access could do: switch the guard off and change a seal. */
-async function tamperSeal(database: TestDatabase, statement: ReturnType<typeof sql>) {
-  await database.system.transaction().execute(async (tx) => {
-    await sql`alter table journal_seals disable trigger journal_seals_append_only`.execute(tx);
-    await statement.execute(tx);
-    await sql`alter table journal_seals enable trigger journal_seals_append_only`.execute(tx);
-  });
-}

@@ -25,6 +25,8 @@ const PLATFORM_TABLES = [
   'journal_entries',
   'journal_seals',
   'journal_seal_heads',
+  'journal_tree_leaves',
+  'journal_tree_nodes',
   'jobs',
   'pki_installation_keys',
   // Idempotency-Key of state-changing requests, claimed inside runCommand for every module's commands.

@@ -190,3 +190,60 @@ export function verifyConsistency(
   }
   return sn === 0 && fr === oldRoot && sr === newRoot;
 }
+
+/** A perfect subtree: 2^level leaves starting at leaf index * 2^level. */
+export interface PerfectNode {
+  level: number;
+  index: number;
+  hash: string;
+}
+
+/** The perfect subtrees a tree of `size` leaves is made of, left to right (its "frontier"). */
+export function frontierOf(size: number): Array<{ level: number; index: number }> {
+  const out: Array<{ level: number; index: number }> = [];
+  let start = 0;
+  for (let level = Math.floor(Math.log2(Math.max(size, 1))); level >= 0; level--) {
+    const width = 2 ** level;
+    if (start + width <= size) {
+      out.push({ level, index: start / width });
+      start += width;
+    }
+  }
+  return out;
+}
+
+/**
+ * A tree grown leaf by leaf from its frontier (RFC 9162's tree, kept as a compact range): O(log n)
+ * memory, the root at any size, and the inner nodes each new leaf completes (for a store of nodes).
+ */
+export class GrowingTree {
+  private readonly stack: PerfectNode[];
+  size: number;
+
+  /** `frontier`: the hashes of {@link frontierOf}(size), for a tree that already has `size` leaves. */
+  constructor(size = 0, frontier: PerfectNode[] = []) {
+    this.size = size;
+    this.stack = [...frontier];
+  }
+
+  /** Appends a leaf hash; returns the inner nodes (level ≥ 1) it completes. */
+  push(leaf: string): PerfectNode[] {
+    const completed: PerfectNode[] = [];
+    let node: PerfectNode = { level: 0, index: this.size, hash: leaf };
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.level === node.level) {
+      const left = this.stack.pop()!;
+      node = { level: node.level + 1, index: left.index / 2, hash: nodeHash(left.hash, node.hash) };
+      completed.push(node);
+    }
+    this.stack.push(node);
+    this.size++;
+    return completed;
+  }
+
+  root(): string {
+    if (this.stack.length === 0) return EMPTY_TREE_ROOT;
+    let r = this.stack[this.stack.length - 1]!.hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) r = nodeHash(this.stack[i]!.hash, r);
+    return r;
+  }
+}

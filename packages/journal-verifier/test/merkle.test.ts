@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/hash.js';
 import {
   combineRange,
+  frontierOf,
+  GrowingTree,
   consistencyProofRanges,
   inclusionProofRanges,
   leafHash,
@@ -71,5 +73,30 @@ describe('RFC 9162 Merkle tree', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('a growing tree', () => {
+  it('has the root of RFC 9162 at every size and completes exactly the perfect nodes', () => {
+    const all = leaves(100);
+    const tree = new GrowingTree();
+    const nodes = new Map<string, string>();
+    for (let i = 0; i < all.length; i++) {
+      for (const n of tree.push(all[i]!)) nodes.set(`${n.level}/${n.index}`, n.hash);
+      expect(tree.root()).toBe(rootOf(all.slice(0, i + 1)));
+    }
+    for (const [key, hash] of nodes) {
+      const [level, index] = key.split('/').map(Number) as [number, number];
+      expect(hash).toBe(rootOf(all.slice(index * 2 ** level, (index + 1) * 2 ** level)));
+    }
+    // Resumed from its frontier at size 37, it goes on to the same roots.
+    const frontier = frontierOf(37).map((f) => ({
+      ...f,
+      hash: rootOf(all.slice(f.index * 2 ** f.level, (f.index + 1) * 2 ** f.level)),
+    }));
+    const resumed = new GrowingTree(37, frontier);
+    expect(resumed.root()).toBe(rootOf(all.slice(0, 37)));
+    for (let i = 37; i < 100; i++) resumed.push(all[i]!);
+    expect(resumed.root()).toBe(rootOf(all));
   });
 });

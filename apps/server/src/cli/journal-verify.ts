@@ -10,6 +10,7 @@ import {
 } from '../platform/journal/verify.js';
 import { Pki } from '../platform/pki/installation.js';
 import { MasterKeyError } from '../platform/pki/master-key.js';
+import { publishedHeadsFor } from '../platform/journal/published-heads.js';
 
 // The database's files are the owner's only (0600), as the server makes them.
 restrictUmask();
@@ -21,10 +22,12 @@ try {
     // swapped in the database alone does not pass.
     const pki = new Pki({ database, config });
     let options: VerifyJournalOptions = {};
+    let installationFingerprint: string | undefined;
     try {
       const installation = await pki.existing();
       if (installation) {
         options = { signatures: { provider: pki.provider, trustedRoots: [installation.ca.certificate] } };
+        installationFingerprint = installation.caFingerprint;
         console.log(`Удостоверяющий центр установки: SHA-256 сертификата ${installation.caFingerprint}`);
       }
     } catch (error) {
@@ -33,10 +36,14 @@ try {
         `Внимание: ${error.message}. Подписи печатей проверяются по сертификату УЦ из базы данных.`,
       );
     }
-    const report = await verifyJournal(database, options);
+    // Read before the journal's moment: every head in it was published after its seal committed.
+    const published = publishedHeadsFor(config.journalHeadsFile, installationFingerprint);
+    for (const line of published.notes) console.log(line);
+    const report = await verifyJournal(database, { ...options, published: published.heads });
     console.log(
       `Проверено записей: ${report.entries}, потоков: ${report.streams}, печатей: ${report.seals}, ` +
-        `из них с проверенной подписью: ${report.signedSeals}`,
+        `из них с проверенной подписью: ${report.signedSeals}; записей в дереве журнала: ${report.treeSize ?? 0}, ` +
+        `опубликованных голов сверено: ${report.publishedHeads ?? 0}`,
     );
     if (report.ok || !report.firstBroken) {
       console.log(JOURNAL_INTACT);

@@ -14,6 +14,8 @@ export const GLOBAL_TABLES: Record<string, string> = {
   jobs: 'the platform’s queue; a job’s payload names its municipality where it has one',
   journal_seals: 'tree heads over every municipality’s streams',
   journal_seal_heads: 'the heads a seal covers; read only by platform code',
+  journal_tree_leaves: 'the Merkle tree over every municipality’s entries; only hashes; platform code',
+  journal_tree_nodes: 'the Merkle tree’s inner nodes; only hashes; platform code',
   pki_installation_keys: 'the installation’s CA and system key (encrypted)',
   pki_trusted_roots: 'one trust store per installation: the public /verify page knows no municipality',
   pki_revocations: 'the CA’s revocation list covers every municipality’s certificates',

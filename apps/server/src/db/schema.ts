@@ -533,6 +533,27 @@ export interface JournalEntriesTable {
   hash: string;
 }
 
+export interface JournalExtractsTable {
+  id: Generated<string>;
+  municipalityId: string;
+  number: string;
+  madeAt: Date;
+  madeBy: string;
+  recipient: string;
+  purpose: string;
+  scopeKind: 'case' | 'applicant' | 'employee' | 'period';
+  scopeId: string | null;
+  periodFrom: Date | null;
+  periodTo: Date | null;
+  payloads: 'included' | 'withheld';
+  entryCount: number;
+  sealId: number;
+  treeSize: number;
+  treeRoot: string;
+  bundleSha256: string;
+  pdfSha256: string;
+}
+
 export interface JournalSealHeadsTable {
   sealId: number;
   municipalityId: string;
@@ -550,6 +571,9 @@ export interface JournalSealsTable {
   sealHash: string;
   signature: ColumnType<Uint8Array | null, Uint8Array | null, never>;
   signerCertificate: ColumnType<Uint8Array | null, Uint8Array | null, never>;
+  version: Generated<number>;
+  treeSize: number | null;
+  treeRoot: string | null;
 }
 
 export interface JournalStreamsTable {
@@ -559,6 +583,19 @@ export interface JournalStreamsTable {
   headHash: string;
   sealedSeq: Generated<number>;
   updatedAt: Timestamp;
+  treeSeq: Generated<number>;
+}
+
+export interface JournalTreeLeavesTable {
+  leafIndex: number;
+  entryId: number;
+  hash: string;
+}
+
+export interface JournalTreeNodesTable {
+  level: number;
+  idx: number;
+  hash: string;
 }
 
 export interface LegalEntitiesTable {
@@ -889,9 +926,12 @@ export interface DB {
   intakeSettings: IntakeSettingsTable;
   jobs: JobsTable;
   journalEntries: JournalEntriesTable;
+  journalExtracts: JournalExtractsTable;
   journalSealHeads: JournalSealHeadsTable;
   journalSeals: JournalSealsTable;
   journalStreams: JournalStreamsTable;
+  journalTreeLeaves: JournalTreeLeavesTable;
+  journalTreeNodes: JournalTreeNodesTable;
   legalEntities: LegalEntitiesTable;
   mailOutbox: MailOutboxTable;
   municipalities: MunicipalitiesTable;

@@ -17,8 +17,16 @@ export async function withCliDatabase<T>(
     run: (script: string, ...args: string[]) => SpawnSyncReturns<string>,
     copyDir?: string,
   ) => Promise<T>,
+  /** More environment for the command (e.g. JOURNAL_HEADS_FILE). */
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<T> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    // Never the published heads of the developer's own server (./.journal-heads): none unless given.
+    JOURNAL_HEADS_FILE: path.join(serverDir, '.test-data', `no-heads-${process.pid}.jsonl`),
+    ...extraEnv,
+  };
   let copyDir: string | undefined;
   if (database.location.databaseUrl) {
     env.DATABASE_URL = database.location.databaseUrl;

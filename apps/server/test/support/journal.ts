@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import { inTenant } from '../../src/db/tenant.js';
 import { appendJournal, SYSTEM_ACTOR } from '../../src/platform/journal/append.js';
@@ -14,4 +15,15 @@ export function appendTest(database: Database, municipalityId: string, objectId:
       payload: { ...payload },
     }),
   );
+}
+
+/**
+ * What someone holding the database's superuser can do: every trigger and foreign-key check off
+ * (session_replication_role = replica) for one transaction, the statements run in it.
+ */
+export async function tamper(database: Database, ...statements: Array<RawBuilder<unknown>>) {
+  await database.system.transaction().execute(async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx);
+    for (const statement of statements) await statement.execute(tx);
+  });
 }

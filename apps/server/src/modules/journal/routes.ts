@@ -14,7 +14,10 @@ import type { ModuleContext } from '../../platform/module.js';
 import { journalNames } from './names.js';
 import { runJournalVerification } from './verification.js';
 
-export function journalRoutes(app: App, { database, pki, journalTitles: titles }: ModuleContext): void {
+export function journalRoutes(
+  app: App,
+  { database, pki, config, journalTitles: titles }: ModuleContext,
+): void {
   app.post('/api/v1/journal/verification', {
     config: { access: 'journal.verify' },
     schema: {
@@ -23,7 +26,8 @@ export function journalRoutes(app: App, { database, pki, journalTitles: titles }
         'Проверить целостность журнала (цепочки записей, печати, подписи печатей) в работающей системе, без остановки',
       response: { 200: JournalVerificationSchema },
     },
-    handler: (request) => runJournalVerification(commandContext(request, database), pki),
+    handler: (request) =>
+      runJournalVerification(commandContext(request, database), pki, config.journalHeadsFile),
   });
 
   // Every module registers the titles of what it journals; the filter offers exactly those.

@@ -1,6 +1,7 @@
 import type { JournalBreak, JournalVerification } from '@uslugi/contracts';
 import type { Database } from '../../db/database.js';
 import { runCommand, type CommandContext } from '../../platform/commands.js';
+import { publishedHeadsFor } from '../../platform/journal/published-heads.js';
 import type { Pki } from '../../platform/pki/installation.js';
 import {
   JOURNAL_INTACT,
@@ -20,7 +21,7 @@ const running = new WeakMap<
   Promise<{ report: VerifyReport; startedAt: Date; durationMs: number }>
 >();
 
-function walkOnce(database: Database, pki: Pki) {
+function walkOnce(database: Database, pki: Pki, headsFile: string) {
   let walk = running.get(database);
   if (!walk) {
     walk = (async () => {
@@ -28,8 +29,11 @@ function walkOnce(database: Database, pki: Pki) {
       // checks it: a CA certificate swapped in the database alone does not pass.
       const installation = await pki.ready();
       const startedAt = new Date();
+      // Read before the journal's moment: every head in it was published after its seal committed.
+      const published = publishedHeadsFor(headsFile, installation.caFingerprint);
       const report = await verifyJournal(database, {
         signatures: { provider: pki.provider, trustedRoots: [installation.ca.certificate] },
+        published: published.heads,
       });
       return { report, startedAt, durationMs: Date.now() - startedAt.getTime() };
     })().finally(() => running.delete(database));
@@ -94,8 +98,13 @@ function breakFor(b: BrokenEntry, municipalityId: string): { firstBroken: Journa
  * it needs no downtime (the CLI cannot open the embedded database a server holds). Journaled in the
  * caller's municipality with its outcome (seed 000 item 2.11: every operation is recorded).
  */
-export async function runJournalVerification(ctx: CommandContext, pki: Pki): Promise<JournalVerification> {
-  const { report, startedAt, durationMs } = await walkOnce(ctx.database, pki);
+export async function runJournalVerification(
+  ctx: CommandContext,
+  pki: Pki,
+  /** The heads published outside the database (JOURNAL_HEADS_FILE) the journal is held against. */
+  headsFile: string,
+): Promise<JournalVerification> {
+  const { report, startedAt, durationMs } = await walkOnce(ctx.database, pki, headsFile);
   const named = report.firstBroken ? breakFor(report.firstBroken, ctx.municipalityId) : undefined;
   const result: JournalVerification = {
     ok: report.ok,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sealHash as treeSealHash } from '@uslugi/journal-verifier';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -67,12 +68,29 @@ export function sealRoot(heads: SealHead[]): string {
   return sha256Hex(lines.join('\n'));
 }
 
+/**
+ * A seal's hash by its version: version 1 (before the Merkle tree) covers the chain, the time and the
+ * streams' heads; version 2 also the tree's size and root (the format in @uslugi/journal-verifier).
+ */
 export function sealHash(seal: {
+  version?: number;
   prevSealHash: string;
   sealedAt: Date;
   headCount: number;
   rootHash: string;
+  treeSize?: number | null;
+  treeRoot?: string | null;
 }) {
+  if (seal.version === 2) {
+    return treeSealHash({
+      prevSealHash: seal.prevSealHash,
+      sealedAt: seal.sealedAt.toISOString(),
+      headCount: seal.headCount,
+      rootHash: seal.rootHash,
+      treeSize: seal.treeSize ?? -1,
+      treeRoot: seal.treeRoot ?? '',
+    });
+  }
   return sha256Hex(
     canonicalJson([
       'uslugi.journal.seal.v1',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { GENESIS_HASH, sealHash, sealRoot } from './hash.js';
+import { appendToTree } from './tree.js';
 
 // Any constant, distinct from the migration lock.
 const SEAL_LOCK = 7_345_002;
@@ -10,6 +11,9 @@ export interface SealResult {
   headCount: number;
   sealHash: string;
   signed: boolean;
+  /** The Merkle tree's size and root the seal signs (RFC 9162 tree head). */
+  treeSize: number;
+  treeRoot: string;
 }
 
 /** Signs a seal: a detached CAdES-BES over the seal hash (its hex text) with the system's GOST key. */
@@ -19,20 +23,24 @@ export interface SealSigner {
 
 /**
  * Records a tree head: the heads of all streams that moved since the previous seal, chained to that
- * seal. Afterwards rewriting an old entry, even with its whole stream re-hashed, no longer matches.
- * Returns undefined when nothing moved. Safe to run twice: the second run finds nothing to seal.
- * With a signer, the seal carries the system's signature, which someone who can rewrite the database
- * but does not hold the installation's master key cannot forge.
+ * seal, and the entries they newly cover appended to the journal's Merkle tree (RFC 9162) in journal
+ * order, whose size and root the seal's hash covers (seal version 2). Afterwards rewriting an old
+ * entry, even with its whole stream re-hashed, no longer matches, and the entry's place in a signed
+ * head is provable. Returns undefined when nothing moved. Safe to run twice: the second run finds
+ * nothing to seal. With a signer, the seal carries the system's signature, which someone who can
+ * rewrite the database but does not hold the installation's master key cannot forge.
  */
 export async function sealJournal(database: Database, signer?: SealSigner): Promise<SealResult | undefined> {
   return database.system.transaction().execute(async (tx) => {
     // One sealer at a time (several workers): two seals read the same previous seal otherwise and
     // fork the chain, which verification then reports as a break.
     await sql`select pg_advisory_xact_lock(${SEAL_LOCK})`.execute(tx);
+    // tree_seq <= sealed_seq <= seq always (both move together from migration 0019 on; tree_seq
+    // starts at 0, so the first seal after it puts every earlier entry in the tree).
     const moved = await tx
       .selectFrom('journalStreams')
-      .select(['municipalityId', 'stream', 'seq', 'headHash'])
-      .whereRef('seq', '>', 'sealedSeq')
+      .select(['municipalityId', 'stream', 'seq', 'headHash', 'treeSeq'])
+      .whereRef('seq', '>', 'treeSeq')
       .orderBy('municipalityId')
       .orderBy('stream')
       .forUpdate()
@@ -50,19 +58,48 @@ export async function sealJournal(database: Database, signer?: SealSigner): Prom
       seq: s.seq,
       hash: s.headHash,
     }));
+    // Exactly the locked streams' new entries: a stream begun after the lock waits for the next seal.
+    const fresh: Array<{ id: number; hash: string }> = [];
+    for (let i = 0; i < moved.length; i += 200) {
+      const chunk = moved.slice(i, i + 200);
+      fresh.push(
+        ...(await tx
+          .selectFrom('journalEntries')
+          .select(['id', 'hash'])
+          .where((eb) =>
+            eb.or(
+              chunk.map((s) =>
+                eb.and([
+                  eb('municipalityId', '=', s.municipalityId),
+                  eb('stream', '=', s.stream),
+                  eb('seq', '>', s.treeSeq),
+                  eb('seq', '<=', s.seq),
+                ]),
+              ),
+            ),
+          )
+          .execute()),
+      );
+    }
+    fresh.sort((a, b) => a.id - b.id);
+    const tree = await appendToTree(tx, fresh);
+    const sealedAt = new Date();
     const seal = {
-      sealedAt: new Date(),
+      sealedAt,
       headCount: heads.length,
       rootHash: sealRoot(heads),
       prevSealHash: previous?.sealHash ?? GENESIS_HASH,
+      treeSize: tree.size,
+      treeRoot: tree.root,
     };
-    const hash = sealHash(seal);
+    const hash = sealHash({ ...seal, version: 2 });
     // Seals are insert-only: the signature is made first and inserted with the seal.
-    const signed = signer ? await signer.sign(hash, seal.sealedAt) : undefined;
+    const signed = signer ? await signer.sign(hash, sealedAt) : undefined;
     const { id } = await tx
       .insertInto('journalSeals')
       .values({
         ...seal,
+        version: 2,
         sealHash: hash,
         signature: signed ? Buffer.from(signed.signature) : null,
         signerCertificate: signed ? Buffer.from(signed.certificate) : null,
@@ -78,11 +115,18 @@ export async function sealJournal(database: Database, signer?: SealSigner): Prom
     for (const head of heads) {
       await tx
         .updateTable('journalStreams')
-        .set({ sealedSeq: head.seq })
+        .set({ sealedSeq: head.seq, treeSeq: head.seq })
         .where('municipalityId', '=', head.municipalityId)
         .where('stream', '=', head.stream)
         .execute();
     }
-    return { sealId: id, headCount: heads.length, sealHash: hash, signed: !!signed };
+    return {
+      sealId: id,
+      headCount: heads.length,
+      sealHash: hash,
+      signed: !!signed,
+      treeSize: tree.size,
+      treeRoot: tree.root,
+    };
   });
 }

@@ -55,6 +55,9 @@ export interface StreamHead {
   stream: string;
   seq: number;
   headHash: string;
+  /** Up to which entry the seals have covered the stream, and put it in the Merkle tree. */
+  sealedSeq: number;
+  treeSeq: number;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function readJournalMoment(db: Kysely<DB>): Promise<JournalMoment> 
     .executeTakeFirst();
   const heads = await db
     .selectFrom('journalStreams')
-    .select(['municipalityId', 'stream', 'seq', 'headHash'])
+    .select(['municipalityId', 'stream', 'seq', 'headHash', 'sealedSeq', 'treeSeq'])
     .orderBy('municipalityId')
     .orderBy('stream')
     .execute();

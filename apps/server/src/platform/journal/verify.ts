@@ -6,6 +6,8 @@ import { verifyCms } from '../crypto/cms.js';
 import { CERTIFICATE_BACKDATE_MS } from '../crypto/pki.js';
 import { selectProvider, type GostProvider } from '../crypto/provider.js';
 import { GENESIS_HASH, sealHash, sealRoot } from './hash.js';
+import type { PublishedHeadLine } from './publish.js';
+import { verifyTree } from './verify-tree.js';
 import { readJournalMoment, verifyStreams, type BrokenEntry, type JournalMoment } from './verify-streams.js';
 
 export { JOURNAL_INTACT, describeBreak, type BrokenEntry } from './verify-streams.js';
@@ -16,6 +18,9 @@ export interface VerifyReport {
   seals: number;
   /** Seals whose GOST signature was checked and holds. */
   signedSeals: number;
+  /** Leaves of the Merkle tree checked, and the heads published outside the database held against it. */
+  treeSize?: number;
+  publishedHeads?: number;
   ok: boolean;
   firstBroken?: BrokenEntry;
 }
@@ -27,6 +32,11 @@ export interface VerifyJournalOptions {
    * process's provider and the CA certificate stored in the database.
    */
   signatures?: { provider: GostProvider; trustedRoots: Uint8Array[] };
+  /**
+   * The heads published outside the database (JOURNAL_HEADS_FILE), read before the journal's moment:
+   * each must be a seal of this journal, and the tree must be at least as long as each.
+   */
+  published?: PublishedHeadLine[];
 }
 
 function serialOf(der: Uint8Array): string {
@@ -202,5 +212,15 @@ async function verifyAt(
     }
     prevSealHash = seal.sealHash;
   }
-  return { entries, streams, seals, signedSeals, ok: true };
+  const tree = await verifyTree(db, moment, sealRows, options.published ?? []);
+  return {
+    entries,
+    streams,
+    seals,
+    signedSeals,
+    treeSize: tree.treeSize,
+    publishedHeads: tree.publishedHeads,
+    ok: !tree.broken,
+    ...(tree.broken ? { firstBroken: tree.broken } : {}),
+  };
 }
