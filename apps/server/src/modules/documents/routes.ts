@@ -27,6 +27,10 @@ import {
 import { signDocument } from './sign-document.js';
 import { uploadDocument, uploadDocumentFile } from './upload-document.js';
 import { sendAttachment } from '../../platform/http/attachment.js';
+import { personalDataViewer } from '../../platform/http/personal-data.js';
+import { recordPersonalDataViews } from '../../platform/journal/personal-data-views.js';
+import { applicationViews } from '../applications/index.js';
+import { documentOwner } from './document-owner.js';
 
 const tags = ['Документы'];
 
@@ -135,9 +139,20 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
     schema: { tags, summary: 'Скачать файл документа', params: IdParamsSchema },
     handler: async (request, reply) => {
       const ctx = commandContext(request, database);
-      const { storageKey, fileName, mediaType } = await runQuery(ctx, (tx) =>
-        documentStorageKey(tx, documentViewer(ctx), request.params.id),
-      );
+      // A document made for an application holds its applicant's personal data: the file is handed out
+      // only once the view is recorded in the applicant's access log (152-ФЗ ст. 19; приказ ФСТЭК № 117).
+      const { storageKey, fileName, mediaType } = await runQuery(ctx, async (tx) => {
+        const found = await documentStorageKey(tx, documentViewer(ctx), request.params.id);
+        const owner = await documentOwner(tx, request.params.id);
+        if (owner) {
+          const views = await applicationViews(tx, owner, {
+            viewed: 'document',
+            objectId: request.params.id,
+          });
+          await recordPersonalDataViews(tx, personalDataViewer(request), views);
+        }
+        return found;
+      });
       return sendAttachment(reply, fileName, mediaType, await files.get(storageKey));
     },
   });
