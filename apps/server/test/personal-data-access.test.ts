@@ -11,6 +11,7 @@ import {
 import { signInAs, type Agent } from './harness.js';
 import { intakeWorld, paperBody, serviceIdOf, type IntakeWorld } from './intake-support.js';
 import { portalAs, type PortalAgent } from './portal-applications-support.js';
+import { runRenderJobs } from './render-support.js';
 
 const LOG = '/api/v1/portal/personal-data-access';
 const LONG_AGENT = `Mozilla/5.0 (X11; Linux x86_64) ${'A'.repeat(300)}`;
@@ -133,6 +134,26 @@ describe('personal data access log', () => {
       viewed: 'application',
       viewedTitle: 'Заявление',
       applicationNumber: acceptance.registrationNumber,
+    });
+
+    // The receipt rendered for the application holds his data: its download is a view of a document.
+    await runRenderJobs(w.t);
+    const receipt = await inTenant(w.t.database, kazan, (tx) =>
+      tx
+        .selectFrom('applications')
+        .select('receiptDocumentId')
+        .where('id', '=', acceptance.applicationId)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(receipt.receiptDocumentId).not.toBeNull();
+    const content = await petrov.request({
+      method: 'GET',
+      url: `/api/v1/documents/${receipt.receiptDocumentId}/content`,
+    });
+    expect(content.statusCode, content.body).toBe(200);
+    expect((await views(morozovRecord)).at(-1)?.payload).toMatchObject({
+      viewed: 'document',
+      objectId: receipt.receiptDocumentId,
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import type { PersonalDataView, ViewedKind } from '../../platform/journal/personal-data-views.js';
+import { whosePersonalData } from '../documents/index.js';
 
 /**
  * The registry records whose personal data an application shows: its applicant and, when one acts for
@@ -46,3 +47,9 @@ export async function registrationNumbersOf(
     .execute();
   return new Map(rows.map((r) => [r.id, r.registrationNumber]));
 }
+
+// A document rendered for an application or its case holds the application's personal data: its
+// download is recorded for the same persons (the documents module asks through this).
+whosePersonalData((tx, owner, documentId) =>
+  applicationViews(tx, owner, { viewed: 'document', objectId: documentId }),
+);

@@ -29,8 +29,7 @@ import { uploadDocument, uploadDocumentFile } from './upload-document.js';
 import { sendAttachment } from '../../platform/http/attachment.js';
 import { personalDataViewer } from '../../platform/http/personal-data.js';
 import { recordPersonalDataViews } from '../../platform/journal/personal-data-views.js';
-import { applicationViews } from '../applications/index.js';
-import { documentOwner } from './document-owner.js';
+import { documentViews } from './document-owner.js';
 
 const tags = ['Документы'];
 
@@ -143,14 +142,11 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
       // only once the view is recorded in the applicant's access log (152-ФЗ ст. 19; приказ ФСТЭК № 117).
       const { storageKey, fileName, mediaType } = await runQuery(ctx, async (tx) => {
         const found = await documentStorageKey(tx, documentViewer(ctx), request.params.id);
-        const owner = await documentOwner(tx, request.params.id);
-        if (owner) {
-          const views = await applicationViews(tx, owner, {
-            viewed: 'document',
-            objectId: request.params.id,
-          });
-          await recordPersonalDataViews(tx, personalDataViewer(request), views);
-        }
+        await recordPersonalDataViews(
+          tx,
+          personalDataViewer(request),
+          await documentViews(tx, request.params.id),
+        );
         return found;
       });
       return sendAttachment(reply, fileName, mediaType, await files.get(storageKey));
