@@ -253,11 +253,12 @@ describe('applicants registry: search, duplicates, identifiers, the card, rights
     const viewed = await t.database.system
       .selectFrom('journalEntries')
       .select(['action', 'actorName'])
+      .where('objectType', '=', 'applicant')
       .where('objectId', '=', id)
-      .where('action', '=', 'applicant.viewed')
+      .where('action', '=', 'personal_data.viewed')
       .execute();
     expect(viewed).toEqual([
-      { action: 'applicant.viewed', actorName: expect.stringMatching(/^Никитина/) as unknown },
+      { action: 'personal_data.viewed', actorName: expect.stringMatching(/^Никитина/) as unknown },
     ]);
   });
 

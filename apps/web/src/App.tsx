@@ -35,6 +35,7 @@ import { CaseSettingsPage } from './areas/admin/case-settings/CaseSettingsPage';
 import { TemplatesPage } from './areas/admin/templates/TemplatesPage';
 import { TemplateFieldsPage } from './areas/admin/templates/TemplateFieldsPage';
 import { PortalHome } from './areas/portal/PortalHome';
+import { PersonalDataAccessPage } from './areas/portal/PersonalDataAccessPage';
 import { PortalSessionsPage } from './areas/portal/PortalSessionsPage';
 import { ProfilePage } from './areas/portal/ProfilePage';
 import { ApplicationPage } from './areas/portal/applications/ApplicationPage';
@@ -74,6 +75,7 @@ export function App() {
             <Route element={<AppLayout />}>
               <Route index element={<PortalHome />} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="personal-data-access" element={<PersonalDataAccessPage />} />
               <Route path="services" element={<ServicesPage />} />
               <Route path="services/:id" element={<ServicePage />} />
               <Route path="services/:id/apply" element={<ApplyPage />} />

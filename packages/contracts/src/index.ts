@@ -13,3 +13,4 @@ export * from './intake/index.js';
 export * from './cases/index.js';
 export * from './documents/index.js';
 export * from './smev.js';
+export * from './personal-data-access.js';

@@ -11,6 +11,7 @@ import { journalModule } from './journal/index.js';
 import { municipalitiesModule } from './municipalities/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
+import { personalDataAccessModule } from './personal-data-access/index.js';
 import { referenceModule } from './reference/index.js';
 import { sessionsModule } from './sessions/index.js';
 import { signInModule } from './sign-in/index.js';
@@ -41,4 +42,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   applicationsModule,
   smevModule,
   casesModule,
+  personalDataAccessModule,
 ];

@@ -58,6 +58,7 @@ import type {
   ServiceDetail,
   ServiceListSchema,
   ServiceVersion,
+  PersonalDataAccessPage,
 } from '@uslugi/contracts';
 import type { z } from 'zod';
 
@@ -143,6 +144,12 @@ export async function getPortalSession(): Promise<ApplicantSession | null> {
 
 export const getApplicantProfile = () => api.get<ApplicantProfile>('/api/v1/portal/profile', portal);
 export const listPortalSessions = () => api.get<ActiveSession[]>('/api/v1/portal/sessions', portal);
+/** «Кто просматривал мои данные»: staff views of the applicant's personal data, a page `before` a number. */
+export const listPersonalDataAccess = (before?: string) =>
+  api.get<PersonalDataAccessPage>('/api/v1/portal/personal-data-access', {
+    ...portal,
+    query: { before },
+  });
 export const endPortalSession = (id: string, csrfToken: string) =>
   api.post<null>(`/api/v1/portal/sessions/${encodeURIComponent(id)}/end`, undefined, {
     ...portal,

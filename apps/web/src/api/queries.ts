@@ -18,6 +18,7 @@ export const keys = {
   portalMunicipalities: ['portal', 'municipalities'] as const,
   portalProfile: ['portal', 'profile'] as const,
   portalSessions: ['portal', 'sessions'] as const,
+  personalDataAccess: ['portal', 'personal-data-access'] as const,
   mySessions: ['sessions'] as const,
   esiaResult: (state: string) => ['esia-result', state] as const,
   orgUnits: ['org-units'] as const,
@@ -166,6 +167,15 @@ export const useJournal = (filters: JournalQuery, pageSize: number) =>
   useInfiniteQuery({
     queryKey: [...keys.journal.all, 'list', filters] as const,
     queryFn: ({ pageParam }) => endpoints.listJournal({ ...filters, before: pageParam, limit: pageSize }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
+  });
+
+/** Who looked at the applicant's data, page by page (`before` the last entry shown): «Показать ещё». */
+export const usePersonalDataAccess = () =>
+  useInfiniteQuery({
+    queryKey: keys.personalDataAccess,
+    queryFn: ({ pageParam }) => endpoints.listPersonalDataAccess(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextBefore ?? undefined,
   });

@@ -30,7 +30,7 @@ export function rememberSessionKind(kind: SessionKind | null): void {
 }
 
 const STAFF_AREAS = /^\/(arm|admin)(\/|$)/;
-const PORTAL_PAGES = new Set(['/', '/profile']);
+const PORTAL_PAGES = new Set(['/', '/profile', '/personal-data-access']);
 
 /** The applicants' portal: home, profile and the catalog of services (`/services…`). */
 export function isPortalPage(pathname: string): boolean {

@@ -8,6 +8,7 @@ import {
 } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
+import { recordPersonalDataViews, type Viewer } from '../../platform/journal/personal-data-views.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { authoritiesOf, findAuthority, problemOf, toAuthority } from './authorities.js';
 import { heldDocumentsOf } from './held-documents.js';
@@ -159,10 +160,11 @@ export function changeApplicant(
 /**
  * A record's card: its data, the authorities where it is the applicant or the representative (each
  * with what makes it invalid today, whatever the service), the documents it gave. Reading personal data
- * is journaled (152-ФЗ ст. 19: access to personal data is recorded).
+ * is recorded in the applicant's access log (152-ФЗ ст. 19: access to personal data is recorded; приказ
+ * ФСТЭК № 117), in the read's own transaction: no record, no card.
  */
-export function readApplicantCard(ctx: CommandContext, id: string, today: string) {
-  return runCommand(ctx, async ({ tx, journal }) => {
+export function readApplicantCard(ctx: CommandContext, viewer: Viewer, id: string, today: string) {
+  return runCommand(ctx, async ({ tx }) => {
     const row = await findRecord(tx, id);
     if (!row) throw notFound(`applicant record ${id}`);
     const authorities = (await authoritiesOf(tx, id)).map((a) => ({
@@ -171,7 +173,7 @@ export function readApplicantCard(ctx: CommandContext, id: string, today: string
       ends: authorityEnds(a),
     }));
     const heldDocuments = await heldDocumentsOf(tx, id, today, { includeExpired: true });
-    await journal({ action: 'applicant.viewed', objectType: 'applicant_record', objectId: id, payload: {} });
+    await recordPersonalDataViews(tx, viewer, [{ applicantRecordId: id, viewed: 'applicant', objectId: id }]);
     return { record: toRecord(row), authorities, heldDocuments };
   });
 }

@@ -18,6 +18,8 @@ export const applicantRegistryModule = defineModule({
       'applicant.registered': 'Внесение заявителя в реестр заявителей',
       'applicant.changed': 'Изменение сведений о заявителе',
       'applicant.linked': 'Связь записи реестра заявителей с учётной записью Госуслуг',
+      // Written before the access log (personal_data.viewed, module personal-data-access); kept so the
+      // entries already in a journal keep their title.
       'applicant.viewed': 'Просмотр сведений о заявителе (доступ к персональным данным)',
       'authority.granted': 'Внесение основания представительства',
       'authority.revoked': 'Отмена основания представительства',

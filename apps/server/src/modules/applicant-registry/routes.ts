@@ -17,6 +17,7 @@ import { todayOf } from '../../platform/clock.js';
 import { runQuery } from '../../platform/commands.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { commandContext } from '../../platform/http/context.js';
+import { personalDataViewer } from '../../platform/http/personal-data.js';
 import type { App } from '../../platform/http/fastify-types.js';
 import type { ModuleContext } from '../../platform/module.js';
 import { publishedVersion } from '../catalog/index.js';
@@ -85,7 +86,12 @@ export function registryRoutes(app: App, { database, clock }: ModuleContext): vo
       response: { 200: ApplicantCardSchema },
     },
     handler: (request) =>
-      readApplicantCard(commandContext(request, database), request.params.id, todayOf(clock)),
+      readApplicantCard(
+        commandContext(request, database),
+        personalDataViewer(request),
+        request.params.id,
+        todayOf(clock),
+      ),
   });
 
   app.put('/api/v1/arm/applicants/:id', {

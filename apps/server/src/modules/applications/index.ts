@@ -52,3 +52,4 @@ export { applicationFactsOf, applicationsOfApplicantNamed, type ApplicationFacts
 export { lateApplications, type LateApplicationEntry } from './late-entries.js';
 export { applicationDocumentFacts, commonFacts, type Facts } from './document-facts.js';
 export { smevSubjectOf, type SmevSubject } from './smev-subject.js';
+export { applicationPersonalData, applicationViews, registrationNumbersOf } from './personal-data.js';

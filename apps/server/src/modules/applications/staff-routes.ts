@@ -24,6 +24,9 @@ import { unitApplications } from './queries.js';
 import { refusePaperIntake, refuseSubmitted } from './refuse-intake.js';
 import { getIntakeSettings, setIntakeSettings } from './settings.js';
 import { sendAttachment } from '../../platform/http/attachment.js';
+import { personalDataViewer } from '../../platform/http/personal-data.js';
+import { recordPersonalDataViews } from '../../platform/journal/personal-data-views.js';
+import { applicationViews } from './personal-data.js';
 
 const tags = ['Приём заявлений'];
 const BASE = '/api/v1/arm';
@@ -76,7 +79,8 @@ export function staffApplicationRoutes(app: App, { database, files, pki, clock }
     },
   });
 
-  // «Просмотреть»: the application's personal data are read, so the view is journaled.
+  // «Просмотреть»: the application's personal data are read, so the view is journaled, and recorded in
+  // the applicant's access log (152-ФЗ ст. 19; приказ ФСТЭК № 117).
   app.get(`${BASE}/applications/:id`, {
     config: { access: 'applications.read' },
     schema: {
@@ -104,6 +108,8 @@ export function staffApplicationRoutes(app: App, { database, files, pki, clock }
           objectId: view.id,
           payload: { registrationNumber: view.registrationNumber, status: view.status },
         });
+        const views = await applicationViews(tx, { applicationId: view.id }, { viewed: 'application' });
+        await recordPersonalDataViews(tx, personalDataViewer(request), views);
         return view;
       });
     },
@@ -148,18 +154,27 @@ export function staffApplicationRoutes(app: App, { database, files, pki, clock }
     handler: async (request, reply) => {
       const ctx = commandContext(request, database);
       const employeeId = actingEmployee(ctx);
-      const file = await runQuery(ctx, (tx) =>
-        tx
+      // The file is handed out only once its view is recorded in the applicant's access log (152-ФЗ ст. 19).
+      const file = await runQuery(ctx, async (tx) => {
+        const found = await tx
           .selectFrom('applicationFiles as f')
           .innerJoin('applications as a', 'a.id', 'f.applicationId')
-          .select(['f.fileName', 'f.mediaType', 'f.storageKey', 'f.scanStatus'])
+          .select(['f.id', 'f.fileName', 'f.mediaType', 'f.storageKey', 'f.scanStatus'])
           .where('f.id', '=', request.params.fileId)
           .where('a.id', '=', request.params.id)
           .where(unitApplications(employeeId))
-          .executeTakeFirst(),
-      );
-      // A quarantined file is never handed out.
-      if (!file || file.scanStatus === 'quarantined') throw notFound(`file ${request.params.fileId}`);
+          .executeTakeFirst();
+        // A quarantined file is never handed out.
+        if (!found || found.scanStatus === 'quarantined') return undefined;
+        const views = await applicationViews(
+          tx,
+          { applicationId: request.params.id },
+          { viewed: 'file', objectId: found.id },
+        );
+        await recordPersonalDataViews(tx, personalDataViewer(request), views);
+        return found;
+      });
+      if (!file) throw notFound(`file ${request.params.fileId}`);
       return sendAttachment(reply, file.fileName, file.mediaType, await files.get(file.storageKey));
     },
   });

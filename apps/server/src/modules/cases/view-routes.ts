@@ -21,6 +21,9 @@ import { caseDocumentsView } from './case-documents-view.js';
 import { caseViewer } from './case-visibility.js';
 import { listCases } from './list-cases.js';
 import { sendAttachment } from '../../platform/http/attachment.js';
+import { personalDataViewer } from '../../platform/http/personal-data.js';
+import { recordPersonalDataViews } from '../../platform/journal/personal-data-views.js';
+import { applicationViews } from '../applications/index.js';
 
 const tags = ['Дела'];
 const BASE = '/api/v1/arm/cases';
@@ -50,7 +53,8 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
     },
   });
 
-  // The card shows the applicant's personal data: each view is journaled (152-ФЗ ст. 19).
+  // The card shows the applicant's personal data: each view is journaled (152-ФЗ ст. 19) and recorded in
+  // the applicant's access log as a view of the application (приказ ФСТЭК № 117).
   app.get(`${BASE}/:id`, {
     config: { access: 'cases.read' },
     schema: {
@@ -75,6 +79,12 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
           objectId: row.id,
           payload: { registrationNumber: row.registrationNumber, stage: row.stageKey, status: row.status },
         });
+        const views = await applicationViews(
+          tx,
+          { applicationId: row.applicationId },
+          { viewed: 'application' },
+        );
+        await recordPersonalDataViews(tx, personalDataViewer(request), views);
         return card;
       });
     },
@@ -118,9 +128,19 @@ export function caseViewRoutes(app: App, { database, clock, files, journalTitles
     handler: async (request, reply) => {
       const ctx = commandContext(request, database);
       const { id, documentId } = request.params;
+      // Handed out only once its view is recorded in the applicant's access log (152-ФЗ ст. 19).
       const file = await runQuery(ctx, async (tx) => {
         const documents = await documentsOfCase(tx, await caseViewer(tx, ctx), id);
-        return documents.ids.has(documentId) ? documentFile(tx, files, documentId) : undefined;
+        if (!documents.ids.has(documentId)) return undefined;
+        const found = await documentFile(tx, files, documentId);
+        if (!found) return undefined;
+        const views = await applicationViews(
+          tx,
+          { caseId: id },
+          { viewed: 'document', objectId: documentId },
+        );
+        await recordPersonalDataViews(tx, personalDataViewer(request), views);
+        return found;
       });
       if (!file) throw notFound(`document ${documentId} of case ${id}`);
       return sendAttachment(reply, file.fileName, file.mediaType, file.content);

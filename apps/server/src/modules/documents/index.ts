@@ -58,3 +58,4 @@ export {
 } from './renders.js';
 export { storeDocumentVersion, unsignedNextVersion, uploadDraftVersion } from './versions.js';
 export { renderedDocuments, renderedDocumentIds, type RenderOwner } from './rendered-documents.js';
+export { whosePersonalData, type DocumentOwner } from './document-owner.js';

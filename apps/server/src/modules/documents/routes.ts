@@ -27,6 +27,9 @@ import {
 import { signDocument } from './sign-document.js';
 import { uploadDocument, uploadDocumentFile } from './upload-document.js';
 import { sendAttachment } from '../../platform/http/attachment.js';
+import { personalDataViewer } from '../../platform/http/personal-data.js';
+import { recordPersonalDataViews } from '../../platform/journal/personal-data-views.js';
+import { documentViews } from './document-owner.js';
 
 const tags = ['Документы'];
 
@@ -135,9 +138,17 @@ export function documentRoutes(app: App, { database, config, pki, files, clock }
     schema: { tags, summary: 'Скачать файл документа', params: IdParamsSchema },
     handler: async (request, reply) => {
       const ctx = commandContext(request, database);
-      const { storageKey, fileName, mediaType } = await runQuery(ctx, (tx) =>
-        documentStorageKey(tx, documentViewer(ctx), request.params.id),
-      );
+      // A document made for an application holds its applicant's personal data: the file is handed out
+      // only once the view is recorded in the applicant's access log (152-ФЗ ст. 19; приказ ФСТЭК № 117).
+      const { storageKey, fileName, mediaType } = await runQuery(ctx, async (tx) => {
+        const found = await documentStorageKey(tx, documentViewer(ctx), request.params.id);
+        await recordPersonalDataViews(
+          tx,
+          personalDataViewer(request),
+          await documentViews(tx, request.params.id),
+        );
+        return found;
+      });
       return sendAttachment(reply, fileName, mediaType, await files.get(storageKey));
     },
   });

@@ -49,6 +49,22 @@ export async function employeeNames(tx: Tx, ids: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, fullNameOf(r)]));
 }
 
+/** The current position and unit names of the given employees (either null when none), by id. */
+export async function employeePlaces(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<Map<string, { positionName: string | null; orgUnitName: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('employees as e')
+    .leftJoin('orgUnits as u', 'u.id', 'e.orgUnitId')
+    .leftJoin('positions as p', 'p.id', 'e.positionId')
+    .select(['e.id', 'p.name as positionName', 'u.name as orgUnitName'])
+    .where('e.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { positionName: r.positionName, orgUnitName: r.orgUnitName }]));
+}
+
 /** Names of the given units, by id. */
 export async function orgUnitNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -36,6 +36,7 @@ export const orgModule = defineModule({
 export {
   employeeCard,
   employeeNames,
+  employeePlaces,
   orgUnitDirectory,
   orgUnitNames,
   ownUnitAndBelow,

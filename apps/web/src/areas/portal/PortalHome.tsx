@@ -52,6 +52,9 @@ export function PortalHome() {
             <Link to="/profile" className="btn">
               Мой профиль
             </Link>
+            <Link to="/personal-data-access" className="btn" data-testid="personal-data-access-link">
+              Кто просматривал мои данные
+            </Link>
           </p>
         </section>
       )}

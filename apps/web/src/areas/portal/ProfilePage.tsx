@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useApplicantProfile, useEndPortalSession, usePortalSessions } from '../../api/queries';
 import type { ActiveSession, ApplicantProfile, ApplicantSession } from '@uslugi/contracts';
 import { Notice } from '../../components/Notice';
@@ -88,6 +89,13 @@ function SignedIn({ session }: { session: ApplicantSession }) {
             входе. Изменить их можно только на Госуслугах.
           </p>
         )}
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Доступ к моим данным</h2>
+        <p>
+          Кто из сотрудников муниципальных образований и когда просматривал ваши сведения, заявления и
+          документы: <Link to="/personal-data-access">Кто просматривал мои данные</Link>.
+        </p>
       </section>
       <section className="panel">
         <h2 className="panel-title">Мои сеансы</h2>
