@@ -7,7 +7,7 @@ import { journalRoutes } from './routes.js';
  */
 export const journalModule = defineModule({
   name: 'journal',
-  tables: ['journal_extracts'],
+  tables: ['journalExtracts'],
   routes: journalRoutes,
   journalTitles: {
     actions: { 'journal.verified': 'Проверка целостности журнала' },
