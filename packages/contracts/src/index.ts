@@ -14,3 +14,4 @@ export * from './cases/index.js';
 export * from './documents/index.js';
 export * from './smev.js';
 export * from './personal-data-access.js';
+export * from './journal-extracts.js';

@@ -7,6 +7,7 @@ export const ROLES = [
   'tech_operator',
   'installation_admin',
   'methodologist',
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -22,6 +23,7 @@ export const PERMISSIONS = [
   'roles.assign',
   'journal.read',
   'journal.verify',
+  'journal.extract',
   'calendar.manage',
   'documents.read',
   'documents.manage',
@@ -64,6 +66,7 @@ export const ROLE_TITLES: Record<Role, string> = {
   tech_operator: 'Технический оператор',
   installation_admin: 'Администратор установки',
   methodologist: 'Методист',
+  auditor: 'Аудитор (внутренний контроль)',
 };
 
 /**
@@ -133,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'employees.read',
     'employees.confirm',
     'journal.read',
+    // 000 item 2.11: extracts from the journal for courts and control bodies.
+    'journal.extract',
     ...STAFF_DOCUMENTS,
     ...READ_CATALOG,
     ...FRONT_DESK,
@@ -168,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'employees.confirm',
     'roles.assign',
     'journal.read',
+    'journal.extract',
     'calendar.manage',
     'pki.read',
     'pki.manage',
@@ -204,4 +210,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reference.manage',
     'templates.manage',
   ],
+  // Internal control: reads the journal and makes extracts for courts and control bodies (000 item 2.11),
+  // changes nothing.
+  auditor: ['admin.access', 'org.read', 'employees.read', 'journal.read', 'journal.extract'],
 };

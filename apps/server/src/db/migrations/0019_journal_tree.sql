@@ -74,3 +74,9 @@ ALTER TABLE journal_extracts FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON journal_extracts USING (municipality_id = app_municipality_id())
   WITH CHECK (municipality_id = app_municipality_id());
 GRANT SELECT, INSERT ON journal_extracts TO uslugi_app;
+
+-- The auditor («Аудитор (внутренний контроль)») reads the journal and makes extracts; changes nothing.
+ALTER TABLE employee_roles DROP CONSTRAINT employee_roles_role_check;
+ALTER TABLE employee_roles ADD CONSTRAINT employee_roles_role_check
+  CHECK (role IN ('employee', 'head', 'approver', 'operator', 'tech_operator', 'installation_admin',
+                  'methodologist', 'auditor'));
