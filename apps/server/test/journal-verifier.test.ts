@@ -331,12 +331,8 @@ describe('journal extract verifier', () => {
 
     const fork = await verifyBundle(JSON.stringify(b35forked), { earlier: JSON.stringify(b20) });
     expectRefusedAt(fork, true);
-    expect(failing(fork)).toEqual([
-      expect.objectContaining({
-        place: 'earlier',
-        what: expect.stringMatching(/^Журнал переписан между выписками/),
-      }),
-    ]);
+    expect(failing(fork).map((c) => c.place)).toEqual(['earlier']);
+    expect(failing(fork)[0]!.what).toMatch(/^Журнал переписан между выписками/);
 
     // The same tree size with another root: a fork too.
     const sameSize = await makeBundle(authority, forked, { size: 20, sealId: 5 });
