@@ -543,6 +543,7 @@ export interface JournalExtractsTable {
   purpose: string;
   scopeKind: 'case' | 'applicant' | 'employee' | 'period';
   scopeId: string | null;
+  scopeLabel: string;
   periodFrom: Date | null;
   periodTo: Date | null;
   payloads: 'included' | 'withheld';

@@ -299,6 +299,14 @@ export const ERRORS = {
   },
   render_pending: { status: 409, message: 'Документ ещё формируется. Повторите через несколько секунд' },
   render_failed: { status: 409, message: 'Документ не сформирован. Причина указана в карточке дела' },
+  extract_too_large: {
+    status: 422,
+    message: 'В выписку попадает слишком много записей журнала (более 20 000). Сузьте период',
+  },
+  journal_not_signed: {
+    status: 409,
+    message: 'Журнал ещё не закреплён подписанной печатью системы. Повторите через минуту',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

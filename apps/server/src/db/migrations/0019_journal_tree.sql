@@ -54,6 +54,8 @@ CREATE TABLE journal_extracts (
   purpose text NOT NULL CHECK (length(purpose) BETWEEN 1 AND 2000),
   scope_kind text NOT NULL CHECK (scope_kind IN ('case', 'applicant', 'employee', 'period')),
   scope_id text,
+  -- The scope in words as the PDF shows it («Дело № …», «Заявитель: …»), fixed when made.
+  scope_label text NOT NULL,
   period_from timestamptz,
   period_to timestamptz,
   payloads text NOT NULL CHECK (payloads IN ('included', 'withheld')),

@@ -52,4 +52,9 @@ export { applicationFactsOf, applicationsOfApplicantNamed, type ApplicationFacts
 export { lateApplications, type LateApplicationEntry } from './late-entries.js';
 export { applicationDocumentFacts, commonFacts, type Facts } from './document-facts.js';
 export { smevSubjectOf, type SmevSubject } from './smev-subject.js';
-export { applicationPersonalData, applicationViews, registrationNumbersOf } from './personal-data.js';
+export {
+  applicationPersonalData,
+  applicationViews,
+  applicationsOfRecord,
+  registrationNumbersOf,
+} from './personal-data.js';

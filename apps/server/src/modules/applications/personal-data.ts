@@ -53,3 +53,17 @@ export async function registrationNumbersOf(
 whosePersonalData((tx, owner, documentId) =>
   applicationViews(tx, owner, { viewed: 'document', objectId: documentId }),
 );
+
+/** The applications (and their cases) where a registry record is the applicant or the representative. */
+export async function applicationsOfRecord(
+  tx: Tx,
+  recordId: string,
+): Promise<Array<{ id: string; caseId: string | null }>> {
+  return tx
+    .selectFrom('applications')
+    .select(['id', 'caseId'])
+    .where((eb) =>
+      eb.or([eb('applicantRecordId', '=', recordId), eb('representativeRecordId', '=', recordId)]),
+    )
+    .execute();
+}

@@ -54,6 +54,7 @@ export const casesModule = defineModule({
 
 export { openCase, type OpenCaseInput, type OpenedCase } from './open-case.js';
 export { caseSummary, type CaseSummary } from './queries.js';
+export { caseJournalObjects, type JournalObject } from './case-journal.js';
 export { caseTermOf, type CaseTerm } from './case-term.js';
 export { lockCase, assertOpen, type CaseRow } from './case-row.js';
 export { advanceCase, enterStage, answeredRequests, type AdvanceInput, type Advanced } from './advance.js';

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { extractRoutes } from './extract-routes.js';
 import { journalRoutes } from './routes.js';
 
 /**
@@ -8,9 +9,15 @@ import { journalRoutes } from './routes.js';
 export const journalModule = defineModule({
   name: 'journal',
   tables: ['journalExtracts'],
-  routes: journalRoutes,
+  routes: (app, context) => {
+    journalRoutes(app, context);
+    extractRoutes(app, context);
+  },
   journalTitles: {
-    actions: { 'journal.verified': 'Проверка целостности журнала' },
-    objectTypes: { journal: 'Журнал операций' },
+    actions: {
+      'journal.verified': 'Проверка целостности журнала',
+      'journal.extract_made': 'Сформирована выписка из журнала',
+    },
+    objectTypes: { journal: 'Журнал операций', journal_extract: 'Выписка из журнала' },
   },
 });

@@ -43,4 +43,5 @@ export {
 } from './unlock-key.js';
 export { verificationContext, verifySignature, type VerificationContext } from './verify-signature.js';
 export { VERIFY_RATE_LIMIT } from './public-routes.js';
+export { currentCrl } from './crl.js';
 export { signerCertificateStamp } from './stamp.js';

@@ -35,4 +35,4 @@ export const smevModule = defineModule({
 
 export { queueSmevRequest, type QueueSmevRequestInput } from './outbox.js';
 export { whenSmevAnswered, type SmevAnswerEvent } from './answer-hooks.js';
-export { smevDocumentsOfCase, smevStatesOf } from './states.js';
+export { smevDocumentsOfCase, smevRequestIdsOfCase, smevStatesOf } from './states.js';

@@ -47,3 +47,9 @@ export async function smevDocumentsOfCase(tx: Tx, caseId: string): Promise<strin
     ...(s.answer?.attachmentDocumentIds ?? []),
   ]);
 }
+
+/** The SMEV requests of a case (the journal's `smev_request` objects). */
+export async function smevRequestIdsOfCase(tx: Tx, caseId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('smevRequests').select('id').where('caseId', '=', caseId).execute();
+  return rows.map((r) => r.id);
+}

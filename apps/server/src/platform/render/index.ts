@@ -41,3 +41,5 @@ export function pdfRoute(config: Pick<Config, 'documentsPdf' | 'sofficePath'>): 
   }
   return { name: 'builtin', toPdf: builtinPdf };
 }
+
+export { pdfFromDefinition } from './definition-pdf.js';
