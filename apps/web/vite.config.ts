@@ -9,6 +9,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: server, changeOrigin: false },
       '/health': { target: server, changeOrigin: false },
+      // The offline verifier of journal extracts: a page the server serves, not the app's.
+      '/journal-verifier.html': { target: server, changeOrigin: false },
     },
   },
   build: {

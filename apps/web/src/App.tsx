@@ -13,6 +13,7 @@ import { PkiPage } from './areas/admin/pki/PkiPage';
 import { ReferencePage } from './areas/admin/reference/ReferencePage';
 import { SystemInfoPage } from './areas/admin/system/SystemInfoPage';
 import { SmevMonitoringPage } from './areas/smev/SmevMonitoringPage';
+import { JournalExtractsPage } from './areas/journal-extracts/JournalExtractsPage';
 import { DocumentsPage } from './areas/arm/documents/DocumentsPage';
 import { ArmHome } from './areas/arm/ArmHome';
 import { CatalogPage } from './areas/arm/catalog/CatalogPage';
@@ -232,6 +233,14 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                <Route
+                  path="journal-extracts"
+                  element={
+                    <RequirePermission permission="journal.extract">
+                      <JournalExtractsPage />
+                    </RequirePermission>
+                  }
+                />
               </Route>
               <Route
                 path="admin"
@@ -341,6 +350,14 @@ export function App() {
                   element={
                     <RequirePermission permission="journal.read">
                       <JournalPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="journal/extracts"
+                  element={
+                    <RequirePermission permission="journal.extract">
+                      <JournalExtractsPage />
                     </RequirePermission>
                   }
                 />

@@ -1,6 +1,9 @@
 import { ApiError, api, setCsrfToken } from './client';
 import type {
   ActiveSession,
+  CreateJournalExtract,
+  JournalExtract,
+  JournalExtractList,
   ReferenceDirectory,
   ReferenceDirectoryCode,
   ReferenceEntry,
@@ -188,6 +191,11 @@ export const listJournal = (query: JournalQuery) =>
 export const listJournalObjectTypes = () =>
   api.get<JournalObjectTypeOption[]>('/api/v1/journal/object-types');
 export const verifyJournalIntegrity = () => api.post<JournalVerification>('/api/v1/journal/verification');
+/** Extracts from the journal for courts and control bodies: the municipality's, newest first. */
+export const listJournalExtracts = () => api.get<JournalExtractList>('/api/v1/journal/extracts');
+/** Seals the journal and signs the bundle: may take a few seconds. */
+export const createJournalExtract = (input: CreateJournalExtract) =>
+  api.post<JournalExtract>('/api/v1/journal/extracts', input);
 
 const calendarPath = (municipalityId: string) => `/api/v1/calendars/${encodeURIComponent(municipalityId)}`;
 

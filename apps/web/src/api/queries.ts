@@ -30,6 +30,7 @@ export const keys = {
   journal: {
     all: ['journal'] as const,
     objectTypes: ['journal', 'object-types'] as const,
+    extracts: ['journal', 'extracts'] as const,
   },
   calendar: {
     all: (municipalityId: string) => ['calendar', municipalityId] as const,
@@ -95,6 +96,8 @@ export const useEmployees = (q = '', enabled = true) =>
 
 export const useJournalObjectTypes = () =>
   useQuery({ queryKey: keys.journal.objectTypes, queryFn: endpoints.listJournalObjectTypes });
+export const useJournalExtracts = () =>
+  useQuery({ queryKey: keys.journal.extracts, queryFn: endpoints.listJournalExtracts });
 
 export const useCalendarStatus = (municipalityId: string) =>
   useQuery({
@@ -236,6 +239,8 @@ export const useUpdateOrgUnit = () =>
   );
 
 export const useVerifyJournal = () => useChange(endpoints.verifyJournalIntegrity, [keys.journal.all]);
+/** An extract is journaled and seals the journal: the list of extracts and the journal both change. */
+export const useCreateJournalExtract = () => useChange(endpoints.createJournalExtract, [keys.journal.all]);
 
 /** Calendar changes reach the grid, the local days, the status and the open terms: the whole calendar. */
 export const useCreateLocalDay = (municipalityId: string) =>

@@ -74,8 +74,17 @@ export const ADMIN_SECTIONS: (SideLink & { permission: readonly Permission[]; de
   {
     to: '/admin/journal',
     label: 'Журнал операций',
+    // Not lit on its sub-page of extracts, which has its own link.
+    end: true,
     permission: ['journal.read'],
     description: 'Электронный журнал учёта операций.',
+  },
+  {
+    to: '/admin/journal/extracts',
+    label: 'Выписки из журнала',
+    permission: ['journal.extract'],
+    description:
+      'Выписки из журнала операций для суда и органов контроля: PDF и подписанный файл для проверки.',
   },
 ];
 

@@ -20,6 +20,9 @@ export function ArmLayout() {
       ? [{ to: '/arm/supervision', label: 'Сроки по подразделениям' }]
       : []),
     ...(hasPermission(user, 'smev.monitor') ? [{ to: '/arm/smev', label: 'Запросы СМЭВ' }] : []),
+    ...(hasPermission(user, 'journal.extract')
+      ? [{ to: '/arm/journal-extracts', label: 'Выписки из журнала' }]
+      : []),
   ];
   return <SideLayout title="Рабочее место" links={links} />;
 }

@@ -67,6 +67,11 @@ describe('EmployeesPage', () => {
 
     await userEvent.click(screen.getByRole('button', { name: /Добавить сотрудника/ }));
     const form = screen.getByTestId('employee-form');
+    // Every role of a municipality is offered, the auditor (internal control) too.
+    expect(
+      within(form).getByRole<HTMLInputElement>('checkbox', { name: 'Аудитор (внутренний контроль)' })
+        .disabled,
+    ).toBe(false);
     await userEvent.type(within(form).getByLabelText('Фамилия'), 'Смирнова');
     await userEvent.type(within(form).getByLabelText('Имя'), 'Дина');
     await userEvent.type(within(form).getByLabelText('СНИЛС'), '987-654-321 84');

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useEmployees, useJournal, useJournalObjectTypes } from '../../../api/queries';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
@@ -26,6 +27,11 @@ export function JournalPage() {
       <div className="page-header">
         <h1>Журнал операций</h1>
         <div className="toolbar">
+          {hasPermission(user, 'journal.extract') && (
+            <Link className="btn" to="/admin/journal/extracts">
+              Выписки из журнала
+            </Link>
+          )}
           <button type="button" className="btn" onClick={() => void journal.refetch()}>
             Обновить
           </button>

@@ -16,6 +16,7 @@ import { AuthorityDialog } from '../../../components/applicant-picker/AuthorityD
 import { useApplicantCard, useRevokeAuthority } from '../../../components/applicant-picker/api';
 import { KIND_TITLES } from '../../../components/applicant-picker/identifiers';
 import { errorMessage } from '../../../lib/errors';
+import { JournalExtractLink } from '../../journal-extracts/links';
 import { hasPermission } from '../../../lib/roles';
 import './applicants.css';
 
@@ -113,11 +114,14 @@ export function ApplicantCardPage() {
       </p>
       <div className="page-header">
         <h1>{record.displayName}</h1>
-        {manage && (
-          <Link className="btn" to={`/arm/applicants/${record.id}/edit`}>
-            Изменить сведения
-          </Link>
-        )}
+        <div className="toolbar">
+          <JournalExtractLink scope="applicant" objectId={record.id} label={record.displayName} />
+          {manage && (
+            <Link className="btn" to={`/arm/applicants/${record.id}/edit`}>
+              Изменить сведения
+            </Link>
+          )}
+        </div>
       </div>
       {record.esiaLinked && (
         <Notice kind="info">Запись связана с учётной записью заявителя на Госуслугах.</Notice>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../../../auth/session-context';
 import { Notice } from '../../../components/Notice';
+import { JournalExtractLink } from '../../journal-extracts/links';
 import { TechMapDiagram } from '../../../components/tech-map-diagram/TechMapDiagram';
 import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
@@ -83,6 +84,7 @@ export function CaseCardPage() {
         <>
           <div className="page-header">
             <h1>Дело № {card.registrationNumber}</h1>
+            <JournalExtractLink scope="case" objectId={card.id} label={`Дело № ${card.registrationNumber}`} />
           </div>
           {notice && <Notice kind="success">{notice}</Notice>}
           <Header card={card} />
