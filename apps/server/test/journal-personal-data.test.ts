@@ -325,6 +325,21 @@ describe('personal data never enters the journal (152-ФЗ)', () => {
     await ok(installationAdmin, { method: 'DELETE', url: `/api/v1/pki/trusted-roots/${root.id}` }, 204);
     // The journal's integrity, checked in the running server.
     await ok(installationAdmin, { method: 'POST', url: '/api/v1/journal/verification' });
+    // An extract for a control body (000 item 2.11), itself journaled with for whom and why.
+    await ok(
+      operator,
+      {
+        method: 'POST',
+        url: '/api/v1/journal/extracts',
+        payload: {
+          scope: 'employee',
+          objectId: operator.employeeId,
+          recipient: 'Прокуратура Республики Татарстан',
+          purpose: 'Проверка соблюдения 152-ФЗ, запрос от 01.12.2026 № 7-15-2026',
+        },
+      },
+      201,
+    );
 
     // Calendar: a term that the municipality's own days move (the recompute job journals it), a year
     // imported. No route creates terms yet (cases will): the module function stands in for them.
