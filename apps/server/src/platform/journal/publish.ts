@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PUBLISHED_HEAD_FORMAT, type PublishedHead } from '@uslugi/journal-verifier';
+import {
+  PUBLISHED_HEAD_FORMAT,
+  parsePublishedHeads as parseHeadLines,
+  type PublishedHead,
+} from '@uslugi/journal-verifier';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 
@@ -85,28 +89,11 @@ export function readPublishedHeads(file: string): PublishedHeadsRead {
   return parsePublishedHeads(text);
 }
 
+/** The file's lines as the offline verifier reads them (each line's seal hash recomputed). */
 export function parsePublishedHeads(text: string): PublishedHeadsRead {
-  const heads: PublishedHeadLine[] = [];
-  const problems: PublishedHeadsRead['problems'] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    try {
-      const line = JSON.parse(raw) as Partial<PublishedHeadLine>;
-      if (
-        line.format !== PUBLISHED_HEAD_FORMAT ||
-        !Number.isSafeInteger(line.sealId) ||
-        !Number.isSafeInteger(line.treeSize) ||
-        typeof line.treeRoot !== 'string' ||
-        typeof line.sealHash !== 'string'
-      ) {
-        problems.push({ line: i + 1, reason: 'строка не является опубликованной головой журнала' });
-        return;
-      }
-      heads.push(line as PublishedHeadLine);
-    } catch {
-      // A line cut short by a crash while appending is reported, never taken for a head.
-      problems.push({ line: i + 1, reason: 'строка повреждена (не JSON)' });
-    }
-  });
-  return { heads, problems };
+  const read = parseHeadLines(text);
+  return {
+    heads: read.heads.map((h) => h.head as PublishedHeadLine),
+    problems: read.problems.map((p) => ({ line: p.line, reason: p.what })),
+  };
 }

@@ -16,7 +16,7 @@ export function publishedHeadsFor(
     read.heads.length === 0 && read.problems.length === 0
       ? `Опубликованных голов журнала нет (файл ${file}): сверка с ними не проводится`
       : `Опубликованные головы журнала: ${file}, голов: ${heads.length}`,
-    ...read.problems.map((p) => `Внимание: строка ${p.line} файла опубликованных голов: ${p.reason}`),
+    ...read.problems.map((p) => `Внимание: файл опубликованных голов, ${p.reason}`),
     ...(others > 0 ? [`Пропущено голов другой установки (другой удостоверяющий центр): ${others}`] : []),
   ];
   return { heads, notes };
