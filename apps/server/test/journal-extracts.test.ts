@@ -137,6 +137,22 @@ describe('journal extracts', () => {
     expect(refused.checks.find((c) => !c.ok)?.what).toMatch(/запись № \d+/);
   }, 120_000);
 
+  it('an operator in the administration names the case by its application’s number', async () => {
+    const operator = await world.agent('Хасанова');
+    const res = await operator.request({
+      method: 'POST',
+      url: '/api/v1/journal/extracts',
+      payload: {
+        scope: 'case',
+        registrationNumber: opened.registrationNumber,
+        recipient: 'Счётная палата',
+        purpose: 'Проверка',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((res.json() as JournalExtract).scopeLabel).toBe(`Дело № ${opened.registrationNumber}`);
+  }, 60_000);
+
   it('refuses bad input in Russian and makes nothing; staff without the right cannot', async () => {
     const operator = await world.agent('Хасанова');
     const before = await operator.request({ method: 'GET', url: '/api/v1/journal/extracts' });
@@ -159,6 +175,13 @@ describe('journal extracts', () => {
       },
     });
     expect(unknownCase.statusCode).toBe(404);
+    const unknownNumber = await operator.request({
+      method: 'POST',
+      url: '/api/v1/journal/extracts',
+      payload: { scope: 'case', registrationNumber: 'НЕТ-ТАКОГО', recipient: 'Суд', purpose: 'Запрос' },
+    });
+    expect(unknownNumber.statusCode).toBe(400);
+    expect(unknownNumber.body).toMatch(/Заявления с таким номером в муниципальном образовании нет/);
     const after = await operator.request({ method: 'GET', url: '/api/v1/journal/extracts' });
     expect((after.json() as { items: unknown[] }).items.length).toBe(count);
 

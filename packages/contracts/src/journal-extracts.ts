@@ -29,6 +29,8 @@ export const CreateJournalExtractSchema = z
     scope: z.enum(EXTRACT_SCOPE_KINDS).describe('Что выписывается'),
     /** The case, applicant registry record or employee (not for a period). */
     objectId: z.uuid().optional().describe('Дело, заявитель или сотрудник'),
+    /** A case by its application's registration number (the administration has no case card). */
+    registrationNumber: line().max(64, 'Не длиннее 64 символов').optional().describe('Номер заявления'),
     from: isoDate().optional().describe('Период с'),
     to: isoDate().optional().describe('Период по'),
     recipient: line()
@@ -42,7 +44,13 @@ export const CreateJournalExtractSchema = z
     payloads: z.enum(EXTRACT_PAYLOADS).default('withheld').describe('Подробности операций'),
   })
   .superRefine((value, ctx) => {
-    if (value.scope !== 'period' && !value.objectId) {
+    if (value.scope === 'case' && !value.objectId && !value.registrationNumber) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registrationNumber'],
+        message: 'Укажите номер заявления или начните выписку из карточки дела',
+      });
+    } else if (value.scope !== 'period' && value.scope !== 'case' && !value.objectId) {
       ctx.addIssue({ code: 'custom', path: ['objectId'], message: 'Выберите, по кому или чему выписка' });
     }
     if (value.scope === 'period' && (!value.from || !value.to)) {

@@ -15,10 +15,14 @@ export interface JournalObject {
  */
 export async function caseJournalObjects(
   tx: Tx,
-  caseId: string,
+  by: { id: string } | { registrationNumber: string },
 ): Promise<{ registrationNumber: string; objects: JournalObject[] } | undefined> {
-  const row = await tx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  const query = tx.selectFrom('cases').selectAll();
+  const row = await (
+    'id' in by ? query.where('id', '=', by.id) : query.where('registrationNumber', '=', by.registrationNumber)
+  ).executeTakeFirst();
   if (!row) return undefined;
+  const caseId = row.id;
   const application = (await applicationFactsOf(tx, [row.applicationId])).get(row.applicationId);
   const decisions = await tx
     .selectFrom('caseDecisions')

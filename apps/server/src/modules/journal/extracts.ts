@@ -11,7 +11,7 @@ import type { Config } from '../../config.js';
 import type { Tx } from '../../db/database.js';
 import { runCommand, runQuery, type CommandContext } from '../../platform/commands.js';
 import { signCms } from '../../platform/crypto/cms.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { sealAndPublish } from '../../platform/jobs/handlers.js';
 import {
@@ -53,8 +53,14 @@ interface Selection {
 async function selectionOf(tx: Tx, input: CreateInput): Promise<Selection> {
   switch (input.scope) {
     case 'case': {
-      const found = await caseJournalObjects(tx, input.objectId!);
-      if (!found) throw notFound(`case ${input.objectId}`);
+      const found = await caseJournalObjects(
+        tx,
+        input.objectId ? { id: input.objectId } : { registrationNumber: input.registrationNumber! },
+      );
+      if (!found) {
+        if (input.objectId) throw notFound(`case ${input.objectId}`);
+        throw fieldError('registrationNumber', 'Заявления с таким номером в муниципальном образовании нет');
+      }
       return { label: `Дело № ${found.registrationNumber}`, objects: found.objects };
     }
     case 'applicant': {
@@ -68,7 +74,7 @@ async function selectionOf(tx: Tx, input: CreateInput): Promise<Selection> {
       for (const application of await applicationsOfRecord(tx, record.id)) {
         objects.push({ objectType: 'application', objectId: application.id });
         if (application.caseId) {
-          objects.push(...((await caseJournalObjects(tx, application.caseId))?.objects ?? []));
+          objects.push(...((await caseJournalObjects(tx, { id: application.caseId }))?.objects ?? []));
         }
       }
       return { label: `Заявитель: ${record.displayName}`, objects };
@@ -245,7 +251,7 @@ export async function makeExtract(
         recipient: input.recipient,
         purpose: input.purpose,
         scopeKind: input.scope,
-        scopeId: input.objectId ?? null,
+        scopeId: input.objectId ?? input.registrationNumber ?? null,
         scopeLabel: label,
         periodFrom: input.from ? new Date(`${input.from}T00:00:00+03:00`) : null,
         periodTo: input.to ? new Date(`${input.to}T00:00:00+03:00`) : null,

@@ -28,6 +28,8 @@ interface Values {
   scope: ExtractScopeKindName;
   /** The employee chosen in the form; a case or an applicant comes from the card (`Prefill`). */
   objectId: string;
+  /** A case by its application's number, when the page is not opened from the case card. */
+  registrationNumber: string;
   from: string;
   to: string;
   recipient: string;
@@ -58,6 +60,7 @@ function defaultsOf(prefill: Prefill | null): Values {
   return {
     scope: prefill?.scope ?? 'period',
     objectId: prefill?.scope === 'employee' ? prefill.objectId : '',
+    registrationNumber: '',
     from: '',
     to: '',
     recipient: '',
@@ -71,9 +74,12 @@ function toRequest(values: Values, prefill: Prefill | null): CreateJournalExtrac
   let objectId: string | undefined;
   if (values.scope === 'employee') objectId = values.objectId || undefined;
   else if (values.scope !== 'period' && prefill?.scope === values.scope) objectId = prefill.objectId;
+  const registrationNumber =
+    values.scope === 'case' && !objectId ? values.registrationNumber.trim() || undefined : undefined;
   return {
     scope: values.scope,
     objectId,
+    registrationNumber,
     from: values.from || undefined,
     to: values.to || undefined,
     recipient: values.recipient.trim(),
@@ -98,12 +104,24 @@ function CardObject({ scope, prefill }: { scope: 'case' | 'applicant'; prefill: 
       </Field>
     );
   }
+  if (scope === 'case') {
+    return (
+      <Field
+        name="registrationNumber"
+        id="extract-registration-number"
+        label="Номер заявления"
+        required
+        hint="Или начните выписку из карточки дела: кнопка «Выписка из журнала»."
+      >
+        {(control) => <input {...control} autoComplete="off" />}
+      </Field>
+    );
+  }
   const error = getFieldState('objectId', formState).error?.message;
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <p className="muted extract-object-hint" data-testid="extract-object-hint">
-        Выписку {scope === 'case' ? 'по делу' : 'по заявителю'} начинают из карточки {CARD_OF[scope]}: кнопка
-        «Выписка из журнала».
+        Выписку по заявителю начинают из карточки {CARD_OF[scope]}: кнопка «Выписка из журнала».
       </p>
       {error && <div className="field-error">{error}</div>}
     </div>

@@ -173,9 +173,17 @@ describe('«Выписки из журнала операций» (000 item 2.11
     );
     expect(posts(calls)).toEqual([]);
 
-    // Without a card, a case is started from its card.
+    // Without a card, a case is named by its application's number (or started from its card).
     await userEvent.click(screen.getByRole('radio', { name: 'По делу' }));
-    expect(screen.getByTestId('extract-object-hint').textContent).toContain('из карточки дела');
+    const number = screen.getByRole('textbox', { name: /Номер заявления/ });
+    expect(number.closest('.field')?.textContent).toContain('из карточки дела');
+    await userEvent.click(screen.getByRole('button', { name: 'Сформировать выписку' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('journal-extract-form').textContent).toContain(
+        'Укажите номер заявления или начните выписку из карточки дела',
+      ),
+    );
+    expect(posts(calls)).toEqual([]);
 
     await userEvent.click(screen.getByRole('radio', { name: 'По сотруднику' }));
     const employee = await screen.findByRole('combobox', { name: 'Сотрудник' });
