@@ -285,7 +285,7 @@ function HowToVerify() {
         <li>
           Сохраните файл для проверки (JSON) и{' '}
           <a href={JOURNAL_VERIFIER_PAGE_URL} download>
-            Страница проверки выписки
+            страницу проверки выписки
           </a>{' '}
           (один файл HTML).
         </li>

@@ -248,7 +248,7 @@ describe('«Выписки из журнала операций» (000 item 2.11
       '/api/v1/journal/extracts/e1/bundle',
     );
     expect(rows[2]?.textContent).toContain('с 01.09.2026 по 30.09.2026');
-    const verifier = screen.getByRole('link', { name: 'Страница проверки выписки' });
+    const verifier = screen.getByRole('link', { name: 'страницу проверки выписки' });
     expect(verifier.getAttribute('href')).toBe('/journal-verifier.html');
     expect(verifier.hasAttribute('download')).toBe(true);
     expect(document.body.textContent).toContain('npx uslugi-journal-verify выписка.json');
