@@ -59,7 +59,10 @@ await runJourney(
       await p.getByLabel(/Основание и цель/).fill('Запрос суда от 01.12.2026 № 2-1234/2026');
       await p.getByRole('button', { name: 'Сформировать выписку' }).click();
       const made = p.getByTestId('journal-extract-made');
-      await made.waitFor({ timeout: 60_000 });
+      await made.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+        await p.screenshot({ path: path.join(outDir, 'journal-operator-failure.png'), fullPage: true });
+        throw error;
+      });
       await expectText(p, '[data-testid="journal-extract-made"]', /Выписка № \d{4}-\d{4} сформирована/);
       await expectText(p, '[data-testid="journal-extracts"]', `Дело № ${number}`);
     });

@@ -106,15 +106,13 @@ function CardObject({ scope, prefill }: { scope: 'case' | 'applicant'; prefill: 
   }
   if (scope === 'case') {
     return (
-      <Field
+      <TextField<Values>
         name="registrationNumber"
         id="extract-registration-number"
         label="Номер заявления"
         required
         hint="Или начните выписку из карточки дела: кнопка «Выписка из журнала»."
-      >
-        {(control) => <input {...control} autoComplete="off" />}
-      </Field>
+      />
     );
   }
   const error = getFieldState('objectId', formState).error?.message;

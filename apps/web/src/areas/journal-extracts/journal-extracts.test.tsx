@@ -184,6 +184,8 @@ describe('«Выписки из журнала операций» (000 item 2.11
       ),
     );
     expect(posts(calls)).toEqual([]);
+    await userEvent.type(number, '00012/2026');
+    expect((number as HTMLInputElement).value).toBe('00012/2026');
 
     await userEvent.click(screen.getByRole('radio', { name: 'По сотруднику' }));
     const employee = await screen.findByRole('combobox', { name: 'Сотрудник' });
