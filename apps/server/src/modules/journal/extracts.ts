@@ -20,6 +20,7 @@ import {
   leafIndexesOf,
   type ExtractSourceEntry,
 } from '../../platform/journal/extract-bundle.js';
+import { selectEntries } from '../../platform/journal/read.js';
 import type { JournalTitles } from '../../platform/journal/titles.js';
 import type { Pki } from '../../platform/pki/installation.js';
 import { getApplicantRecord } from '../applicant-registry/index.js';
@@ -97,38 +98,14 @@ const periodLabel = (from?: string, to?: string) =>
 
 /** The entries an extract selects, in journal order, read in the municipality (row-level security). */
 async function selectedEntries(tx: Tx, selection: Selection, input: CreateInput, upTo: Date) {
-  let query = tx
-    .selectFrom('journalEntries')
-    .selectAll()
-    .where('recordedAt', '<=', upTo)
-    .orderBy('id')
-    .limit(EXTRACT_MAX_ENTRIES + 1);
-  if (selection.objects) {
-    const objects = selection.objects;
-    if (objects.length === 0) return [];
-    query = query.where((eb) =>
-      eb.or(
-        objects.map((o) => eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)])),
-      ),
-    );
-  }
-  if (selection.actorId) query = query.where('actorId', '=', selection.actorId);
-  // The period is in the municipality's days; Moscow time until tenants carry their own zone.
-  if (input.from) {
-    query = query.where(
-      'recordedAt',
-      '>=',
-      sql<Date>`(${input.from}::date)::timestamp at time zone 'Europe/Moscow'`,
-    );
-  }
-  if (input.to) {
-    query = query.where(
-      'recordedAt',
-      '<',
-      sql<Date>`(${input.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
-    );
-  }
-  const rows = await query.execute();
+  const rows = await selectEntries(tx, {
+    ...(selection.objects ? { objects: selection.objects } : {}),
+    ...(selection.actorId ? { actorId: selection.actorId } : {}),
+    from: input.from,
+    to: input.to,
+    upTo,
+    limit: EXTRACT_MAX_ENTRIES,
+  });
   if (rows.length > EXTRACT_MAX_ENTRIES) throw new AppError('extract_too_large', `${rows.length}+ entries`);
   return rows;
 }

@@ -95,3 +95,55 @@ export function readObjectEntries(
     .execute()
     .then((rows) => rows.reverse());
 }
+
+export interface EntrySelection {
+  /** Entries about these objects (type and id). */
+  objects?: ReadonlyArray<{ objectType: string; objectId: string }>;
+  /** Entries of what this employee did. */
+  actorId?: string;
+  /** The period, as dates (YYYY-MM-DD) of the municipality's days. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Recorded no later than this. */
+  upTo: Date;
+  limit: number;
+}
+
+/**
+ * Whole entries (every hashed field and the payload) of the transaction's tenant, oldest first: what
+ * an extract proves. `limit + 1` at most, so the caller knows when there are more.
+ */
+export function selectEntries(tx: Tx, q: EntrySelection) {
+  let query = tx
+    .selectFrom('journalEntries')
+    .selectAll()
+    .where('recordedAt', '<=', q.upTo)
+    .orderBy('id')
+    .limit(q.limit + 1);
+  if (q.objects) {
+    const objects = q.objects;
+    if (objects.length === 0) return Promise.resolve([]);
+    query = query.where((eb) =>
+      eb.or(
+        objects.map((o) => eb.and([eb('objectType', '=', o.objectType), eb('objectId', '=', o.objectId)])),
+      ),
+    );
+  }
+  if (q.actorId) query = query.where('actorId', '=', q.actorId);
+  // The period is in the municipality's days; Moscow time until tenants carry their own zone.
+  if (q.from) {
+    query = query.where(
+      'recordedAt',
+      '>=',
+      sql<Date>`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`,
+    );
+  }
+  if (q.to) {
+    query = query.where(
+      'recordedAt',
+      '<',
+      sql<Date>`(${q.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
+    );
+  }
+  return query.execute();
+}
