@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { audit, layout, reportFindings } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
-import { applyForGpzu, FACTS, inDialog, openCase, PIN, staff } from './steps.js';
+import { acceptMorozovApplication, applyForGpzu, FACTS, inDialog, openCase, PIN, staff } from './steps.js';
 
 const EXECUTOR = 'Петров Андрей Сергеевич';
 const APPROVER = 'Никитина Елена Викторовна';
@@ -40,16 +40,7 @@ await runJourney(
     await step('Петров: «Заявления» → «Просмотреть» → «Принять»', async () => {
       executor = await staff(browser, base, EXECUTOR, watchCsp);
       const p = executor;
-      await p.goto(`${base}/arm`);
-      await p.getByRole('link', { name: 'Заявления' }).click();
-      const row = p.getByTestId('applications-table').locator('tr').filter({ hasText: 'Морозов' }).first();
-      await row.waitFor({ timeout: 10_000 });
-      await row.getByRole('button', { name: 'Просмотреть' }).click();
-      await p.getByTestId('application-values').waitFor({ timeout: 10_000 });
-      await p.getByRole('button', { name: 'Принять', exact: true }).click();
-      await p.getByTestId('acceptance-result').waitFor({ timeout: 10_000 });
-      number = ((await p.getByTestId('registration-number').textContent()) ?? '').trim();
-      if (!/^\d{5}\/\d{4}$/.test(number)) throw new Error(`registration number «${number}»`);
+      number = await acceptMorozovApplication(p, base);
     });
 
     await step('Петров: «Назначить мне», ответы на запросы, рассмотрение, решение о выдаче', async () => {

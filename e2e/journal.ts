@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { audit } from './checks.js';
 import { expectText, outDir, runJourney } from './journey.js';
-import { applyForGpzu, staff } from './steps.js';
+import { acceptMorozovApplication, applyForGpzu, staff } from './steps.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const OPERATOR = 'Хасанова Гульнара Ринатовна';
@@ -33,16 +33,7 @@ await runJourney(
         address: 'г. Казань, ул. Баумана, д. 1',
       });
       const p = await staff(browser, base, EXECUTOR, watchCsp);
-      await p.goto(`${base}/arm`);
-      await p.getByRole('link', { name: 'Заявления' }).click();
-      const row = p.getByTestId('applications-table').locator('tr').filter({ hasText: 'Морозов' }).first();
-      await row.waitFor({ timeout: 10_000 });
-      await row.getByRole('button', { name: 'Просмотреть' }).click();
-      await p.getByTestId('application-values').waitFor({ timeout: 10_000 });
-      await p.getByRole('button', { name: 'Принять', exact: true }).click();
-      await p.getByTestId('acceptance-result').waitFor({ timeout: 10_000 });
-      number = ((await p.getByTestId('registration-number').textContent()) ?? '').trim();
-      if (!number) throw new Error('no registration number');
+      number = await acceptMorozovApplication(p, base);
       await p.context().close();
     });
 

@@ -59,6 +59,24 @@ export async function staff(browser: Browser, base: string, fullName: string, wa
   return page;
 }
 
+/**
+ * An employee accepts Морозов's portal application: «Заявления» → «Просмотреть» → «Принять»; returns
+ * its registration number.
+ */
+export async function acceptMorozovApplication(p: Page, base: string): Promise<string> {
+  await p.goto(`${base}/arm`);
+  await p.getByRole('link', { name: 'Заявления' }).click();
+  const row = p.getByTestId('applications-table').locator('tr').filter({ hasText: 'Морозов' }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.getByRole('button', { name: 'Просмотреть' }).click();
+  await p.getByTestId('application-values').waitFor({ timeout: 10_000 });
+  await p.getByRole('button', { name: 'Принять', exact: true }).click();
+  await p.getByTestId('acceptance-result').waitFor({ timeout: 10_000 });
+  const number = ((await p.getByTestId('registration-number').textContent()) ?? '').trim();
+  if (!/^\d{5}\/\d{4}$/.test(number)) throw new Error(`registration number «${number}»`);
+  return number;
+}
+
 /** «Дела» → the worklist tab `tab` → the row of the case → «Открыть»: its card. */
 export async function openCase(page: Page, base: string, tab: string, number: string): Promise<void> {
   await page.goto(`${base}/arm`);

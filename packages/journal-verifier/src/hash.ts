@@ -59,23 +59,26 @@ export interface JournalEntryFields {
 
 /** An entry's hash: every field and the previous entry's hash in its stream. */
 export function entryHash(entry: JournalEntryFields): string {
-  return sha256Hex(
-    canonicalJson([
-      'uslugi.journal.v1',
-      entry.municipalityId,
-      entry.stream,
-      entry.seq,
-      entry.recordedAt,
-      entry.actorType,
-      entry.actorId,
-      entry.actorName,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.payloadHash,
-      entry.prevHash,
-    ]),
-  );
+  return sha256Hex(entryHashInput(entry));
+}
+
+/** The text an entry's hash is the SHA-256 of (UTF-8). */
+export function entryHashInput(entry: JournalEntryFields): string {
+  return canonicalJson([
+    'uslugi.journal.v1',
+    entry.municipalityId,
+    entry.stream,
+    entry.seq,
+    entry.recordedAt,
+    entry.actorType,
+    entry.actorId,
+    entry.actorName,
+    entry.action,
+    entry.objectType,
+    entry.objectId,
+    entry.payloadHash,
+    entry.prevHash,
+  ]);
 }
 
 /** The payload's hash: SHA-256 of its canonical JSON. */

@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
-import { sealHash as treeSealHash } from '@uslugi/journal-verifier';
+import { canonicalJson, entryHashInput, sealHash as treeSealHash } from '@uslugi/journal-verifier';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** JSON with object keys sorted at every level, so that equal payloads hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+export { canonicalJson };
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -33,25 +25,12 @@ export interface EntryHashInput {
   prevHash: string;
 }
 
-/** The entry's hash covers every field of the entry and the previous entry's hash in its stream. */
+/**
+ * The entry's hash covers every field of the entry and the previous entry's hash in its stream: the
+ * format of @uslugi/journal-verifier (the offline verifier's), hashed here with Node's SHA-256.
+ */
 export function entryHash(entry: EntryHashInput): string {
-  return sha256Hex(
-    canonicalJson([
-      'uslugi.journal.v1',
-      entry.municipalityId,
-      entry.stream,
-      entry.seq,
-      entry.recordedAt.toISOString(),
-      entry.actorType,
-      entry.actorId,
-      entry.actorName,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.payloadHash,
-      entry.prevHash,
-    ]),
-  );
+  return sha256Hex(entryHashInput({ ...entry, recordedAt: entry.recordedAt.toISOString() }));
 }
 
 export interface SealHead {

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/database.js';
 
 export interface JournalFilter {
@@ -11,6 +12,29 @@ export interface JournalFilter {
   to?: string | undefined;
   /** Entries before this journal number (the next page). */
   before?: number | undefined;
+}
+
+/** Entries recorded within a period of the municipality's days (Moscow time until tenants carry their own zone). */
+function inPeriod<Q extends SelectQueryBuilder<DB, 'journalEntries', object>>(
+  query: Q,
+  period: { from?: string | undefined; to?: string | undefined },
+): Q {
+  let q = query;
+  if (period.from) {
+    q = q.where(
+      'recordedAt',
+      '>=',
+      sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Moscow'`,
+    ) as Q;
+  }
+  if (period.to) {
+    q = q.where(
+      'recordedAt',
+      '<',
+      sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
+    ) as Q;
+  }
+  return q;
 }
 
 /**
@@ -39,20 +63,7 @@ export function readJournal(tx: Tx, q: JournalFilter) {
   if (q.objectType) query = query.where('objectType', '=', q.objectType);
   if (q.objectId) query = query.where('objectId', '=', q.objectId);
   if (q.actorId) query = query.where('actorId', '=', q.actorId);
-  // The period is in the municipality's days; Moscow time until tenants carry their own zone.
-  if (q.from)
-    query = query.where(
-      'recordedAt',
-      '>=',
-      sql<Date>`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`,
-    );
-  if (q.to) {
-    query = query.where(
-      'recordedAt',
-      '<',
-      sql<Date>`(${q.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
-    );
-  }
+  query = inPeriod(query, q);
   if (q.before) query = query.where('id', '<', q.before);
   return query.execute();
 }
@@ -130,20 +141,5 @@ export function selectEntries(tx: Tx, q: EntrySelection) {
     );
   }
   if (q.actorId) query = query.where('actorId', '=', q.actorId);
-  // The period is in the municipality's days; Moscow time until tenants carry their own zone.
-  if (q.from) {
-    query = query.where(
-      'recordedAt',
-      '>=',
-      sql<Date>`(${q.from}::date)::timestamp at time zone 'Europe/Moscow'`,
-    );
-  }
-  if (q.to) {
-    query = query.where(
-      'recordedAt',
-      '<',
-      sql<Date>`(${q.to}::date + 1)::timestamp at time zone 'Europe/Moscow'`,
-    );
-  }
-  return query.execute();
+  return inPeriod(query, q).execute();
 }
