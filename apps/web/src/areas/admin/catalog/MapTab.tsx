@@ -28,7 +28,9 @@ import { REFERENCE_LISTS } from './reference';
 
 const STAGE_ITEM_ID = 'stage';
 
-const ROLE_OPTIONS: Option[] = ROLES.filter((role) => role !== 'installation_admin').map((role) => ({
+/** Roles that work on cases: not the installation's administrator, not the read-only auditor. */
+const NOT_STAGE_ROLES: readonly string[] = ['installation_admin', 'auditor'];
+const ROLE_OPTIONS: Option[] = ROLES.filter((role) => !NOT_STAGE_ROLES.includes(role)).map((role) => ({
   value: role,
   label: ROLE_TITLES[role],
 }));
