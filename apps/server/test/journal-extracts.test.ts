@@ -153,6 +153,25 @@ describe('journal extracts', () => {
     expect((res.json() as JournalExtract).scopeLabel).toBe(`Дело № ${opened.registrationNumber}`);
   }, 60_000);
 
+  it('two extracts made at the same moment get different numbers', async () => {
+    const operator = await world.agent('Хасанова');
+    const make = () =>
+      operator.request({
+        method: 'POST',
+        url: '/api/v1/journal/extracts',
+        payload: {
+          scope: 'period',
+          from: '2026-01-01',
+          to: '2026-12-31',
+          recipient: 'Суд',
+          purpose: 'Запрос',
+        },
+      });
+    const [a, b] = await Promise.all([make(), make()]);
+    expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([201, 201]);
+    expect((a.json() as JournalExtract).number).not.toBe((b.json() as JournalExtract).number);
+  }, 120_000);
+
   it('refuses bad input in Russian and makes nothing; staff without the right cannot', async () => {
     const operator = await world.agent('Хасанова');
     const before = await operator.request({ method: 'GET', url: '/api/v1/journal/extracts' });

@@ -172,113 +172,126 @@ export async function makeExtract(
   const installation = await deps.pki.ready();
   const crl = await currentCrl(deps.pki);
   const madeAt = new Date();
-  const id = crypto.randomUUID();
-  const number = await runQuery(ctx, (tx) => nextNumber(tx, ctx.municipalityId, madeAt.getFullYear()));
-  const label = `${read.selection.label}${periodLabel(input.from, input.to)}`;
-  const extract: ExtractBody['extract'] = {
-    id,
-    number,
-    madeAt: madeAt.toISOString(),
-    madeBy: { name: ctx.actor.name, position: read.place?.positionName ?? null },
-    recipient: input.recipient,
-    purpose: input.purpose,
-    scope: {
-      kind: input.scope,
-      label,
-      ...(input.from ? { from: input.from } : {}),
-      ...(input.to ? { to: input.to } : {}),
-    },
-    municipality: { id: municipality.id, name: municipality.name, oktmo: municipality.oktmo },
-    payloads: input.payloads,
-  };
-  const bundle = await assembleExtract(database, {
-    extract,
-    head,
-    entries,
-    earlierHeads: read.earlier.map((e) => ({ treeSize: e.treeSize, treeRoot: e.treeRoot })),
-    certificates: [installation.systemSigner.certificate, installation.ca.certificate],
-    crls: [crl.der],
-    sign: async (content) =>
-      (
-        await signCms({
-          provider: deps.pki.provider,
-          content,
-          signerCertificate: installation.systemSigner.certificate,
-          privateKey: installation.systemSigner.privateKey,
-          signingTime: madeAt,
-        })
-      ).der,
-  });
-  const bundleBytes = new TextEncoder().encode(JSON.stringify(bundle, null, 1));
-  const storedBundle = await deps.files.put(bundleBytes);
-  const pdf = await extractPdf(bundle, storedBundle.sha256, (t) => deps.titles.objectTypeTitle(t));
-  const storedPdf = await deps.files.put(pdf);
+  const issue = async (id: string, number: string): Promise<JournalExtract> => {
+    const label = `${read.selection.label}${periodLabel(input.from, input.to)}`;
+    const extract: ExtractBody['extract'] = {
+      id,
+      number,
+      madeAt: madeAt.toISOString(),
+      madeBy: { name: ctx.actor.name, position: read.place?.positionName ?? null },
+      recipient: input.recipient,
+      purpose: input.purpose,
+      scope: {
+        kind: input.scope,
+        label,
+        ...(input.from ? { from: input.from } : {}),
+        ...(input.to ? { to: input.to } : {}),
+      },
+      municipality: { id: municipality.id, name: municipality.name, oktmo: municipality.oktmo },
+      payloads: input.payloads,
+    };
+    const bundle = await assembleExtract(database, {
+      extract,
+      head,
+      entries,
+      earlierHeads: read.earlier.map((e) => ({ treeSize: e.treeSize, treeRoot: e.treeRoot })),
+      certificates: [installation.systemSigner.certificate, installation.ca.certificate],
+      crls: [crl.der],
+      sign: async (content) =>
+        (
+          await signCms({
+            provider: deps.pki.provider,
+            content,
+            signerCertificate: installation.systemSigner.certificate,
+            privateKey: installation.systemSigner.privateKey,
+            signingTime: madeAt,
+          })
+        ).der,
+    });
+    const bundleBytes = new TextEncoder().encode(JSON.stringify(bundle, null, 1));
+    const storedBundle = await deps.files.put(bundleBytes);
+    const pdf = await extractPdf(bundle, storedBundle.sha256, (t) => deps.titles.objectTypeTitle(t));
+    const storedPdf = await deps.files.put(pdf);
 
-  return runCommand(ctx, async ({ tx, journal }) => {
-    // The number was taken in its own transaction: a concurrent extract took the next one meanwhile
-    // only if this one's is still free (unique per municipality); otherwise the insert fails loudly.
-    await tx
-      .insertInto('journalExtracts')
-      .values({
+    return runCommand(ctx, async ({ tx, journal }) => {
+      // The number was taken in its own transaction: a concurrent extract took the next one meanwhile
+      // only if this one's is still free (unique per municipality); otherwise the insert fails loudly.
+      await tx
+        .insertInto('journalExtracts')
+        .values({
+          id,
+          municipalityId: ctx.municipalityId,
+          number,
+          madeAt,
+          madeBy: employeeId,
+          recipient: input.recipient,
+          purpose: input.purpose,
+          scopeKind: input.scope,
+          scopeId: input.objectId ?? input.registrationNumber ?? null,
+          scopeLabel: label,
+          periodFrom: input.from ? new Date(`${input.from}T00:00:00+03:00`) : null,
+          periodTo: input.to ? new Date(`${input.to}T00:00:00+03:00`) : null,
+          payloads: input.payloads,
+          entryCount: entries.length,
+          sealId: head.sealId,
+          treeSize: head.treeSize,
+          treeRoot: head.treeRoot,
+          bundleSha256: storedBundle.sha256,
+          pdfSha256: storedPdf.sha256,
+        })
+        .execute();
+      // 000 item 2.11: the extract itself is an operation of the journal — who, for whom, why, what.
+      await journal({
+        action: 'journal.extract_made',
+        objectType: 'journal_extract',
+        objectId: id,
+        payload: {
+          number,
+          recipient: input.recipient,
+          purpose: input.purpose,
+          scope: input.scope,
+          scopeTitle: EXTRACT_SCOPE_TITLES[input.scope],
+          scopeId: input.objectId ?? null,
+          from: input.from ?? null,
+          to: input.to ?? null,
+          payloads: input.payloads,
+          entryCount: entries.length,
+          sealId: head.sealId,
+          treeSize: head.treeSize,
+          bundleSha256: storedBundle.sha256,
+        },
+      });
+      return extractView({
         id,
-        municipalityId: ctx.municipalityId,
         number,
         madeAt,
-        madeBy: employeeId,
+        madeByName: ctx.actor.name,
         recipient: input.recipient,
         purpose: input.purpose,
         scopeKind: input.scope,
-        scopeId: input.objectId ?? input.registrationNumber ?? null,
-        scopeLabel: label,
-        periodFrom: input.from ? new Date(`${input.from}T00:00:00+03:00`) : null,
-        periodTo: input.to ? new Date(`${input.to}T00:00:00+03:00`) : null,
+        label,
         payloads: input.payloads,
         entryCount: entries.length,
         sealId: head.sealId,
         treeSize: head.treeSize,
         treeRoot: head.treeRoot,
         bundleSha256: storedBundle.sha256,
-        pdfSha256: storedPdf.sha256,
-      })
-      .execute();
-    // 000 item 2.11: the extract itself is an operation of the journal — who, for whom, why, what.
-    await journal({
-      action: 'journal.extract_made',
-      objectType: 'journal_extract',
-      objectId: id,
-      payload: {
-        number,
-        recipient: input.recipient,
-        purpose: input.purpose,
-        scope: input.scope,
-        scopeTitle: EXTRACT_SCOPE_TITLES[input.scope],
-        scopeId: input.objectId ?? null,
-        from: input.from ?? null,
-        to: input.to ?? null,
-        payloads: input.payloads,
-        entryCount: entries.length,
-        sealId: head.sealId,
-        treeSize: head.treeSize,
-        bundleSha256: storedBundle.sha256,
-      },
+      });
     });
-    return extractView({
-      id,
-      number,
-      madeAt,
-      madeByName: ctx.actor.name,
-      recipient: input.recipient,
-      purpose: input.purpose,
-      scopeKind: input.scope,
-      label,
-      payloads: input.payloads,
-      entryCount: entries.length,
-      sealId: head.sealId,
-      treeSize: head.treeSize,
-      treeRoot: head.treeRoot,
-      bundleSha256: storedBundle.sha256,
-    });
-  });
+  };
+
+  // The number is taken before the files are signed (they carry it): two extracts made at the same
+  // moment may take the same one; the second insert then fails on the unique number and it is made
+  // again with the next.
+  for (let attempt = 1; ; attempt++) {
+    const id = crypto.randomUUID();
+    const number = await runQuery(ctx, (tx) => nextNumber(tx, ctx.municipalityId, madeAt.getFullYear()));
+    try {
+      return await issue(id, number);
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: string }).code !== '23505') throw error;
+    }
+  }
 }
 
 function extractView(row: {
