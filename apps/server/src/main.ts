@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
     `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
     `  Обмен через СМЭВ: ${smev.client ? (config.smev.url ?? `встроенный эмулятор СМЭВ (ФНС, Росреестр, МВД, СФР), ${url}/smev-emulator/`) : 'не настроен (SMEV_URL): ответы на межведомственные запросы вносятся вручную'}`,
+    `  Головы журнала:   ${config.journalHeadsFile} (публикуются при каждой печати; храните копию вне сервера)`,
     `  Мастер-ключ:      ${installation.masterKeySource === 'KEY_ENCRYPTION_KEY' ? 'KEY_ENCRYPTION_KEY' : `файл ${installation.masterKeySource} (не включайте его в резервные копии каталога данных)`}`,
     ...keyNotes,
   ];
