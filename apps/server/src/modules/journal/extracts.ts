@@ -31,6 +31,9 @@ import { employeeNames, employeePlaces } from '../org/index.js';
 import { currentCrl } from '../signing/index.js';
 import { extractPdf } from './extract-pdf.js';
 
+/** The year of a moment in Moscow time (UTC+3, no daylight saving since 2014): the extracts' numbering year. */
+const moscowYear = (at: Date) => new Date(at.getTime() + 3 * 3_600_000).getUTCFullYear();
+
 type CreateInput = z.output<typeof CreateJournalExtractSchema>;
 
 /** One extract carries at most this many entries: a court's request names a case or a period. */
@@ -135,7 +138,7 @@ export async function makeExtract(
   const employeeId = ctx.actor.id;
   if (!employeeId) throw new AppError('forbidden', 'an extract is made by an employee');
   // Resolved first: a wrong case or person is refused before anything is sealed or signed.
-  await runQuery(ctx, (tx) => selectionOf(tx, input));
+  const selection = await runQuery(ctx, (tx) => selectionOf(tx, input));
 
   const startedAt = new Date();
   await sealAndPublish(database, deps.config, deps.logger, deps.pki);
@@ -143,7 +146,6 @@ export async function makeExtract(
   if (!head) throw new AppError('journal_not_signed', 'no signed version-2 seal');
 
   const read = await runQuery(ctx, async (tx) => {
-    const selection = await selectionOf(tx, input);
     const rows = await selectedEntries(tx, selection, input, startedAt);
     const places = await employeePlaces(tx, [employeeId]);
     const earlier = await tx
@@ -154,7 +156,7 @@ export async function makeExtract(
       .execute();
     const municipality = await findMunicipality(tx, { id: ctx.municipalityId });
     if (!municipality) throw notFound(`municipality ${ctx.municipalityId}`);
-    return { selection, rows, place: places.get(employeeId), earlier, municipality };
+    return { rows, place: places.get(employeeId), earlier, municipality };
   });
   const { municipality } = read;
 
@@ -173,7 +175,7 @@ export async function makeExtract(
   const crl = await currentCrl(deps.pki);
   const madeAt = new Date();
   const issue = async (id: string, number: string): Promise<JournalExtract> => {
-    const label = `${read.selection.label}${periodLabel(input.from, input.to)}`;
+    const label = `${selection.label}${periodLabel(input.from, input.to)}`;
     const extract: ExtractBody['extract'] = {
       id,
       number,
@@ -214,8 +216,6 @@ export async function makeExtract(
     const storedPdf = await deps.files.put(pdf);
 
     return runCommand(ctx, async ({ tx, journal }) => {
-      // The number was taken in its own transaction: a concurrent extract took the next one meanwhile
-      // only if this one's is still free (unique per municipality); otherwise the insert fails loudly.
       await tx
         .insertInto('journalExtracts')
         .values({
@@ -251,7 +251,7 @@ export async function makeExtract(
           purpose: input.purpose,
           scope: input.scope,
           scopeTitle: EXTRACT_SCOPE_TITLES[input.scope],
-          scopeId: input.objectId ?? null,
+          scopeId: input.objectId ?? input.registrationNumber ?? null,
           from: input.from ?? null,
           to: input.to ?? null,
           payloads: input.payloads,
@@ -285,7 +285,7 @@ export async function makeExtract(
   // again with the next.
   for (let attempt = 1; ; attempt++) {
     const id = crypto.randomUUID();
-    const number = await runQuery(ctx, (tx) => nextNumber(tx, ctx.municipalityId, madeAt.getFullYear()));
+    const number = await runQuery(ctx, (tx) => nextNumber(tx, ctx.municipalityId, moscowYear(madeAt)));
     try {
       return await issue(id, number);
     } catch (error) {

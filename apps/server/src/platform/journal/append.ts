@@ -28,18 +28,7 @@ export interface JournalRecord {
  */
 export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id: number; hash: string }> {
   const stream = `${record.objectType}:${record.objectId}`;
-  await tx
-    .insertInto('journalStreams')
-    .values({ municipalityId: record.municipalityId, stream, seq: 0, headHash: GENESIS_HASH })
-    .onConflict((oc) => oc.columns(['municipalityId', 'stream']).doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('journalStreams')
-    .select(['seq', 'headHash'])
-    .where('municipalityId', '=', record.municipalityId)
-    .where('stream', '=', stream)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const head = await lockStreamHead(tx, record.municipalityId, stream);
 
   const payloadJson = canonicalJson(redactPersonalData(record.payload));
   const entry = {
@@ -69,4 +58,28 @@ export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id
     .where('stream', '=', stream)
     .execute();
   return { id: inserted.id, hash };
+}
+
+/**
+ * The head of a stream, created at genesis if new and locked to the end of the caller's transaction:
+ * appends to one stream (and what must see its entries first, as the personal-data access log does)
+ * run one at a time; other streams never wait.
+ */
+export async function lockStreamHead(
+  tx: Tx,
+  municipalityId: string,
+  stream: string,
+): Promise<{ seq: number; headHash: string }> {
+  await tx
+    .insertInto('journalStreams')
+    .values({ municipalityId, stream, seq: 0, headHash: GENESIS_HASH })
+    .onConflict((oc) => oc.columns(['municipalityId', 'stream']).doNothing())
+    .execute();
+  return tx
+    .selectFrom('journalStreams')
+    .select(['seq', 'headHash'])
+    .where('municipalityId', '=', municipalityId)
+    .where('stream', '=', stream)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }

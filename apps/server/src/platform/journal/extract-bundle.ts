@@ -8,6 +8,7 @@ import {
   type SignedHead,
 } from '@uslugi/journal-verifier';
 import type { Database } from '../../db/database.js';
+import type { EntryHashInput } from './hash.js';
 import { consistencyProof, inclusionProofs } from './tree.js';
 
 /**
@@ -17,21 +18,10 @@ import { consistencyProof, inclusionProofs } from './tree.js';
  * The entries are read by the caller (in its tenant transaction); the tree is the platform's.
  */
 
-export interface ExtractSourceEntry {
+/** An entry as the journal holds it (every hashed field, its payload and hash), with its title. */
+export interface ExtractSourceEntry extends EntryHashInput {
   id: number;
-  municipalityId: string;
-  stream: string;
-  seq: number;
-  recordedAt: Date;
-  actorType: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string;
   payload: unknown;
-  payloadHash: string;
-  prevHash: string;
   hash: string;
   title: string;
 }

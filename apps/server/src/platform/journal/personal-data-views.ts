@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
-import { GENESIS_HASH } from './hash.js';
-import { appendJournal, type Actor } from './append.js';
+import { appendJournal, lockStreamHead, type Actor } from './append.js';
 
 /**
  * Access to an applicant's personal data by staff, recorded in the journal: приказ ФСТЭК России от
@@ -60,7 +59,7 @@ export async function recordPersonalDataViews(
   const unique = new Map(views.map((v) => [`${v.applicantRecordId}|${v.viewed}|${v.objectId}`, v]));
   let appended = 0;
   for (const view of unique.values()) {
-    await lockStream(tx, viewer.municipalityId, `${PERSONAL_DATA_OBJECT}:${view.applicantRecordId}`);
+    await lockStreamHead(tx, viewer.municipalityId, `${PERSONAL_DATA_OBJECT}:${view.applicantRecordId}`);
     if (await viewedRecently(tx, viewer, view, now)) continue;
     await appendJournal(tx, {
       municipalityId: viewer.municipalityId,
@@ -82,22 +81,6 @@ export async function recordPersonalDataViews(
 
 export function trimUserAgent(userAgent: string | null | undefined): string | null {
   return userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null;
-}
-
-/** The stream's head, created if new and locked to the end of the transaction (as appendJournal does). */
-async function lockStream(tx: Tx, municipalityId: string, stream: string): Promise<void> {
-  await tx
-    .insertInto('journalStreams')
-    .values({ municipalityId, stream, seq: 0, headHash: GENESIS_HASH })
-    .onConflict((oc) => oc.columns(['municipalityId', 'stream']).doNothing())
-    .execute();
-  await tx
-    .selectFrom('journalStreams')
-    .select('seq')
-    .where('municipalityId', '=', municipalityId)
-    .where('stream', '=', stream)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
 }
 
 /** Whether this employee's view of this object is in the applicant's stream within the window. */
