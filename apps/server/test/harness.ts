@@ -136,6 +136,8 @@ export interface Agent {
   employeeId: string;
   municipalityId: string;
   csrfToken: string;
+  /** The session cookie's value, for tests that resolve it without a request. */
+  sessionToken: string;
   request(options: {
     method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
     url: string;
@@ -188,6 +190,7 @@ export async function signInAs(testApp: TestApp, lastName: string): Promise<Agen
     employeeId: session.employeeId,
     municipalityId: session.municipalityId,
     csrfToken: session.csrfToken,
+    sessionToken: token,
     async request({ method, url, payload, headers }) {
       const res = await testApp.app.inject({
         method,

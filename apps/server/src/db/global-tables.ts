@@ -7,6 +7,8 @@ export const GLOBAL_TABLES: Record<string, string> = {
   municipalities: 'the tenants themselves',
   schema_migrations: 'the database’s own bookkeeping',
   sessions: 'looked up by token before the tenant is known; each row names its municipality',
+  principal_versions:
+    'read with the session row before the tenant is known; written only by a trigger (migration 0020)',
   applicant_sessions: 'as sessions, for applicants on the portal',
   esia_sign_ins: 'a sign-in in progress, before the person and municipality are known',
   applicants: 'people of the federation, not of one municipality; read through the applicants module',

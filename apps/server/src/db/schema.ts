@@ -701,6 +701,11 @@ export interface PositionsTable {
   createdAt: CreatedAt;
 }
 
+export interface PrincipalVersionsTable {
+  municipalityId: string;
+  version: number;
+}
+
 export interface ReferenceEntriesTable {
   id: Generated<string>;
   municipalityId: string;
@@ -943,6 +948,7 @@ export interface DB {
   pkiRevocations: PkiRevocationsTable;
   pkiTrustedRoots: PkiTrustedRootsTable;
   positions: PositionsTable;
+  principalVersions: PrincipalVersionsTable;
   referenceEntries: ReferenceEntriesTable;
   referenceEntryVersions: ReferenceEntryVersionsTable;
   registrationCounters: RegistrationCountersTable;

@@ -22,8 +22,10 @@ export async function inTenant<T>(
  * platform code does when it must create the municipality and its first rows atomically.
  */
 export async function enterTenant(tx: Tx, municipalityId: string): Promise<void> {
-  await sql`set local role uslugi_app`.execute(tx);
-  await sql`select set_config('app.municipality_id', ${municipalityId}, true)`.execute(tx);
+  // One round trip for both: `set_config('role', …, true)` is `SET LOCAL ROLE`.
+  await sql`select set_config('role', 'uslugi_app', true), set_config('app.municipality_id', ${municipalityId}, true)`.execute(
+    tx,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { resolveSession } from './staff-sessions.js';
 /** Staff and applicant sessions: the cookies the guard resolves, "my sessions", sign-out. */
 export const sessionsModule = defineModule({
   name: 'sessions',
-  tables: ['sessions', 'applicantSessions'],
+  tables: ['sessions', 'applicantSessions', 'principalVersions'],
   routes: sessionRoutes,
   journalTitles: {
     actions: {
@@ -33,4 +33,11 @@ export function sessionResolvers(database: Database): SessionResolvers {
 export { createApplicantSession, endApplicantSession, moveApplicantSession } from './applicant-sessions.js';
 export { endApplicantSessionById, listApplicantSessions } from './own-sessions.js';
 export { journalSessionEvent, type SessionAction, type SessionEventMeta } from './session-journal.js';
-export { createSession, endSession, hashToken, loadPrincipal, sessionOver } from './staff-sessions.js';
+export {
+  createSession,
+  endSession,
+  hashToken,
+  loadPrincipal,
+  resolveSession,
+  sessionOver,
+} from './staff-sessions.js';

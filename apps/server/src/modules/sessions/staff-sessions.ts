@@ -86,9 +86,50 @@ export function sessionOver(
   return undefined;
 }
 
+/** What `loadPrincipal` returns for an existing employee. */
+type Principal = NonNullable<Awaited<ReturnType<typeof loadPrincipal>>>;
+
+/** At most this many principals are kept per process (the oldest used goes first). */
+const PRINCIPAL_CACHE_SIZE = 10_000;
+
+/**
+ * The principals this process has read, per database handle (tests open several databases in one
+ * process), each with the municipality's principal version it was read under (migration 0020: a
+ * trigger bumps the version with every change to employees, roles, units, positions or the
+ * municipality's name). A principal is used only while the version read with the session row is the
+ * same, so a blocked employee or a taken role counts from the next request, in every process.
+ */
+type CachedPrincipal = { version: number; principal: Principal };
+const principalCaches = new WeakMap<object, Map<string, CachedPrincipal>>();
+
+async function cachedPrincipal(
+  database: Database,
+  session: { municipalityId: string; employeeId: string; principalVersion: number },
+): Promise<Principal | undefined> {
+  let cache = principalCaches.get(database.system);
+  if (!cache) principalCaches.set(database.system, (cache = new Map<string, CachedPrincipal>()));
+  const key = `${session.municipalityId}/${session.employeeId}`;
+  const hit = cache.get(key);
+  if (hit && hit.version === session.principalVersion) {
+    // Most recently used last: Map keeps insertion order.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.principal;
+  }
+  // Read after the version: a change committed in between makes the next request read again, never
+  // keeps an older principal under a newer version.
+  const principal = await loadPrincipal(database, session.municipalityId, session.employeeId);
+  cache.delete(key);
+  if (principal) {
+    cache.set(key, { version: session.principalVersion, principal });
+    if (cache.size > PRINCIPAL_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return principal;
+}
+
 /**
  * Resolves a session cookie. A session past its lifetime or idle timeout ends (`sessionOver`); a
- * blocked employee's session ends at once.
+ * blocked employee's session ends at once. One query when the principal is cached (the usual case).
  */
 export async function resolveSession(
   database: Database,
@@ -96,11 +137,21 @@ export async function resolveSession(
   limits: SessionLimits,
 ): Promise<AuthContext> {
   const tokenHash = hashToken(token);
+  // One round trip: the session and its municipality's principal version.
   const session = await database.system
-    .selectFrom('sessions')
-    .selectAll()
-    .where('tokenHash', '=', tokenHash)
-    .where('endedAt', 'is', null)
+    .selectFrom('sessions as s')
+    .leftJoin('principalVersions as v', 'v.municipalityId', 's.municipalityId')
+    .select([
+      's.municipalityId',
+      's.employeeId',
+      's.csrfToken',
+      's.esiaSnils',
+      's.createdAt',
+      's.lastSeenAt',
+      (eb) => eb.fn.coalesce('v.version', eb.lit(0)).as('principalVersion'),
+    ])
+    .where('s.tokenHash', '=', tokenHash)
+    .where('s.endedAt', 'is', null)
     .executeTakeFirst();
   if (!session) throw new AppError('unauthenticated', 'unknown or ended session');
   const now = Date.now();
@@ -109,7 +160,7 @@ export async function resolveSession(
     await endSession(database, tokenHash);
     throw new AppError(over);
   }
-  const principal = await loadPrincipal(database, session.municipalityId, session.employeeId);
+  const principal = await cachedPrincipal(database, session);
   if (!principal || principal.blocked) {
     await endSession(database, tokenHash);
     throw new AppError(principal ? 'employee_blocked' : 'unauthenticated');
