@@ -25,7 +25,9 @@ const sources = Math.max(
   fs.statSync(path.join(web, 'index.html')).mtimeMs,
   fs.statSync(path.join(web, 'vite.config.ts')).mtimeMs,
 );
-if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < sources) {
+// A worker-only process (ROLE=worker) serves no pages: nothing to build for it.
+const serves = process.env.ROLE?.trim() !== 'worker';
+if (serves && (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < sources)) {
   console.log('Сборка веб-приложения…');
   const build = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {

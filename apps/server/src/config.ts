@@ -2,7 +2,17 @@ import path from 'node:path';
 import { loadEsiaSettings, type EsiaSettings } from './platform/esia/settings.js';
 import { loadSmevSettings, type SmevSettings } from './platform/smev/settings.js';
 
+/**
+ * What one process does (ROLE): `api` serves HTTP and runs no jobs, `worker` runs the job queue and
+ * opens no HTTP port, `all` (the default) both. Several processes share one PostgreSQL server.
+ */
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+export const PROCESS_ROLES: readonly ProcessRole[] = ['api', 'worker', 'all'];
+
 export interface Config {
+  /** See {@link ProcessRole}. */
+  role: ProcessRole;
   port: number;
   host: string;
   /**
@@ -184,6 +194,23 @@ function pdfRouteFrom(raw: string | undefined): Config['documentsPdf'] {
   throw new Error(`DOCUMENTS_PDF must be builtin or libreoffice, not ${value}`);
 }
 
+function roleFrom(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): ProcessRole {
+  const raw = env.ROLE?.trim() || 'all';
+  const role = PROCESS_ROLES.find((r) => r === raw);
+  if (!role) {
+    throw new Error(`Переменная окружения ROLE должна быть api, worker или all, получено «${raw}»`);
+  }
+  // The embedded database is opened by one process only (the data-directory lock): an API process
+  // there would have nobody to run its jobs, a worker nobody to serve.
+  if (role !== 'all' && !databaseUrl) {
+    throw new Error(
+      `ROLE=${role} — только с DATABASE_URL: встроенная база данных открывается одним процессом, ` +
+        'он и обслуживает запросы, и выполняет задания (ROLE=all)',
+    );
+  }
+  return role;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const demoRaw = env.DEMO;
@@ -193,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFromEnv(env, 'PORT', 3000);
   const host = env.HOST ?? '127.0.0.1';
   return {
+    role: roleFrom(env, databaseUrl),
     port,
     host,
     publicUrl: publicUrlFrom(env, host, port),

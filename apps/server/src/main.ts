@@ -38,6 +38,13 @@ function securePrivateDirectories(config: Config, engine: Database['engine'], lo
   }
 }
 
+/** The start banner's line about what this process does. */
+const ROLE_LINES: Record<Config['role'], string> = {
+  all: 'запросы и задания (ROLE=all)',
+  api: 'только запросы (ROLE=api): задания выполняют процессы с ROLE=worker или all',
+  worker: 'только задания (ROLE=worker): HTTP-порт не открывается',
+};
+
 async function main(): Promise<void> {
   // Before anything is created: PGlite's files, documents and keys are made 0600 (0700 directories).
   restrictUmask();
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
   }
   securePrivateDirectories(config, database.engine, logger);
   const applied = await migrate(database);
-  logger.info({ engine: database.engine, applied }, 'database ready');
+  logger.info({ engine: database.engine, applied, role: config.role }, 'database ready');
   if (config.demo && (await seedDemoData(database))) logger.info('demo data loaded');
 
   // The installation's CA and system key: made at first start, loaded (with the master key) after.
@@ -105,43 +112,63 @@ async function main(): Promise<void> {
   }
 
   const { app, esia, smev, context } = await buildApp({ config, database, logger, pki });
-  if (!esia.client) logger.warn('ESIA is not configured (ESIA_URL): nobody can sign in');
-  if (config.smev.url && smev.smevCertificates.length === 0) {
+  const serves = config.role !== 'worker';
+  const works = config.role !== 'api';
+  if (serves && !esia.client) logger.warn('ESIA is not configured (ESIA_URL): nobody can sign in');
+  if (works && config.smev.url && smev.smevCertificates.length === 0) {
     logger.warn(
       'SMEV_TRUSTED_CERT is not set: answers signed validly by any certificate are taken as SMEV’s',
     );
   }
-  const jobs = [
-    platformJobs(database, config, logger, pki),
-    ...MODULES.flatMap((m) => m.jobs?.(context) ?? []),
-  ];
-  const worker = new JobWorker({
-    database,
-    logger,
-    handlers: Object.assign({}, ...jobs.map((j) => j.handlers)) as Record<string, JobHandler>,
-    recurring: jobs.flatMap((j) => j.recurring ?? []),
-  });
-  worker.start();
-  await app.listen({ port: config.port, host: config.host });
+  // A worker builds the application too, never listening: the modules' jobs take what they need (the
+  // file store, the PKI, the SMEV client and its bundled emulator) from the context it makes.
+  let worker: JobWorker | undefined;
+  if (works) {
+    const jobs = [
+      platformJobs(database, config, logger, pki),
+      ...MODULES.flatMap((m) => m.jobs?.(context) ?? []),
+    ];
+    worker = new JobWorker({
+      database,
+      logger,
+      handlers: Object.assign({}, ...jobs.map((j) => j.handlers)) as Record<string, JobHandler>,
+      recurring: jobs.flatMap((j) => j.recurring ?? []),
+    });
+    worker.start();
+  }
+  if (serves) await app.listen({ port: config.port, host: config.host });
 
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const lines = [
     '',
     'Система управления муниципальными услугами запущена',
-    `  Адрес:            ${url}/`,
-    `  АРМ сотрудника:   ${url}/arm`,
-    `  Администрирование: ${url}/admin`,
-    `  API (OpenAPI):    ${url}/api/openapi.json`,
+    `  Роль процесса:    ${ROLE_LINES[config.role]}`,
+  ];
+  if (serves) {
+    lines.push(
+      `  Адрес:            ${url}/`,
+      `  АРМ сотрудника:   ${url}/arm`,
+      `  Администрирование: ${url}/admin`,
+      `  API (OpenAPI):    ${url}/api/openapi.json`,
+    );
+  }
+  lines.push(
     `  База данных:      ${database.engine === 'pglite' ? `встроенная (PGlite), каталог ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
     `  Криптопровайдер:  ГОСТ, ${pki.provider.name}${pki.enginePath ? ` (${pki.enginePath})` : ''}; не сертифицированное СКЗИ`,
-    `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
-    `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
-    `  Обмен через СМЭВ: ${smev.client ? (config.smev.url ?? `встроенный эмулятор СМЭВ (ФНС, Росреестр, МВД, СФР), ${url}/smev-emulator/`) : 'не настроен (SMEV_URL): ответы на межведомственные запросы вносятся вручную'}`,
+  );
+  if (serves) {
+    lines.push(
+      `  Проверка подписи: ${url}/verify (сертификат УЦ: ${url}/api/v1/pki/ca.pem)`,
+      `  Вход через ЕСИА:  ${esia.client ? (config.esia.url ?? `встроенный эмулятор ЕСИА, ${url}/esia-emulator`) : 'не настроен (ESIA_URL)'}`,
+    );
+  }
+  lines.push(
+    `  Обмен через СМЭВ: ${smev.client ? (config.smev.url ?? (serves ? `встроенный эмулятор СМЭВ (ФНС, Росреестр, МВД, СФР), ${url}/smev-emulator/` : 'встроенный эмулятор СМЭВ (ФНС, Росреестр, МВД, СФР) в этом процессе')) : 'не настроен (SMEV_URL): ответы на межведомственные запросы вносятся вручную'}`,
     `  Головы журнала:   ${config.journalHeadsFile} (публикуются при каждой печати; храните копию вне сервера)`,
     `  Мастер-ключ:      ${installation.masterKeySource === 'KEY_ENCRYPTION_KEY' ? 'KEY_ENCRYPTION_KEY' : `файл ${installation.masterKeySource} (не включайте его в резервные копии каталога данных)`}`,
     ...keyNotes,
-  ];
-  if (config.demo) {
+  );
+  if (config.demo && serves) {
     lines.push(
       '',
       `Демонстрационный вход: ${url}/sign-in (сотрудники) или ${url}/ (заявители) → «Войти через Госуслуги» →`,
@@ -173,9 +200,10 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
-      await worker.stop();
+      await worker?.stop();
       // Nothing written before the stop stays unsealed (and so changeable without a trace) while the
-      // server is down; its head is published with the rest.
+      // server is down; its head is published with the rest. In every role: an API process may have
+      // written after the workers stopped. The sealer's lock makes a seal racing a worker's harmless.
       await sealAndPublish(database, config, logger, pki).catch((error: unknown) =>
         logger.error({ err: error }, 'journal not sealed at shutdown'),
       );

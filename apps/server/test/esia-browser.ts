@@ -1,6 +1,19 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../src/platform/http/fastify-types.js';
 
+/** What the sign-in walk reads of a response: an inject's, or a real HTTP one's (multi-process test). */
+export interface BrowserResponse {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+/** A browser that keeps cookies and follows nothing by itself: InjectBrowser, or one over real HTTP. */
+export interface SignInBrowser<R extends BrowserResponse> {
+  get(url: string): Promise<R>;
+  request(options: { method: 'POST'; url: string; form: Record<string, string> }): Promise<R>;
+}
+
 /**
  * A browser for `app.inject`: keeps cookies and follows the ESIA sign-in through the bundled
  * emulator exactly as a person's browser does (redirect to v2/ac, the emulator's page, the choice of
@@ -58,7 +71,7 @@ export class InjectBrowser {
   }
 }
 
-export function locationOf(response: LightMyRequestResponse): string {
+export function locationOf(response: BrowserResponse): string {
   const location = response.headers.location;
   if (response.statusCode !== 302 || typeof location !== 'string') {
     throw new Error(`expected a redirect, got ${response.statusCode}: ${response.body.slice(0, 300)}`);
@@ -88,12 +101,12 @@ export function personForm(html: string, name: string, organization?: string): R
  * From a start URL (`/api/v1/auth/esia`, `/api/v1/portal/auth/esia?…`) through the emulator's page,
  * choosing `name`, to the response of the redirect URI.
  */
-export async function signInThroughEmulator(
-  browser: InjectBrowser,
+export async function signInThroughEmulator<R extends BrowserResponse>(
+  browser: SignInBrowser<R>,
   startUrl: string,
   name: string,
   organization?: string,
-): Promise<LightMyRequestResponse> {
+): Promise<R> {
   const toEsia = locationOf(await browser.get(startUrl));
   const toPage = locationOf(await browser.get(toEsia));
   const page = await browser.get(toPage);

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../platform/journal/append.js';
 import { findMunicipality } from '../modules/municipalities/index.js';
 import { issueEmployeeCertificate } from '../modules/signing/index.js';
 import type { Pki } from '../platform/pki/installation.js';
-import { DEMO_MUNICIPALITIES } from './seed.js';
+import { DEMO_LOCK, DEMO_MUNICIPALITIES } from './seed.js';
 
 /** The PIN of every demo employee's key; `npm start` prints it. Demo mode never runs in production. */
 export const DEMO_PIN = '123456';
@@ -19,40 +19,46 @@ export async function issueDemoCertificates(
   pki: Pki,
   only?: { lastNames: readonly string[] },
 ): Promise<number> {
-  let issued = 0;
-  for (const m of DEMO_MUNICIPALITIES) {
-    const municipality = await findMunicipality(database.system, { oktmo: m.oktmo });
-    if (!municipality) continue;
-    const ctx: CommandContext = { database, municipalityId: municipality.id, actor: SYSTEM_ACTOR };
-    const snils = m.employees
-      .filter((e) => !only || only.lastNames.includes(e.lastName))
-      .map((e) => snilsWithControl(e.snils9));
-    if (snils.length === 0) continue;
-    const employees = await runQuery(ctx, (tx) =>
-      tx
-        .selectFrom('employees as e')
-        .select('e.id')
-        .where('e.snils', 'in', snils)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb.selectFrom('signingCertificates as c').select('c.id').whereRef('c.employeeId', '=', 'e.id'),
+  // Under the demo lock: two processes starting at once would each issue the same employee one.
+  return database.withAdvisoryLock(DEMO_LOCK, async () => {
+    let issued = 0;
+    for (const m of DEMO_MUNICIPALITIES) {
+      const municipality = await findMunicipality(database.system, { oktmo: m.oktmo });
+      if (!municipality) continue;
+      const ctx: CommandContext = { database, municipalityId: municipality.id, actor: SYSTEM_ACTOR };
+      const snils = m.employees
+        .filter((e) => !only || only.lastNames.includes(e.lastName))
+        .map((e) => snilsWithControl(e.snils9));
+      if (snils.length === 0) continue;
+      const employees = await runQuery(ctx, (tx) =>
+        tx
+          .selectFrom('employees as e')
+          .select('e.id')
+          .where('e.snils', 'in', snils)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('signingCertificates as c')
+                  .select('c.id')
+                  .whereRef('c.employeeId', '=', 'e.id'),
+              ),
             ),
-          ),
-        )
-        .orderBy('e.lastName')
-        .execute(),
-    );
-    for (const employee of employees) {
-      // The demo PIN is published in the README for the demo's people, who are invented: it counts
-      // as set by the owner, so demo keys sign at once. An operator's issuance never does.
-      await issueEmployeeCertificate(ctx, pki, {
-        employeeId: employee.id,
-        pin: DEMO_PIN,
-        pinSetByOwner: true,
-      });
-      issued++;
+          )
+          .orderBy('e.lastName')
+          .execute(),
+      );
+      for (const employee of employees) {
+        // The demo PIN is published in the README for the demo's people, who are invented: it counts
+        // as set by the owner, so demo keys sign at once. An operator's issuance never does.
+        await issueEmployeeCertificate(ctx, pki, {
+          employeeId: employee.id,
+          pin: DEMO_PIN,
+          pinSetByOwner: true,
+        });
+        issued++;
+      }
     }
-  }
-  return issued;
+    return issued;
+  });
 }

@@ -423,16 +423,26 @@ async function seedMunicipality(
 }
 
 /**
+ * Serialises the demo loaders (this one and the certificates of `issueDemoCertificates`) of several
+ * processes starting at once on one empty database: each would find the municipalities (or an
+ * employee's certificate) missing and load them twice. Any constant, distinct from the other advisory
+ * locks (migrations 7_345_001, seals 7_345_002, PKI 7_345_003, CRL 7_345_004, published heads 7_345_005).
+ */
+export const DEMO_LOCK = 7_345_006;
+
+/**
  * Loads the demo municipalities that are missing, on a database that holds nothing else (demo data
  * never mixes into a real installation). Returns whether it loaded anything.
  */
 export async function seedDemoData(database: Database): Promise<boolean> {
-  const present = await database.system.selectFrom('municipalities').select('oktmo').execute();
-  const demo = new Set(DEMO_MUNICIPALITIES.map((m) => m.oktmo));
-  if (present.some((p) => !demo.has(p.oktmo))) return false;
-  const missing = DEMO_MUNICIPALITIES.filter((m) => !present.some((p) => p.oktmo === m.oktmo));
-  const reference =
-    missing.length > 0 ? readBundledReference() : new Map<ReferenceDirectoryCode, SeedEntry[]>();
-  for (const m of missing) await seedMunicipality(database, m, reference);
-  return missing.length > 0;
+  return database.withAdvisoryLock(DEMO_LOCK, async () => {
+    const present = await database.system.selectFrom('municipalities').select('oktmo').execute();
+    const demo = new Set(DEMO_MUNICIPALITIES.map((m) => m.oktmo));
+    if (present.some((p) => !demo.has(p.oktmo))) return false;
+    const missing = DEMO_MUNICIPALITIES.filter((m) => !present.some((p) => p.oktmo === m.oktmo));
+    const reference =
+      missing.length > 0 ? readBundledReference() : new Map<ReferenceDirectoryCode, SeedEntry[]>();
+    for (const m of missing) await seedMunicipality(database, m, reference);
+    return missing.length > 0;
+  });
 }

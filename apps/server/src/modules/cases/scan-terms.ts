@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import { runCommand, type CommandScope } from '../../platform/commands.js';
 import { formatDaysLeft } from '../../platform/calendar/index.js';
 import { SYSTEM_ACTOR } from '../../platform/journal/append.js';
@@ -18,6 +18,23 @@ const LATE_COMMIT_MARGIN_MS = 60 * 60 * 1000;
 export interface ScanOutcome {
   warnings: number;
   violations: number;
+  /** Another scan of the municipality was running: this one did nothing (that one covers it). */
+  skipped?: boolean;
+}
+
+/**
+ * The advisory lock of one municipality's term control, held to the end of the transaction: by a scan
+ * (tried, see scanMunicipalityTerms) and by the report of a failed one (waited for, term-scan-job.ts).
+ */
+export async function lockTermScan(tx: Tx, municipalityId: string, wait: boolean): Promise<boolean> {
+  const key = `uslugi.term-scan|${municipalityId}`;
+  if (wait) {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+    return true;
+  }
+  const { rows } = await sql<{ locked: boolean }>`
+    select pg_try_advisory_xact_lock(hashtext(${key})) as locked`.execute(tx);
+  return rows[0]?.locked === true;
 }
 
 type AlertKind = 'warning' | 'violation';
@@ -50,7 +67,14 @@ export async function scanMunicipalityTerms(
   const { municipalityId, today } = input;
   return runCommand({ database, municipalityId, actor: SYSTEM_ACTOR }, async (scope) => {
     const { tx } = scope;
-    // One scan of a municipality at a time: a parallel one waits here, then reads the new mark.
+    // One scan of a municipality at a time, whichever worker runs it: a scan still running when the
+    // next recurring run (or a retry job) reaches the municipality, on this worker or another, makes
+    // that one skip it rather than queue behind it; the next run picks up whatever fell due meanwhile.
+    // Even without the lock no term is alerted twice (the alert row is UNIQUE (term_id, kind) and the
+    // notices are sent only for rows this transaction inserted), but two scans of a municipality
+    // with no mark yet would both read every term and wait on each other's alert rows.
+    if (!(await lockTermScan(tx, municipalityId, false)))
+      return { warnings: 0, violations: 0, skipped: true };
     const mark = await tx.selectFrom('termScanMarks').selectAll().forUpdate().executeTakeFirst();
     const { rows } = await sql<{ now: Date }>`select now() as now`.execute(tx);
     const scannedAt = rows[0]!.now;

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../platform/journal/append.js';
 import { enqueue, type JobHandler } from '../../platform/jobs/queue.js';
 import { notifiedSince, notify } from '../notifications/index.js';
 import { employeesWithRole } from '../org/index.js';
-import { scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
+import { lockTermScan, scanMunicipalityTerms, type ScanOutcome } from './scan-terms.js';
 
 export const TERMS_SCAN_QUEUE = 'terms.scan';
 
@@ -50,6 +50,10 @@ async function reportFailure(deps: TermScanDeps, municipalityId: string, message
   await runCommand(
     { database: deps.database, municipalityId, actor: SYSTEM_ACTOR },
     async ({ tx, journal }) => {
+      // Two failing scans of the municipality (the recurring run and a retry job, on two workers) would
+      // both find no notice since the mark and both tell the operators: the second waits here and
+      // then finds the first's notice.
+      await lockTermScan(tx, municipalityId, true);
       const mark = await tx.selectFrom('termScanMarks').select('scannedAt').executeTakeFirst();
       const about = { objectType: 'term_scan', objectId: municipalityId };
       if (await notifiedSince(tx, { ...about, since: mark?.scannedAt ?? null })) return;
@@ -90,7 +94,9 @@ export function termScanJobs(deps: TermScanDeps): Record<string, JobHandler> {
       for (const id of await tenantIds(deps.database)) {
         try {
           const outcome = await scanOrReport(deps, id);
-          if (outcome.violations + outcome.warnings > 0) {
+          if (outcome.skipped) {
+            deps.logger.info({ municipalityId: id }, 'term scan skipped: another scan of it is running');
+          } else if (outcome.violations + outcome.warnings > 0) {
             deps.logger.info({ municipalityId: id, ...outcome }, 'term scan');
           }
         } catch {

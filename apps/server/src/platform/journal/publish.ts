@@ -16,8 +16,8 @@ import type { Database } from '../../db/database.js';
  * production. Each line is one seal of version 2 with its signature, as {@link PublishedHead}.
  */
 
-// Any constant, distinct from the other advisory locks (the sealer's is 7_345_002).
-const PUBLISH_LOCK = 7_345_003;
+// Any constant, distinct from the other advisory locks (the sealer's is 7_345_002, the PKI's 7_345_003).
+const PUBLISH_LOCK = 7_345_005;
 
 /** The line of a published head, with the installation's CA fingerprint to tell installations apart. */
 export type PublishedHeadLine = PublishedHead & { installation?: string };
