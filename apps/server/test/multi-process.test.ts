@@ -173,6 +173,7 @@ async function agentOf(browser: HttpBrowser): Promise<Agent> {
     employeeId: body.user.id,
     municipalityId: body.user.municipality.id,
     csrfToken: body.csrfToken,
+    sessionToken: browser.cookies.get('uslugi_session') ?? '',
     async request({ method, url, payload, headers }) {
       const res = await browser.request({
         method,
