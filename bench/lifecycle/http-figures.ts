@@ -812,7 +812,8 @@ export async function httpRun(options: HttpOptions): Promise<HttpOutcome> {
         .readdirSync(options.outDir)
         .filter((f) => f.endsWith('.cpuprofile'))
         .map((f) => path.join(options.outDir, f))
-        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+        // The main thread's profile is the largest (tsx's loader thread writes one too).
+        .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
       if (profile) {
         const summary = summarizeCpuProfile(profile);
         fs.writeFileSync(path.join(options.outDir, 'http-cpu-profile.txt'), `${summary}\n`);
@@ -866,9 +867,15 @@ export async function coldStartFigures(options: {
     const start = async (label: string) => {
       const port = await freePort();
       const t0 = performance.now();
+      const wall = Date.now();
       const server = await spawnServer({
         args: ['scripts/start.mjs'],
-        env: { ...serverEnv(scratch, port, {}), ...(env.PATH ? { PATH: env.PATH } : {}), DATABASE_URL: '' },
+        // The log at info: its start messages tell where the seconds went.
+        env: {
+          ...serverEnv(scratch, port, { LOG_LEVEL: 'info' }),
+          ...(env.PATH ? { PATH: env.PATH } : {}),
+          DATABASE_URL: '',
+        },
         port,
         readyPath: '/',
       });
@@ -879,6 +886,18 @@ export async function coldStartFigures(options: {
       log(
         `  ${label}: первая страница через ${fmt(page)} с, API отвечает через ${fmt(api)} с, RSS ${fmt(Number(rss) / 1024, 0)} МБ`,
       );
+      const phases: string[] = [];
+      for (const line of server.output().split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const entry = JSON.parse(line) as { time?: string; msg?: string };
+          if (!entry.time || !entry.msg || /request|response/i.test(entry.msg)) continue;
+          phases.push(`${fmt((Date.parse(entry.time) - wall) / 1000).padStart(6)} с  ${entry.msg}`);
+        } catch {
+          // not a log line
+        }
+      }
+      for (const phase of phases.slice(0, 20)) log(`    ${phase}`);
       await server.stop();
       return { page, api, rssMb: Number(rss) / 1024 };
     };
