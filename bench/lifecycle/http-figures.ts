@@ -682,10 +682,16 @@ export async function httpRun(options: HttpOptions): Promise<HttpOutcome> {
     const assignable = spare.slice(0, 20);
     const advanceable = spare.slice(20, 40);
     const rts: RoundTrips[] = [];
-    const expectOk = async (spec: RequestSpec) => {
+    const expectOk = async (spec: RequestSpec, status = 200) => {
       const reply = await one.request(spec);
-      if (reply.status !== 200) throw new Error(`${spec.path}: ${reply.status} ${reply.body.slice(0, 300)}`);
+      if (reply.status !== status)
+        throw new Error(`${spec.path}: ${reply.status} ${reply.body.slice(0, 300)}`);
     };
+    rts.push(
+      await roundTrips(tallies, 'POST /api/v1/arm/intake/paper/accept', 5, () =>
+        expectOk(paperAccept(staff.serviceId, applicantId), 201),
+      ),
+    );
     rts.push(
       await roundTrips(tallies, 'GET /health/live', 20, () =>
         expectOk({ method: 'GET', path: '/health/live' }),
