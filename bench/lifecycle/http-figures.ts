@@ -41,6 +41,9 @@ import {
   type Server,
 } from './http-load.js';
 
+// The peer (bpmn-engine) lives beside these; its ratio takes `httpRun`'s lifecycle figure.
+export { peerFigures } from './peer.js';
+
 export interface HttpOptions {
   /**
    * A PostgreSQL server (any database on it): a fresh database `benchhttp_<pid>_<time>` is created
