@@ -56,6 +56,17 @@ export async function getApplicantRecord(tx: Tx, id: string): Promise<RegistryRe
   );
 }
 
+/** The records' display names by id, in one query (lists that show many applicants). */
+export async function recordNamesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('applicantRecords')
+    .select(['id', 'displayName'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
 export { assertAuthority, authorityText } from './authorities.js';
 export { recordForEsiaApplicant, type RegistryJournal } from './esia-link.js';
 export { heldDocumentsOf, holdDocument, type HoldDocumentInput } from './held-documents.js';

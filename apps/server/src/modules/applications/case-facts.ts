@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { APPLICATION_STATUS_INFO, type ApplicationStatus } from '@uslugi/contracts';
 import type { Tx } from '../../db/database.js';
-import { getApplicantRecord, recordsNamed } from '../applicant-registry/index.js';
+import { recordNamesOf, recordsNamed } from '../applicant-registry/index.js';
 import { serviceVersion } from '../catalog/index.js';
 import { namesFromValues, parseValues, valuesText } from './queries.js';
 
@@ -47,6 +47,16 @@ export async function applicationFactsOf(
     ])
     .where('a.id', 'in', [...new Set(ids)])
     .execute();
+  const recordNames = await recordNamesOf(
+    tx,
+    rows
+      .flatMap((r) => [r.applicantRecordId, r.representativeRecordId])
+      .filter((id): id is string => id !== null),
+  );
+  const named = (id: string | null) => {
+    const name = id === null ? undefined : recordNames.get(id);
+    return id !== null && name !== undefined ? { id, name } : undefined;
+  };
   const forms = new Map<string, Awaited<ReturnType<typeof serviceVersion>>>();
   for (const row of rows) {
     if (!forms.has(row.serviceVersionId)) {
@@ -56,10 +66,8 @@ export async function applicationFactsOf(
     const names = definition
       ? namesFromValues(definition.form, parseValues(row.valuesText))
       : { applicant: null, representative: null };
-    const record = row.applicantRecordId ? await getApplicantRecord(tx, row.applicantRecordId) : undefined;
-    const agent = row.representativeRecordId
-      ? await getApplicantRecord(tx, row.representativeRecordId)
-      : undefined;
+    const record = named(row.applicantRecordId);
+    const agent = named(row.representativeRecordId);
     out.set(row.id, {
       id: row.id,
       channel: row.channel,
@@ -67,12 +75,12 @@ export async function applicationFactsOf(
       statusTitle: APPLICATION_STATUS_INFO[row.status].title,
       registeredAt: row.registeredAt,
       applicant: record
-        ? { id: record.id, name: record.displayName }
+        ? record
         : names.applicant
           ? { id: row.ownerApplicantId ?? row.id, name: names.applicant }
           : null,
       representative: agent
-        ? { id: agent.id, name: agent.displayName }
+        ? agent
         : names.representative
           ? { id: row.id, name: names.representative }
           : null,

@@ -28,7 +28,7 @@ export { closeTerm, scheduleTerm, setTermsExecutor, type ScheduleTermInput, type
 export { computeTermFor, type ComputedTerm, type TermRuleInput } from './compute-term.js';
 export { municipalCalendar, type MunicipalCalendar } from './municipal-calendar.js';
 export { calendarJobs, RECOMPUTE_QUEUE } from './recompute-terms.js';
-export { daysLeftTo, isLateEntry } from './late-entry.js';
+export { daysLeftCounter, daysLeftTo, isLateEntry } from './late-entry.js';
 export { openTermsDue, termDueDates, workingDaysAhead } from './term-reads.js';
 export { termsFallingDue, type TermsDueQuery } from './terms-due.js';
 export { formatRuDate } from './days.js';

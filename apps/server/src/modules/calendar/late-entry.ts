@@ -32,8 +32,23 @@ export async function daysLeftTo(
   today: string,
   dueDate: string,
 ): Promise<{ workingDays: number; text: string; left: DaysLeft }> {
-  const { calendar } = await municipalCalendar(tx, municipalityId);
-  const left = calendar.workingDaysLeft(today, dueDate);
-  const workingDays = left.status === 'overdue' ? -left.workingDays : left.workingDays;
-  return { workingDays, text: formatDaysLeft(left), left };
+  return daysLeftCounter(tx, municipalityId, today)(dueDate);
+}
+
+/**
+ * `daysLeftTo` for the many due dates of one read (a list's page): the calendar is read once, at the
+ * first call, not once per row.
+ */
+export function daysLeftCounter(
+  tx: Tx,
+  municipalityId: string,
+  today: string,
+): (dueDate: string) => Promise<{ workingDays: number; text: string; left: DaysLeft }> {
+  let read: ReturnType<typeof municipalCalendar> | undefined;
+  return async (dueDate) => {
+    const { calendar } = await (read ??= municipalCalendar(tx, municipalityId));
+    const left = calendar.workingDaysLeft(today, dueDate);
+    const workingDays = left.status === 'overdue' ? -left.workingDays : left.workingDays;
+    return { workingDays, text: formatDaysLeft(left), left };
+  };
 }
