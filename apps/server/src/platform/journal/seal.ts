@@ -67,10 +67,13 @@ export async function sealJournal(database: Database, signer?: SealSigner): Prom
     for (let i = 0; i < moved.length; i += SEAL_CHUNK) {
       const chunk = moved.slice(i, i + SEAL_CHUNK);
       const { rows } = await sql<{ id: number; hash: string }>`
+        with moved as (
+          select unnest(${chunk.map((s) => s.municipalityId)}::uuid[]) as municipality_id,
+                 unnest(${chunk.map((s) => s.stream)}::text[]) as stream,
+                 unnest(${chunk.map((s) => s.treeSeq)}::bigint[]) as tree_seq,
+                 unnest(${chunk.map((s) => s.seq)}::bigint[]) as seq)
         select e.id, e.hash
-        from unnest(${chunk.map((s) => s.municipalityId)}::uuid[], ${chunk.map((s) => s.stream)}::text[],
-                    ${chunk.map((s) => s.treeSeq)}::bigint[], ${chunk.map((s) => s.seq)}::bigint[])
-             as m(municipality_id, stream, tree_seq, seq)
+        from moved m
         join journal_entries e
           on e.municipality_id = m.municipality_id and e.stream = m.stream
          and e.seq > m.tree_seq and e.seq <= m.seq`.execute(tx);
@@ -110,9 +113,12 @@ export async function sealJournal(database: Database, signer?: SealSigner): Prom
     for (let i = 0; i < heads.length; i += SEAL_CHUNK) {
       const chunk = heads.slice(i, i + SEAL_CHUNK);
       await sql`
+        with sealed as (
+          select unnest(${chunk.map((h) => h.municipalityId)}::uuid[]) as municipality_id,
+                 unnest(${chunk.map((h) => h.stream)}::text[]) as stream,
+                 unnest(${chunk.map((h) => h.seq)}::bigint[]) as seq)
         update journal_streams s set sealed_seq = m.seq, tree_seq = m.seq
-        from unnest(${chunk.map((h) => h.municipalityId)}::uuid[], ${chunk.map((h) => h.stream)}::text[],
-                    ${chunk.map((h) => h.seq)}::bigint[]) as m(municipality_id, stream, seq)
+        from sealed m
         where s.municipality_id = m.municipality_id and s.stream = m.stream`.execute(tx);
     }
     return {
