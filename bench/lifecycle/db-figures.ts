@@ -126,7 +126,7 @@ async function explain(db: AnyDb, text: string, params: unknown[], prelude?: str
 
 export async function dbFigures(database: Database, options: DbFigureOptions): Promise<Figure[]> {
   const { generated, log } = options;
-  const wants = (group: string) => !options.only || options.only === group;
+  const wants = (group: string) => !options.only || options.only.split(',').includes(group);
   const figures: Figure[] = [];
   const db = database.system;
   const big = generated.municipalities[0]!;

@@ -7,7 +7,8 @@
  *                       postgres://postgres@127.0.0.1:5432 and drops it at the end unless --keep)
  *   --engine E          pglite | postgres (default postgres)
  *   --cases N           default 1 000 000 on PostgreSQL, 100 000 on PGlite
- *   --only GROUP        run only this figure group (generation always runs)
+ *   --only G1,G2        run only these figure groups: journal, worklist, search, scan, command
+ *                       (generation always runs)
  *   --keep              keep the created database (or the PGlite directory)
  *   --seed S            the generator's seed (default 1)
  *
