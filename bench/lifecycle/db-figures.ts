@@ -521,29 +521,33 @@ async function commandFigures(
   const file = path.join(dir, 'transition.sql');
   fs.writeFileSync(file, script.text);
   const url = new URL(options.databaseUrl);
-  const output = execFileSync(
-    'pgbench',
-    [
-      '-n',
-      '-c',
-      '8',
-      '-j',
-      '2',
-      '-T',
-      String(PGBENCH_SECONDS),
-      '-f',
-      file,
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      decodeURIComponent(url.username) || 'postgres',
-      url.pathname.slice(1),
-    ],
-    { encoding: 'utf8' },
-  );
-  fs.rmSync(dir, { recursive: true, force: true });
+  let output: string;
+  try {
+    output = execFileSync(
+      'pgbench',
+      [
+        '-n',
+        '-c',
+        '8',
+        '-j',
+        '2',
+        '-T',
+        String(PGBENCH_SECONDS),
+        '-f',
+        file,
+        '-h',
+        url.hostname,
+        '-p',
+        url.port || '5432',
+        '-U',
+        decodeURIComponent(url.username) || 'postgres',
+        url.pathname.slice(1),
+      ],
+      { encoding: 'utf8' },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1] ?? NaN);
   log(`pgbench (${script.targets} дел):\n${script.text}\n${output.trim().split('\n').slice(-4).join('\n')}`);
   figure.baseline = { name: 'pgbench -c 8 -j 2, те же операторы', value: tps, unit: 'транз./с' };
