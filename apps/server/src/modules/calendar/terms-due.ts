@@ -21,7 +21,7 @@ export interface TermsDueQuery {
 /**
  * The open terms that fell due in a window, for term control (004 items 10, 11). Two parts, each on
  * its own index, so the cost is the new work, not the municipality's open terms:
- * - the range `after < due_date ≤ through` is a range scan of `terms_open (municipality_id, due_date)
+ * - the range `after < due_date ≤ through` is a range scan of `terms_open_due (municipality_id, due_date)
  *   WHERE status = 'open'` (the tenant's RLS adds municipality_id = …), which reads only the days
  *   passed since the previous scan;
  * - terms changed since the previous scan are read by `updated_at` (an index on

@@ -5,6 +5,8 @@ import { appendToTree } from './tree.js';
 
 // Any constant, distinct from the migration lock.
 const SEAL_LOCK = 7_345_002;
+/** Streams per statement when reading their new entries and moving their sealed heads. */
+const SEAL_CHUNK = 5000;
 
 export interface SealResult {
   sealId: number;
@@ -59,27 +61,23 @@ export async function sealJournal(database: Database, signer?: SealSigner): Prom
       hash: s.headHash,
     }));
     // Exactly the locked streams' new entries: a stream begun after the lock waits for the next seal.
+    // Read by a join with the streams' ranges passed as arrays, thousands of streams a statement (a
+    // first seal of a large journal moves every stream at once).
     const fresh: Array<{ id: number; hash: string }> = [];
-    for (let i = 0; i < moved.length; i += 200) {
-      const chunk = moved.slice(i, i + 200);
-      fresh.push(
-        ...(await tx
-          .selectFrom('journalEntries')
-          .select(['id', 'hash'])
-          .where((eb) =>
-            eb.or(
-              chunk.map((s) =>
-                eb.and([
-                  eb('municipalityId', '=', s.municipalityId),
-                  eb('stream', '=', s.stream),
-                  eb('seq', '>', s.treeSeq),
-                  eb('seq', '<=', s.seq),
-                ]),
-              ),
-            ),
-          )
-          .execute()),
-      );
+    for (let i = 0; i < moved.length; i += SEAL_CHUNK) {
+      const chunk = moved.slice(i, i + SEAL_CHUNK);
+      const { rows } = await sql<{ id: number; hash: string }>`
+        with moved as (
+          select unnest(${chunk.map((s) => s.municipalityId)}::uuid[]) as municipality_id,
+                 unnest(${chunk.map((s) => s.stream)}::text[]) as stream,
+                 unnest(${chunk.map((s) => s.treeSeq)}::bigint[]) as tree_seq,
+                 unnest(${chunk.map((s) => s.seq)}::bigint[]) as seq)
+        select e.id, e.hash
+        from moved m
+        join journal_entries e
+          on e.municipality_id = m.municipality_id and e.stream = m.stream
+         and e.seq > m.tree_seq and e.seq <= m.seq`.execute(tx);
+      fresh.push(...rows);
     }
     fresh.sort((a, b) => a.id - b.id);
     const tree = await appendToTree(tx, fresh);
@@ -112,13 +110,16 @@ export async function sealJournal(database: Database, signer?: SealSigner): Prom
         .values(heads.slice(i, i + 500).map((h) => ({ sealId: id, ...h })))
         .execute();
     }
-    for (const head of heads) {
-      await tx
-        .updateTable('journalStreams')
-        .set({ sealedSeq: head.seq, treeSeq: head.seq })
-        .where('municipalityId', '=', head.municipalityId)
-        .where('stream', '=', head.stream)
-        .execute();
+    for (let i = 0; i < heads.length; i += SEAL_CHUNK) {
+      const chunk = heads.slice(i, i + SEAL_CHUNK);
+      await sql`
+        with sealed as (
+          select unnest(${chunk.map((h) => h.municipalityId)}::uuid[]) as municipality_id,
+                 unnest(${chunk.map((h) => h.stream)}::text[]) as stream,
+                 unnest(${chunk.map((h) => h.seq)}::bigint[]) as seq)
+        update journal_streams s set sealed_seq = m.seq, tree_seq = m.seq
+        from sealed m
+        where s.municipality_id = m.municipality_id and s.stream = m.stream`.execute(tx);
     }
     return {
       sealId: id,
