@@ -7,8 +7,11 @@
  *                       postgres://postgres@127.0.0.1:5432 and drops it at the end unless --keep)
  *   --engine E          pglite | postgres (default postgres)
  *   --cases N           default 1 000 000 on PostgreSQL, 100 000 on PGlite
- *   --only G1,G2        run only these figure groups: journal, worklist, search, scan, command
- *                       (generation always runs)
+ *   --only G1,G2        run only these figure groups: journal, worklist, search, scan, command,
+ *                       http, peer, cold-start (generation always runs; http, peer and cold-start
+ *                       start the real server in processes of their own: http and peer on a fresh
+ *                       demo database on the same PostgreSQL server, cold-start on PGlite)
+ *   --http-cases N      cases transitioned in each HTTP transition run (default 12 000)
  *   --keep              keep the created database (or the PGlite directory)
  *   --seed S            the generator's seed (default 1)
  *
@@ -22,6 +25,8 @@ import pg from 'pg';
 import { dbFigures } from './db-figures.js';
 import type { Figure } from './figure.js';
 import { generate } from './generate.js';
+import { coldStartFigures, httpRun } from './http-figures.js';
+import { peerFigures } from './peer.js';
 import { db as serverDb, type Database } from './server.js';
 
 const { values } = parseArgs({
@@ -31,6 +36,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
+    'http-cases': { type: 'string' },
   },
 });
 const engine = values.engine === 'pglite' ? 'pglite' : 'postgres';
@@ -93,10 +99,25 @@ try {
 
   figures.push(...(await dbFigures(database, { generated, databaseUrl, only, engine, log })));
 
-  // ---- HTTP figures (http-figures.ts, the HTTP part of the bench) -------------------------------
-  // The other half of the bench adds here:
-  //   figures.push(...(await httpFigures({ database, databaseUrl, generated, only, engine, log })));
-  // ----------------------------------------------------------------------------------------------
+  // The HTTP half: the real server in a process of its own, on a fresh demo database of the same
+  // PostgreSQL server (the generated one stays for the database-layer figures), under 50 clients.
+  const wants = (group: string) => !only || only.split(',').includes(group);
+  let ours: Figure | undefined;
+  if (engine === 'postgres' && (wants('http') || wants('peer'))) {
+    const pgbench = figures.find((f) => f.group === 'command')?.baseline?.value;
+    const httpCases = values['http-cases'] === undefined ? undefined : Number(values['http-cases']);
+    const outcome = await httpRun({
+      databaseUrl: ADMIN_URL,
+      outDir,
+      log,
+      ...(httpCases === undefined ? {} : { cases: httpCases }),
+      ...(pgbench === undefined ? {} : { pgbenchTps: pgbench }),
+    });
+    if (wants('http')) figures.push(...outcome.figures);
+    ours = outcome.lifecycle;
+  }
+  if (wants('peer')) figures.push(...(await peerFigures({ log, ...(ours ? { ours } : {}) })));
+  if (wants('cold-start')) figures.push(...(await coldStartFigures({ outDir, log })));
 } finally {
   await database?.close();
   printAndSave(figures);
