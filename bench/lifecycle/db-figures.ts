@@ -346,13 +346,16 @@ async function searchFigures(
     );
     if (p95 > 50 && (name.startsWith('ФИО') || name.startsWith('наим'))) {
       const text = q(0).toLowerCase();
+      // The module's condition: every word of three or more letters near a word of the name.
+      const words = [...new Set(text.match(/[\p{L}\p{N}]{3,}/gu) ?? [])];
+      const each = words.map((_, n) => `$${n + 3} <% search_name`).join(' and ') || 'true';
       figure.plan = await explain(
         database.system,
         `select id from applicant_records where municipality_id = $1
-         and (search_name % $2 or $2 <% search_name or search_vector @@ plainto_tsquery('russian', $2))
+         and ((${each}) or search_vector @@ plainto_tsquery('russian', $2))
          order by search_vector @@ plainto_tsquery('russian', $2) desc,
            greatest(similarity(search_name, $2), word_similarity($2, search_name)) desc limit 20`,
-        [big.id, text],
+        [big.id, text, ...words],
         // The module's thresholds (applicant-registry/search.ts).
         `select set_config('pg_trgm.word_similarity_threshold', '0.45', true),
                 set_config('pg_trgm.similarity_threshold', '0.3', true)`,

@@ -39,6 +39,27 @@ function byIdentifier(
   }
 }
 
+/** Words of a name query long enough to carry trigrams of their own. */
+const QUERY_WORD = /[\p{L}\p{N}]{3,}/gu;
+
+/**
+ * A name matches when every word of the query is close to some word of it (a typo per word
+ * tolerated): each word is a condition the trigram index answers, so a query «Марозов Алексей
+ * Игоревич» reads the records near «марозов» that also hold the other two, not every Алексей
+ * Игоревич (measured: with the whole query's similarity a large registry's namesakes by first name and
+ * patronymic were tens of thousands of candidates). `broad` (and a query of only short words) is the
+ * whole-string similarity: what is asked when the words found nobody (a typo that changed too much of
+ * a short word), slower on a large registry but still finding the person.
+ */
+function nameMatches(name: string, broad: boolean) {
+  const words = [...new Set(name.match(QUERY_WORD) ?? [])];
+  if (broad || words.length === 0) return sql<boolean>`(search_name % ${name} OR ${name} <% search_name)`;
+  return sql<boolean>`(${sql.join(
+    words.map((word) => sql`${word} <% search_name`),
+    sql` AND `,
+  )})`;
+}
+
 /**
  * Search of the registry: an identifier (СНИЛС, ИНН, ОГРН, ОГРНИП, passport series and number, by
  * their digits) matches exactly; anything else is a name, found by trigram similarity (typos
@@ -70,18 +91,22 @@ export async function searchRecords(
   );
   const fullText = sql<boolean>`search_vector @@ plainto_tsquery('russian', ${name})`;
   const score = sql<number>`greatest(similarity(search_name, ${name}), word_similarity(${name}, search_name))`;
-  let q = tx
-    .selectFrom('applicantRecords')
-    .select(RECORD_COLUMNS)
-    .select([score.as('score'), fullText.as('fullText')])
-    .where(sql<boolean>`(search_name % ${name} OR ${name} <% search_name OR ${fullText})`);
-  if (query.kind) q = q.where('kind', '=', query.kind);
-  const rows = await q
-    .orderBy(sql`${fullText}`, 'desc')
-    .orderBy('score', 'desc')
-    .orderBy('displayName')
-    .limit(query.limit)
-    .execute();
+  const find = (broad: boolean) => {
+    let q = tx
+      .selectFrom('applicantRecords')
+      .select(RECORD_COLUMNS)
+      .select([score.as('score'), fullText.as('fullText')])
+      .where(sql<boolean>`(${nameMatches(name, broad)} OR ${fullText})`);
+    if (query.kind) q = q.where('kind', '=', query.kind);
+    return q
+      .orderBy(sql`${fullText}`, 'desc')
+      .orderBy('score', 'desc')
+      .orderBy('displayName')
+      .limit(query.limit)
+      .execute();
+  };
+  let rows = await find(false);
+  if (rows.length === 0) rows = await find(true);
   return rows.map((row) => ({
     record: toRecord(row),
     matchedBy: 'name' as const,
