@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { ActorType } from '../../db/schema.js';
 import { GENESIS_HASH, canonicalJson, entryHash, sha256Hex } from './hash.js';
@@ -46,17 +47,20 @@ export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id
     prevHash: head.headHash,
   };
   const hash = entryHash(entry);
+  // The entry and the stream's new head in one statement (one round trip); both or neither.
   const inserted = await tx
-    .insertInto('journalEntries')
-    .values({ ...entry, payload: payloadJson, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx
+    .with('entry', (db) =>
+      db
+        .insertInto('journalEntries')
+        .values({ ...entry, payload: payloadJson, hash })
+        .returning('id'),
+    )
     .updateTable('journalStreams')
     .set({ seq: entry.seq, headHash: hash, updatedAt: entry.recordedAt })
     .where('municipalityId', '=', record.municipalityId)
     .where('stream', '=', stream)
-    .execute();
+    .returning(sql<number>`(select id from entry)`.as('id'))
+    .executeTakeFirstOrThrow();
   return { id: inserted.id, hash };
 }
 
@@ -70,16 +74,14 @@ export async function lockStreamHead(
   municipalityId: string,
   stream: string,
 ): Promise<{ seq: number; headHash: string }> {
-  await tx
+  // Created at genesis if new, else locked as it is (an update that changes nothing takes the row lock
+  // and returns the head another transaction committed last): one round trip.
+  return tx
     .insertInto('journalStreams')
     .values({ municipalityId, stream, seq: 0, headHash: GENESIS_HASH })
-    .onConflict((oc) => oc.columns(['municipalityId', 'stream']).doNothing())
-    .execute();
-  return tx
-    .selectFrom('journalStreams')
-    .select(['seq', 'headHash'])
-    .where('municipalityId', '=', municipalityId)
-    .where('stream', '=', stream)
-    .forUpdate()
+    .onConflict((oc) =>
+      oc.columns(['municipalityId', 'stream']).doUpdateSet({ seq: sql<number>`journal_streams.seq` }),
+    )
+    .returning(['seq', 'headHash'])
     .executeTakeFirstOrThrow();
 }
