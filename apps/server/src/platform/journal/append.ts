@@ -56,10 +56,11 @@ export async function appendJournal(tx: Tx, record: JournalRecord): Promise<{ id
         .returning('id'),
     )
     .updateTable('journalStreams')
+    .from('entry')
     .set({ seq: entry.seq, headHash: hash, updatedAt: entry.recordedAt })
     .where('municipalityId', '=', record.municipalityId)
     .where('stream', '=', stream)
-    .returning(sql<number>`(select id from entry)`.as('id'))
+    .returning('entry.id')
     .executeTakeFirstOrThrow();
   return { id: inserted.id, hash };
 }
