@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { OUTCOME_TITLES, snilsWithControl } from '@uslugi/contracts';
-import { demo, hash, migrations, type AnyDb, type Database } from './server.js';
+import { demo, hash, identifiers, migrations, registry, type AnyDb, type Database } from './server.js';
 
 export interface GenerateOptions {
   municipalities: number;
@@ -341,23 +341,8 @@ const ORG_WORDS = [
 
 /** Female form of a surname in -ов/-ев/-ин/-ёв (the lists above), the others unchanged. */
 const femaleLast = (last: string) => (/(ов|ев|ёв|ин)$/.test(last) ? `${last}а` : last);
-const normalizeName = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
-
-function innPerson(body10: string): string {
-  const control = (digits: string, weights: number[]) =>
-    (weights.reduce((acc, w, i) => acc + w * Number(digits[i]), 0) % 11) % 10;
-  const d11 = body10 + String(control(body10, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));
-  return d11 + String(control(d11, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));
-}
-
-function innLegal(body9: string): string {
-  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  return body9 + String((weights.reduce((acc, w, i) => acc + w * Number(body9[i]), 0) % 11) % 10);
-}
-
-function ogrn(body12: string): string {
-  return body12 + String(Number((BigInt(body12) % 11n) % 10n));
-}
+const { personInn, organizationInn, ogrn } = identifiers;
+const { normalizeName } = registry;
 
 const DAY_MS = 86_400_000;
 /** The Moscow date of a moment (terms and registration days are Moscow dates). */
@@ -694,7 +679,7 @@ function buildBatch(
       const first = female ? pick(FEMALE_FIRST) : pick(MALE_FIRST);
       const middle = `${pick(FATHERS)}${female ? 'на' : 'ич'}`;
       const snils = snilsWithControl(String(100_000_000 + n));
-      const inn = rnd() < 0.7 ? innPerson(`16${String(n).padStart(8, '0')}`) : null;
+      const inn = rnd() < 0.7 ? personInn(`16${String(n).padStart(8, '0')}`) : null;
       const birth = addDays('1950-01-01', Math.floor(rnd() * 20_000));
       const display = `${last} ${first} ${middle}`;
       rec.cols.kind.push('individual');
@@ -722,7 +707,7 @@ function buildBatch(
       );
     } else {
       const name = `${pick(ORG_KIND)} «${pick(ORG_WORDS)}${pick(ORG_WORDS).toLowerCase()}-${n % 1000}»`;
-      const inn = innLegal(`16${String(n).padStart(7, '0')}`);
+      const inn = organizationInn(`16${String(n).padStart(7, '0')}`);
       const reg = ogrn(`10216${String(n).padStart(7, '0')}`);
       rec.cols.kind.push('legal_entity');
       rec.cols.display_name.push(name);

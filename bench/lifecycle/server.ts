@@ -38,6 +38,16 @@ export const tenant = await load<{
   inTenant<T>(database: Database, municipalityId: string, work: (tx: AnyDb) => Promise<T>): Promise<T>;
 }>('db/tenant.ts');
 export const demo = await load<{ seedDemoData(database: Database): Promise<boolean> }>('demo/seed.ts');
+/** ИНН and ОГРН with their check digits, as the ESIA emulator makes its people's. */
+export const identifiers = await load<{
+  personInn: (ten: string) => string;
+  organizationInn: (nine: string) => string;
+  ogrn: (twelve: string) => string;
+}>('emulators/esia/persons.ts');
+/** The registry's search key of a name (lower case, ё as е, single spaces). */
+export const registry = await load<{ normalizeName: (value: string) => string }>(
+  'modules/applicant-registry/records.ts',
+);
 export const hash = await load<{
   canonicalJson(value: unknown): string;
   sha256Hex(text: string): string;

@@ -103,6 +103,24 @@ describe('applicants registry: search, duplicates, identifiers, the card, rights
     expect(await search(employee, 'Морозев', 'legal_entity')).toEqual([]);
   });
 
+  it('asks every word of a full name; a typo too deep for its word still finds the person by the whole name', async () => {
+    const zhukova = await register(
+      employee,
+      person({ lastName: 'Жукова', firstName: 'Ольга', middleName: 'Сергеевна', birthDate: '1985-02-02' }),
+    );
+    const namesake = await register(
+      employee,
+      person({ lastName: 'Тимофеева', firstName: 'Ольга', middleName: 'Сергеевна', birthDate: '1990-03-03' }),
+    );
+    // Every word near a word of the name: the namesake by first name and patronymic is not a match.
+    const exact = await search(employee, 'Жукова Ольга Сергеевна');
+    expect(exact.map((m) => m.record.id)).toEqual([zhukova]);
+    // «Жуаова» is too far from «Жукова» as a word: the words find nobody, the whole name finds her first.
+    const deep = await search(employee, 'Жуаова Ольга Сергеевна');
+    expect(deep[0]?.record.id).toBe(zhukova);
+    expect(deep.map((m) => m.record.id)).toContain(namesake);
+  });
+
   it('finds an organisation by a word of its name and by ОГРН; a sole proprietor by ОГРНИП', async () => {
     const org = await register(
       employee,

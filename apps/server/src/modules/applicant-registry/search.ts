@@ -47,13 +47,12 @@ const QUERY_WORD = /[\p{L}\p{N}]{3,}/gu;
  * tolerated): each word is a condition the trigram index answers, so a query «Марозов Алексей
  * Игоревич» reads the records near «марозов» that also hold the other two, not every Алексей
  * Игоревич (measured: with the whole query's similarity a large registry's namesakes by first name and
- * patronymic were tens of thousands of candidates). `broad` (and a query of only short words) is the
- * whole-string similarity: what is asked when the words found nobody (a typo that changed too much of
- * a short word), slower on a large registry but still finding the person.
+ * patronymic were tens of thousands of candidates). Without words (a query of only short words) the
+ * whole-string similarity: also what is asked when the words found nobody (a typo that changed too much
+ * of a short word), slower on a large registry but still finding the person.
  */
-function nameMatches(name: string, broad: boolean) {
-  const words = [...new Set(name.match(QUERY_WORD) ?? [])];
-  if (broad || words.length === 0) return sql<boolean>`(search_name % ${name} OR ${name} <% search_name)`;
+function nameMatches(name: string, words: readonly string[]) {
+  if (words.length === 0) return sql<boolean>`(search_name % ${name} OR ${name} <% search_name)`;
   return sql<boolean>`(${sql.join(
     words.map((word) => sql`${word} <% search_name`),
     sql` AND `,
@@ -91,12 +90,13 @@ export async function searchRecords(
   );
   const fullText = sql<boolean>`search_vector @@ plainto_tsquery('russian', ${name})`;
   const score = sql<number>`greatest(similarity(search_name, ${name}), word_similarity(${name}, search_name))`;
-  const find = (broad: boolean) => {
+  const words = [...new Set(name.match(QUERY_WORD) ?? [])];
+  const find = (byWords: readonly string[]) => {
     let q = tx
       .selectFrom('applicantRecords')
       .select(RECORD_COLUMNS)
       .select([score.as('score'), fullText.as('fullText')])
-      .where(sql<boolean>`(${nameMatches(name, broad)} OR ${fullText})`);
+      .where(sql<boolean>`(${nameMatches(name, byWords)} OR ${fullText})`);
     if (query.kind) q = q.where('kind', '=', query.kind);
     return q
       .orderBy(sql`${fullText}`, 'desc')
@@ -105,8 +105,8 @@ export async function searchRecords(
       .limit(query.limit)
       .execute();
   };
-  let rows = await find(false);
-  if (rows.length === 0) rows = await find(true);
+  let rows = await find(words);
+  if (rows.length === 0 && words.length > 0) rows = await find([]);
   return rows.map((row) => ({
     record: toRecord(row),
     matchedBy: 'name' as const,
